@@ -1,0 +1,29 @@
+/**
+ * The hono app behind `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*`. Feature routers mount here; errors are
+ * mapped to `{error: {code, message}}` once, in `onError`.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from './app-env.ts';
+import { ApiError } from './http/api-error.ts';
+import { createLogger } from './log.ts';
+
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header('cf-ray') ?? crypto.randomUUID();
+    c.set('requestId', requestId);
+    c.set('log', createLogger({ request_id: requestId }));
+    await next();
+  });
+
+  app.notFound((c) => new ApiError(404, 'http.not_found', `no route for ${c.req.method} ${c.req.path}`).toResponse());
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return error.toResponse();
+    c.get('log').error('unhandled error', { error: String(error), stack: (error as Error).stack });
+    return new ApiError(500, 'internal', 'internal error').toResponse();
+  });
+
+  return app;
+}

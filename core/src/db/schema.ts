@@ -1,0 +1,201 @@
+/**
+ * The D1 schema (seed §8 plus what auth, provisioning and the hub need). Types for rows come only from here
+ * (`typeof table.$inferSelect`). Times are integer milliseconds since the epoch. Secrets are never stored in
+ * the clear: tokens and credentials as SHA-256 hex, DigitalOcean tokens AES-GCM encrypted.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () => integer('created_at', { mode: 'number' }).notNull().default(sql`(unixepoch() * 1000)`);
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  createdAt: createdAt(),
+});
+
+export const emailIdentities = sqliteTable('email_identities', {
+  email: text('email').primaryKey(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  verifiedAt: integer('verified_at', { mode: 'number' }),
+});
+
+/** Single-use sign-in links; consumed with `UPDATE … WHERE used_at IS NULL … RETURNING`. */
+export const magicLinkTokens = sqliteTable(
+  'magic_link_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    email: text('email').notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+    usedAt: integer('used_at', { mode: 'number' }),
+  },
+  (t) => [index('magic_link_tokens_email').on(t.email)],
+);
+
+/** Browser sessions behind the session cookie (sliding expiry). */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+    lastSeenAt: integer('last_seen_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [index('web_sessions_user').on(t.userId)],
+);
+
+/** A user's DigitalOcean OAuth connection; tokens are AES-GCM ciphertext (base64 of iv ‖ ciphertext). */
+export const cloudConnections = sqliteTable('cloud_connections', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  provider: text('provider', { enum: ['digitalocean'] }).notNull(),
+  accessTokenEnc: text('access_token_enc').notNull(),
+  refreshTokenEnc: text('refresh_token_enc').notNull(),
+  teamUuid: text('team_uuid'),
+  accountEmail: text('account_email'),
+  expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** OAuth `state` values, bound to the web session that started the flow; single use. */
+export const oauthStates = sqliteTable('oauth_states', {
+  stateHash: text('state_hash').primaryKey(),
+  webSessionHash: text('web_session_hash').notNull(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+});
+
+export const vpsStatuses = [
+  'provisioning',
+  'ready',
+  'offline',
+  'powering_off',
+  'powered_off',
+  'powering_on',
+  'provisioning_timeout',
+  'destroying',
+] as const;
+
+export const vps = sqliteTable(
+  'vps',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    dropletId: integer('droplet_id', { mode: 'number' }),
+    region: text('region').notNull(),
+    size: text('size').notNull(),
+    ipv4: text('ipv4'),
+    status: text('status', { enum: vpsStatuses }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+    /** Start of the idle period already notified, so each idle period is announced once. */
+    idleNotifiedAt: integer('idle_notified_at', { mode: 'number' }),
+  },
+  (t) => [index('vps_user').on(t.userId)],
+);
+
+/** One gateway per VPS; `id` is the gateway_id (the hub's name). Only the credential's hash is stored. */
+export const gateways = sqliteTable('gateways', {
+  id: text('id').primaryKey(),
+  vpsId: text('vps_id')
+    .notNull()
+    .unique()
+    .references(() => vps.id, { onDelete: 'cascade' }),
+  credentialHash: text('credential_hash'),
+  version: text('version'),
+  connected: integer('connected', { mode: 'boolean' }).notNull().default(false),
+  lastSeenAt: integer('last_seen_at', { mode: 'number' }),
+  /** Latest `gateway.health` message as JSON, and when it arrived. */
+  healthJson: text('health_json'),
+  healthAt: integer('health_at', { mode: 'number' }),
+  lastActivityAt: integer('last_activity_at', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+/** One-time tokens cloud-init hands the gateway to register; bound to a VPS, short TTL. */
+export const bootstrapTokens = sqliteTable('bootstrap_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  vpsId: text('vps_id')
+    .notNull()
+    .references(() => vps.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+  usedAt: integer('used_at', { mode: 'number' }),
+});
+
+export const sessionStatuses = ['starting', 'running', 'ended', 'error'] as const;
+export const agentTypes = ['claude', 'codex', 'gemini', 'shell'] as const;
+
+/**
+ * `id` is the public id used in URLs; `number` is the protocol's session_id (1..2^32−1, unique per VPS),
+ * the number binary frames carry.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    vpsId: text('vps_id')
+      .notNull()
+      .references(() => vps.id, { onDelete: 'cascade' }),
+    number: integer('number', { mode: 'number' }).notNull(),
+    title: text('title').notNull(),
+    agentType: text('agent_type', { enum: agentTypes }).notNull(),
+    tmuxName: text('tmux_name').notNull(),
+    workdir: text('workdir').notNull(),
+    status: text('status', { enum: sessionStatuses }).notNull(),
+    createdAt: createdAt(),
+    lastActivityAt: integer('last_activity_at', { mode: 'number' }),
+    endedAt: integer('ended_at', { mode: 'number' }),
+  },
+  (t) => [uniqueIndex('sessions_vps_number').on(t.vpsId, t.number), index('sessions_user').on(t.userId)],
+);
+
+/** Public keys only (no private key ever reaches the control plane). */
+export const authorizedKeys = sqliteTable(
+  'authorized_keys',
+  {
+    id: text('id').primaryKey(),
+    vpsId: text('vps_id')
+      .notNull()
+      .references(() => vps.id, { onDelete: 'cascade' }),
+    fingerprint: text('fingerprint').notNull(),
+    publicKey: text('public_key').notNull(),
+    label: text('label').notNull(),
+    type: text('type', { enum: ['user', 'support'] }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('authorized_keys_vps_fingerprint').on(t.vpsId, t.fingerprint)],
+);
+
+/** Web-channel notifications (the banner); other channels deliver and forget. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    vpsId: text('vps_id').references(() => vps.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    payloadJson: text('payload_json').notNull(),
+    createdAt: createdAt(),
+    dismissedAt: integer('dismissed_at', { mode: 'number' }),
+  },
+  (t) => [index('notifications_user').on(t.userId)],
+);
