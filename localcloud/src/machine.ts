@@ -1,0 +1,120 @@
+/**
+ * One "droplet" on this machine: a sandbox directory laid out like the VPS (`home/vibe`, the gateway's state dir)
+ * and the gateway running in it as a child process on its own tmux socket. Power off stops the gateway and its
+ * tmux server; power on starts it again in the same sandbox, so the gateway keeps its credential.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from './log.ts';
+import type { GatewayBootEnv } from './user-data.ts';
+
+/** How long a stopping gateway gets after SIGTERM before SIGKILL, and how long `tmux kill-server` may take. */
+export const STOP_GRACE_MS = 5_000;
+
+export interface MachineSpec {
+  dropletId: number;
+  dataDir: string;
+  /** argv of the gateway; the sandbox env is added to it. */
+  command: string[];
+  boot: GatewayBootEnv;
+  log: Logger;
+}
+
+function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+function run(argv: string[], env: Record<string, string>, ms: number): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0] as string, argv.slice(1), { stdio: 'ignore', env });
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.once('error', () => resolve(null));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+export class Machine {
+  readonly sandbox: string;
+  readonly tmuxSocket: string;
+  private child: ChildProcess | undefined;
+
+  constructor(private readonly spec: MachineSpec) {
+    this.sandbox = join(spec.dataDir, 'droplets', String(spec.dropletId));
+    this.tmuxSocket = `vibe-lc-${spec.dropletId}-${randomBytes(4).toString('hex')}`;
+    const home = join(this.sandbox, 'home', 'vibe');
+    mkdirSync(join(this.sandbox, 'state'), { recursive: true, mode: 0o700 });
+    mkdirSync(join(home, 'workspace'), { recursive: true });
+    mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
+    writeFileSync(join(home, '.ssh', 'authorized_keys'), '', { mode: 0o600, flag: 'a' });
+  }
+
+  get env(): Record<string, string> {
+    const home = join(this.sandbox, 'home', 'vibe');
+    return {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LANG: 'C.UTF-8',
+      HOME: home,
+      VIBE_CP_URL: this.spec.boot.cpUrl,
+      VIBE_BOOTSTRAP_TOKEN: this.spec.boot.bootstrapToken,
+      VIBE_STATE_DIR: join(this.sandbox, 'state'),
+      VIBE_WORKSPACE_ROOT: join(home, 'workspace'),
+      VIBE_TMUX_SOCKET: this.tmuxSocket,
+      VIBE_AUTHORIZED_KEYS: join(home, '.ssh', 'authorized_keys'),
+    };
+  }
+
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get pid(): number | undefined {
+    return this.running ? this.child?.pid : undefined;
+  }
+
+  start(): void {
+    if (this.running) return;
+    const [cmd, ...args] = this.spec.command;
+    const logFd = openSync(join(this.sandbox, 'gateway.log'), 'a');
+    const child = spawn(cmd as string, args, { cwd: this.sandbox, env: this.env, stdio: ['ignore', logFd, logFd] });
+    closeSync(logFd);
+    const fields = { droplet_id: this.spec.dropletId, pid: child.pid };
+    child.once('error', (err) => this.spec.log.error('gateway failed to start', { ...fields, error: err.message }));
+    child.once('exit', (code, signal) => this.spec.log.info('gateway exited', { ...fields, code, signal }));
+    this.child = child;
+    this.spec.log.info('gateway started', { ...fields, tmux_socket: this.tmuxSocket, sandbox: this.sandbox });
+  }
+
+  /** SIGTERM, then SIGKILL after STOP_GRACE_MS; then the tmux server on this machine's socket. */
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child && this.running) {
+      child.kill('SIGTERM');
+      if (!(await waitForExit(child, STOP_GRACE_MS))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, STOP_GRACE_MS);
+      }
+    }
+    this.child = undefined;
+    // Same env as the gateway (no TMUX_TMPDIR), so this reaches the same socket. Exit status 1 just means no
+    // server was running. tmux 3.3a leaves the socket file behind after kill-server, so remove it too.
+    await run(['tmux', '-L', this.tmuxSocket, 'kill-server'], this.env, STOP_GRACE_MS);
+    rmSync(join('/tmp', `tmux-${process.getuid?.() ?? 0}`, this.tmuxSocket), { force: true });
+  }
+
+  async destroy(): Promise<void> {
+    await this.stop();
+    rmSync(this.sandbox, { recursive: true, force: true });
+  }
+}

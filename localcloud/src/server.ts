@@ -1,0 +1,136 @@
+/**
+ * `startLocalCloud`: one HTTP server on a loopback address serving DigitalOcean's OAuth (`/v1/oauth/*`) and API
+ * (`/v2/*`) subsets, plus the test-only control path `/_localcloud/*` (fault injection, recorded requests, droplet
+ * sandboxes). Options are validated here, once; nothing below reads the environment.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createApiHandler } from './api.ts';
+import { Cloud } from './cloud.ts';
+import { createControlHandler, type RecordedRequest, RequestLog } from './control.ts';
+import { Faults, faultReply } from './faults.ts';
+import { HttpError, readBody, sendJson } from './http.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createOAuthHandler } from './oauth.ts';
+import { type Account, DEFAULT_TOKEN_TTL_SECONDS, OAuthStore } from './oauth-store.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface LocalCloudOptions {
+  /** OAuth client registered with this "DigitalOcean". Required: localcloud refuses to start without one. */
+  clientId: string;
+  clientSecret: string;
+  /** Registered callback URLs; without them any http(s) URL on a loopback host is accepted. */
+  redirectUris?: string[];
+  port?: number;
+  host?: string;
+  /** Where droplet sandboxes live (default `<repo>/.localcloud`, ignored by git). */
+  dataDir?: string;
+  /** argv that runs a gateway (default `node <repo>/gateway/bin/vibe-gateway.js run`). */
+  gatewayCommand?: string[];
+  /** How long a droplet stays `new` before it is `active` and its gateway boots (default 1500 ms). */
+  bootDelayMs?: number;
+  /** How long a power action stays `in-progress` before it takes effect (default 500 ms). */
+  actionDelayMs?: number;
+  /** Access token lifetime reported as `expires_in` and enforced on /v2 (default 30 days, as DigitalOcean). */
+  tokenTtlSeconds?: number;
+  account?: Partial<Account>;
+  log?: Logger;
+}
+
+export interface LocalCloud {
+  /** Base URL, e.g. `http://127.0.0.1:41234`: the OAuth base is `${url}/v1/oauth`, the API base is `url`. */
+  url: string;
+  dataDir: string;
+  /** Requests received so far (newest last, bounded), secrets redacted. */
+  requests(): RecordedRequest[];
+  /** Stops every gateway and tmux server, removes the sandboxes and closes the server. */
+  close(): Promise<void>;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new Error(`localcloud: ${name} must be a non-negative number`);
+  return value;
+}
+
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  if (!options.clientId || !options.clientSecret) {
+    throw new Error('localcloud: clientId and clientSecret are required');
+  }
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = resolve(options.dataDir ?? join(REPO_ROOT, '.localcloud'));
+  const log = options.log ?? createLogger();
+  const account: Account = {
+    name: options.account?.name ?? 'Local Developer',
+    email: options.account?.email ?? 'developer@localcloud.test',
+    uuid: options.account?.uuid ?? randomUUID(),
+  };
+  const store = new OAuthStore(
+    account,
+    Date.now,
+    nonNegative('tokenTtlSeconds', options.tokenTtlSeconds, DEFAULT_TOKEN_TTL_SECONDS),
+  );
+  const cloud = new Cloud({
+    dataDir,
+    gatewayCommand: options.gatewayCommand ?? [process.execPath, join(REPO_ROOT, 'gateway/bin/vibe-gateway.js'), 'run'],
+    bootDelayMs: nonNegative('bootDelayMs', options.bootDelayMs, 1500),
+    actionDelayMs: nonNegative('actionDelayMs', options.actionDelayMs, 500),
+    log,
+  });
+  const faults = new Faults();
+  const requestLog = new RequestLog();
+  const oauth = createOAuthHandler(
+    { clientId: options.clientId, clientSecret: options.clientSecret, redirectUris: options.redirectUris },
+    store,
+  );
+  const api = createApiHandler({ cloud, store, limiter: new RateLimiter(Date.now), account });
+  const control = createControlHandler({ faults, requestLog, cloud });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${host}`}`);
+    const body = await readBody(req);
+    if (await control(req, res, url, body)) return;
+    requestLog.add(req, url, body);
+    const fault = faults.take(req.method ?? 'GET', url.pathname);
+    if (fault) {
+      const reply = faultReply(fault, Date.now());
+      return sendJson(res, reply.status, reply.body, reply.headers);
+    }
+    if (oauth(req, res, url, body)) return;
+    if (await api(req, res, url, body)) return;
+    throw new HttpError(404, 'not_found', 'The resource you were accessing could not be found.');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        return sendJson(res, err.status, { id: err.id, message: err.message }, err.headers);
+      }
+      log.error('request failed', { method: req.method, path: req.url?.split('?')[0], error: String(err) });
+      if (!res.headersSent) sendJson(res, 500, { id: 'server_error', message: 'Unexpected server-side error' });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, host, () => ok());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info('localcloud listening', { url, data_dir: dataDir });
+
+  return {
+    url,
+    dataDir,
+    requests: () => requestLog.all(),
+    async close() {
+      await cloud.close();
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}
