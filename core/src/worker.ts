@@ -1,9 +1,10 @@
 /**
  * The control-plane Worker's entry: `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*` go to the hono app;
- * the web app will serve everything else from this same origin.
+ * everything else goes to the SvelteKit worker that `npm run build -w web` writes (static files are served by the
+ * `[assets]` binding before this Worker runs).
  */
+import sveltekit from '@vibecode/web/worker';
 import { createApp } from './app.ts';
-import { ApiError } from './http/api-error.ts';
 
 const app = createApp();
 const apiPrefixes = ['/api/', '/ws/', '/auth/', '/telegram/'];
@@ -12,6 +13,6 @@ export default {
   fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
     if (apiPrefixes.some((prefix) => pathname.startsWith(prefix))) return app.fetch(request, env, ctx);
-    return new ApiError(404, 'http.not_found', `no route for ${request.method} ${pathname}`).toResponse();
+    return sveltekit.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;
