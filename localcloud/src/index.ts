@@ -1,4 +1,5 @@
 /** What other packages may use from localcloud. */
+export { answerConsent } from './consent.ts';
 export type { RecordedRequest } from './control.ts';
 export type { Logger } from './log.ts';
 export { createLogger, silentLogger } from './log.ts';

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LocalCloud, type LocalCloudOptions, silentLogger, startLocalCloud } from '../src/index.ts';
+import { answerConsent, type LocalCloud, type LocalCloudOptions, silentLogger, startLocalCloud } from '../src/index.ts';
 
 export const CLIENT_ID = 'test-client';
 export const CLIENT_SECRET = 'test-secret';
@@ -37,8 +37,7 @@ export async function startHarness(options: Partial<LocalCloudOptions> = {}): Pr
   };
 }
 
-/** Walks the consent page like a browser: GET the page, POST its form, follow nothing, read the redirect. */
-export async function consent(cloud: LocalCloud, state: string, decision = 'approve'): Promise<URL> {
+export function consent(cloud: LocalCloud, state: string, decision: 'approve' | 'deny' = 'approve'): Promise<URL> {
   const query = new URLSearchParams({
     client_id: CLIENT_ID,
     redirect_uri: REDIRECT_URI,
@@ -46,17 +45,7 @@ export async function consent(cloud: LocalCloud, state: string, decision = 'appr
     scope: 'read write',
     state,
   });
-  const page = await fetch(`${cloud.url}/v1/oauth/authorize?${query}`);
-  if (page.status !== 200) throw new Error(`consent page: ${page.status}`);
-  const html = await page.text();
-  const form = new URLSearchParams();
-  for (const m of html.matchAll(/<input type="hidden" name="([a-z_]+)" value="([^"]*)">/g)) {
-    form.set(m[1] as string, (m[2] as string).replace(/&amp;/g, '&'));
-  }
-  form.set('decision', decision);
-  const res = await fetch(`${cloud.url}/v1/oauth/authorize`, { method: 'POST', body: form, redirect: 'manual' });
-  if (res.status !== 302) throw new Error(`consent POST: ${res.status}`);
-  return new URL(res.headers.get('location') as string);
+  return answerConsent(`${cloud.url}/v1/oauth/authorize?${query}`, decision);
 }
 
 export async function accessToken(cloud: LocalCloud): Promise<string> {
