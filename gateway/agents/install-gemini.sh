@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs the gemini CLI (@google/gemini-cli) with npm, into npm's global prefix when it is writable, else ~/.local.
+set -euo pipefail
+prefix="$(npm config get prefix)"
+if [ ! -w "$prefix" ] || { [ -d "$prefix/lib" ] && [ ! -w "$prefix/lib" ]; }; then
+  prefix="$HOME/.local"
+fi
+echo "vibe: npm install -g --prefix $prefix @google/gemini-cli"
+npm install -g --prefix "$prefix" @google/gemini-cli

@@ -1,0 +1,8 @@
+/** What a session runs for each agent type: bash for `shell`, else the agent's launcher (which installs it if missing). */
+import { join } from 'node:path';
+import type { SessionCreate } from '@vibecode/schemas';
+
+export function agentCommand(agentType: SessionCreate['agent_type'], agentsDir: string): string[] | undefined {
+  if (agentType === 'shell') return undefined;
+  return ['bash', join(agentsDir, 'launch.sh'), agentType];
+}

@@ -1,0 +1,69 @@
+/**
+ * `vibe-gateway run [flags]`: starts the daemon; SIGTERM/SIGINT stop it cleanly (tmux sessions keep running).
+ * `vibe-gateway version` prints the version.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, settings } from './config.ts';
+import { GatewayError } from './errors.ts';
+import { startGateway } from './gateway.ts';
+import { createLogger } from './log.ts';
+import { VERSION } from './version.ts';
+
+/** `agents/` sits beside `src/` in the checkout and beside the bundle in a release. */
+function defaultAgentsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return here.endsWith('/src') ? join(here, '..', 'agents') : join(here, 'agents');
+}
+
+function usage(): string {
+  const lines = Object.values(settings).map(
+    (s) => `  --${s.flag.padEnd(22)} ${s.env}${'default' in s ? ` (default ${s.default})` : ''}`,
+  );
+  return `usage: vibe-gateway run [flags]\n       vibe-gateway version\n\nflags (each also an env var):\n${lines.join('\n')}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'version' || command === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (command !== 'run') {
+    process.stderr.write(usage());
+    return 2;
+  }
+  const log = createLogger({ service: 'vibe-gateway' });
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(rest, process.env, defaultAgentsDir());
+  } catch (e) {
+    process.stderr.write(`vibe-gateway: ${(e as Error).message}\n\n${usage()}`);
+    return 2;
+  }
+  const abort = new AbortController();
+  let stopping = false;
+  let gateway: Awaited<ReturnType<typeof startGateway>>;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    abort.abort();
+    void (gateway?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  try {
+    gateway = await startGateway(config, log, abort.signal);
+  } catch (e) {
+    const code = e instanceof GatewayError ? e.code : 'gateway.start_failed';
+    log.error('gateway failed to start', { code, error: (e as Error).message });
+    return 1;
+  }
+  if (!gateway) return 0;
+  if (abort.signal.aborted) stop();
+  return -1;
+}
+
+main(process.argv.slice(2)).then((code) => {
+  if (code >= 0) process.exit(code);
+});

@@ -1,0 +1,127 @@
+/**
+ * Routes each text frame from the hub to its handler. Every frame is parsed and validated once here; anything
+ * that cannot be handled becomes a typed `error` (or `session.error` / `file.error` when it names a session or
+ * transfer) and the link carries on.
+ */
+import { type GatewayEvent, type MessageByType, message, parseTextFrame, senderOf } from '@vibecode/schemas';
+import { toGatewayError } from './errors.ts';
+import type { FileTransfers } from './files/transfers.ts';
+import type { Logger } from './log.ts';
+import type { SessionManager } from './sessions/manager.ts';
+import type { SshKeyService } from './ssh/service.ts';
+
+export interface Outbox {
+  send(event: GatewayEvent): void;
+}
+
+export interface DispatchDeps {
+  sessions: SessionManager;
+  files: FileTransfers;
+  ssh: SshKeyService;
+  log: Logger;
+}
+
+type SessionCommand = MessageByType[
+  | 'session.input'
+  | 'session.resize'
+  | 'session.end'
+  | 'session.attach'
+  | 'session.ack'];
+
+export function createDispatcher(deps: DispatchDeps): (text: string, out: Outbox) => void {
+  const { sessions, files, ssh, log } = deps;
+
+  const withSession = (
+    cmd: SessionCommand,
+    out: Outbox,
+    act: (s: NonNullable<ReturnType<SessionManager['get']>>) => void,
+  ) => {
+    const session = sessions.get(cmd.session_id);
+    const ref = 'ref' in cmd && cmd.ref ? { ref: cmd.ref } : {};
+    if (!session) {
+      out.send(
+        message('session.error', {
+          session_id: cmd.session_id,
+          error: { code: 'session.not_found', message: `no session ${cmd.session_id} on this gateway` },
+          ...ref,
+        }),
+      );
+      return;
+    }
+    try {
+      act(session);
+    } catch (e) {
+      out.send(
+        message('session.error', {
+          session_id: cmd.session_id,
+          error: toGatewayError(e, 'session.failed').detail,
+          ...ref,
+        }),
+      );
+    }
+  };
+
+  return (text, out) => {
+    const parsed = parseTextFrame(text);
+    if (!parsed.ok) {
+      const { code, message: msg, path } = parsed.error;
+      log.warn('bad frame from hub', { code, error: msg });
+      out.send(message('error', { code, message: msg, ...(path !== undefined ? { path } : {}) }));
+      return;
+    }
+    const cmd = parsed.value;
+    if (senderOf(cmd.type) === 'gateway') {
+      out.send(
+        message('error', {
+          code: 'protocol.unexpected_type',
+          message: `${cmd.type} is sent by gateways, not to them`,
+          ...('ref' in cmd && cmd.ref ? { ref: cmd.ref } : {}),
+        }),
+      );
+      return;
+    }
+    switch (cmd.type) {
+      case 'session.create':
+        void sessions.create(cmd);
+        return;
+      case 'session.input':
+        return withSession(cmd, out, (s) => s.input(cmd.data));
+      case 'session.resize':
+        return withSession(cmd, out, (s) => s.resize(cmd.cols, cmd.rows));
+      case 'session.end':
+        return withSession(cmd, out, (s) => void sessions.end(s));
+      case 'session.attach':
+        return withSession(cmd, out, (s) => void s.attach(cmd.last_seq, cmd.ref));
+      case 'session.ack':
+        return withSession(cmd, out, (s) => s.ack(cmd.seq));
+      case 'file.upload.begin':
+        return void files.beginUpload(cmd, out);
+      case 'file.upload.chunk':
+        return files.uploadChunk(cmd, out);
+      case 'file.upload.end':
+        return void files.endUpload(cmd, out);
+      case 'file.upload.abort':
+        return void files.abortUpload(cmd.upload_id);
+      case 'file.download':
+        return void files.download(cmd, out);
+      case 'file.download.ack':
+        return files.downloadAck(cmd);
+      case 'file.download.abort':
+        return files.abortDownload(cmd.download_id);
+      case 'ssh.authorize':
+        return void ssh.authorize(cmd, out);
+      case 'ssh.revoke':
+        return void ssh.revoke(cmd, out);
+      case 'ssh.list':
+        return void ssh.list(cmd, out);
+      case 'error':
+        log.warn('hub reported an error', { code: cmd.code, error: cmd.message });
+        return;
+      case 'ping':
+      case 'pong':
+      case 'gateway.offline':
+      case 'gateway.online':
+        return;
+    }
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Wires the gateway together: credential, tmux server, sessions (re-adopted), the link to the hub, file
+ * transfers, SSH keys and health. Everything it needs comes in through `Config`.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type GatewayEvent, message } from '@vibecode/schemas';
+import type { Config } from './config.ts';
+import { createDispatcher, type Outbox } from './dispatch.ts';
+import { FileTransfers } from './files/transfers.ts';
+import { HealthProbe } from './health/health.ts';
+import { Link, type OpenLink } from './link/link.ts';
+import { obtainCredential } from './link/register.ts';
+import type { Logger } from './log.ts';
+import { SessionManager } from './sessions/manager.ts';
+import type { SessionLink } from './sessions/session.ts';
+import { SshKeyService } from './ssh/service.ts';
+import { tmuxConfig } from './tmux/config-file.ts';
+import { cleanEnvironment, Tmux } from './tmux/tmux.ts';
+import { VERSION } from './version.ts';
+
+export interface RunningGateway {
+  /** Closes the link and the PTY clients; tmux sessions keep running. */
+  stop(): Promise<void>;
+}
+
+function outbox(open: OpenLink): Outbox & SessionLink {
+  return {
+    send: (event: GatewayEvent) => open.sendText(JSON.stringify(event)),
+    sendFrame: (frame) => open.sendFrame(frame),
+    congested: () => open.congested(),
+  };
+}
+
+/** Starts the gateway; resolves to undefined when `signal` aborts before registration finished. */
+export async function startGateway(
+  config: Config,
+  baseLog: Logger,
+  signal: AbortSignal,
+): Promise<RunningGateway | undefined> {
+  await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
+  await mkdir(config.workspaceRoot, { recursive: true });
+  const credential = await obtainCredential(config, baseLog, { signal });
+  if (!credential) return undefined;
+  const log = baseLog.child({ gateway_id: credential.gatewayId });
+
+  const tmuxConf = join(config.stateDir, 'tmux.conf');
+  await writeFile(tmuxConf, tmuxConfig(), { mode: 0o600 });
+  const tmux = new Tmux(config.tmuxSocket, tmuxConf, cleanEnvironment(process.env));
+
+  let lastActivity: number | undefined;
+  const sessions = new SessionManager({
+    tmux,
+    log,
+    workspaceRoot: config.workspaceRoot,
+    agentsDir: config.agentsDir,
+    onActivity: () => {
+      lastActivity = Date.now();
+    },
+  });
+  await sessions.adopt();
+  const files = new FileTransfers({
+    workdirOf: (id) => sessions.get(id)?.workdir,
+    log,
+    timeoutMs: config.fileTimeoutMs,
+  });
+  const ssh = new SshKeyService({ path: config.authorizedKeys, log });
+  await ssh.start();
+  const dispatch = createDispatcher({ sessions, files, ssh, log });
+  const health = new HealthProbe(credential.gatewayId, config.workspaceRoot);
+  let current: (Outbox & SessionLink) | undefined;
+
+  const sendHealth = async () => {
+    const out = current;
+    if (!out) return;
+    try {
+      out.send(await health.report(lastActivity === undefined ? null : new Date(lastActivity)));
+    } catch (e) {
+      log.warn('health report failed', { error: (e as Error).message });
+    }
+  };
+  const healthTimer = setInterval(() => void sendHealth(), config.healthIntervalMs);
+
+  const link = new Link(
+    { url: config.wsUrl, credential: credential.credential, heartbeatMs: config.heartbeatIntervalMs, log },
+    {
+      onOpen: (open) => {
+        const out = outbox(open);
+        current = out;
+        out.send(message('gateway.hello', { gateway_id: credential.gatewayId, version: VERSION }));
+        sessions.linkUp(out);
+        void sendHealth();
+      },
+      onText: (text) => {
+        if (current) dispatch(text, current);
+      },
+      onBinary: () => {
+        current?.send(
+          message('error', { code: 'protocol.unexpected_binary', message: 'the hub sends no binary frames' }),
+        );
+      },
+      onClose: () => {
+        current = undefined;
+        sessions.linkDown();
+        void files.abortAll();
+      },
+      onDrain: () => sessions.drained(),
+    },
+  );
+  link.start();
+  log.info('gateway started', { version: VERSION, sessions: sessions.size, tmux_socket: config.tmuxSocket });
+
+  return {
+    stop: async () => {
+      clearInterval(healthTimer);
+      ssh.stop();
+      await link.stop();
+      await files.abortAll();
+      sessions.shutdown();
+      log.info('gateway stopped');
+    },
+  };
+}

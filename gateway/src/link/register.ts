@@ -1,0 +1,90 @@
+/**
+ * Getting the gateway's credential: from the settings, from the state dir, or by trading the one-time
+ * bootstrap token at `POST {cp}/api/gateways/register`. A droplet may boot before the control plane is
+ * reachable, so failures are retried with backoff; a refused token (401) is retried slowly, and logged.
+ */
+import type { Config } from '../config.ts';
+import { GatewayError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { backoffDelayMs, LINK_BACKOFF, REJECTED_BACKOFF } from './backoff.ts';
+import { type GatewayCredential, parseCredential, readCredential, writeCredential } from './credential-store.ts';
+
+export type Fetch = typeof fetch;
+
+/** One registration attempt: the credential, or why not (`retry` false only for replies that cannot improve). */
+export async function registerOnce(
+  url: string,
+  bootstrapToken: string,
+  fetchImpl: Fetch,
+): Promise<{ ok: true; value: GatewayCredential } | { ok: false; rejected: boolean; message: string }> {
+  let res: Response;
+  try {
+    res = await fetchImpl(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ bootstrap_token: bootstrapToken }),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch (e) {
+    return { ok: false, rejected: false, message: `control plane unreachable: ${(e as Error).message}` };
+  }
+  const body: unknown = await res.json().catch(() => undefined);
+  if (res.status === 200) {
+    const cred = parseCredential(body);
+    if (cred) return { ok: true, value: cred };
+    return { ok: false, rejected: false, message: 'registration reply lacks gateway_id or credential' };
+  }
+  const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
+  const code = typeof error?.code === 'string' ? error.code : `http.${res.status}`;
+  return { ok: false, rejected: res.status === 401 || res.status === 403, message: `registration refused: ${code}` };
+}
+
+export interface ObtainOptions {
+  fetchImpl?: Fetch;
+  random?: () => number;
+  signal?: AbortSignal;
+}
+
+const sleep = (ms: number, signal: AbortSignal | undefined) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+/** Resolves to the credential, or undefined when `signal` aborts first. */
+export async function obtainCredential(
+  config: Config,
+  log: Logger,
+  options: ObtainOptions = {},
+): Promise<GatewayCredential | undefined> {
+  if (config.credential && config.gatewayId) return { gatewayId: config.gatewayId, credential: config.credential };
+  const stored = await readCredential(config.stateDir);
+  if (stored) return stored;
+  if (!config.bootstrapToken) {
+    throw new GatewayError(
+      'config.invalid',
+      'no credential: set VIBE_GATEWAY_CREDENTIAL and VIBE_GATEWAY_ID, or VIBE_BOOTSTRAP_TOKEN to register',
+    );
+  }
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const random = options.random ?? Math.random;
+  for (let attempt = 0; !options.signal?.aborted; attempt++) {
+    const result = await registerOnce(config.registerUrl, config.bootstrapToken, fetchImpl);
+    if (result.ok) {
+      await writeCredential(config.stateDir, result.value);
+      log.info('registered', { gateway_id: result.value.gatewayId });
+      return result.value;
+    }
+    const delay = backoffDelayMs(attempt, random, result.rejected ? REJECTED_BACKOFF : LINK_BACKOFF);
+    log.warn('registration failed; retrying', { error: result.message, in_ms: delay });
+    await sleep(delay, options.signal);
+  }
+  return undefined;
+}

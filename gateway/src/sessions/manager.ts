@@ -1,0 +1,207 @@
+/**
+ * The gateway's sessions: create, adopt after a restart, route commands, and report how each one ends.
+ * tmux is the source of truth: a session's id and workdir live as options on its tmux session, so a restarted
+ * gateway finds them again with the same ids.
+ */
+import { mkdir, open, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type GatewayEvent, MAX_SESSIONS, type MessageByType, message, type SessionEnded } from '@vibecode/schemas';
+import { agentCommand } from '../agents/launch.ts';
+import { INSTRUCTION_FILES, mergeInstructions } from '../agents/templates.ts';
+import { GatewayError, toGatewayError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { checkWorkdir, isWithin } from '../paths/confine.ts';
+import type { Tmux } from '../tmux/tmux.ts';
+import { Session, type SessionLink } from './session.ts';
+
+export interface ManagerOptions {
+  tmux: Tmux;
+  log: Logger;
+  workspaceRoot: string;
+  agentsDir: string;
+  /** Called on any session input or output (for gateway.health's last_activity_at). */
+  onActivity(): void;
+}
+
+/** Events that could not be sent while the link was down, delivered after the next hello. Bounded. */
+const MAX_PENDING_EVENTS = 64;
+/** How often a client that exits while its tmux session lives is re-attached before giving up. */
+const MAX_REATTACH = 3;
+
+export class SessionManager {
+  private readonly sessions = new Map<number, Session>();
+  private link: SessionLink | undefined;
+  private pending: SessionEnded[] = [];
+  private shuttingDown = false;
+  private reattaches = new Map<number, number>();
+
+  constructor(private readonly opts: ManagerOptions) {}
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  get(id: number): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  /** Attaches to every tagged session the gateway's tmux server already runs. */
+  async adopt(): Promise<void> {
+    const found = (await this.opts.tmux.listSessions()) ?? [];
+    for (const info of found) {
+      if (info.sessionId === undefined || info.workdir === undefined || this.sessions.has(info.sessionId)) continue;
+      const session = this.track(info.sessionId, info.name, info.workdir);
+      session.openClient();
+      this.opts.log.info('session adopted', { session_id: info.sessionId, tmux_name: info.name });
+    }
+  }
+
+  linkUp(link: SessionLink): void {
+    this.link = link;
+    const pending = this.pending;
+    this.pending = [];
+    for (const event of pending) link.send(event);
+  }
+
+  linkDown(): void {
+    this.link = undefined;
+    for (const s of this.sessions.values()) s.detach();
+  }
+
+  /** The link's send buffer drained below its low-water mark. */
+  drained(): void {
+    for (const s of this.sessions.values()) s.updateFlow();
+  }
+
+  async create(cmd: MessageByType['session.create']): Promise<void> {
+    const ref = cmd.ref ? { ref: cmd.ref } : {};
+    try {
+      if (this.sessions.has(cmd.session_id)) {
+        throw new GatewayError('session.exists', `session ${cmd.session_id} already exists`);
+      }
+      if (this.sessions.size >= MAX_SESSIONS) {
+        throw new GatewayError('session.limit', `at most ${MAX_SESSIONS} sessions may run at once`);
+      }
+      if ([...this.sessions.values()].some((s) => s.tmuxName === cmd.tmux_name)) {
+        throw new GatewayError('session.exists', `tmux session ${cmd.tmux_name} already exists`);
+      }
+      const workdir = checkWorkdir(this.opts.workspaceRoot, cmd.workdir, 'session.workdir_invalid');
+      // Reserve the id before the first await, so a concurrent create for it, or past the limit, fails.
+      const session = this.track(cmd.session_id, cmd.tmux_name, workdir);
+      try {
+        await this.prepareWorkdir(workdir, cmd.agent_config);
+        await this.opts.tmux.newSession({
+          name: cmd.tmux_name,
+          sessionId: cmd.session_id,
+          workdir,
+          cols: 80,
+          rows: 24,
+          command: agentCommand(cmd.agent_type, this.opts.agentsDir),
+        });
+      } catch (e) {
+        this.sessions.delete(cmd.session_id);
+        throw e;
+      }
+      session.openClient();
+      session.log.info('session started', { tmux_name: cmd.tmux_name, agent_type: cmd.agent_type });
+      this.send(message('session.started', { session_id: cmd.session_id, ...ref }));
+    } catch (e) {
+      const error = toGatewayError(e, 'session.start_failed');
+      this.opts.log.warn('session.create refused', {
+        session_id: cmd.session_id,
+        code: error.code,
+        error: error.message,
+      });
+      this.send(message('session.error', { session_id: cmd.session_id, error: error.detail, ...ref }));
+    }
+  }
+
+  /** Kills the tmux session; its client's exit then reports `ended`. */
+  async end(session: Session): Promise<void> {
+    session.closing = 'ended';
+    await this.opts.tmux.killSession(session.tmuxName);
+  }
+
+  /** Leaves every tmux session running and only stops the PTY clients. */
+  shutdown(): void {
+    this.shuttingDown = true;
+    for (const s of this.sessions.values()) {
+      s.closing = 'shutdown';
+      s.closeClient();
+    }
+  }
+
+  private send(event: GatewayEvent): void {
+    this.link?.send(event);
+  }
+
+  private track(id: number, name: string, workdir: string): Session {
+    const session: Session = new Session(id, name, workdir, {
+      tmux: this.opts.tmux,
+      log: this.opts.log.child({ session_id: id }),
+      link: () => this.link,
+      onActivity: this.opts.onActivity,
+      onClientExit: (s) => {
+        this.clientExited(s).catch((e) => s.log.error('handling client exit failed', { error: String(e) }));
+      },
+    });
+    this.sessions.set(id, session);
+    return session;
+  }
+
+  private async prepareWorkdir(
+    workdir: string,
+    agentConfig: MessageByType['session.create']['agent_config'],
+  ): Promise<void> {
+    await mkdir(workdir, { recursive: true, mode: 0o755 });
+    const [realRoot, realWorkdir] = await Promise.all([realpath(this.opts.workspaceRoot), realpath(workdir)]);
+    if (!isWithin(realRoot, realWorkdir) || realRoot === realWorkdir) {
+      throw new GatewayError('session.workdir_invalid', 'workdir leads outside the workspace root');
+    }
+    for (const file of INSTRUCTION_FILES) {
+      const content = mergeInstructions(file.template, agentConfig);
+      if (content === '') continue;
+      // 'wx' never replaces a file the user already has.
+      const handle = await open(join(workdir, file.name), 'wx', 0o644).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') return undefined;
+        throw e;
+      });
+      if (!handle) continue;
+      try {
+        await handle.writeFile(content);
+      } finally {
+        await handle.close();
+      }
+    }
+  }
+
+  private async clientExited(session: Session): Promise<void> {
+    if (this.shuttingDown || session.closing === 'shutdown') return;
+    let reason: SessionEnded['reason'];
+    if (session.closing === 'ended') {
+      reason = 'ended';
+    } else {
+      const list = await this.opts.tmux.listSessions();
+      if (list === undefined) reason = 'lost';
+      else if (!list.some((s) => s.name === session.tmuxName)) reason = 'exited';
+      else {
+        const tries = (this.reattaches.get(session.id) ?? 0) + 1;
+        this.reattaches.set(session.id, tries);
+        if (tries <= MAX_REATTACH) {
+          session.log.warn('tmux client exited while its session lives; re-attaching', { attempt: tries });
+          session.openClient();
+          return;
+        }
+        session.log.error('tmux client keeps exiting; giving the session up');
+        reason = 'lost';
+      }
+    }
+    session.closeClient();
+    this.sessions.delete(session.id);
+    this.reattaches.delete(session.id);
+    session.log.info('session ended', { reason });
+    const event = message('session.ended', { session_id: session.id, reason });
+    if (this.link) this.link.send(event);
+    else if (this.pending.length < MAX_PENDING_EVENTS) this.pending.push(event);
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * One live session: the tmux session, the PTY running `tmux attach` for it, and its output pipeline
+ * (batcher → seq + ring → the link). Flow control pauses reading the PTY while the viewers' unacked window or
+ * the link's send buffer is past its high-water mark; tmux then coalesces and redraws, so the newest screen wins.
+ */
+import { encodeOutputFrame, type GatewayEvent, message, RING_BYTES, UNACKED_WINDOW_BYTES } from '@vibecode/schemas';
+import * as pty from 'node-pty';
+import { GatewayError, toGatewayError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { OutputBatcher } from '../output/batcher.ts';
+import { FlowGate } from '../output/flow-gate.ts';
+import { OutputRing } from '../output/ring.ts';
+import type { Tmux } from '../tmux/tmux.ts';
+
+/** What a session needs from the current link to the hub. */
+export interface SessionLink {
+  sendFrame(frame: Uint8Array): void;
+  send(event: GatewayEvent): void;
+  /** True while the link's send buffer is past its high-water mark. */
+  congested(): boolean;
+}
+
+export interface SessionDeps {
+  tmux: Tmux;
+  log: Logger;
+  link(): SessionLink | undefined;
+  onActivity(): void;
+  /** The `tmux attach` client exited; the manager decides why. */
+  onClientExit(session: Session): void;
+}
+
+/**
+ * The ring holds more than the unacked window, so output held back for an absent viewer (reading pauses at
+ * the window) is still all there when it comes back: a short drop never costs a snapshot.
+ */
+export const RING_CAPACITY = RING_BYTES + 256 * 1024;
+const UNACKED_LOW = UNACKED_WINDOW_BYTES / 4;
+
+export class Session {
+  readonly ring = new OutputRing(RING_CAPACITY);
+  private readonly batcher: OutputBatcher;
+  private readonly unacked = new FlowGate(UNACKED_WINDOW_BYTES, UNACKED_LOW);
+  private client: pty.IPty | undefined;
+  private attached = false;
+  private ackedSeq = 0;
+  private readPaused = false;
+  private resyncing = 0;
+  private attachQueue: Promise<void> = Promise.resolve();
+  private cols = 80;
+  private rows = 24;
+  /** Set once the session is being ended or the gateway is shutting down: its exit is expected. */
+  closing: 'ended' | 'shutdown' | undefined;
+
+  constructor(
+    readonly id: number,
+    readonly tmuxName: string,
+    readonly workdir: string,
+    private readonly deps: SessionDeps,
+  ) {
+    this.batcher = new OutputBatcher((bytes) => this.emit(bytes));
+  }
+
+  get log(): Logger {
+    return this.deps.log;
+  }
+
+  /** Starts (or restarts) the PTY client attached to the tmux session. */
+  openClient(): void {
+    const { tmux } = this.deps;
+    const client = pty.spawn('tmux', tmux.argv('attach-session', '-t', `=${this.tmuxName}`), {
+      name: 'xterm-256color',
+      cols: this.cols,
+      rows: this.rows,
+      cwd: this.workdir,
+      env: { ...tmux.env, TERM: 'xterm-256color' },
+      encoding: null,
+    });
+    this.client = client;
+    this.readPaused = false;
+    client.onData((data) => {
+      this.deps.onActivity();
+      this.batcher.push(data as unknown as Buffer);
+    });
+    client.onExit(() => {
+      if (this.client !== client) return;
+      this.client = undefined;
+      this.batcher.flush();
+      this.deps.onClientExit(this);
+    });
+    this.updateFlow();
+  }
+
+  input(data: string): void {
+    if (!this.client) throw new GatewayError('session.not_running', 'the session has no terminal right now');
+    this.deps.onActivity();
+    this.client.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    this.cols = cols;
+    this.rows = rows;
+    this.client?.resize(cols, rows);
+  }
+
+  /** A viewer holds every frame up to `seq`. */
+  ack(seq: number): void {
+    const capped = Math.min(seq, this.ring.last);
+    if (capped <= this.ackedSeq) return;
+    this.ackedSeq = capped;
+    this.updateFlow();
+  }
+
+  /**
+   * Starts or re-syncs output on the current link: replay after `lastSeq` when the ring still holds it, else a
+   * snapshot (reason `fresh` when the viewer had nothing, `gap` when bytes were skipped), then live frames.
+   * Attaches run one at a time.
+   */
+  attach(lastSeq: number | undefined, ref: string | undefined): Promise<void> {
+    const run = () => this.runAttach(lastSeq, ref);
+    this.attachQueue = this.attachQueue.then(run, run);
+    return this.attachQueue;
+  }
+
+  /** The link went away: output keeps filling the ring until the unacked window stops reading. */
+  detach(): void {
+    this.attached = false;
+    this.updateFlow();
+  }
+
+  /** Re-evaluates whether to read the PTY; called on every frame, ack, and link drain. */
+  updateFlow(): void {
+    this.unacked.update(this.ring.produced - this.ring.offsetAfter(this.ackedSeq));
+    const pause = this.unacked.isClosed || this.resyncing > 0 || (this.deps.link()?.congested() ?? false);
+    if (!this.client || pause === this.readPaused) return;
+    this.readPaused = pause;
+    if (pause) this.client.pause();
+    else this.client.resume();
+  }
+
+  get isReading(): boolean {
+    return this.client !== undefined && !this.readPaused;
+  }
+
+  /** Stops the PTY client; the tmux session itself is left alone. */
+  closeClient(): void {
+    this.batcher.dispose();
+    const client = this.client;
+    this.client = undefined;
+    client?.kill();
+  }
+
+  private emit(bytes: Uint8Array): void {
+    const frame = this.ring.push(bytes);
+    const link = this.deps.link();
+    if (this.attached && link) link.sendFrame(encodeOutputFrame(this.id, frame.seq, bytes));
+    this.updateFlow();
+  }
+
+  private async runAttach(lastSeq: number | undefined, ref: string | undefined): Promise<void> {
+    const link = this.deps.link();
+    if (!link) return;
+    this.attached = false;
+    if (lastSeq !== undefined && this.ring.canReplayAfter(lastSeq)) {
+      for (const f of this.ring.after(lastSeq)) link.sendFrame(encodeOutputFrame(this.id, f.seq, f.payload));
+      this.ackedSeq = Math.max(this.ackedSeq, lastSeq);
+      this.attached = true;
+      this.updateFlow();
+      return;
+    }
+    const reason = lastSeq === undefined || lastSeq === 0 ? 'fresh' : 'gap';
+    this.resyncing += 1;
+    this.updateFlow();
+    try {
+      this.batcher.flush();
+      const seq = this.ring.last;
+      const capture = await this.deps.tmux.capture(this.tmuxName);
+      const current = this.deps.link();
+      if (current !== link) return;
+      link.send(message('session.snapshot', { session_id: this.id, ...capture, seq, reason, ...(ref ? { ref } : {}) }));
+      // Bytes read before the pause took hold are newer than the snapshot: they follow it, in order.
+      for (const f of this.ring.after(seq)) link.sendFrame(encodeOutputFrame(this.id, f.seq, f.payload));
+      this.ackedSeq = Math.max(this.ackedSeq, seq);
+      this.attached = true;
+      // The pane may already be ahead of the bytes the client has sent; a full redraw puts every viewer right.
+      if (this.client) await this.deps.tmux.refreshClient(this.client.pid);
+    } catch (e) {
+      const error = toGatewayError(e, 'session.snapshot_failed');
+      this.log.warn('snapshot failed', { code: error.code, error: error.message });
+      link.send(message('session.error', { session_id: this.id, error: error.detail, ...(ref ? { ref } : {}) }));
+    } finally {
+      this.resyncing -= 1;
+      this.updateFlow();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The tmux configuration the gateway's server runs with (`tmux -f`), so the user's own ~/.tmux.conf never
+ * changes how sessions behave.
+ */
+export function tmuxConfig(): string {
+  return [
+    // A prompt even when no profile sets one (the server's environment is the daemon's).
+    `set -g default-command "env PS1='\\\\w \\\\$ ' bash"`,
+    'set -g default-terminal tmux-256color',
+    // Without RGB tmux downsamples truecolor to 256 colours.
+    "set -as terminal-features ',xterm-256color:RGB'",
+    'set -g history-limit 50000',
+    'set -g set-clipboard on',
+    // The size follows the (one) attached client: the viewer's terminal.
+    'set -g window-size latest',
+    'setw -g aggressive-resize on',
+    'set -g escape-time 0',
+    // Viewers have their own chrome; a status line would steal a row.
+    'set -g status off',
+    // Ctrl-B belongs to the programs in the session (agents use it), not to a tmux prefix nobody sees.
+    'set -g prefix None',
+    'unbind C-b',
+    // When the program exits, its session goes, and the gateway reports it; the server stays for the others.
+    'set -g remain-on-exit off',
+    'set -g exit-empty off',
+    'set -g destroy-unattached off',
+    '',
+  ].join('\n');
+}

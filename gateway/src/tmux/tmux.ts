@@ -1,0 +1,179 @@
+/**
+ * The gateway's tmux server: every command runs against its own socket (`-L`) and config (`-f`), with an
+ * environment stripped of the gateway's settings and secrets, and of any outer tmux.
+ */
+import { execFile } from 'node:child_process';
+import { GatewayError } from '../errors.ts';
+
+export interface TmuxResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface PaneCapture {
+  cols: number;
+  rows: number;
+  cursor: { x: number; y: number };
+  /** The pane's history and screen with colours, lines joined by \r\n, ending with the screen's last row. */
+  text: string;
+}
+
+export interface TmuxSessionInfo {
+  name: string;
+  sessionId: number | undefined;
+  workdir: string | undefined;
+}
+
+/** Lines of history a snapshot carries above the screen, and the protocol's bound on its text. */
+const SNAPSHOT_HISTORY_LINES = 2000;
+const SNAPSHOT_MAX_CHARS = 900_000;
+
+/** The environment for tmux and everything it starts: no VIBE_* (the credential is one) and no outer tmux. */
+export function cleanEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined || k.startsWith('VIBE_') || k === 'TMUX' || k === 'TMUX_PANE') continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Keeps the last lines of `lines` that fit in `max` characters joined by \r\n, at least the screen's rows. */
+export function boundSnapshotText(lines: string[], max: number = SNAPSHOT_MAX_CHARS): string {
+  let total = 0;
+  let start = lines.length;
+  while (start > 0) {
+    const next = (lines[start - 1] as string).length + (start === lines.length ? 0 : 2);
+    if (total + next > max) break;
+    total += next;
+    start -= 1;
+  }
+  if (start === lines.length && lines.length > 0) return (lines[lines.length - 1] as string).slice(-max);
+  return lines.slice(start).join('\r\n');
+}
+
+export class Tmux {
+  constructor(
+    readonly socket: string,
+    readonly configFile: string,
+    readonly env: Record<string, string>,
+  ) {}
+
+  /** argv for `tmux` with the socket and config in front. */
+  argv(...args: string[]): string[] {
+    return ['-L', this.socket, '-f', this.configFile, ...args];
+  }
+
+  run(args: string[]): Promise<TmuxResult> {
+    return new Promise((resolve) => {
+      execFile(
+        'tmux',
+        this.argv(...args),
+        { env: this.env, maxBuffer: 16 * 1024 * 1024, timeout: 10_000 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+          resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+        },
+      );
+    });
+  }
+
+  async mustRun(args: string[], code: string): Promise<string> {
+    const r = await this.run(args);
+    if (r.code !== 0) throw new GatewayError(code, `tmux ${args[0]} failed: ${r.stderr.trim().slice(0, 200)}`);
+    return r.stdout;
+  }
+
+  /** The sessions on this server, or undefined when no server runs. */
+  async listSessions(): Promise<TmuxSessionInfo[] | undefined> {
+    const r = await this.run(['list-sessions', '-F', '#{session_name}\t#{@vibe_session_id}\t#{@vibe_workdir}']);
+    if (r.code !== 0) return undefined;
+    return r.stdout
+      .split('\n')
+      .filter((line) => line.length > 0)
+      .map((line) => {
+        const [name = '', id = '', workdir = ''] = line.split('\t');
+        const n = /^\d+$/.test(id) ? Number(id) : undefined;
+        return { name, sessionId: n, workdir: workdir || undefined };
+      });
+  }
+
+  /**
+   * Creates a detached session running `command` (or the default shell) and tags it with the gateway's session
+   * id and workdir in one tmux invocation, so a session is never left without its tags.
+   */
+  async newSession(opts: {
+    name: string;
+    sessionId: number;
+    workdir: string;
+    cols: number;
+    rows: number;
+    command: string[] | undefined;
+  }): Promise<void> {
+    // Without -t, set-option applies to the session new-session just made (a target would be resolved too early).
+    await this.mustRun(
+      [
+        'new-session',
+        '-d',
+        '-s',
+        opts.name,
+        '-c',
+        opts.workdir,
+        '-x',
+        String(opts.cols),
+        '-y',
+        String(opts.rows),
+        '-e',
+        `VIBE_SESSION_ID=${opts.sessionId}`,
+        ...(opts.command ?? []),
+        ';',
+        'set-option',
+        '@vibe_session_id',
+        String(opts.sessionId),
+        ';',
+        'set-option',
+        '@vibe_workdir',
+        opts.workdir,
+      ],
+      'session.start_failed',
+    );
+  }
+
+  async killSession(name: string): Promise<void> {
+    await this.run(['kill-session', '-t', `=${name}`]);
+  }
+
+  /** The pane's screen (plus bounded history) with colours, its size and the cursor. */
+  async capture(name: string): Promise<PaneCapture> {
+    const target = `=${name}:`;
+    const info = await this.mustRun(
+      ['display-message', '-p', '-t', target, '#{pane_width} #{pane_height} #{cursor_x} #{cursor_y}'],
+      'session.snapshot_failed',
+    );
+    const [cols = 80, rows = 24, x = 0, y = 0] = info.trim().split(' ').map(Number);
+    const raw = await this.mustRun(
+      ['capture-pane', '-p', '-e', '-J', '-t', target, '-S', `-${SNAPSHOT_HISTORY_LINES}`],
+      'session.snapshot_failed',
+    );
+    const lines = raw.endsWith('\n') ? raw.slice(0, -1).split('\n') : raw.split('\n');
+    return {
+      cols: Math.min(Math.max(cols, 1), 1000),
+      rows: Math.min(Math.max(rows, 1), 500),
+      cursor: { x, y },
+      text: boundSnapshotText(lines),
+    };
+  }
+
+  /** Makes the client with this pid redraw its whole screen. */
+  async refreshClient(clientPid: number): Promise<void> {
+    const r = await this.run(['list-clients', '-F', '#{client_pid}\t#{client_name}']);
+    const line = r.stdout.split('\n').find((l) => l.startsWith(`${clientPid}\t`));
+    const clientName = line?.split('\t')[1];
+    if (clientName) await this.run(['refresh-client', '-t', clientName]);
+  }
+
+  async killServer(): Promise<void> {
+    await this.run(['kill-server']);
+  }
+}
