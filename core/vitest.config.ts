@@ -19,6 +19,11 @@ export default defineConfig(async () => ({
             miniflare: {
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations(join(import.meta.dirname, 'migrations')),
+                // A fixed test-only key (wrangler dev reads the real one from .dev.vars).
+                TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+                // A test-only support key, so the support-access routes run against a configured control plane.
+                SUPPORT_PUBLIC_KEY:
+                  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP+0taXVhXuGGiZJnqgkEtTTHMR6yiMpsH/xIUKDb8L5 support@test',
               },
             },
           }),

@@ -1,4 +1,6 @@
 /** The hono environment every route shares: bindings from wrangler.toml, per-request variables set by middleware. */
+import type { SignedInUser } from './auth/users.ts';
+import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 
 export type AppEnv = {
@@ -6,5 +8,9 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     log: Logger;
+    /** Validated once per env by `requireConfig`; every route after it can rely on it. */
+    config: Config;
+    /** Set by `requireUser` on the routes that use it. */
+    user: SignedInUser;
   };
 };

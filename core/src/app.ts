@@ -4,8 +4,15 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
+import { accessLog } from './http/access-log.ts';
 import { ApiError } from './http/api-error.ts';
+import { requireConfig } from './http/config.ts';
 import { createLogger } from './log.ts';
+import { authRoutes } from './routes/auth.ts';
+import { devOutboxRoutes } from './routes/dev-outbox.ts';
+import { gatewayRoutes } from './routes/gateways.ts';
+import { verifyRoutes } from './routes/verify-page.ts';
+import { vpsRoutes } from './routes/vps.ts';
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -16,6 +23,14 @@ export function createApp(): Hono<AppEnv> {
     c.set('log', createLogger({ request_id: requestId }));
     await next();
   });
+  app.use(accessLog);
+  app.use(requireConfig);
+
+  app.route('/', authRoutes());
+  app.route('/', verifyRoutes());
+  app.route('/', devOutboxRoutes());
+  app.route('/', gatewayRoutes());
+  app.route('/', vpsRoutes());
 
   app.notFound((c) => new ApiError(404, 'http.not_found', `no route for ${c.req.method} ${c.req.path}`).toResponse());
 

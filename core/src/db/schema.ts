@@ -49,7 +49,7 @@ export const webSessions = sqliteTable(
   (t) => [index('web_sessions_user').on(t.userId)],
 );
 
-/** A user's DigitalOcean OAuth connection; tokens are AES-GCM ciphertext (base64 of iv ‖ ciphertext). */
+/** A user's DigitalOcean OAuth connection; tokens are sealed by `crypto/token-cipher.ts` (`v1.<iv>.<ciphertext>`). */
 export const cloudConnections = sqliteTable('cloud_connections', {
   userId: text('user_id')
     .primaryKey()
@@ -107,22 +107,26 @@ export const vps = sqliteTable(
 );
 
 /** One gateway per VPS; `id` is the gateway_id (the hub's name). Only the credential's hash is stored. */
-export const gateways = sqliteTable('gateways', {
-  id: text('id').primaryKey(),
-  vpsId: text('vps_id')
-    .notNull()
-    .unique()
-    .references(() => vps.id, { onDelete: 'cascade' }),
-  credentialHash: text('credential_hash'),
-  version: text('version'),
-  connected: integer('connected', { mode: 'boolean' }).notNull().default(false),
-  lastSeenAt: integer('last_seen_at', { mode: 'number' }),
-  /** Latest `gateway.health` message as JSON, and when it arrived. */
-  healthJson: text('health_json'),
-  healthAt: integer('health_at', { mode: 'number' }),
-  lastActivityAt: integer('last_activity_at', { mode: 'number' }),
-  createdAt: createdAt(),
-});
+export const gateways = sqliteTable(
+  'gateways',
+  {
+    id: text('id').primaryKey(),
+    vpsId: text('vps_id')
+      .notNull()
+      .unique()
+      .references(() => vps.id, { onDelete: 'cascade' }),
+    credentialHash: text('credential_hash'),
+    version: text('version'),
+    connected: integer('connected', { mode: 'boolean' }).notNull().default(false),
+    lastSeenAt: integer('last_seen_at', { mode: 'number' }),
+    /** Latest `gateway.health` message as JSON, and when it arrived. */
+    healthJson: text('health_json'),
+    healthAt: integer('health_at', { mode: 'number' }),
+    lastActivityAt: integer('last_activity_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('gateways_credential_hash').on(t.credentialHash)],
+);
 
 /** One-time tokens cloud-init hands the gateway to register; bound to a VPS, short TTL. */
 export const bootstrapTokens = sqliteTable('bootstrap_tokens', {

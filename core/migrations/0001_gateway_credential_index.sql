@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `gateways_credential_hash` ON `gateways` (`credential_hash`);

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { type ConfigError, parseConfig } from './config.ts';
+
+const key = Buffer.alloc(32, 7).toString('base64');
+const local = { APP_ENV: 'local', TOKEN_ENCRYPTION_KEY: key, EMAIL_MODE: 'outbox' };
+const problems = (raw: Record<string, unknown>) => {
+  try {
+    parseConfig(raw);
+    return [];
+  } catch (error) {
+    return (error as ConfigError).problems;
+  }
+};
+
+describe('parseConfig', () => {
+  it('accepts a local outbox config', () => {
+    const config = parseConfig(local);
+    expect(config.appEnv).toBe('local');
+    expect(config.email).toEqual({ mode: 'outbox' });
+    expect(config.tokenEncryptionKey).toEqual(new Uint8Array(32).fill(7));
+  });
+
+  it('accepts a production http-email config', () => {
+    const config = parseConfig({
+      APP_ENV: 'production',
+      TOKEN_ENCRYPTION_KEY: key,
+      EMAIL_MODE: 'http',
+      EMAIL_API_URL: 'https://api.resend.com',
+      EMAIL_API_KEY: 're_123',
+      EMAIL_FROM: 'VibeCode <login@example.com>',
+    });
+    expect(config.email).toEqual({
+      mode: 'http',
+      apiUrl: 'https://api.resend.com',
+      apiKey: 're_123',
+      from: 'VibeCode <login@example.com>',
+    });
+  });
+
+  it('refuses a missing or malformed encryption key, naming it but never echoing the value', () => {
+    expect(problems({ ...local, TOKEN_ENCRYPTION_KEY: undefined })).toEqual(['TOKEN_ENCRYPTION_KEY is missing']);
+    expect(problems({ ...local, TOKEN_ENCRYPTION_KEY: '' })).toEqual(['TOKEN_ENCRYPTION_KEY is missing']);
+    const short = Buffer.alloc(16).toString('base64');
+    expect(problems({ ...local, TOKEN_ENCRYPTION_KEY: short })).toEqual([
+      'TOKEN_ENCRYPTION_KEY must be 32 bytes, base64',
+    ]);
+    expect(problems({ ...local, TOKEN_ENCRYPTION_KEY: 'not base64!' }).join()).not.toContain('not base64!');
+  });
+
+  it('refuses the outbox outside local mode and an incomplete http sender', () => {
+    expect(problems({ ...local, APP_ENV: 'production' })).toEqual([
+      'EMAIL_MODE=outbox is only allowed with APP_ENV=local',
+    ]);
+    expect(problems({ ...local, EMAIL_MODE: 'http' })).toEqual([
+      'EMAIL_API_URL must be a URL',
+      'EMAIL_API_KEY is missing',
+      'EMAIL_FROM is missing',
+    ]);
+    expect(problems({ ...local, EMAIL_MODE: undefined })).toEqual(['EMAIL_MODE must be outbox or http']);
+    expect(problems({ ...local, APP_ENV: 'dev' })).toEqual([
+      'APP_ENV must be one of local, staging, production',
+      'EMAIL_MODE=outbox is only allowed with APP_ENV=local',
+    ]);
+  });
+});

@@ -1,0 +1,10 @@
+/** Picks the sender named by the configuration (`EMAIL_MODE`). */
+import type { EmailConfig } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { EmailSender } from './email-sender.ts';
+import { createHttpSender } from './http-sender.ts';
+import { createOutboxSender, type OutboxStore } from './outbox-sender.ts';
+
+export function createEmailSender(config: EmailConfig, deps: { kv: OutboxStore; log: Logger }): EmailSender {
+  return config.mode === 'outbox' ? createOutboxSender(deps.kv, deps.log) : createHttpSender(config);
+}

@@ -1,0 +1,58 @@
+/**
+ * Reads a small JSON object body with a hard size bound: the declared Content-Length is checked before
+ * anything is read, and the stream is cut off at the bound in case the length was absent or wrong.
+ */
+import type { Context } from 'hono';
+import { ApiError } from './api-error.ts';
+
+export const MAX_JSON_BODY_BYTES = 16 * 1024;
+
+const tooLarge = (max: number) => new ApiError(413, 'http.body_too_large', `body exceeds ${max} bytes`);
+
+/** The whole body as text, refusing (413) past `max` bytes whether or not Content-Length was declared. */
+export async function readBoundedText(request: Request, max: number): Promise<string> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > max) throw tooLarge(max);
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of request.body) {
+    size += chunk.byteLength;
+    if (size > max) throw tooLarge(max);
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+export async function readJsonObject(c: Context, max = MAX_JSON_BODY_BYTES): Promise<Record<string, unknown>> {
+  const text = await readBoundedText(c.req.raw, max);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'http.invalid_json', 'body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ApiError(400, 'http.invalid_body', 'body must be a JSON object');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** A required string field, trimmed, within `maxLength`; a typed 400 otherwise. */
+export function stringField(body: Record<string, unknown>, name: string, maxLength: number): string {
+  const value = body[name];
+  if (typeof value !== 'string' || value.trim() === '' || value.length > maxLength) {
+    throw new ApiError(
+      400,
+      'http.invalid_body',
+      `${name} must be a non-empty string of at most ${maxLength} characters`,
+    );
+  }
+  return value.trim();
+}
