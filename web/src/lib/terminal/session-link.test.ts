@@ -1,0 +1,325 @@
+import { encodeOutputFrame, message, type ProtocolMessage } from '@vibecode/schemas';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type LinkState, SessionLink, type SessionLinkOptions, type SocketHandlers } from './session-link.ts';
+
+const SESSION = 7;
+const bytes = (text: string) => new TextEncoder().encode(text);
+const frame = (seq: number, text: string, session = SESSION) => encodeOutputFrame(session, seq, bytes(text));
+
+/** A terminal whose write callbacks fire when the test says so (or at once with `auto`). */
+class FakeSink {
+  writes: string[] = [];
+  resets = 0;
+  pending: (() => void)[] = [];
+  auto = true;
+  write(data: Uint8Array | string, done: () => void) {
+    this.writes.push(typeof data === 'string' ? data : new TextDecoder().decode(data));
+    if (this.auto) done();
+    else this.pending.push(done);
+  }
+  reset() {
+    this.resets += 1;
+    this.writes = [];
+  }
+  flush() {
+    const pending = this.pending;
+    this.pending = [];
+    for (const done of pending) done();
+  }
+  get screen() {
+    return this.writes.join('');
+  }
+}
+
+function setup(overrides: Partial<SessionLinkOptions> = {}) {
+  const sink = new FakeSink();
+  const sockets: { handlers: SocketHandlers; sent: ProtocolMessage[]; closed: boolean }[] = [];
+  const states: LinkState[] = [];
+  const link = new SessionLink({
+    sessionId: SESSION,
+    sink,
+    onState: (s) => states.push(s),
+    random: () => 0,
+    connect: (handlers) => {
+      const socket = { handlers, sent: [] as ProtocolMessage[], closed: false };
+      sockets.push(socket);
+      return {
+        send: (text) => socket.sent.push(JSON.parse(text)),
+        close: () => {
+          socket.closed = true;
+        },
+      };
+    },
+    ...overrides,
+  });
+  const current = () => sockets[sockets.length - 1];
+  const sent = (type: string) => current().sent.filter((m) => m.type === type);
+  const text = (m: ProtocolMessage) => current().handlers.text(JSON.stringify(m));
+  return { link, sink, sockets, states, current, sent, text };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('SessionLink: attach and output', () => {
+  it('attaches with last_seq 0 on first open and sends the known size', () => {
+    const t = setup();
+    t.link.resize(100, 30);
+    t.link.start();
+    t.current().handlers.open();
+    expect(t.current().sent).toEqual([
+      message('session.attach', { session_id: SESSION, last_seq: 0 }),
+      message('session.resize', { session_id: SESSION, cols: 100, rows: 30 }),
+    ]);
+    expect(t.link.state.status).toBe('connected');
+  });
+
+  it('writes frames in order and drops frames whose seq it already has', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'a'));
+    t.current().handlers.binary(frame(2, 'b'));
+    t.current().handlers.binary(frame(2, 'b'));
+    t.current().handlers.binary(frame(1, 'a'));
+    t.current().handlers.binary(frame(3, 'c'));
+    expect(t.sink.screen).toBe('abc');
+    expect(t.link.stats.duplicates).toBe(2);
+    expect(t.link.receivedSeq).toBe(3);
+  });
+
+  it("ignores other sessions' frames and malformed frames", () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'other', 99));
+    t.current().handlers.binary(new Uint8Array([1, 2]));
+    t.current().handlers.text('{not json');
+    expect(t.sink.screen).toBe('');
+    expect(t.link.receivedSeq).toBe(0);
+  });
+});
+
+describe('SessionLink: acks and flow control', () => {
+  it('acks on the tick only what the terminal has written', () => {
+    const t = setup({ ack: { intervalMs: 250, bytesThreshold: 1_000_000 } });
+    t.sink.auto = false;
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'a'));
+    t.current().handlers.binary(frame(2, 'b'));
+    vi.advanceTimersByTime(250);
+    expect(t.sent('session.ack')).toEqual([]);
+    t.sink.flush();
+    vi.advanceTimersByTime(250);
+    expect(t.sent('session.ack')).toEqual([message('session.ack', { session_id: SESSION, seq: 2 })]);
+    vi.advanceTimersByTime(1000);
+    expect(t.sent('session.ack')).toHaveLength(1);
+  });
+
+  it('acks at once after the byte threshold', () => {
+    const t = setup({ ack: { intervalMs: 250, bytesThreshold: 4 } });
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'ab'));
+    expect(t.sent('session.ack')).toEqual([]);
+    t.current().handlers.binary(frame(2, 'cd'));
+    expect(t.sent('session.ack')).toEqual([message('session.ack', { session_id: SESSION, seq: 2 })]);
+  });
+
+  it('hands the terminal at most maxInflightBytes until its write callbacks fire', () => {
+    const t = setup({ maxInflightBytes: 10 });
+    t.sink.auto = false;
+    t.link.start();
+    t.current().handlers.open();
+    for (let seq = 1; seq <= 5; seq++) t.current().handlers.binary(frame(seq, '12345'));
+    expect(t.sink.writes).toHaveLength(2);
+    t.sink.flush();
+    expect(t.sink.writes).toHaveLength(4);
+    t.sink.flush();
+    expect(t.sink.writes).toHaveLength(5);
+    expect(t.link.handedSeq).toBe(5);
+  });
+
+  it('past the queue bound drops the queue and re-attaches from what the terminal has', () => {
+    const t = setup({ maxInflightBytes: 5, queueMaxBytes: 10 });
+    t.sink.auto = false;
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, '12345'));
+    t.current().handlers.binary(frame(2, '12345'));
+    t.current().handlers.binary(frame(3, '12345'));
+    t.current().handlers.binary(frame(4, '12345'));
+    expect(t.link.stats.resyncs).toBe(1);
+    expect(t.sent('session.attach').at(-1)).toEqual(message('session.attach', { session_id: SESSION, last_seq: 1 }));
+    t.sink.flush();
+    t.current().handlers.binary(frame(2, 'replayed'));
+    t.sink.flush();
+    expect(t.sink.screen).toBe('12345replayed');
+  });
+});
+
+describe('SessionLink: snapshots', () => {
+  const snapshot = (seq: number, text: string) =>
+    message('session.snapshot', {
+      session_id: SESSION,
+      cols: 80,
+      rows: 24,
+      text,
+      cursor: { x: 1, y: 0 },
+      seq,
+      reason: 'gap',
+    });
+
+  it('resets the screen, writes the text and the cursor, then continues after its seq', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'old'));
+    t.text(snapshot(40, '$ \n'));
+    expect(t.sink.resets).toBe(1);
+    expect(t.sink.screen).toBe('$ \x1b[23A\x1b[2G');
+    t.current().handlers.binary(frame(40, 'dup'));
+    t.current().handlers.binary(frame(41, 'new'));
+    expect(t.sink.screen).toBe('$ \x1b[23A\x1b[2Gnew');
+    expect(t.link.receivedSeq).toBe(41);
+  });
+
+  it('waits for the terminal to drain before resetting', () => {
+    const t = setup();
+    t.sink.auto = false;
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'old'));
+    t.text(snapshot(9, 'fresh'));
+    expect(t.sink.resets).toBe(0);
+    t.sink.flush();
+    expect(t.sink.resets).toBe(1);
+    expect(t.sink.screen).toBe('fresh\x1b[23A\x1b[2G');
+  });
+
+  it('accepts a snapshot whose seq is lower than what it had (the gateway restarted its tmux server)', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(500, 'x'));
+    t.text(snapshot(3, 'after reboot'));
+    t.current().handlers.binary(frame(4, '!'));
+    expect(t.sink.screen).toBe('after reboot\x1b[23A\x1b[2G!');
+  });
+});
+
+describe('SessionLink: reconnect and resume', () => {
+  it('reconnects with backoff and resumes from the last seq it received', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'a'));
+    t.current().handlers.binary(frame(2, 'b'));
+    t.current().handlers.close();
+    expect(t.link.state.status).toBe('reconnecting');
+    vi.advanceTimersByTime(249);
+    expect(t.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(t.sockets).toHaveLength(2);
+    t.current().handlers.close();
+    vi.advanceTimersByTime(499);
+    expect(t.sockets).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(t.sockets).toHaveLength(3);
+    t.current().handlers.open();
+    expect(t.sent('session.attach')).toEqual([message('session.attach', { session_id: SESSION, last_seq: 2 })]);
+    expect(t.link.state.status).toBe('connected');
+  });
+
+  it('never replays input typed while the link was down', () => {
+    const t = setup();
+    t.link.start();
+    expect(t.link.input('lost')).toBe(false);
+    t.current().handlers.open();
+    expect(t.link.input('ls\r')).toBe(true);
+    expect(t.sent('session.input')).toEqual([message('session.input', { session_id: SESSION, data: 'ls\r' })]);
+  });
+
+  it('splits a large paste into several input messages', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.link.input('x'.repeat(70_000));
+    expect(t.sent('session.input').map((m) => (m as { data: string }).data.length)).toEqual([65_536, 4464]);
+  });
+
+  it('sends a resize only when the size changed', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.link.resize(80, 24);
+    t.link.resize(80, 24);
+    t.link.resize(120, 40);
+    expect(t.sent('session.resize')).toHaveLength(2);
+  });
+
+  it('pings periodically so the hub does not close it as idle', () => {
+    const t = setup({ pingMs: 1000 });
+    t.link.start();
+    t.current().handlers.open();
+    vi.advanceTimersByTime(3000);
+    expect(t.sent('ping')).toHaveLength(3);
+  });
+
+  it('stops for good when the session ended', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.text(message('session.ended', { session_id: SESSION, reason: 'ended' }));
+    expect(t.link.state.status).toBe('ended');
+    expect(t.current().closed).toBe(true);
+    vi.advanceTimersByTime(60_000);
+    expect(t.sockets).toHaveLength(1);
+    expect(t.link.state.banner).toBe(false);
+  });
+});
+
+describe('SessionLink: offline banner', () => {
+  it('shows the banner after offlineBannerMs of gateway.offline and hides it on gateway.online', () => {
+    const t = setup({ offlineBannerMs: 30_000 });
+    t.link.start();
+    t.current().handlers.open();
+    t.text(message('gateway.offline', { gateway_id: 'g1', since: '2026-11-24T10:00:00.000Z' }));
+    expect(t.link.state).toMatchObject({ status: 'offline', banner: false });
+    vi.advanceTimersByTime(29_999);
+    expect(t.link.state.banner).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(t.link.state.banner).toBe(true);
+    t.text(message('gateway.online', { gateway_id: 'g1' }));
+    expect(t.link.state).toMatchObject({ status: 'connected', banner: false });
+    expect(t.sent('session.attach')).toHaveLength(2);
+  });
+
+  it('shows the banner after offlineBannerMs of failed reconnects; Retry dials at once with the backoff reset', () => {
+    const t = setup({ offlineBannerMs: 1000, backoff: { baseMs: 10_000, maxMs: 60_000 } });
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.close();
+    vi.advanceTimersByTime(1000);
+    expect(t.link.state).toMatchObject({ status: 'reconnecting', banner: true });
+    t.link.retry();
+    expect(t.sockets).toHaveLength(2);
+    t.current().handlers.open();
+    expect(t.link.state).toMatchObject({ status: 'connected', banner: false });
+  });
+
+  it('reports session errors as a notice', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.text(
+      message('session.error', {
+        session_id: SESSION,
+        error: { code: 'session.not_found', message: 'no such session' },
+      }),
+    );
+    expect(t.link.state.notice).toBe('no such session');
+    expect(t.states.at(-1)?.notice).toBe('no such session');
+  });
+});

@@ -1,0 +1,18 @@
+/** Builds the test page with Vite (the same Svelte compiler and xterm bundle as the app) into a temp folder. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { build } from 'vite';
+
+export async function buildHarness(): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'vibe-terminal-harness-'));
+  await build({
+    configFile: false,
+    root: join(import.meta.dirname, 'harness'),
+    logLevel: 'warn',
+    plugins: [svelte()],
+    build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
+  });
+  return outDir;
+}
