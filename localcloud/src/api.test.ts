@@ -160,10 +160,18 @@ describe('power actions and booting', () => {
     });
     expect(starts).toHaveLength(2);
 
+    const consolePage = await fetch(`${h.cloud.url}/droplets/${droplet.id}/terminal/ui/`);
+    expect(consolePage.status).toBe(200);
+    const html = await consolePage.text();
+    expect(html).toContain('status <strong>active</strong>');
+    expect(html).toContain(machine.tmux_socket);
+
     const restarted = await json(await fetch(`${h.cloud.url}/_localcloud/droplets/${droplet.id}/machine`));
     expect((await api(`/v2/droplets/${droplet.id}`, { method: 'DELETE' })).status).toBe(204);
     expect(existsSync(machine.sandbox)).toBe(false);
     expect(() => process.kill(restarted.pid, 0)).toThrow();
+    expect(existsSync(join('/tmp', `tmux-${process.getuid?.()}`, machine.tmux_socket))).toBe(false);
+    expect((await fetch(`${h.cloud.url}/droplets/${droplet.id}/terminal/ui/`)).status).toBe(404);
     expect(tmuxAlive()).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 /**
  * `startLocalCloud`: one HTTP server on a loopback address serving DigitalOcean's OAuth (`/v1/oauth/*`) and API
- * (`/v2/*`) subsets, plus the test-only control path `/_localcloud/*` (fault injection, recorded requests, droplet
+ * (`/v2/*`) subsets, a droplet console page (`/droplets/:id/terminal/ui/`), plus the test-only control path `/_localcloud/*` (fault injection, recorded requests, droplet
  * sandboxes). Options are validated here, once; nothing below reads the environment.
  */
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createApiHandler } from './api.ts';
 import { Cloud } from './cloud.ts';
+import { createConsoleHandler } from './console.ts';
 import { createControlHandler, type RecordedRequest, RequestLog } from './control.ts';
 import { Faults, faultReply } from './faults.ts';
 import { HttpError, readBody, sendJson } from './http.ts';
@@ -89,6 +90,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   );
   const api = createApiHandler({ cloud, store, limiter: new RateLimiter(Date.now), account });
   const control = createControlHandler({ faults, requestLog, cloud });
+  const consolePage = createConsoleHandler(cloud);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${host}`}`);
@@ -101,6 +103,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       return sendJson(res, reply.status, reply.body, reply.headers);
     }
     if (oauth(req, res, url, body)) return;
+    if (consolePage(req, res, url)) return;
     if (await api(req, res, url, body)) return;
     throw new HttpError(404, 'not_found', 'The resource you were accessing could not be found.');
   }
