@@ -66,6 +66,7 @@ function schemaCheck(userData: string): { status: number | null; output: string 
   const file = join(dir, `user-data-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, userData);
   const run = spawnSync('cloud-init', ['schema', '--config-file', file], { encoding: 'utf8' });
+  if (run.error) throw new Error(`cloud-init is not installed (apt-get install -y cloud-init): ${run.error.message}`);
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { answerConsent, type LocalCloud, silentLogger, startLocalCloud } from '@vibecode/localcloud';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../log.ts';
 import { parseDigitalOceanConfig } from './config.ts';
 import { type DigitalOceanDeps, DigitalOceanProvider } from './digitalocean.ts';
 import { CloudError, type CloudErrorCode } from './errors.ts';
@@ -288,11 +289,25 @@ describe('rate limits and outages', () => {
   });
 
   it('backs off exponentially with jitter on 5xx for GET, and gives up after maxAttempts', async () => {
-    const p = provider();
+    const lines: string[] = [];
+    const p = provider({ log: createLogger({}, (line) => lines.push(line)) });
     const { accessToken } = await connect(p);
     await injectFault({ path_prefix: '/v2/regions', status: 503, count: 2 });
     expect(await p.listRegions(accessToken)).not.toHaveLength(0);
     expect(slept).toEqual([250, 500]);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'cloud request retrying',
+        method: 'GET',
+        path: '/v2/regions',
+        reason: 'status 503',
+        attempt: 1,
+        wait_ms: 250,
+      }),
+      expect.objectContaining({ attempt: 2, wait_ms: 500 }),
+    ]);
+    expect(lines.join('')).not.toContain(accessToken);
 
     slept = [];
     await injectFault({ path_prefix: '/v2/regions', status: 500, count: 10 });

@@ -3,6 +3,7 @@
  * pagination, droplets, and power actions polled until they finish. Takes its clock, sleep, randomness and fetch
  * as parameters so the Worker passes the real ones and tests drive time.
  */
+import type { Logger } from '../log.ts';
 import type { DigitalOceanConfig } from './config.ts';
 import { authorizeUrl, exchangeCode, refreshTokens, revokeToken } from './digitalocean-oauth.ts';
 import { doRequest, type HttpDeps } from './do-http.ts';
@@ -29,6 +30,8 @@ export interface DigitalOceanDeps {
   random?: () => number;
   retry?: Partial<RetryPolicy>;
   actionPolling?: Partial<ActionPolling>;
+  /** Retries are logged here as warnings (method, path, reason, wait). */
+  log?: Logger;
 }
 
 export const DEFAULT_REGION = 'ams3';
@@ -103,6 +106,7 @@ export class DigitalOceanProvider implements CloudProvider {
       now: deps.now ?? Date.now,
       random: deps.random ?? Math.random,
       retry: { ...DEFAULT_RETRY_POLICY, ...deps.retry },
+      log: deps.log,
     };
     this.polling = { ...DEFAULT_ACTION_POLLING, ...deps.actionPolling };
   }

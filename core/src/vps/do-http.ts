@@ -6,6 +6,7 @@
  *         a POST (create, power action) is not repeated, so a lost reply never creates a second droplet.
  * Every path gives up after `maxAttempts` tries.
  */
+import type { Logger } from '../log.ts';
 import { CloudError, type CloudErrorCode } from './errors.ts';
 import { backoffDelay, type RetryPolicy, rateLimitWaitMs } from './retry.ts';
 
@@ -15,6 +16,7 @@ export interface HttpDeps {
   now: () => number;
   random: () => number;
   retry: RetryPolicy;
+  log?: Logger;
 }
 
 const STATUS_CODES: Record<number, CloudErrorCode> = {
@@ -53,6 +55,12 @@ export async function doRequest(
 ): Promise<unknown> {
   const repeatable = method !== 'POST';
   const { retry } = deps;
+  // Only the path is logged: query strings and bodies stay out of logs.
+  const where = { method, path: new URL(url).pathname };
+  const wait = async (ms: number, attempt: number, reason: string) => {
+    deps.log?.warn('cloud request retrying', { ...where, reason, attempt: attempt + 1, wait_ms: ms });
+    await deps.sleep(ms);
+  };
   for (let attempt = 0; ; attempt++) {
     const last = attempt + 1 >= retry.maxAttempts;
     let res: Response;
@@ -68,7 +76,7 @@ export async function doRequest(
       });
     } catch {
       if (!repeatable || last) throw new CloudError('cloud.unavailable', 'DigitalOcean could not be reached.');
-      await deps.sleep(backoffDelay(attempt, retry, deps.random));
+      await wait(backoffDelay(attempt, retry, deps.random), attempt, 'unreachable');
       continue;
     }
     if (res.ok) {
@@ -84,14 +92,14 @@ export async function doRequest(
     const err = await errorFromResponse(res, deps.now());
     if (last) throw err;
     if (err.code === 'cloud.rate_limited') {
-      const wait = err.details.retryAfterMs ?? 0;
-      if (wait > retry.maxRateLimitWaitMs) throw err;
+      const told = err.details.retryAfterMs ?? 0;
+      if (told > retry.maxRateLimitWaitMs) throw err;
       // A little jitter so clients told the same reset time do not all return at once.
-      await deps.sleep(wait + Math.floor(deps.random() * retry.baseDelayMs));
+      await wait(told + Math.floor(deps.random() * retry.baseDelayMs), attempt, 'rate_limited');
       continue;
     }
     if (err.code === 'cloud.unavailable' && repeatable) {
-      await deps.sleep(backoffDelay(attempt, retry, deps.random));
+      await wait(backoffDelay(attempt, retry, deps.random), attempt, `status ${res.status}`);
       continue;
     }
     throw err;
