@@ -7,6 +7,7 @@ import type { AppEnv } from './app-env.ts';
 import { accessLog } from './http/access-log.ts';
 import { ApiError } from './http/api-error.ts';
 import { requireConfig } from './http/config.ts';
+import { hubRoutes } from './hub/routes.ts';
 import { createLogger } from './log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
@@ -31,6 +32,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', devOutboxRoutes());
   app.route('/', gatewayRoutes());
   app.route('/', vpsRoutes());
+  app.route('/', hubRoutes);
 
   app.notFound((c) => new ApiError(404, 'http.not_found', `no route for ${c.req.method} ${c.req.path}`).toResponse());
 

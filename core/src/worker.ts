@@ -6,6 +6,8 @@
 import sveltekit from '@vibecode/web/worker';
 import { createApp } from './app.ts';
 
+export { GatewayHub } from './hub/gateway-hub.ts';
+
 const app = createApp();
 const apiPrefixes = ['/api/', '/ws/', '/auth/', '/telegram/'];
 

@@ -1,0 +1,14 @@
+/** The workerd implementation of `Hasher`, on `crypto.DigestStream` (WebCrypto has no incremental digest). */
+import { type Hasher, toHex } from './hasher.ts';
+
+export function digestStreamHasher(): Hasher {
+  const stream = new crypto.DigestStream('SHA-256');
+  const writer = stream.getWriter();
+  return {
+    update: (bytes) => writer.write(bytes),
+    async hex() {
+      await writer.close();
+      return toHex(await stream.digest);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * Per-socket state kept in the hibernation attachment (structured clone, ≤ 16 KiB), so a woken hub knows
+ * who each socket is without any field surviving. Tags mirror it for `getWebSockets(tag)` lookups.
+ */
+
+export interface GatewayAttachment {
+  role: 'gateway';
+  /** Unique per accepted gateway socket; the hub's stored `current_conn` says which one is live. */
+  connId: string;
+  /** Set once the socket's first text frame was a valid `gateway.hello`. */
+  hello: boolean;
+}
+
+export interface SubscriberAttachment {
+  role: 'subscriber';
+  /** Also the `ref` the hub writes into this subscriber's `session.attach`. */
+  subId: string;
+  userId: string;
+  /** The public session id (URLs, D1) and the protocol number (frames, messages). */
+  sessionId: string;
+  sessionNumber: number;
+  /** Last input or ack (ms); pings answered without waking are read from the auto-response timestamp. */
+  lastActiveAt: number;
+}
+
+export type SocketAttachment = GatewayAttachment | SubscriberAttachment;
+
+export const Tag = {
+  gateway: 'gateway',
+  subscriber: 'subscriber',
+  session: (number: number) => `session:${number}`,
+  sub: (subId: string) => `sub:${subId}`,
+} as const;
+
+/** Subscriber ids double as protocol refs, so they use the ref alphabet and a prefix RPC refs never have. */
+export const SUBSCRIBER_REF_PREFIX = 'sub-';
+export const RPC_REF_PREFIX = 'rpc-';
+
+export function isSubscriberRef(ref: string | undefined): ref is string {
+  return ref?.startsWith(SUBSCRIBER_REF_PREFIX) === true;
+}
+
+export function tagsFor(attachment: SocketAttachment): string[] {
+  if (attachment.role === 'gateway') return [Tag.gateway];
+  return [Tag.subscriber, Tag.session(attachment.sessionNumber), Tag.sub(attachment.subId)];
+}
+
+export function isSocketAttachment(value: unknown): value is SocketAttachment {
+  if (typeof value !== 'object' || value === null) return false;
+  const role = (value as { role?: unknown }).role;
+  return role === 'gateway' || role === 'subscriber';
+}

@@ -1,0 +1,11 @@
+/** WebSocket close codes the hub uses (4000–4999 is the application range). */
+export const CloseCode = {
+  /** A newer gateway socket with the same credential took over. */
+  Replaced: 4000,
+  /** The first text frame from the gateway was not a valid `gateway.hello` for this gateway. */
+  HelloRequired: 4001,
+  /** No ping, input or ack for the idle period. */
+  Idle: 4002,
+  /** The session ended; nothing more will flow on this socket. */
+  SessionEnded: 4003,
+} as const;

@@ -1,0 +1,478 @@
+/**
+ * GatewayHub: one Durable Object per gateway (`idFromName(gateway_id)`), on the WebSocket Hibernation API.
+ * It holds the gateway's socket and the subscribers of its sessions, relays frames between them, records
+ * gateway and session state in D1, and offers RPC methods the Worker uses to command the gateway.
+ *
+ * This class only wires sockets, storage and RPC; the rules live in the pure modules beside it. Everything a
+ * woken hub needs is in socket attachments/tags or DO storage (`ctx.storage.kv`): the identity it was given
+ * by the Worker, which gateway socket is current, and since when the gateway is offline.
+ */
+import { DurableObject } from 'cloudflare:workers';
+import {
+  decodeFrame,
+  FILE_TRANSFER_TIMEOUT_MS,
+  type GatewayHealth,
+  message,
+  type ProtocolMessage,
+  parseTextFrame,
+  type SshKeys,
+} from '@vibecode/schemas';
+import { digestStreamHasher } from '../files/digest-stream-hasher.ts';
+import { type Download, type DownloadRequest, relayDownload } from '../files/download-relay.ts';
+import { relayUpload, type UploadRequest, type UploadResult } from '../files/upload-relay.ts';
+import { createLogger, type Logger } from '../log.ts';
+import {
+  type GatewayAttachment,
+  isSocketAttachment,
+  RPC_REF_PREFIX,
+  SUBSCRIBER_REF_PREFIX,
+  type SubscriberAttachment,
+  Tag,
+  tagsFor,
+} from './attachment.ts';
+import { CloseCode } from './close-codes.ts';
+import { type GatewayChannel, request, throwIfGatewayError } from './gateway-channel.ts';
+import { routeGatewayMessage } from './gateway-routing.ts';
+import { asHubResult, HubError, type HubResult } from './hub-error.ts';
+import { planIdle } from './idle.ts';
+import { type HubConnect, parseHubUpgrade } from './internal-request.ts';
+import {
+  COMMAND_TIMEOUT_MS,
+  MAX_PENDING_REPLIES,
+  MAX_SUBSCRIBERS,
+  RECORD_THROTTLE_MS,
+  SUBSCRIBER_IDLE_MS,
+} from './limits.ts';
+import { type HubRecords, hubRecords } from './records.ts';
+import { ReplyRouter } from './reply-router.ts';
+import { judgeSubscriberFrame } from './subscriber-rules.ts';
+import { Throttle } from './throttle.ts';
+
+const PING = JSON.stringify(message('ping', {}));
+const PONG = JSON.stringify(message('pong', {}));
+
+const Key = { identity: 'identity', currentConn: 'current_conn', offlineSince: 'offline_since' } as const;
+
+interface Identity {
+  gatewayId: string;
+  vpsId: string;
+}
+
+export interface SessionCreateArgs {
+  number: number;
+  tmuxName: string;
+  agentType: 'claude' | 'codex' | 'gemini' | 'shell';
+  workdir: string;
+}
+
+export type SshCommand =
+  | { type: 'ssh.list' }
+  | { type: 'ssh.revoke'; fingerprint: string }
+  | { type: 'ssh.authorize'; public_key: string; label: string; key_type: 'user' | 'support'; expires_at?: string };
+
+export interface HubStatus {
+  online: boolean;
+  offlineSince: string | null;
+}
+
+export class GatewayHub extends DurableObject<Env> {
+  /** Names this in-memory incarnation in logs, so a restart or a wake from hibernation is visible. */
+  readonly instanceId = crypto.randomUUID();
+  private readonly replies = new ReplyRouter(MAX_PENDING_REPLIES);
+  private readonly throttle = new Throttle(RECORD_THROTTLE_MS);
+  private readonly records: HubRecords;
+  private readonly channel: GatewayChannel;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.records = hubRecords(env.DB);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
+    this.channel = {
+      send: (msg) => this.sendToGateway(msg),
+      open: (match, capacity) => this.replies.open(match, capacity),
+      newRef: () => `${RPC_REF_PREFIX}${crypto.randomUUID()}`,
+    };
+  }
+
+  // ---- sockets -------------------------------------------------------------------------------------------
+
+  override async fetch(request: Request): Promise<Response> {
+    const connect = parseHubUpgrade(request);
+    if (connect === null || request.headers.get('Upgrade') !== 'websocket') {
+      return Response.json({ error: { code: 'hub.bad_request', message: 'not a hub upgrade' } }, { status: 400 });
+    }
+    this.remember(connect);
+    if (connect.role === 'subscriber' && this.ctx.getWebSockets(Tag.subscriber).length >= MAX_SUBSCRIBERS) {
+      return Response.json(
+        { error: { code: 'hub.too_many_subscribers', message: `at most ${MAX_SUBSCRIBERS} viewers per gateway` } },
+        { status: 429 },
+      );
+    }
+    const { 0: client, 1: server } = new WebSocketPair();
+    if (connect.role === 'gateway') this.acceptGateway(server);
+    else await this.acceptSubscriber(server, connect);
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, frame: string | ArrayBuffer): Promise<void> {
+    const attachment = ws.deserializeAttachment() as unknown;
+    if (!isSocketAttachment(attachment)) return;
+    if (attachment.role === 'gateway') await this.onGatewayFrame(ws, attachment, frame);
+    else this.onSubscriberFrame(ws, attachment, frame);
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    await this.onSocketGone(ws, `closed ${code} ${reason}`);
+  }
+
+  override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
+    await this.onSocketGone(ws, `error ${String(error)}`);
+  }
+
+  /** The idle alarm: closes subscribers without a heartbeat for the idle period, then re-arms. */
+  override async alarm(): Promise<void> {
+    const now = Date.now();
+    const sockets = new Map<string, WebSocket>();
+    const views = [];
+    for (const ws of this.ctx.getWebSockets(Tag.subscriber)) {
+      const att = ws.deserializeAttachment() as SubscriberAttachment;
+      sockets.set(att.subId, ws);
+      views.push({
+        id: att.subId,
+        lastActiveAt: att.lastActiveAt,
+        lastPingAt: this.ctx.getWebSocketAutoResponseTimestamp(ws)?.getTime() ?? null,
+      });
+    }
+    const plan = planIdle(views, now, SUBSCRIBER_IDLE_MS);
+    for (const id of plan.close) {
+      this.log().info('closing idle subscriber', { sub_id: id });
+      closeQuietly(sockets.get(id), CloseCode.Idle, 'idle: no heartbeat for 10 minutes');
+    }
+    if (plan.nextCheckAt !== null) await this.ctx.storage.setAlarm(plan.nextCheckAt);
+  }
+
+  // ---- RPC for the Worker ---------------------------------------------------------------------------------
+
+  async status(): Promise<HubStatus> {
+    const online = this.liveGateway() !== null;
+    return { online, offlineSince: online ? null : (this.kv<string>(Key.offlineSince) ?? null) };
+  }
+
+  /** `session.create` → waits for `session.started` (or the gateway's `session.error`). */
+  async createSession(args: SessionCreateArgs): Promise<HubResult<null>> {
+    return asHubResult(async () => {
+      await request(
+        this.channel,
+        (ref) =>
+          message('session.create', {
+            session_id: args.number,
+            tmux_name: args.tmuxName,
+            agent_type: args.agentType,
+            workdir: args.workdir,
+            ref,
+          }),
+        'session.started',
+        COMMAND_TIMEOUT_MS,
+      );
+      return null;
+    });
+  }
+
+  /** `session.end` carries no ref: its answer is the `session.ended` (or a ref-less `session.error`) for that number. */
+  async endSession(number: number): Promise<HubResult<null>> {
+    return asHubResult(async () => {
+      const inbox = this.replies.open(
+        (msg) =>
+          (msg.type === 'session.ended' || (msg.type === 'session.error' && msg.ref === undefined)) &&
+          msg.session_id === number,
+      );
+      try {
+        this.sendToGateway(message('session.end', { session_id: number }));
+        throwIfGatewayError(await inbox.next(COMMAND_TIMEOUT_MS));
+        return null;
+      } finally {
+        inbox.close();
+      }
+    });
+  }
+
+  async ssh(command: SshCommand): Promise<HubResult<SshKeys['keys']>> {
+    return asHubResult(async () => {
+      const reply = await request(
+        this.channel,
+        (ref) => ({ ...command, schema_version: '1', ref }) as ProtocolMessage,
+        'ssh.keys',
+        COMMAND_TIMEOUT_MS,
+      );
+      return reply.keys;
+    });
+  }
+
+  async uploadFile(upload: UploadRequest, body: ReadableStream<Uint8Array>): Promise<HubResult<UploadResult>> {
+    return asHubResult(() => relayUpload(this.channel, upload, body, this.transferOptions()));
+  }
+
+  async downloadFile(download: DownloadRequest): Promise<HubResult<Download>> {
+    return asHubResult(() => relayDownload(this.channel, download, this.transferOptions()));
+  }
+
+  // ---- gateway side ---------------------------------------------------------------------------------------
+
+  private acceptGateway(server: WebSocket): void {
+    const connId = crypto.randomUUID();
+    const previous = this.ctx.getWebSockets(Tag.gateway);
+    this.ctx.storage.kv.put(Key.currentConn, connId);
+    const attachment: GatewayAttachment = { role: 'gateway', connId, hello: false };
+    this.ctx.acceptWebSocket(server, tagsFor(attachment));
+    server.serializeAttachment(attachment);
+    for (const old of previous) closeQuietly(old, CloseCode.Replaced, 'replaced by a newer gateway connection');
+    this.log().info('gateway socket accepted', { replaced: previous.length });
+  }
+
+  private async onGatewayFrame(ws: WebSocket, att: GatewayAttachment, frame: string | ArrayBuffer): Promise<void> {
+    if (att.connId !== this.kv<string>(Key.currentConn)) {
+      closeQuietly(ws, CloseCode.Replaced, 'replaced by a newer gateway connection');
+      return;
+    }
+    const now = Date.now();
+    if (!att.hello) {
+      await this.onHello(ws, att, frame, now);
+      return;
+    }
+    if (this.throttle.take('seen', now)) this.background(this.records.gatewaySeen(this.identity().gatewayId, now));
+    if (typeof frame !== 'string') {
+      this.onOutputFrame(ws, frame, now);
+      return;
+    }
+    const parsed = parseTextFrame(frame);
+    if (!parsed.ok) {
+      ws.send(JSON.stringify(message('error', parsed.error)));
+      return;
+    }
+    await this.onGatewayMessage(ws, parsed.value, frame, now);
+  }
+
+  private async onHello(
+    ws: WebSocket,
+    att: GatewayAttachment,
+    frame: string | ArrayBuffer,
+    now: number,
+  ): Promise<void> {
+    const { gatewayId, vpsId } = this.identity();
+    const parsed = typeof frame === 'string' ? parseTextFrame(frame) : null;
+    if (
+      parsed === null ||
+      !parsed.ok ||
+      parsed.value.type !== 'gateway.hello' ||
+      parsed.value.gateway_id !== gatewayId
+    ) {
+      const error =
+        parsed !== null && !parsed.ok
+          ? parsed.error
+          : { code: 'protocol.hello_required', message: 'the first frame must be gateway.hello for this gateway' };
+      ws.send(JSON.stringify(message('error', error)));
+      closeQuietly(ws, CloseCode.HelloRequired, 'gateway.hello required');
+      return;
+    }
+    ws.serializeAttachment({ ...att, hello: true } satisfies GatewayAttachment);
+    this.ctx.storage.kv.delete(Key.offlineSince);
+    this.throttle.take('seen', now);
+    await this.records.gatewayOnline(gatewayId, vpsId, parsed.value.version, now);
+    this.log().info('gateway online', { version: parsed.value.version });
+    this.broadcast(JSON.stringify(message('gateway.online', { gateway_id: gatewayId })));
+  }
+
+  private onOutputFrame(ws: WebSocket, frame: ArrayBuffer, now: number): void {
+    const decoded = decodeFrame(new Uint8Array(frame));
+    if (!decoded.ok) {
+      ws.send(JSON.stringify(message('error', decoded.error)));
+      return;
+    }
+    const number = decoded.value.sessionId;
+    for (const sub of this.ctx.getWebSockets(Tag.session(number))) sendQuietly(sub, frame);
+    this.noteActivity(number, now);
+  }
+
+  private async onGatewayMessage(ws: WebSocket, msg: ProtocolMessage, text: string, now: number): Promise<void> {
+    const route = routeGatewayMessage(msg);
+    const { gatewayId, vpsId } = this.identity();
+    switch (route.kind) {
+      case 'reject':
+        ws.send(JSON.stringify(message('error', { code: route.code, message: route.message })));
+        return;
+      case 'hello':
+        await this.records.gatewayOnline(gatewayId, vpsId, (msg as { version: string }).version, now);
+        return;
+      case 'health':
+        await this.records.health(gatewayId, msg as GatewayHealth, now);
+        this.broadcast(text);
+        return;
+      case 'subscriber':
+        for (const sub of this.ctx.getWebSockets(Tag.sub(route.subId))) sendQuietly(sub, text);
+        return;
+      case 'session': {
+        this.replies.offer(msg);
+        if (route.lifecycle === 'started') await this.records.sessionStarted(vpsId, route.number);
+        if (route.lifecycle === 'ended') await this.records.sessionEnded(vpsId, route.number, now);
+        const subs = this.ctx.getWebSockets(Tag.session(route.number));
+        for (const sub of subs) sendQuietly(sub, text);
+        if (route.lifecycle === 'ended')
+          for (const sub of subs) closeQuietly(sub, CloseCode.SessionEnded, 'session ended');
+        return;
+      }
+      case 'reply':
+        if (!this.replies.offer(msg)) this.log().warn('gateway reply nobody waits for', { type: msg.type });
+        return;
+    }
+  }
+
+  private sendToGateway(msg: ProtocolMessage): void {
+    const gateway = this.liveGateway();
+    if (gateway === null) throw new HubError('gateway.offline', 'the gateway is offline');
+    gateway.send(JSON.stringify(msg));
+  }
+
+  /** The current gateway socket, if it is open and has said hello. */
+  private liveGateway(): WebSocket | null {
+    const current = this.kv<string>(Key.currentConn);
+    for (const ws of this.ctx.getWebSockets(Tag.gateway)) {
+      const att = ws.deserializeAttachment() as GatewayAttachment;
+      if (att.connId === current && att.hello && ws.readyState === WebSocket.OPEN) return ws;
+    }
+    return null;
+  }
+
+  // ---- subscriber side ------------------------------------------------------------------------------------
+
+  private async acceptSubscriber(
+    server: WebSocket,
+    connect: Extract<HubConnect, { role: 'subscriber' }>,
+  ): Promise<void> {
+    const attachment: SubscriberAttachment = {
+      role: 'subscriber',
+      subId: `${SUBSCRIBER_REF_PREFIX}${crypto.randomUUID()}`,
+      userId: connect.userId,
+      sessionId: connect.sessionId,
+      sessionNumber: connect.sessionNumber,
+      lastActiveAt: Date.now(),
+    };
+    this.ctx.acceptWebSocket(server, tagsFor(attachment));
+    server.serializeAttachment(attachment);
+    if (this.liveGateway() === null) {
+      const since = this.kv<string>(Key.offlineSince) ?? new Date().toISOString();
+      server.send(JSON.stringify(message('gateway.offline', { gateway_id: connect.gatewayId, since })));
+    }
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + SUBSCRIBER_IDLE_MS);
+  }
+
+  private onSubscriberFrame(ws: WebSocket, att: SubscriberAttachment, frame: string | ArrayBuffer): void {
+    const verdict = judgeSubscriberFrame(frame, att);
+    const now = Date.now();
+    if (verdict.kind === 'reject') {
+      ws.send(JSON.stringify(verdict.error));
+      return;
+    }
+    ws.serializeAttachment({ ...att, lastActiveAt: now } satisfies SubscriberAttachment);
+    if (verdict.kind === 'pong') {
+      ws.send(PONG);
+      return;
+    }
+    const gateway = this.liveGateway();
+    if (gateway === null) {
+      ws.send(
+        JSON.stringify(
+          message('error', { code: 'gateway.offline', message: 'the gateway is offline; input was not delivered' }),
+        ),
+      );
+      return;
+    }
+    gateway.send(verdict.text);
+    if (verdict.activity) this.noteActivity(att.sessionNumber, now);
+  }
+
+  // ---- shared ---------------------------------------------------------------------------------------------
+
+  private async onSocketGone(ws: WebSocket, why: string): Promise<void> {
+    const att = ws.deserializeAttachment() as unknown;
+    closeQuietly(ws, 1000, 'bye');
+    if (!isSocketAttachment(att) || att.role !== 'gateway') return;
+    if (att.connId !== this.kv<string>(Key.currentConn)) return;
+    this.ctx.storage.kv.delete(Key.currentConn);
+    if (!att.hello) return;
+    const now = Date.now();
+    const since = new Date(now).toISOString();
+    this.ctx.storage.kv.put(Key.offlineSince, since);
+    this.replies.failAll(new HubError('gateway.offline', 'the gateway went offline'));
+    const { gatewayId, vpsId } = this.identity();
+    this.log().info('gateway offline', { why });
+    this.broadcast(JSON.stringify(message('gateway.offline', { gateway_id: gatewayId, since })));
+    await this.records.gatewayOffline(gatewayId, vpsId, now);
+  }
+
+  private noteActivity(number: number, now: number): void {
+    if (this.throttle.take(`activity:${number}`, now)) {
+      this.background(this.records.sessionActivity(this.identity().vpsId, number, now));
+    }
+  }
+
+  private broadcast(text: string): void {
+    for (const sub of this.ctx.getWebSockets(Tag.subscriber)) sendQuietly(sub, text);
+  }
+
+  private remember(connect: HubConnect): void {
+    const known = this.kv<Identity>(Key.identity);
+    if (known?.gatewayId !== connect.gatewayId || known.vpsId !== connect.vpsId) {
+      this.ctx.storage.kv.put(Key.identity, { gatewayId: connect.gatewayId, vpsId: connect.vpsId } satisfies Identity);
+    }
+  }
+
+  private identity(): Identity {
+    const identity = this.kv<Identity>(Key.identity);
+    if (identity === undefined) throw new HubError('internal', 'hub used before any connection named it');
+    return identity;
+  }
+
+  private kv<T>(key: string): T | undefined {
+    return this.ctx.storage.kv.get<T>(key);
+  }
+
+  private log(): Logger {
+    const identity = this.kv<Identity>(Key.identity);
+    return createLogger({
+      gateway_id: identity?.gatewayId,
+      vps_id: identity?.vpsId,
+      component: 'hub',
+      hub_instance: this.instanceId,
+    });
+  }
+
+  private background(work: Promise<unknown>): void {
+    this.ctx.waitUntil(work.catch((error) => this.log().error('hub record failed', { error: String(error) })));
+  }
+
+  private transferOptions() {
+    const now = () => Date.now();
+    return {
+      replyTimeoutMs: COMMAND_TIMEOUT_MS,
+      deadline: now() + FILE_TRANSFER_TIMEOUT_MS,
+      now,
+      hasher: digestStreamHasher(),
+    };
+  }
+}
+
+function sendQuietly(ws: WebSocket, data: string | ArrayBuffer): void {
+  try {
+    ws.send(data);
+  } catch {
+    // A socket that is closing misses this frame; its close handler does the bookkeeping.
+  }
+}
+
+function closeQuietly(ws: WebSocket | undefined, code: number, reason: string): void {
+  try {
+    ws?.close(code, reason);
+  } catch {
+    // Already closed.
+  }
+}

@@ -1,0 +1,28 @@
+/** `GET /api/vps/:id/health`: the latest `gateway.health` the hub recorded, and whether the gateway is connected. */
+
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { openDb } from '../db/client.ts';
+import { gateways } from '../db/schema.ts';
+import { addLogFields } from '../http/log-fields.ts';
+import { findOwnedVps } from '../ownership.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const healthRoutes = new Hono<AppEnv>().get('/api/vps/:id/health', requireUser, async (c) => {
+  const db = openDb(c.env.DB);
+  const vps = await findOwnedVps(db, c.get('user').id, c.req.param('id'));
+  addLogFields(c, { vps_id: vps.id });
+  const [gateway] = await db.select().from(gateways).where(eq(gateways.vpsId, vps.id)).limit(1);
+  return c.json({
+    vps_id: vps.id,
+    status: vps.status,
+    connected: gateway?.connected ?? false,
+    last_seen_at: iso(gateway?.lastSeenAt ?? null),
+    health: gateway?.healthJson ? (JSON.parse(gateway.healthJson) as unknown) : null,
+    health_at: iso(gateway?.healthAt ?? null),
+    last_activity_at: iso(gateway?.lastActivityAt ?? null),
+  });
+});

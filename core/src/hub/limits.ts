@@ -1,0 +1,12 @@
+/** Numbers the hub pins, each with its behaviour at the bound stated where it is enforced. */
+
+/** A subscriber with no ping, input or ack for this long is closed by the idle alarm (seed §9.6). */
+export const SUBSCRIBER_IDLE_MS = 10 * 60 * 1000;
+/** At most one D1 write of `last_seen_at` / `last_activity_at` per key per this interval; the rest are dropped. */
+export const RECORD_THROTTLE_MS = 30 * 1000;
+/** How long an RPC caller waits for the gateway's reply to a command before `gateway.timeout`. */
+export const COMMAND_TIMEOUT_MS = 30 * 1000;
+/** Commands awaiting a gateway reply at once; one more is refused with `gateway.busy`. */
+export const MAX_PENDING_REPLIES = 256;
+/** Subscribers per hub; one more is refused at upgrade time with 429 `hub.too_many_subscribers`. */
+export const MAX_SUBSCRIBERS = 100;

@@ -1,0 +1,76 @@
+/**
+ * What the hub writes to D1: gateway connected/last_seen/version, VPS readiness, latest health, session
+ * status and activity. Each function is one small statement (or batch) so a hub event costs one round trip.
+ */
+import type { GatewayHealth } from '@vibecode/schemas';
+import { and, eq, inArray } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import { gateways, sessions, vps } from '../db/schema.ts';
+
+export function hubRecords(d1: D1Database) {
+  const db = drizzle(d1);
+  return {
+    /** `gateway.hello`: connected, version, last_seen; a provisioning or offline VPS becomes ready. */
+    async gatewayOnline(gatewayId: string, vpsId: string, version: string, now: number): Promise<void> {
+      await db.batch([
+        db.update(gateways).set({ connected: true, version, lastSeenAt: now }).where(eq(gateways.id, gatewayId)),
+        db
+          .update(vps)
+          .set({ status: 'ready', updatedAt: now })
+          .where(and(eq(vps.id, vpsId), inArray(vps.status, ['provisioning', 'offline']))),
+      ]);
+    },
+
+    /** The gateway's socket is gone: not connected; a ready VPS is now offline. */
+    async gatewayOffline(gatewayId: string, vpsId: string, now: number): Promise<void> {
+      await db.batch([
+        db.update(gateways).set({ connected: false, lastSeenAt: now }).where(eq(gateways.id, gatewayId)),
+        db
+          .update(vps)
+          .set({ status: 'offline', updatedAt: now })
+          .where(and(eq(vps.id, vpsId), eq(vps.status, 'ready'))),
+      ]);
+    },
+
+    async gatewaySeen(gatewayId: string, now: number): Promise<void> {
+      await db.update(gateways).set({ lastSeenAt: now }).where(eq(gateways.id, gatewayId));
+    },
+
+    async health(gatewayId: string, health: GatewayHealth, now: number): Promise<void> {
+      const lastActivityAt = health.last_activity_at === null ? null : Date.parse(health.last_activity_at);
+      await db
+        .update(gateways)
+        .set({ healthJson: JSON.stringify(health), healthAt: now, lastSeenAt: now, lastActivityAt })
+        .where(eq(gateways.id, gatewayId));
+    },
+
+    async sessionStarted(vpsId: string, number: number): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ status: 'running' })
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number), eq(sessions.status, 'starting')));
+    },
+
+    async sessionEnded(vpsId: string, number: number, now: number): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ status: 'ended', endedAt: now })
+        .where(
+          and(
+            eq(sessions.vpsId, vpsId),
+            eq(sessions.number, number),
+            inArray(sessions.status, ['starting', 'running']),
+          ),
+        );
+    },
+
+    async sessionActivity(vpsId: string, number: number, now: number): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ lastActivityAt: now })
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number)));
+    },
+  };
+}
+
+export type HubRecords = ReturnType<typeof hubRecords>;

@@ -1,0 +1,15 @@
+/** Everything the hub side serves, mounted once by the app: sockets, sessions, keys, files, health. */
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { fileRoutes } from '../files/routes.ts';
+import { keyRoutes } from '../keys/routes.ts';
+import { sessionRoutes } from '../sessions/routes.ts';
+import { healthRoutes } from './health-route.ts';
+import { socketRoutes } from './socket-routes.ts';
+
+export const hubRoutes = new Hono<AppEnv>()
+  .route('/', socketRoutes)
+  .route('/', sessionRoutes)
+  .route('/', keyRoutes)
+  .route('/', fileRoutes)
+  .route('/', healthRoutes);

@@ -1,0 +1,64 @@
+/**
+ * The two WebSocket routes. Both end at a GatewayHub with an upgrade request the Worker builds itself:
+ * `/ws/gateway` after the bearer credential names the gateway, `/ws/sessions/:id` after the cookie, the
+ * Origin and ownership of the session. Nothing the client sent besides the upgrade reaches the hub.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { findGatewayByCredential } from '../auth/gateway-credential.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { openDb } from '../db/client.ts';
+import { ApiError } from '../http/api-error.ts';
+import { addLogFields } from '../http/log-fields.ts';
+import { checkWebSocketOrigin } from '../http/same-origin.ts';
+import { findOwnedSession } from '../ownership.ts';
+import { gatewayForVps, hubStub } from './hub-client.ts';
+import { buildHubUpgrade } from './internal-request.ts';
+
+const liveStatuses = new Set(['starting', 'running']);
+
+function requireUpgrade(request: Request): void {
+  if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
+    throw new ApiError(426, 'http.upgrade_required', 'this route only accepts a WebSocket upgrade', {
+      Upgrade: 'websocket',
+    });
+  }
+}
+
+function bearer(request: Request): string | null {
+  const match = /^Bearer ([A-Za-z0-9_-]{1,256})$/.exec(request.headers.get('authorization') ?? '');
+  return match?.[1] ?? null;
+}
+
+export const socketRoutes = new Hono<AppEnv>()
+  .get('/ws/gateway', async (c) => {
+    const credential = bearer(c.req.raw);
+    const gateway = credential === null ? null : await findGatewayByCredential(openDb(c.env.DB), credential);
+    if (gateway === null) throw new ApiError(401, 'auth.invalid_credential', 'a valid gateway credential is required');
+    addLogFields(c, { gateway_id: gateway.id, vps_id: gateway.vpsId });
+    requireUpgrade(c.req.raw);
+    return hubStub(c.env, gateway.id).fetch(
+      buildHubUpgrade({ role: 'gateway', gatewayId: gateway.id, vpsId: gateway.vpsId }),
+    );
+  })
+  .get('/ws/sessions/:id', requireUser, async (c) => {
+    checkWebSocketOrigin(c.req.raw);
+    const db = openDb(c.env.DB);
+    const user = c.get('user');
+    const session = await findOwnedSession(db, user.id, c.req.param('id'));
+    addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
+    requireUpgrade(c.req.raw);
+    if (!liveStatuses.has(session.status)) throw new ApiError(409, 'session.ended', 'this session has ended');
+    const gateway = await gatewayForVps(db, session.vpsId);
+    addLogFields(c, { gateway_id: gateway.id });
+    return hubStub(c.env, gateway.id).fetch(
+      buildHubUpgrade({
+        role: 'subscriber',
+        gatewayId: gateway.id,
+        vpsId: session.vpsId,
+        userId: user.id,
+        sessionId: session.id,
+        sessionNumber: session.number,
+      }),
+    );
+  });

@@ -1,0 +1,43 @@
+/**
+ * What a subscriber may say. Only `session.input | session.resize | session.ack | session.attach | ping`, only
+ * about its own session; anything else is answered with a typed `error` to that subscriber alone and the
+ * socket stays open. An attach's `ref` is overwritten with the subscriber's id so the gateway's snapshot for
+ * it can be routed back to this subscriber only.
+ */
+import { type ErrorEvent, message, parseTextFrame } from '@vibecode/schemas';
+
+export type SubscriberVerdict =
+  | { kind: 'forward'; text: string; activity: boolean }
+  | { kind: 'pong' }
+  | { kind: 'reject'; error: ErrorEvent };
+
+const allowed = new Set(['session.input', 'session.resize', 'session.ack', 'session.attach', 'ping']);
+/** Frames that count as a heartbeat for the idle close, besides pings. */
+const heartbeats = new Set(['session.input', 'session.ack', 'session.attach']);
+
+function reject(code: string, text: string, path?: string): SubscriberVerdict {
+  return {
+    kind: 'reject',
+    error: message('error', path === undefined ? { code, message: text } : { code, message: text, path }),
+  };
+}
+
+export function judgeSubscriberFrame(
+  frame: string | ArrayBuffer,
+  subscriber: { subId: string; sessionNumber: number },
+): SubscriberVerdict {
+  if (typeof frame !== 'string') return reject('protocol.binary_not_allowed', 'subscribers send text frames only');
+  const parsed = parseTextFrame(frame);
+  if (!parsed.ok) return reject(parsed.error.code, parsed.error.message, parsed.error.path);
+  const msg = parsed.value;
+  if (!allowed.has(msg.type)) return reject('protocol.not_allowed', `a subscriber may not send ${msg.type}`);
+  if (msg.type === 'ping') return { kind: 'pong' };
+  if (!('session_id' in msg) || msg.session_id !== subscriber.sessionNumber) {
+    return reject('session.mismatch', "this socket may only address its own session's session_id", '/session_id');
+  }
+  const activity = heartbeats.has(msg.type);
+  if (msg.type === 'session.attach') {
+    return { kind: 'forward', text: JSON.stringify({ ...msg, ref: subscriber.subId }), activity };
+  }
+  return { kind: 'forward', text: frame, activity };
+}

@@ -1,0 +1,78 @@
+/**
+ * Sessions: list and create under a VPS, end by id. Creating reserves the row (`starting`, next number, live
+ * limit) and then asks the gateway; if the gateway refuses or cannot be reached the row is removed again, so a
+ * failed create changes nothing.
+ */
+
+import { MAX_SESSIONS } from '@vibecode/schemas';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { openDb } from '../db/client.ts';
+import { ApiError } from '../http/api-error.ts';
+import { readJsonObject } from '../http/json-body.ts';
+import { addLogFields } from '../http/log-fields.ts';
+import { sameOrigin } from '../http/same-origin.ts';
+import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
+import { findOwnedSession, findOwnedVps } from '../ownership.ts';
+import { parseCreateSession } from './create-body.ts';
+import { parseWorkspaceRoot, slugify } from './naming.ts';
+import { sessionJson } from './session-json.ts';
+import {
+  deleteStartingSession,
+  insertSession,
+  listOpenSessions,
+  markSessionEnded,
+  markSessionRunning,
+} from './store.ts';
+
+export const sessionRoutes = new Hono<AppEnv>()
+  .get('/api/vps/:id/sessions', requireUser, async (c) => {
+    const db = openDb(c.env.DB);
+    const vps = await findOwnedVps(db, c.get('user').id, c.req.param('id'));
+    addLogFields(c, { vps_id: vps.id });
+    const now = Date.now();
+    return c.json({ sessions: (await listOpenSessions(db, vps.id)).map((row) => sessionJson(row, now)) });
+  })
+  .post('/api/vps/:id/sessions', requireUser, sameOrigin(), async (c) => {
+    const db = openDb(c.env.DB);
+    const user = c.get('user');
+    const vps = await findOwnedVps(db, user.id, c.req.param('id'));
+    addLogFields(c, { vps_id: vps.id });
+    const { title, agentType } = parseCreateSession(await readJsonObject(c));
+    const gateway = await gatewayForVps(db, vps.id);
+    const hub = hubStub(c.env, gateway.id);
+    if (!(await hub.status()).online) throw new ApiError(503, 'gateway.offline', 'the gateway is offline');
+    const row = await insertSession(db, {
+      id: crypto.randomUUID(),
+      userId: user.id,
+      vpsId: vps.id,
+      title,
+      agentType,
+      slug: slugify(title),
+      workspaceRoot: parseWorkspaceRoot(c.env.VPS_WORKSPACE_ROOT),
+      now: Date.now(),
+    });
+    if (row === null) throw new ApiError(409, 'session.limit', `at most ${MAX_SESSIONS} live sessions per VPS`);
+    addLogFields(c, { session_id: row.id, gateway_id: gateway.id });
+    const result = await hub.createSession({
+      number: row.number,
+      tmuxName: row.tmuxName,
+      agentType: row.agentType,
+      workdir: row.workdir,
+    });
+    if (!result.ok) await deleteStartingSession(db, row.id);
+    unwrapHub(result);
+    const running = (await markSessionRunning(db, row.id)) ?? row;
+    return c.json({ session: sessionJson(running, Date.now()) }, 201);
+  })
+  .delete('/api/sessions/:id', requireUser, sameOrigin({ json: false }), async (c) => {
+    const db = openDb(c.env.DB);
+    const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
+    addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
+    if (session.status === 'ended') throw new ApiError(409, 'session.ended', 'this session has already ended');
+    const gateway = await gatewayForVps(db, session.vpsId);
+    unwrapHub(await hubStub(c.env, gateway.id).endSession(session.number));
+    const ended = (await markSessionEnded(db, session.id, Date.now())) ?? session;
+    return c.json({ session: sessionJson(ended, Date.now()) });
+  });

@@ -1,0 +1,29 @@
+/** The session as the API shows it; `inactive` = no input or output for more than 24 h (seed §9.4). */
+import type { sessions } from '../db/schema.ts';
+
+export const INACTIVE_AFTER_MS = 24 * 60 * 60 * 1000;
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function isInactive(row: Pick<SessionRow, 'lastActivityAt' | 'createdAt'>, now: number): boolean {
+  return now - (row.lastActivityAt ?? row.createdAt) > INACTIVE_AFTER_MS;
+}
+
+export function sessionJson(row: SessionRow, now: number) {
+  return {
+    id: row.id,
+    vps_id: row.vpsId,
+    number: row.number,
+    title: row.title,
+    agent_type: row.agentType,
+    tmux_name: row.tmuxName,
+    workdir: row.workdir,
+    status: row.status,
+    created_at: iso(row.createdAt),
+    last_activity_at: iso(row.lastActivityAt),
+    ended_at: iso(row.endedAt),
+    inactive: isInactive(row, now),
+  };
+}
