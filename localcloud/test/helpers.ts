@@ -17,16 +17,22 @@ export interface Harness {
 
 export async function startHarness(options: Partial<LocalCloudOptions> = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'localcloud-test-'));
-  const cloud = await startLocalCloud({
-    clientId: CLIENT_ID,
-    clientSecret: CLIENT_SECRET,
-    dataDir,
-    bootDelayMs: 50,
-    actionDelayMs: 50,
-    gatewayCommand: [process.execPath, STAND_IN_GATEWAY],
-    log: silentLogger,
-    ...options,
-  });
+  let cloud: LocalCloud;
+  try {
+    cloud = await startLocalCloud({
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      dataDir,
+      bootDelayMs: 50,
+      actionDelayMs: 50,
+      gatewayCommand: [process.execPath, STAND_IN_GATEWAY],
+      log: silentLogger,
+      ...options,
+    });
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   return {
     cloud,
     dataDir,
