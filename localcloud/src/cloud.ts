@@ -22,6 +22,7 @@ export interface CloudOptions {
   gatewayCommand: string[];
   bootDelayMs: number;
   actionDelayMs: number;
+  restartDelayMs: number;
   log: Logger;
 }
 
@@ -212,6 +213,7 @@ export class Cloud {
         dataDir: this.opts.dataDir,
         command: this.opts.gatewayCommand,
         boot,
+        restartDelayMs: this.opts.restartDelayMs,
         log: this.opts.log,
       });
     }

@@ -12,6 +12,8 @@ import type { GatewayBootEnv } from './user-data.ts';
 
 /** How long a stopping gateway gets after SIGTERM before SIGKILL, and how long `tmux kill-server` may take. */
 export const STOP_GRACE_MS = 5_000;
+/** Like systemd's `Restart=always`, a gateway that exits by itself is started again, at most this many times per power-on. */
+export const MAX_RESTARTS = 5;
 
 export interface MachineSpec {
   dropletId: number;
@@ -19,6 +21,8 @@ export interface MachineSpec {
   /** argv of the gateway; the sandbox env is added to it. */
   command: string[];
   boot: GatewayBootEnv;
+  /** Wait before restarting a gateway that exited by itself (systemd's `RestartSec`). */
+  restartDelayMs: number;
   log: Logger;
 }
 
@@ -49,6 +53,8 @@ export class Machine {
   readonly sandbox: string;
   readonly tmuxSocket: string;
   private child: ChildProcess | undefined;
+  private restarts = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly spec: MachineSpec) {
     this.sandbox = join(spec.dataDir, 'droplets', String(spec.dropletId));
@@ -83,7 +89,13 @@ export class Machine {
     return this.running ? this.child?.pid : undefined;
   }
 
+  /** Powers on: starts the gateway with a fresh restart budget. */
   start(): void {
+    this.restarts = 0;
+    this.spawnGateway();
+  }
+
+  private spawnGateway(): void {
     if (this.running) return;
     const [cmd, ...args] = this.spec.command;
     const logFd = openSync(join(this.sandbox, 'gateway.log'), 'a');
@@ -91,22 +103,43 @@ export class Machine {
     closeSync(logFd);
     const fields = { droplet_id: this.spec.dropletId, pid: child.pid };
     child.once('error', (err) => this.spec.log.error('gateway failed to start', { ...fields, error: err.message }));
-    child.once('exit', (code, signal) => this.spec.log.info('gateway exited', { ...fields, code, signal }));
+    child.once('exit', (code, signal) => {
+      this.spec.log.info('gateway exited', { ...fields, code, signal });
+      // `stop()` clears `this.child` first, so only an exit nobody asked for gets here with it still set.
+      if (this.child === child) this.restartLater();
+    });
     this.child = child;
     this.spec.log.info('gateway started', { ...fields, tmux_socket: this.tmuxSocket, sandbox: this.sandbox });
   }
 
+  private restartLater(): void {
+    if (this.restarts >= MAX_RESTARTS) {
+      this.spec.log.error('gateway keeps exiting; not restarting it', {
+        droplet_id: this.spec.dropletId,
+        restarts: this.restarts,
+      });
+      return;
+    }
+    this.restarts += 1;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.spawnGateway();
+    }, this.spec.restartDelayMs);
+  }
+
   /** SIGTERM, then SIGKILL after STOP_GRACE_MS; then the tmux server on this machine's socket. */
   async stop(): Promise<void> {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
     const child = this.child;
-    if (child && this.running) {
+    this.child = undefined;
+    if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       if (!(await waitForExit(child, STOP_GRACE_MS))) {
         child.kill('SIGKILL');
         await waitForExit(child, STOP_GRACE_MS);
       }
     }
-    this.child = undefined;
     // Same env as the gateway (no TMUX_TMPDIR), so this reaches the same socket. Exit status 1 just means no
     // server was running. tmux 3.3a leaves the socket file behind after kill-server, so remove it too.
     await run(['tmux', '-L', this.tmuxSocket, 'kill-server'], this.env, STOP_GRACE_MS);

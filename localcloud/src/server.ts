@@ -36,6 +36,8 @@ export interface LocalCloudOptions {
   bootDelayMs?: number;
   /** How long a power action stays `in-progress` before it takes effect (default 500 ms). */
   actionDelayMs?: number;
+  /** Wait before restarting a gateway that exited by itself, at most 5 times per power-on (default 1000 ms). */
+  gatewayRestartDelayMs?: number;
   /** Access token lifetime reported as `expires_in` and enforced on /v2 (default 30 days, as DigitalOcean). */
   tokenTtlSeconds?: number;
   account?: Partial<Account>;
@@ -80,6 +82,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     gatewayCommand: options.gatewayCommand ?? [process.execPath, join(REPO_ROOT, 'gateway/bin/vibe-gateway.js'), 'run'],
     bootDelayMs: nonNegative('bootDelayMs', options.bootDelayMs, 1500),
     actionDelayMs: nonNegative('actionDelayMs', options.actionDelayMs, 500),
+    restartDelayMs: nonNegative('gatewayRestartDelayMs', options.gatewayRestartDelayMs, 1000),
     log,
   });
   const faults = new Faults();
