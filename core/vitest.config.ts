@@ -23,7 +23,7 @@ export default defineConfig(async () => ({
                 TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
                 // A test-only support key, so the support-access routes run against a configured control plane.
                 SUPPORT_PUBLIC_KEY:
-                  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP+0taXVhXuGGiZJnqgkEtTTHMR6yiMpsH/xIUKDb8L5 support@test',
+                  'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFxNUnTuz2R5teysa/zHiuY1uFgBH6EZ7u+0uoxzhykp support@test',
               },
             },
           }),

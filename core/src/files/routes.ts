@@ -57,6 +57,7 @@ export const fileRoutes = new Hono<AppEnv>()
     return new Response(readable, {
       headers: {
         'Content-Type': 'application/octet-stream',
+        'Content-Length': String(download.size),
         'Content-Disposition': attachmentDisposition(download.filename),
         'X-Content-Type-Options': 'nosniff',
       },

@@ -12,16 +12,17 @@ describe('TransferWindow', () => {
     expect(w.take()).toBe(4);
   });
 
-  it('treats an ack as cumulative and refuses acks for chunks not in flight', () => {
+  it('accepts acks out of order and refuses acks for chunks not in flight', () => {
     const w = new TransferWindow(4);
     w.take();
     w.take();
     w.take();
-    expect(w.ack(1)).toBe(true);
-    expect(w.inFlight).toBe(1);
-    expect(w.ack(1)).toBe(false);
-    expect(w.ack(3)).toBe(false);
     expect(w.ack(2)).toBe(true);
+    expect(w.ack(0)).toBe(true);
+    expect(w.inFlight).toBe(1);
+    expect(w.ack(0)).toBe(false);
+    expect(w.ack(3)).toBe(false);
+    expect(w.ack(1)).toBe(true);
     expect(w.inFlight).toBe(0);
   });
 });

@@ -131,6 +131,8 @@ export class FakeGateway {
   readonly maxUploadInFlight = new Map<string, number>();
   /** Per upload chunk: how many bytes it carried, in arrival order. */
   readonly uploadChunkSizes = new Map<string, number[]>();
+  /** Every upload ack sent, in order, as `uploadId:seq`. */
+  readonly acksSent: string[] = [];
   /** Called for each upload chunk as it arrives (tests observe pacing from here). */
   onUploadChunk: ((seq: number) => void) | null = null;
   /** A test hook that may answer a command itself (return true) instead of the default behaviour. */
@@ -282,6 +284,7 @@ export class FakeGateway {
         // Acknowledge on a later turn, as a disk write would: the hub must keep pacing itself meanwhile.
         setTimeout(() => {
           unacked--;
+          this.acksSent.push(`${uploadId}:${msg.seq}`);
           this.send(message('file.upload.ack', { upload_id: uploadId, seq: msg.seq }));
         }, 1);
       } else if (msg.type === 'file.upload.end' && msg.upload_id === uploadId) {
