@@ -43,7 +43,8 @@ export function createSandbox(): Sandbox {
       } catch {
         // no server was running
       }
-      rmSync(dir, { recursive: true, force: true });
+      // Shells killed with the server may still be writing their history into the sandbox home.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     },
   };
 }

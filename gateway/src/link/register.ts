@@ -11,7 +11,7 @@ import { type GatewayCredential, parseCredential, readCredential, writeCredentia
 
 export type Fetch = typeof fetch;
 
-/** One registration attempt: the credential, or why not (`retry` false only for replies that cannot improve). */
+/** One registration attempt: the credential, or why not (`rejected` when the control plane refused the token). */
 export async function registerOnce(
   url: string,
   bootstrapToken: string,
