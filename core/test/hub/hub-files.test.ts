@@ -133,7 +133,7 @@ describe('file relay', () => {
     expect(pulled).toBeLessThan(64);
   });
 
-  it('refuses bad paths, a wrong origin and a body longer than declared, and changes nothing', async () => {
+  it('refuses bad paths, a missing length and a wrong origin, and relays nothing', async () => {
     const { user, gateway, session } = await setup();
     for (const path of ['', '/etc/passwd', '../up.txt', 'a/../../b', 'dir/']) {
       expect(await errorOf(await put(user.cookie, session.id, path, new Uint8Array([1])))).toEqual({
@@ -145,6 +145,16 @@ describe('file relay', () => {
         code: 'file.path_invalid',
       });
     }
+    const unsized = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array([1]));
+        controller.close();
+      },
+    });
+    expect(await errorOf(await put(user.cookie, session.id, 'x.txt', unsized))).toEqual({
+      status: 411,
+      code: 'file.length_required',
+    });
     const evil = await put(user.cookie, session.id, 'x.txt', new Uint8Array([1]), { origin: 'http://evil.example' });
     expect(await errorOf(evil)).toEqual({ status: 403, code: 'http.cross_origin' });
     expect(gateway.inbox.messages('file.upload.begin')).toEqual([]);
