@@ -7,12 +7,19 @@ import { build } from 'vite';
 
 export async function buildHarness(): Promise<string> {
   const outDir = mkdtempSync(join(tmpdir(), 'vibe-terminal-harness-'));
-  await build({
-    configFile: false,
-    root: join(import.meta.dirname, 'harness'),
-    logLevel: 'warn',
-    plugins: [svelte()],
-    build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
-  });
+  // vitest sets NODE_ENV=test, which would make Vite resolve Svelte's development build; test what ships.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: false,
+      root: join(import.meta.dirname, 'harness'),
+      logLevel: 'warn',
+      plugins: [svelte()],
+      build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   return outDir;
 }

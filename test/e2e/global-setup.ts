@@ -1,0 +1,11 @@
+/** The system tests need the web app built: the Worker's `[assets]` and its SvelteKit entry come from it. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export default function setup(): void {
+  const web = join(import.meta.dirname, '..', '..', 'web');
+  // vitest sets NODE_ENV=test, which would make Vite resolve Svelte/SvelteKit's development builds.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync('npm', ['run', 'build'], { cwd: web, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
+}

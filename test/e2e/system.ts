@@ -1,0 +1,94 @@
+/**
+ * The control plane as `wrangler dev` runs it, on free ports with a fresh local D1/KV/DO state, serving the built
+ * web app from the one Worker. Migrations are applied first, as `npm start` does.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
+const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(args: string[]): string {
+  const result = spawnSync(wrangler, args, { cwd: root, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+export interface System {
+  origin: string;
+  /** Runs SQL against the local D1 database (to seed rows whose API lands with provisioning). */
+  sql(command: string): void;
+  stop(): Promise<void>;
+}
+
+export async function startSystem(): Promise<System> {
+  const state = mkdtempSync(join(tmpdir(), 'vibe-e2e-state-'));
+  run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
+  const [port, inspector] = [await freePort(), await freePort()];
+  const child: ChildProcess = spawn(
+    wrangler,
+    [
+      'dev',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspector),
+      '--persist-to',
+      state,
+      '--var',
+      `TOKEN_ENCRYPTION_KEY:${randomBytes(32).toString('base64')}`,
+      '--var',
+      'EMAIL_MODE:outbox',
+    ],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const origin = `http://localhost:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
+    const ok = await fetch(`${origin}/favicon.svg`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`wrangler dev did not start in 60 s:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    origin,
+    sql: (command) => {
+      run(['d1', 'execute', 'DB', '--local', '--persist-to', state, '--command', command]);
+    },
+    stop: async () => {
+      if (child.pid !== undefined && child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        process.kill(-child.pid, 'SIGTERM');
+        await exited;
+      }
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}

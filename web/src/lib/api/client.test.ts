@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api-error.ts';
+import { createApi } from './client.ts';
+
+function fakeFetch(status: number, body: unknown) {
+  const calls: { path: string; init?: RequestInit }[] = [];
+  const fetchFn = async (path: string, init?: RequestInit) => {
+    calls.push({ path, init });
+    return new Response(body === undefined ? null : JSON.stringify(body), { status });
+  };
+  return { calls, fetchFn };
+}
+
+describe('api client', () => {
+  it('posts the magic-link request as same-origin JSON', async () => {
+    const { calls, fetchFn } = fakeFetch(202, { ok: true });
+    await createApi(fetchFn).requestMagicLink('a@example.com');
+    expect(calls[0]?.path).toBe('/api/auth/magic-link');
+    expect(calls[0]?.init).toMatchObject({
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'a@example.com' }),
+    });
+  });
+
+  it('unwraps list answers', async () => {
+    const vps = [{ id: 'v1', name: 'box', status: 'ready' }];
+    const { fetchFn } = fakeFetch(200, { vps });
+    expect(await createApi(fetchFn).listVps()).toEqual(vps);
+  });
+
+  it('throws the server error as a typed ApiError', async () => {
+    const { fetchFn } = fakeFetch(429, { error: { code: 'auth.rate_limited', message: 'too many sign-in requests' } });
+    const error = await createApi(fetchFn)
+      .requestMagicLink('a@example.com')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 429, code: 'auth.rate_limited', message: 'too many sign-in requests' });
+  });
+
+  it('marks 401 as unauthenticated', async () => {
+    const { fetchFn } = fakeFetch(401, { error: { code: 'auth.required', message: 'sign in first' } });
+    const error = await createApi(fetchFn)
+      .me()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ unauthenticated: true, code: 'auth.required' });
+  });
+
+  it('gives a status-derived code when the body is not the error shape', async () => {
+    const { fetchFn } = fakeFetch(502, undefined);
+    const error = await createApi(fetchFn)
+      .listVps()
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 502, code: 'http.502' });
+  });
+
+  it('reports a network failure as network.unreachable', async () => {
+    const api = createApi(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    await expect(api.me()).rejects.toMatchObject({ status: 0, code: 'network.unreachable' });
+  });
+
+  it('treats a missing dev outbox (production) as null', async () => {
+    const { fetchFn } = fakeFetch(404, { error: { code: 'http.not_found', message: 'no route' } });
+    expect(await createApi(fetchFn).devOutbox()).toBeNull();
+  });
+
+  it('sends DELETE without a body and escapes ids in paths', async () => {
+    const { calls, fetchFn } = fakeFetch(200, { session: { id: 's/1' } });
+    await createApi(fetchFn).endSession('s/1');
+    expect(calls[0]?.path).toBe('/api/sessions/s%2F1');
+    expect(calls[0]?.init?.method).toBe('DELETE');
+    expect(calls[0]?.init?.body).toBeUndefined();
+  });
+});

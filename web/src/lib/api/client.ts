@@ -1,0 +1,59 @@
+/**
+ * The control-plane API as functions. Same origin only: cookies ride along, and every mutating call sends JSON,
+ * which the server's CSRF check requires. Any non-2xx answer throws an `ApiError`.
+ */
+import { ApiError, errorFromBody } from './api-error.ts';
+import type { AgentType, OutboxEntry, Session, User, Vps, VpsDetail } from './types.ts';
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+    if (body !== undefined) {
+      init.headers = { ...init.headers, 'content-type': 'application/json' };
+      init.body = JSON.stringify(body);
+    }
+    let response: Response;
+    try {
+      response = await fetchFn(path, init);
+    } catch {
+      throw new ApiError(0, 'network.unreachable', 'Could not reach VibeCode. Check your connection and try again.');
+    }
+    const parsed: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) throw errorFromBody(response.status, parsed);
+    return parsed as T;
+  }
+
+  return {
+    requestMagicLink: (email: string) => request<{ ok: true }>('POST', '/api/auth/magic-link', { email }),
+    logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
+    me: async () => (await request<{ user: User }>('GET', '/api/me')).user,
+    listVps: async () => (await request<{ vps: Vps[] }>('GET', '/api/vps')).vps,
+    getVps: async (id: string) => (await request<{ vps: VpsDetail }>('GET', `/api/vps/${encodeURIComponent(id)}`)).vps,
+    listSessions: async (vpsId: string) =>
+      (await request<{ sessions: Session[] }>('GET', `/api/vps/${encodeURIComponent(vpsId)}/sessions`)).sessions,
+    createSession: async (vpsId: string, title: string, agentType: AgentType) =>
+      (
+        await request<{ session: Session }>('POST', `/api/vps/${encodeURIComponent(vpsId)}/sessions`, {
+          title,
+          agent_type: agentType,
+        })
+      ).session,
+    endSession: async (id: string) =>
+      (await request<{ session: Session }>('DELETE', `/api/sessions/${encodeURIComponent(id)}`)).session,
+    /** Local mode only: the sign-in mails. Resolves to null where the outbox does not exist (production). */
+    devOutbox: async () => {
+      try {
+        return await request<OutboxEntry[]>('GET', '/api/dev/outbox');
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+
+export const api: Api = createApi();

@@ -1,0 +1,72 @@
+/**
+ * The JSON the control plane answers, as the browser reads it. The server's source for each shape:
+ * `core/src/routes/vps-view.ts` (VPS, gateway, health), `core/src/sessions/session-json.ts` (sessions),
+ * `core/src/email/outbox-sender.ts` (outbox), `core/src/auth/users.ts` (user). Field names are the wire names.
+ */
+import type { GatewayHealth } from '@vibecode/schemas';
+
+export type VpsStatus =
+  | 'provisioning'
+  | 'ready'
+  | 'offline'
+  | 'powering_off'
+  | 'powered_off'
+  | 'powering_on'
+  | 'provisioning_timeout'
+  | 'destroying';
+
+export interface User {
+  id: string;
+  email: string;
+}
+
+export interface Gateway {
+  id: string;
+  version: string | null;
+  connected: boolean;
+  last_seen_at: string | null;
+}
+
+export type Health = Pick<GatewayHealth, 'cpu' | 'mem' | 'disk' | 'uptime' | 'last_activity_at'> & {
+  reported_at: string;
+};
+
+export interface Vps {
+  id: string;
+  name: string;
+  region: string;
+  size: string;
+  ipv4: string | null;
+  status: VpsStatus;
+  created_at: string;
+  gateway: Gateway | null;
+}
+
+export interface VpsDetail extends Vps {
+  gateway: (Gateway & { health: Health | null }) | null;
+}
+
+export const agentTypes = ['claude', 'codex', 'gemini', 'shell'] as const;
+export type AgentType = (typeof agentTypes)[number];
+
+export interface Session {
+  id: string;
+  vps_id: string;
+  /** The protocol's session_id: the number binary frames carry. */
+  number: number;
+  title: string;
+  agent_type: AgentType;
+  status: 'starting' | 'running' | 'ended' | 'error';
+  created_at: string;
+  last_activity_at: string | null;
+  ended_at: string | null;
+  inactive: boolean;
+}
+
+export interface OutboxEntry {
+  to: string;
+  subject: string;
+  text: string;
+  link: string;
+  sent_at: string;
+}
