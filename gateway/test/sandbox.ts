@@ -43,6 +43,8 @@ export function createSandbox(): Sandbox {
       } catch {
         // no server was running
       }
+      // tmux does not always unlink its socket when killed.
+      rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, tmuxSocket), { force: true });
       // Shells killed with the server may still be writing their history into the sandbox home.
       rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     },
