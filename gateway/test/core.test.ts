@@ -177,6 +177,7 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
   });
 
   it('re-adopts its sessions with the same ids after a restart; SIGTERM leaves tmux running', async () => {
+    const oldLast = Math.max(...hub.frames(1).map((f) => f.seq));
     const code = await gw.stop('SIGTERM');
     expect(code).toBe(0);
     expect(sandbox.tmux('list-sessions', '-F', '#{session_name}').split('\n')).toContain('s1');
@@ -190,6 +191,12 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
     expect(snap.text).toContain('back-again');
     hub.send('session.input', { session_id: 1, data: 'echo adopted-$((2+3))\r' });
     await hub.outputContains(1, 'adopted-5', since);
+    // The new process numbers frames above every seq the old one sent, so an old last_seq means a gap, never
+    // a replay of unrelated frames.
+    expect(Math.min(...hub.frames(1, since).map((f) => f.seq))).toBeGreaterThan(oldLast);
+    const resync = hub.mark();
+    hub.send('session.attach', { session_id: 1, last_seq: oldLast, ref: 'old' });
+    expect(await hub.event('session.snapshot', { since: resync })).toMatchObject({ reason: 'gap', ref: 'old' });
   });
 
   it('reports sessions as lost when their tmux server dies', async () => {

@@ -59,3 +59,14 @@ describe('OutputRing', () => {
     );
   });
 });
+
+describe('OutputRing starting above earlier seqs', () => {
+  it('numbers from firstSeq and refuses to replay after a seq from before it', () => {
+    const ring = new OutputRing(100, 1001);
+    expect(ring.last).toBe(1000);
+    expect(ring.canReplayAfter(1000)).toBe(true);
+    expect(ring.canReplayAfter(5)).toBe(false);
+    expect(ring.push(bytes(1)).seq).toBe(1001);
+    expect(ring.offsetAfter(1000)).toBe(0);
+  });
+});

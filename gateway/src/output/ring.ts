@@ -16,11 +16,17 @@ export class OutputRing {
   private head = 0;
   private bytes = 0;
   private totalBytes = 0;
-  private lastSeq = 0;
+  private lastSeq: number;
 
-  constructor(readonly capacityBytes: number) {}
+  /** `firstSeq` is the seq the first pushed frame gets. */
+  constructor(
+    readonly capacityBytes: number,
+    firstSeq = 1,
+  ) {
+    this.lastSeq = firstSeq - 1;
+  }
 
-  /** Seq of the newest frame ever pushed; 0 before the first. */
+  /** Seq of the newest frame ever pushed; firstSeq - 1 before the first. */
   get last(): number {
     return this.lastSeq;
   }

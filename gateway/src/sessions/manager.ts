@@ -12,7 +12,7 @@ import { GatewayError, toGatewayError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { checkWorkdir, isWithin } from '../paths/confine.ts';
 import type { Tmux } from '../tmux/tmux.ts';
-import { Session, type SessionLink } from './session.ts';
+import { SEQ_BLOCK, Session, type SessionLink } from './session.ts';
 
 export interface ManagerOptions {
   tmux: Tmux;
@@ -50,7 +50,15 @@ export class SessionManager {
     const found = (await this.opts.tmux.listSessions()) ?? [];
     for (const info of found) {
       if (info.sessionId === undefined || info.workdir === undefined || this.sessions.has(info.sessionId)) continue;
-      const session = this.track(info.sessionId, info.name, info.workdir);
+      const reserved = info.seqReserved + SEQ_BLOCK;
+      try {
+        await this.opts.tmux.reserveSeq(info.name, reserved);
+      } catch (e) {
+        // Without a reservation its seqs could repeat the old process's: leave it alone rather than mislead viewers.
+        this.opts.log.error('cannot adopt session', { session_id: info.sessionId, error: (e as Error).message });
+        continue;
+      }
+      const session = this.track(info.sessionId, info.name, info.workdir, reserved);
       session.openClient();
       this.opts.log.info('session adopted', { session_id: info.sessionId, tmux_name: info.name });
     }
@@ -97,6 +105,7 @@ export class SessionManager {
           cols: 80,
           rows: 24,
           command: agentCommand(cmd.agent_type, this.opts.agentsDir),
+          seqReserved: SEQ_BLOCK,
         });
       } catch (e) {
         this.sessions.delete(cmd.session_id);
@@ -135,16 +144,22 @@ export class SessionManager {
     this.link?.send(event);
   }
 
-  private track(id: number, name: string, workdir: string): Session {
-    const session: Session = new Session(id, name, workdir, {
-      tmux: this.opts.tmux,
-      log: this.opts.log.child({ session_id: id }),
-      link: () => this.link,
-      onActivity: this.opts.onActivity,
-      onClientExit: (s) => {
-        this.clientExited(s).catch((e) => s.log.error('handling client exit failed', { error: String(e) }));
+  private track(id: number, name: string, workdir: string, seqReserved = SEQ_BLOCK): Session {
+    const session: Session = new Session(
+      id,
+      name,
+      workdir,
+      {
+        tmux: this.opts.tmux,
+        log: this.opts.log.child({ session_id: id }),
+        link: () => this.link,
+        onActivity: this.opts.onActivity,
+        onClientExit: (s) => {
+          this.clientExited(s).catch((e) => s.log.error('handling client exit failed', { error: String(e) }));
+        },
       },
-    });
+      seqReserved,
+    );
     this.sessions.set(id, session);
     return session;
   }

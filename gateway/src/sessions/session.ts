@@ -34,15 +34,21 @@ export interface SessionDeps {
  * the window) is still all there when it comes back: a short drop never costs a snapshot.
  */
 export const RING_CAPACITY = RING_BYTES + 256 * 1024;
+/**
+ * Seqs are reserved on the tmux session in blocks, ahead of use, so a restarted gateway continues above every
+ * seq its predecessor sent: a viewer's old last_seq can then never be mistaken for a frame of the new process.
+ */
+export const SEQ_BLOCK = 1 << 20;
 const UNACKED_LOW = UNACKED_WINDOW_BYTES / 4;
 
 export class Session {
-  readonly ring = new OutputRing(RING_CAPACITY);
+  readonly ring: OutputRing;
   private readonly batcher: OutputBatcher;
   private readonly unacked = new FlowGate(UNACKED_WINDOW_BYTES, UNACKED_LOW);
   private client: pty.IPty | undefined;
   private attached = false;
-  private ackedSeq = 0;
+  private ackedSeq: number;
+  private seqReserved: number;
   private readPaused = false;
   private resyncing = 0;
   private attachQueue: Promise<void> = Promise.resolve();
@@ -56,7 +62,12 @@ export class Session {
     readonly tmuxName: string,
     readonly workdir: string,
     private readonly deps: SessionDeps,
+    /** The highest seq reserved for this process; frames start right after the previous reservation. */
+    seqReserved: number = SEQ_BLOCK,
   ) {
+    this.seqReserved = seqReserved;
+    this.ring = new OutputRing(RING_CAPACITY, seqReserved - SEQ_BLOCK + 1);
+    this.ackedSeq = this.ring.last;
     this.batcher = new OutputBatcher((bytes) => this.emit(bytes));
   }
 
@@ -151,6 +162,12 @@ export class Session {
 
   private emit(bytes: Uint8Array): void {
     const frame = this.ring.push(bytes);
+    if (frame.seq > this.seqReserved - SEQ_BLOCK / 2) {
+      this.seqReserved = frame.seq + SEQ_BLOCK;
+      this.deps.tmux
+        .reserveSeq(this.tmuxName, this.seqReserved)
+        .catch((e) => this.log.warn('seq reservation failed', { error: (e as Error).message }));
+    }
     const link = this.deps.link();
     if (this.attached && link) link.sendFrame(encodeOutputFrame(this.id, frame.seq, bytes));
     this.updateFlow();

@@ -23,6 +23,8 @@ export interface TmuxSessionInfo {
   name: string;
   sessionId: number | undefined;
   workdir: string | undefined;
+  /** Every seq this session's earlier gateway processes used is at most this. */
+  seqReserved: number;
 }
 
 /** Lines of history a snapshot carries above the screen, and the protocol's bound on its text. */
@@ -87,21 +89,30 @@ export class Tmux {
 
   /** The sessions on this server, or undefined when no server runs. */
   async listSessions(): Promise<TmuxSessionInfo[] | undefined> {
-    const r = await this.run(['list-sessions', '-F', '#{session_name}\t#{@vibe_session_id}\t#{@vibe_workdir}']);
+    const r = await this.run([
+      'list-sessions',
+      '-F',
+      '#{session_name}\t#{@vibe_session_id}\t#{@vibe_workdir}\t#{@vibe_seq_reserved}',
+    ]);
     if (r.code !== 0) return undefined;
     return r.stdout
       .split('\n')
       .filter((line) => line.length > 0)
       .map((line) => {
-        const [name = '', id = '', workdir = ''] = line.split('\t');
+        const [name = '', id = '', workdir = '', reserved = ''] = line.split('\t');
         const n = /^\d+$/.test(id) ? Number(id) : undefined;
-        return { name, sessionId: n, workdir: workdir || undefined };
+        return {
+          name,
+          sessionId: n,
+          workdir: workdir || undefined,
+          seqReserved: /^\d+$/.test(reserved) ? Number(reserved) : 0,
+        };
       });
   }
 
   /**
    * Creates a detached session running `command` (or the default shell) and tags it with the gateway's session
-   * id and workdir in one tmux invocation, so a session is never left without its tags.
+   * id, workdir and seq reservation in one tmux invocation, so a session is never left without its tags.
    */
   async newSession(opts: {
     name: string;
@@ -110,6 +121,7 @@ export class Tmux {
     cols: number;
     rows: number;
     command: string[] | undefined;
+    seqReserved: number;
   }): Promise<void> {
     // Without -t, set-option applies to the session new-session just made (a target would be resolved too early).
     await this.mustRun(
@@ -135,8 +147,20 @@ export class Tmux {
         'set-option',
         '@vibe_workdir',
         opts.workdir,
+        ';',
+        'set-option',
+        '@vibe_seq_reserved',
+        String(opts.seqReserved),
       ],
       'session.start_failed',
+    );
+  }
+
+  /** Records on the tmux session that seqs up to `upTo` may be in use, so a later gateway starts above them. */
+  async reserveSeq(name: string, upTo: number): Promise<void> {
+    await this.mustRun(
+      ['set-option', '-t', `=${name}:`, '@vibe_seq_reserved', String(upTo)],
+      'session.seq_reserve_failed',
     );
   }
 
