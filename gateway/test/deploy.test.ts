@@ -15,7 +15,7 @@ describe('deploy/vibe-gateway.service', () => {
 
   it('runs the bundle with `run`, restarts it, and stops only the daemon so tmux sessions survive', () => {
     const text = readFileSync(unit, 'utf8');
-    expect(text).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/vibe-gateway\/vibe-gateway\.mjs run$/m);
+    expect(text).toMatch(/^ExecStart=\/usr\/bin\/node \/opt\/vibe-gateway\/current\/vibe-gateway\.mjs run$/m);
     expect(text).toMatch(/^KillMode=process$/m);
     expect(text).toMatch(/^Restart=always$/m);
     expect(text).toMatch(/^User=vibe$/m);
