@@ -1,0 +1,48 @@
+import { exports } from 'cloudflare:workers';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ORIGIN, signIn } from './helpers/auth.ts';
+import { createVpsWithGateway } from './helpers/fixtures.ts';
+
+afterEach(() => vi.restoreAllMocks());
+
+function captureLogs(): Record<string, unknown>[] {
+  const entries: Record<string, unknown>[] = [];
+  vi.spyOn(console, 'log').mockImplementation((line: string) => entries.push(JSON.parse(line)));
+  return entries;
+}
+
+describe('request logs', () => {
+  it('writes one access line per request with request_id, user_id and vps_id', async () => {
+    const { cookie, userId } = await signIn();
+    const { vpsId } = await createVpsWithGateway(userId);
+    const entries = captureLogs();
+    await exports.default.fetch(`${ORIGIN}/api/vps/${vpsId}`, { headers: { cookie, 'cf-ray': 'ray-123' } });
+    const access = entries.filter((e) => e.msg === 'request');
+    expect(access).toEqual([
+      {
+        level: 'info',
+        msg: 'request',
+        time: expect.any(String),
+        request_id: 'ray-123',
+        user_id: userId,
+        vps_id: vpsId,
+        method: 'GET',
+        path: `/api/vps/${vpsId}`,
+        status: 200,
+        duration_ms: expect.any(Number),
+      },
+    ]);
+  });
+
+  it('logs failures with their status and never the sign-in token from the query', async () => {
+    const entries = captureLogs();
+    const token = 'Q'.repeat(43);
+    await exports.default.fetch(`${ORIGIN}/auth/verify?token=${token}`);
+    await exports.default.fetch(`${ORIGIN}/api/me`);
+    expect(entries.filter((e) => e.msg === 'request').map((e) => [e.path, e.status])).toEqual([
+      ['/auth/verify', 200],
+      ['/api/me', 401],
+    ]);
+    expect(JSON.stringify(entries)).not.toContain(token);
+  });
+});
