@@ -37,7 +37,8 @@ export interface System {
   stop(): Promise<void>;
 }
 
-export async function startSystem(): Promise<System> {
+/** `vars` are extra Worker vars (`--var NAME:value`), e.g. the workspace root a local gateway uses. */
+export async function startSystem(vars: Record<string, string> = {}): Promise<System> {
   const state = mkdtempSync(join(tmpdir(), 'vibe-e2e-state-'));
   run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
   const [port, inspector] = [await freePort(), await freePort()];
@@ -55,6 +56,7 @@ export async function startSystem(): Promise<System> {
       `TOKEN_ENCRYPTION_KEY:${randomBytes(32).toString('base64')}`,
       '--var',
       'EMAIL_MODE:outbox',
+      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     ],
     { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );

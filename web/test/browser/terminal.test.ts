@@ -55,7 +55,7 @@ afterEach(async () => {
 describe('Terminal in Chromium', () => {
   it('writes output frames, drops replayed ones and acks what it wrote', async () => {
     const conn = await open();
-    expect(conn.of('session.attach')[0]).toMatchObject({ session_id: SESSION, last_seq: 0 });
+    expect(conn.of('session.attach')[0]).toEqual({ type: 'session.attach', schema_version: '1', session_id: SESSION });
     conn.output(SESSION, 1, 'hello from the gateway\r\n');
     conn.output(SESSION, 2, 'line two\r\n');
     conn.output(SESSION, 1, 'hello from the gateway\r\n');

@@ -62,13 +62,13 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('SessionLink: attach and output', () => {
-  it('attaches with last_seq 0 on first open and sends the known size', () => {
+  it('attaches without last_seq on first open (asking for a snapshot) and sends the known size', () => {
     const t = setup();
     t.link.resize(100, 30);
     t.link.start();
     t.current().handlers.open();
     expect(t.current().sent).toEqual([
-      message('session.attach', { session_id: SESSION, last_seq: 0 }),
+      message('session.attach', { session_id: SESSION }),
       message('session.resize', { session_id: SESSION, cols: 100, rows: 30 }),
     ]);
     expect(t.link.state.status).toBe('connected');

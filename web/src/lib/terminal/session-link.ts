@@ -265,8 +265,16 @@ export class SessionLink {
     this.#attach();
   }
 
+  /**
+   * A viewer that holds nothing omits `last_seq`, which asks for a snapshot of the screen (and history) rather
+   * than a replay of the whole ring: a replay would re-run every terminal query the session ever printed, and
+   * xterm would answer them all again into the shell.
+   */
   #attach(): void {
-    this.#send('session.attach', { session_id: this.sessionId, last_seq: this.#received });
+    this.#send(
+      'session.attach',
+      this.#received > 0 ? { session_id: this.sessionId, last_seq: this.#received } : { session_id: this.sessionId },
+    );
   }
 
   #pump(): void {
