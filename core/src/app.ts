@@ -4,16 +4,20 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
+import { cloudApiError } from './cloud/errors.ts';
+import { cloudRoutes } from './cloud/routes.ts';
 import { accessLog } from './http/access-log.ts';
 import { ApiError } from './http/api-error.ts';
 import { requireConfig } from './http/config.ts';
 import { hubRoutes } from './hub/routes.ts';
 import { createLogger } from './log.ts';
+import { provisioningRoutes } from './provisioning/routes.ts';
 import { authRoutes } from './routes/auth.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
 import { gatewayRoutes } from './routes/gateways.ts';
 import { verifyRoutes } from './routes/verify-page.ts';
 import { vpsRoutes } from './routes/vps.ts';
+import { isCloudError } from './vps/errors.ts';
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -31,6 +35,8 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', verifyRoutes());
   app.route('/', devOutboxRoutes());
   app.route('/', gatewayRoutes());
+  app.route('/', cloudRoutes());
+  app.route('/', provisioningRoutes());
   app.route('/', vpsRoutes());
   app.route('/', hubRoutes);
 
@@ -38,6 +44,10 @@ export function createApp(): Hono<AppEnv> {
 
   app.onError((error, c) => {
     if (error instanceof ApiError) return error.toResponse();
+    if (isCloudError(error)) {
+      c.get('log').warn('cloud error', { code: error.code, status: error.details.status });
+      return cloudApiError(error).toResponse();
+    }
     c.get('log').error('unhandled error', { error: String(error), stack: (error as Error).stack });
     return new ApiError(500, 'internal', 'internal error').toResponse();
   });

@@ -15,7 +15,25 @@ export type Config = {
   /** 32 raw bytes for AES-256-GCM (`TOKEN_ENCRYPTION_KEY`, base64). */
   tokenEncryptionKey: Uint8Array;
   email: EmailConfig;
+  /** The cloud routes' settings, or why they refuse (see `parseCloudConfig`); the rest of the Worker runs either way. */
+  cloud: CloudSettings;
 };
+
+/** DigitalOcean OAuth + API and what a new droplet is given (`DO_*`, `GATEWAY_*`, `PUBLIC_URL`). */
+export type CloudConfig = {
+  apiBaseUrl: string;
+  oauthBaseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** HTTPS URL of the signed gateway release tarball cloud-init installs. */
+  gatewayArtifactUrl: string;
+  /** PEM public key that release is signed with. */
+  gatewaySigningPublicKey: string;
+  /** The Worker's public origin (OAuth callback, `VIBE_CP_URL`); null only in local mode: the request's origin. */
+  publicUrl: string | null;
+};
+
+export type CloudSettings = { ok: true; value: CloudConfig } | { ok: false; problems: string[] };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -47,7 +65,71 @@ export function parseConfig(raw: RawConfig): Config {
   const email = parseEmail(raw, appEnv, problems);
 
   if (problems.length > 0 || !appEnv || !tokenEncryptionKey || !email) throw new ConfigError(problems);
-  return { appEnv, tokenEncryptionKey, email };
+  return { appEnv, tokenEncryptionKey, email, cloud: parseCloudConfig(raw, appEnv) };
+}
+
+const DO_API_DEFAULT = 'https://api.digitalocean.com';
+const DO_OAUTH_DEFAULT = 'https://cloud.digitalocean.com';
+const PEM_PUBLIC_KEY = /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END PUBLIC KEY-----$/;
+
+/**
+ * Cloud settings are checked with the rest but refuse only the cloud routes (503 `cloud.not_configured`, problems
+ * logged by name): sign-in and the terminal keep working on a Worker that has no DigitalOcean app yet.
+ */
+export function parseCloudConfig(raw: RawConfig, appEnv: AppEnvName): CloudSettings {
+  const problems: string[] = [];
+  const url = (name: string, fallback: string | undefined, httpsOnly: boolean): string | undefined => {
+    const value = text(raw, name) ?? fallback;
+    if (value === undefined) {
+      problems.push(`${name} is missing`);
+      return undefined;
+    }
+    if (!isHttpUrl(value) || (httpsOnly && !value.startsWith('https://'))) {
+      problems.push(`${name} must be an ${httpsOnly ? 'https' : 'http(s)'} URL`);
+      return undefined;
+    }
+    return value.replace(/\/+$/, '');
+  };
+  const required = (name: string): string | undefined => {
+    const value = text(raw, name);
+    if (value === undefined) problems.push(`${name} is missing`);
+    return value;
+  };
+  const apiBaseUrl = url('DO_API_BASE_URL', DO_API_DEFAULT, false);
+  const oauthBaseUrl = url('DO_OAUTH_BASE_URL', DO_OAUTH_DEFAULT, false);
+  const clientId = required('DO_CLIENT_ID');
+  const clientSecret = required('DO_CLIENT_SECRET');
+  const gatewayArtifactUrl = url('GATEWAY_ARTIFACT_URL', undefined, true);
+  // One-line env values carry the PEM's newlines as `\n`.
+  const keyText = text(raw, 'GATEWAY_SIGNING_PUBLIC_KEY')?.replaceAll('\\n', '\n').replace(/\r\n/g, '\n');
+  if (keyText === undefined) problems.push('GATEWAY_SIGNING_PUBLIC_KEY is missing');
+  else if (!PEM_PUBLIC_KEY.test(keyText)) problems.push('GATEWAY_SIGNING_PUBLIC_KEY must be a PEM "PUBLIC KEY"');
+  const publicUrl =
+    appEnv === 'local' && text(raw, 'PUBLIC_URL') === undefined ? null : url('PUBLIC_URL', undefined, false);
+  if (
+    problems.length > 0 ||
+    !apiBaseUrl ||
+    !oauthBaseUrl ||
+    !clientId ||
+    !clientSecret ||
+    !gatewayArtifactUrl ||
+    !keyText ||
+    publicUrl === undefined
+  ) {
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    value: {
+      apiBaseUrl,
+      oauthBaseUrl,
+      clientId,
+      clientSecret,
+      gatewayArtifactUrl,
+      gatewaySigningPublicKey: keyText,
+      publicUrl,
+    },
+  };
 }
 
 function isHttpUrl(text: string): boolean {

@@ -102,6 +102,8 @@ export const vps = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
     /** Start of the idle period already notified, so each idle period is announced once. */
     idleNotifiedAt: integer('idle_notified_at', { mode: 'number' }),
+    /** Start of the offline period already notified (the gateway's last_seen_at then), likewise once per period. */
+    offlineNotifiedAt: integer('offline_notified_at', { mode: 'number' }),
   },
   (t) => [index('vps_user').on(t.userId)],
 );

@@ -21,6 +21,7 @@ import { digestStreamHasher } from '../files/digest-stream-hasher.ts';
 import { type Download, type DownloadRequest, relayDownload } from '../files/download-relay.ts';
 import { relayUpload, type UploadRequest, type UploadResult } from '../files/upload-relay.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { type Notifier, notification } from '../notify/notification.ts';
 import {
   type GatewayAttachment,
   isSocketAttachment,
@@ -43,6 +44,7 @@ import {
   RECORD_THROTTLE_MS,
   SUBSCRIBER_IDLE_MS,
 } from './limits.ts';
+import { planAlarm } from './provisioning-alarm.ts';
 import { type HubRecords, hubRecords } from './records.ts';
 import { ReplyRouter } from './reply-router.ts';
 import { judgeSubscriberFrame } from './subscriber-rules.ts';
@@ -51,7 +53,12 @@ import { Throttle } from './throttle.ts';
 const PING = JSON.stringify(message('ping', {}));
 const PONG = JSON.stringify(message('pong', {}));
 
-const Key = { identity: 'identity', currentConn: 'current_conn', offlineSince: 'offline_since' } as const;
+const Key = {
+  identity: 'identity',
+  currentConn: 'current_conn',
+  offlineSince: 'offline_since',
+  provisioningDeadline: 'provisioning_deadline',
+} as const;
 
 interface Identity {
   gatewayId: string;
@@ -75,7 +82,11 @@ export interface HubStatus {
   offlineSince: string | null;
 }
 
-export class GatewayHub extends DurableObject<Env> {
+/**
+ * Abstract only in where lifecycle notifications go: the Worker entry subclasses it with the channels' notifier
+ * (dependency injection), so core never imports a channel.
+ */
+export abstract class GatewayHub extends DurableObject<Env> {
   /** Names this in-memory incarnation in logs, so a restart or a wake from hibernation is visible. */
   readonly instanceId = crypto.randomUUID();
   private readonly replies = new ReplyRouter(MAX_PENDING_REPLIES);
@@ -129,7 +140,12 @@ export class GatewayHub extends DurableObject<Env> {
     await this.onSocketGone(ws, `error ${String(error)}`);
   }
 
-  /** The idle alarm: closes subscribers without a heartbeat for the idle period, then re-arms. */
+  protected abstract notifier(): Notifier;
+
+  /**
+   * The one alarm: closes subscribers without a heartbeat for the idle period, times provisioning out when no
+   * `gateway.hello` came by its deadline, then re-arms for whichever is next.
+   */
   override async alarm(): Promise<void> {
     const now = Date.now();
     const sockets = new Map<string, WebSocket>();
@@ -148,10 +164,23 @@ export class GatewayHub extends DurableObject<Env> {
       this.log().info('closing idle subscriber', { sub_id: id });
       closeQuietly(sockets.get(id), CloseCode.Idle, 'idle: no heartbeat for 10 minutes');
     }
-    if (plan.nextCheckAt !== null) await this.ctx.storage.setAlarm(plan.nextCheckAt);
+    const next = planAlarm(plan.nextCheckAt, this.kv<number>(Key.provisioningDeadline) ?? null, now);
+    if (next.provisioningTimedOut) {
+      this.ctx.storage.kv.delete(Key.provisioningDeadline);
+      await this.onProvisioningTimeout(now);
+    }
+    if (next.nextAlarmAt !== null) await this.ctx.storage.setAlarm(next.nextAlarmAt);
   }
 
   // ---- RPC for the Worker ---------------------------------------------------------------------------------
+
+  /** A droplet was created for this hub's gateway: no `gateway.hello` by `deadline` → `provisioning_timeout`. */
+  async watchProvisioning(gatewayId: string, vpsId: string, deadline: number): Promise<void> {
+    this.remember({ role: 'gateway', gatewayId, vpsId });
+    this.ctx.storage.kv.put(Key.provisioningDeadline, deadline);
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > deadline) await this.ctx.storage.setAlarm(deadline);
+  }
 
   async status(): Promise<HubStatus> {
     const online = this.liveGateway() !== null;
@@ -276,6 +305,7 @@ export class GatewayHub extends DurableObject<Env> {
     }
     ws.serializeAttachment({ ...att, hello: true } satisfies GatewayAttachment);
     this.ctx.storage.kv.delete(Key.offlineSince);
+    this.ctx.storage.kv.delete(Key.provisioningDeadline);
     this.throttle.take('seen', now);
     await this.records.gatewayOnline(gatewayId, vpsId, parsed.value.version, now);
     this.log().info('gateway online', { version: parsed.value.version });
@@ -407,6 +437,16 @@ export class GatewayHub extends DurableObject<Env> {
     this.log().info('gateway offline', { why });
     this.broadcast(JSON.stringify(message('gateway.offline', { gateway_id: gatewayId, since })));
     await this.records.gatewayOffline(gatewayId, vpsId, now);
+  }
+
+  private async onProvisioningTimeout(now: number): Promise<void> {
+    const { vpsId } = this.identity();
+    const timedOut = await this.records.provisioningTimedOut(vpsId, now);
+    if (timedOut === null) return;
+    this.log().warn('provisioning timed out: no gateway.hello', { user_id: timedOut.userId });
+    await this.notifier().notify(
+      notification('vps.provisioning_timeout', { userId: timedOut.userId, vpsId, vpsName: timedOut.name }, now),
+    );
   }
 
   private noteActivity(number: number, now: number): void {

@@ -10,14 +10,14 @@ import { gateways, sessions, vps } from '../db/schema.ts';
 export function hubRecords(d1: D1Database) {
   const db = drizzle(d1);
   return {
-    /** `gateway.hello`: connected, version, last_seen; a provisioning or offline VPS becomes ready. */
+    /** `gateway.hello`: connected, version, last_seen; a provisioning, offline or powering-on VPS becomes ready. */
     async gatewayOnline(gatewayId: string, vpsId: string, version: string, now: number): Promise<void> {
       await db.batch([
         db.update(gateways).set({ connected: true, version, lastSeenAt: now }).where(eq(gateways.id, gatewayId)),
         db
           .update(vps)
           .set({ status: 'ready', updatedAt: now })
-          .where(and(eq(vps.id, vpsId), inArray(vps.status, ['provisioning', 'offline']))),
+          .where(and(eq(vps.id, vpsId), inArray(vps.status, ['provisioning', 'offline', 'powering_on']))),
       ]);
     },
 
@@ -30,6 +30,16 @@ export function hubRecords(d1: D1Database) {
           .set({ status: 'offline', updatedAt: now })
           .where(and(eq(vps.id, vpsId), eq(vps.status, 'ready'))),
       ]);
+    },
+
+    /** No hello by the deadline: a still-provisioning VPS times out; its owner and name, or null if it moved on. */
+    async provisioningTimedOut(vpsId: string, now: number): Promise<{ userId: string; name: string } | null> {
+      const [row] = await db
+        .update(vps)
+        .set({ status: 'provisioning_timeout', updatedAt: now })
+        .where(and(eq(vps.id, vpsId), eq(vps.status, 'provisioning')))
+        .returning({ userId: vps.userId, name: vps.name });
+      return row ?? null;
     },
 
     async gatewaySeen(gatewayId: string, now: number): Promise<void> {

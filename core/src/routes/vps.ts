@@ -7,6 +7,7 @@ import { openDb } from '../db/client.ts';
 import { gateways, vps } from '../db/schema.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { findOwnedVps } from '../ownership.ts';
+import { provisioningView } from '../provisioning/timeout-view.ts';
 import { healthView, vpsView } from './vps-view.ts';
 
 export function vpsRoutes(): Hono<AppEnv> {
@@ -29,7 +30,11 @@ export function vpsRoutes(): Hono<AppEnv> {
     const gateway = (await db.query.gateways.findFirst({ where: eq(gateways.vpsId, row.id) })) ?? null;
     const view = vpsView(row, gateway);
     return c.json({
-      vps: { ...view, gateway: view.gateway && gateway ? { ...view.gateway, health: healthView(gateway) } : null },
+      vps: {
+        ...view,
+        gateway: view.gateway && gateway ? { ...view.gateway, health: healthView(gateway) } : null,
+        provisioning_timeout: provisioningView(c, row),
+      },
     });
   });
 

@@ -1,0 +1,5 @@
+/** What the Worker entry uses from the channels: the contract, the registry and the web/email channel. */
+export type { Channel } from './channel.ts';
+export { channelRegistry } from './registry.ts';
+export { type Rendered, renderNotification } from './render.ts';
+export { type WebEmailDeps, webEmailChannel } from './web-email-channel.ts';

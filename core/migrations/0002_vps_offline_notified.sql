@@ -1,0 +1,1 @@
+ALTER TABLE `vps` ADD `offline_notified_at` integer;

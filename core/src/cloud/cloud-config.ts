@@ -1,0 +1,39 @@
+/**
+ * The cloud routes' view of the config: the validated `CloudConfig` or a 503 `cloud.not_configured` (problems
+ * logged by name), and the DigitalOcean provider built from it for this request's origin.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import type { CloudConfig } from '../config.ts';
+import { ApiError } from '../http/api-error.ts';
+import { parseDigitalOceanConfig } from '../vps/config.ts';
+import { DigitalOceanProvider } from '../vps/digitalocean.ts';
+import type { CloudProvider } from '../vps/provider.ts';
+
+export const CALLBACK_PATH = '/api/cloud/callback';
+
+export function cloudConfig(c: Context<AppEnv>): CloudConfig {
+  const settings = c.get('config').cloud;
+  if (settings.ok) return settings.value;
+  c.get('log').error('cloud not configured: refusing cloud routes', { problems: settings.problems });
+  throw new ApiError(503, 'cloud.not_configured', 'connecting a cloud is not configured on this server');
+}
+
+/** The Worker's public origin: `PUBLIC_URL`, or in local mode the origin this request came to. */
+export function publicOrigin(config: CloudConfig, requestUrl: string): string {
+  return config.publicUrl ?? new URL(requestUrl).origin;
+}
+
+export function cloudProvider(c: Context<AppEnv>, config = cloudConfig(c)): CloudProvider {
+  const doConfig = parseDigitalOceanConfig({
+    apiBaseUrl: config.apiBaseUrl,
+    cloudBaseUrl: config.oauthBaseUrl,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    redirectUri: `${publicOrigin(config, c.req.url)}${CALLBACK_PATH}`,
+  });
+  return new DigitalOceanProvider(doConfig, {
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log: c.get('log'),
+  });
+}

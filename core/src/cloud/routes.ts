@@ -1,0 +1,110 @@
+/**
+ * The cloud account routes: connect (OAuth with a `state` bound to the web session), callback, disconnect, and
+ * the catalogue the "new server" form shows (regions; sizes with prices).
+ */
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { requireUser, sessionToken } from '../auth/require-user.ts';
+import { openDb } from '../db/client.ts';
+import { cloudConnections } from '../db/schema.ts';
+import { ApiError } from '../http/api-error.ts';
+import { sameOrigin } from '../http/same-origin.ts';
+import { cloudAccess } from './access.ts';
+import { cloudConfig, cloudProvider } from './cloud-config.ts';
+import { findConnection, openAccessToken, saveConnection, tokenKey } from './connection.ts';
+import { consumeOAuthState, issueOAuthState } from './oauth-states.ts';
+
+/** Where the browser lands after connecting. */
+export const AFTER_CONNECT_PATH = '/dashboard';
+
+function requireSessionToken(token: string | undefined): string {
+  if (!token) throw new ApiError(401, 'auth.required', 'sign in first');
+  return token;
+}
+
+export function cloudRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/api/cloud', requireUser, async (c) => {
+    const row = await findConnection(openDb(c.env.DB), c.get('user').id);
+    return c.json({
+      connection: row
+        ? {
+            provider: row.provider,
+            account_email: row.accountEmail,
+            connected_at: new Date(row.createdAt).toISOString(),
+          }
+        : null,
+    });
+  });
+
+  routes.get('/api/cloud/connect', requireUser, async (c) => {
+    const provider = cloudProvider(c);
+    const token = requireSessionToken(sessionToken(c));
+    const state = await issueOAuthState(openDb(c.env.DB), c.get('user').id, token, Date.now());
+    return c.redirect(provider.authorizeUrl(state), 302);
+  });
+
+  routes.get('/api/cloud/callback', requireUser, async (c) => {
+    const config = cloudConfig(c);
+    const provider = cloudProvider(c, config);
+    const db = openDb(c.env.DB);
+    const user = c.get('user');
+    const now = Date.now();
+    const query = new URL(c.req.url).searchParams;
+    const state = query.get('state');
+    if (!(await consumeOAuthState(db, user.id, requireSessionToken(sessionToken(c)), state, now))) {
+      throw new ApiError(400, 'cloud.oauth_state_mismatch', 'this cloud sign-in did not start in this session');
+    }
+    const tokens = await provider.completeAuthorization(query, state as string);
+    await saveConnection(db, await tokenKey(c.get('config').tokenEncryptionKey), user.id, tokens, now);
+    c.get('log').info('cloud connected', { provider: 'digitalocean' });
+    return c.redirect(AFTER_CONNECT_PATH, 303);
+  });
+
+  routes.delete('/api/cloud', requireUser, sameOrigin({ json: false }), async (c) => {
+    const provider = cloudProvider(c);
+    const db = openDb(c.env.DB);
+    const user = c.get('user');
+    const row = await findConnection(db, user.id);
+    if (!row) throw new ApiError(404, 'cloud.not_connected', 'no cloud account is connected');
+    try {
+      await provider.revoke(await openAccessToken(await tokenKey(c.get('config').tokenEncryptionKey), row));
+    } catch (error) {
+      // The grant is forgotten here either way; a revocation the cloud failed is logged, not fatal.
+      c.get('log').warn('cloud revoke failed', { error: String(error) });
+    }
+    await db.delete(cloudConnections).where(eq(cloudConnections.userId, user.id));
+    c.get('log').info('cloud disconnected');
+    return c.body(null, 204);
+  });
+
+  routes.get('/api/cloud/regions', requireUser, async (c) => {
+    const { provider, accessToken } = await cloudAccess(c);
+    const regions = await provider.listRegions(accessToken);
+    return c.json({
+      regions: regions.map((r) => ({ slug: r.slug, name: r.name, available: r.available, sizes: r.sizes })),
+    });
+  });
+
+  routes.get('/api/cloud/sizes', requireUser, async (c) => {
+    const { provider, accessToken } = await cloudAccess(c);
+    const sizes = await provider.listSizes(accessToken);
+    return c.json({
+      sizes: sizes.map((s) => ({
+        slug: s.slug,
+        description: s.description,
+        memory_mb: s.memoryMb,
+        vcpus: s.vcpus,
+        disk_gb: s.diskGb,
+        price_monthly: s.priceMonthly,
+        price_hourly: s.priceHourly,
+        regions: s.regions,
+        available: s.available,
+      })),
+    });
+  });
+
+  return routes;
+}

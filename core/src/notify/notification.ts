@@ -1,0 +1,41 @@
+/**
+ * The domain events core hands to the notification channels. Core only says what happened to which VPS of which
+ * user; how it reads (a banner, an email, a Telegram message) and which of the user's channels get it is the
+ * channels' business (`@vibecode/channels`), wired in at the Worker entry.
+ */
+export const notificationKinds = ['vps.idle', 'vps.offline', 'vps.provisioning_timeout'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** What the user can do about it; channels render these as buttons or links. */
+export type NotificationAction = 'power_off' | 'keep_running' | 'retry' | 'open_console' | 'open_vps';
+
+export interface Notification {
+  /** Unique per event; channels may use it to deduplicate. */
+  id: string;
+  kind: NotificationKind;
+  userId: string;
+  vpsId: string;
+  vpsName: string;
+  /** When it happened (epoch ms): idle since / offline since / the provisioning deadline. */
+  since: number;
+  actions: NotificationAction[];
+}
+
+/** The port core emits through; `@vibecode/channels`' registry implements it. Never throws for a channel's failure. */
+export interface Notifier {
+  notify(notification: Notification): Promise<void>;
+}
+
+const actionsByKind: Record<NotificationKind, NotificationAction[]> = {
+  'vps.idle': ['power_off', 'keep_running'],
+  'vps.offline': ['open_vps'],
+  'vps.provisioning_timeout': ['retry', 'open_console'],
+};
+
+export function notification(
+  kind: NotificationKind,
+  target: { userId: string; vpsId: string; vpsName: string },
+  since: number,
+): Notification {
+  return { id: crypto.randomUUID(), kind, ...target, since, actions: actionsByKind[kind] };
+}

@@ -1,0 +1,53 @@
+/**
+ * Starts (or, for Retry, restarts) a VPS's droplet: a fresh one-time bootstrap token, the cloud-init document
+ * (control-plane URL, signed gateway release, the gateway's systemd unit), the droplet itself, and the hub's
+ * provisioning alarm, so a gateway that never says hello turns the VPS into `provisioning_timeout`.
+ */
+import { eq } from 'drizzle-orm';
+import { issueBootstrapToken } from '../auth/bootstrap-token.ts';
+import type { CloudAccess } from '../cloud/access.ts';
+import type { CloudConfig } from '../config.ts';
+import { bootstrapTokens, vps } from '../db/schema.ts';
+import { hubStub } from '../hub/hub-client.ts';
+import { PROVISIONING_TIMEOUT_MS } from '../hub/provisioning-alarm.ts';
+import { cloudInitUserData } from '../vps/cloud-init.ts';
+import { GATEWAY_SYSTEMD_UNIT } from './gateway-unit.generated.ts';
+
+export interface LaunchTarget {
+  vpsId: string;
+  gatewayId: string;
+  name: string;
+  region: string;
+  size: string;
+}
+
+export async function launchDroplet(
+  env: Env,
+  cloud: CloudAccess,
+  config: CloudConfig,
+  cpUrl: string,
+  target: LaunchTarget,
+  now: number,
+): Promise<void> {
+  const { db, provider, accessToken } = cloud;
+  await db.delete(bootstrapTokens).where(eq(bootstrapTokens.vpsId, target.vpsId));
+  const bootstrapToken = await issueBootstrapToken(db, target.vpsId, now);
+  const userData = cloudInitUserData({
+    cpUrl,
+    bootstrapToken,
+    gatewayArtifactUrl: config.gatewayArtifactUrl,
+    gatewayPublicKeyPem: config.gatewaySigningPublicKey,
+    systemdUnit: GATEWAY_SYSTEMD_UNIT,
+  });
+  const server = await provider.createServer(accessToken, {
+    name: target.name,
+    region: target.region,
+    size: target.size,
+    userData,
+  });
+  await db
+    .update(vps)
+    .set({ dropletId: Number(server.id), ipv4: server.ipv4, status: 'provisioning', updatedAt: now })
+    .where(eq(vps.id, target.vpsId));
+  await hubStub(env, target.gatewayId).watchProvisioning(target.gatewayId, target.vpsId, now + PROVISIONING_TIMEOUT_MS);
+}

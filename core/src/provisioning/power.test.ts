@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { vpsStatuses } from '../db/schema.ts';
+import { planPower } from './power.ts';
+
+describe('planPower', () => {
+  it('powers off a running or offline server, on a powered-off one', () => {
+    expect(planPower('ready', 'off')).toEqual({ during: 'powering_off', after: 'powered_off' });
+    expect(planPower('offline', 'off')).toEqual({ during: 'powering_off', after: 'powered_off' });
+    expect(planPower('powered_off', 'on')).toEqual({ during: 'powering_on', after: 'powering_on' });
+  });
+
+  it('refuses every other combination', () => {
+    const allowed = new Set(['ready:off', 'offline:off', 'powered_off:on']);
+    for (const status of vpsStatuses) {
+      for (const action of ['off', 'on'] as const) {
+        if (!allowed.has(`${status}:${action}`)) expect(planPower(status, action)).toBeNull();
+      }
+    }
+  });
+});

@@ -1,0 +1,23 @@
+/**
+ * Which power action a VPS in a given status accepts, and the status it passes through. Pure, so the rules are
+ * tested without a cloud. Anything else is a typed 409: a power action never races another one.
+ */
+import type { vpsStatuses } from '../db/schema.ts';
+
+export type VpsStatus = (typeof vpsStatuses)[number];
+export type PowerAction = 'off' | 'on';
+
+export interface PowerPlan {
+  /** Status while the cloud runs the action. */
+  during: VpsStatus;
+  /** Status once the cloud reports it done (`on`: the hub makes it `ready` when the gateway says hello). */
+  after: VpsStatus;
+}
+
+export function planPower(status: VpsStatus, action: PowerAction): PowerPlan | null {
+  if (action === 'off' && (status === 'ready' || status === 'offline')) {
+    return { during: 'powering_off', after: 'powered_off' };
+  }
+  if (action === 'on' && status === 'powered_off') return { during: 'powering_on', after: 'powering_on' };
+  return null;
+}
