@@ -57,6 +57,7 @@ describe('sign-in with a magic link', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(page.headers.get('referrer-policy')).toBe('same-origin');
       const html = await page.text();
       expect(html).toContain('<form method="post" action="/auth/verify">');
       expect(html).toContain(`name="token" value="${token}"`);
