@@ -3,7 +3,7 @@
  * and stops every gateway on SIGINT/SIGTERM.
  *   LOCALCLOUD_CLIENT_ID, LOCALCLOUD_CLIENT_SECRET   the OAuth client (required)
  *   LOCALCLOUD_PORT (default 0 = any), LOCALCLOUD_HOST (default 127.0.0.1), LOCALCLOUD_DATA_DIR,
- *   LOCALCLOUD_REDIRECT_URIS (comma-separated), LOCALCLOUD_BOOT_DELAY_MS
+ *   LOCALCLOUD_REDIRECT_URIS (comma-separated), LOCALCLOUD_BOOT_DELAY_MS, LOCALCLOUD_WORKSPACE_ROOT
  */
 import { startLocalCloud } from './server.ts';
 
@@ -20,6 +20,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     port: env.LOCALCLOUD_PORT ? Number(env.LOCALCLOUD_PORT) : 0,
     host: env.LOCALCLOUD_HOST || '127.0.0.1',
     dataDir: env.LOCALCLOUD_DATA_DIR || undefined,
+    workspaceRoot: env.LOCALCLOUD_WORKSPACE_ROOT || undefined,
     redirectUris: env.LOCALCLOUD_REDIRECT_URIS?.split(',').filter(Boolean),
     bootDelayMs: env.LOCALCLOUD_BOOT_DELAY_MS ? Number(env.LOCALCLOUD_BOOT_DELAY_MS) : undefined,
   });

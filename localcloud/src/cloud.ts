@@ -20,6 +20,7 @@ const POWER_ACTIONS = new Set(['power_off', 'shutdown', 'power_on', 'reboot', 'p
 export interface CloudOptions {
   dataDir: string;
   gatewayCommand: string[];
+  workspaceRoot?: string;
   bootDelayMs: number;
   actionDelayMs: number;
   restartDelayMs: number;
@@ -212,6 +213,7 @@ export class Cloud {
         dropletId: record.id,
         dataDir: this.opts.dataDir,
         command: this.opts.gatewayCommand,
+        workspaceRoot: this.opts.workspaceRoot,
         boot,
         restartDelayMs: this.opts.restartDelayMs,
         log: this.opts.log,

@@ -21,6 +21,12 @@ export interface MachineSpec {
   /** argv of the gateway; the sandbox env is added to it. */
   command: string[];
   boot: GatewayBootEnv;
+  /**
+   * The gateway's VIBE_WORKSPACE_ROOT; default `<sandbox>/home/vibe/workspace`. A real droplet's is
+   * /home/vibe/workspace, the path the control plane names session workdirs under (its VPS_WORKSPACE_ROOT); here
+   * `npm start` gives every droplet one shared root and the Worker the same path, so those workdirs are valid.
+   */
+  workspaceRoot?: string;
   /** Wait before restarting a gateway that exited by itself (systemd's `RestartSec`). */
   restartDelayMs: number;
   log: Logger;
@@ -61,7 +67,7 @@ export class Machine {
     this.tmuxSocket = `vibe-lc-${spec.dropletId}-${randomBytes(4).toString('hex')}`;
     const home = join(this.sandbox, 'home', 'vibe');
     mkdirSync(join(this.sandbox, 'state'), { recursive: true, mode: 0o700 });
-    mkdirSync(join(home, 'workspace'), { recursive: true });
+    mkdirSync(spec.workspaceRoot ?? join(home, 'workspace'), { recursive: true });
     mkdirSync(join(home, '.ssh'), { recursive: true, mode: 0o700 });
     writeFileSync(join(home, '.ssh', 'authorized_keys'), '', { mode: 0o600, flag: 'a' });
   }
@@ -75,7 +81,7 @@ export class Machine {
       VIBE_CP_URL: this.spec.boot.cpUrl,
       VIBE_BOOTSTRAP_TOKEN: this.spec.boot.bootstrapToken,
       VIBE_STATE_DIR: join(this.sandbox, 'state'),
-      VIBE_WORKSPACE_ROOT: join(home, 'workspace'),
+      VIBE_WORKSPACE_ROOT: this.spec.workspaceRoot ?? join(home, 'workspace'),
       VIBE_TMUX_SOCKET: this.tmuxSocket,
       VIBE_AUTHORIZED_KEYS: join(home, '.ssh', 'authorized_keys'),
     };

@@ -32,6 +32,8 @@ export interface LocalCloudOptions {
   dataDir?: string;
   /** argv that runs a gateway (default `node <repo>/gateway/bin/vibe-gateway.js run`). */
   gatewayCommand?: string[];
+  /** One VIBE_WORKSPACE_ROOT for every droplet's gateway (see `MachineSpec.workspaceRoot`); default per sandbox. */
+  workspaceRoot?: string;
   /** How long a droplet stays `new` before it is `active` and its gateway boots (default 1500 ms). */
   bootDelayMs?: number;
   /** How long a power action stays `in-progress` before it takes effect (default 500 ms). */
@@ -80,6 +82,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const cloud = new Cloud({
     dataDir,
     gatewayCommand: options.gatewayCommand ?? [process.execPath, join(REPO_ROOT, 'gateway/bin/vibe-gateway.js'), 'run'],
+    workspaceRoot: options.workspaceRoot === undefined ? undefined : resolve(options.workspaceRoot),
     bootDelayMs: nonNegative('bootDelayMs', options.bootDelayMs, 1500),
     actionDelayMs: nonNegative('actionDelayMs', options.actionDelayMs, 500),
     restartDelayMs: nonNegative('gatewayRestartDelayMs', options.gatewayRestartDelayMs, 1000),

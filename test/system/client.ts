@@ -1,0 +1,129 @@
+/**
+ * What a browser does, over HTTP and WebSocket only: a cookie jar of one session cookie, same-origin headers on
+ * every mutating request, and a session socket whose frames are kept for `next(…)`.
+ */
+import { decodeFrame, type ProtocolMessage, parseTextFrame } from '@vibecode/schemas';
+import WebSocket from 'ws';
+
+export class Browser {
+  cookie = '';
+
+  constructor(readonly origin: string) {}
+
+  async request(method: string, path: string, json?: unknown, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookie) headers.set('cookie', this.cookie);
+    if (method !== 'GET') headers.set('origin', this.origin);
+    if (json !== undefined) headers.set('content-type', 'application/json');
+    return fetch(new URL(path, this.origin), {
+      ...init,
+      method,
+      headers,
+      body: json === undefined ? init.body : JSON.stringify(json),
+      redirect: 'manual',
+    });
+  }
+
+  async json<T>(method: string, path: string, json?: unknown, expected = 200): Promise<T> {
+    const res = await this.request(method, path, json);
+    const text = await res.text();
+    if (res.status !== expected) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  }
+
+  /** Magic link → dev outbox → confirm page POST → session cookie. */
+  async signIn(email: string): Promise<void> {
+    const asked = await this.request('POST', '/api/auth/magic-link', { email });
+    if (asked.status !== 202) throw new Error(`magic-link: ${asked.status}`);
+    let link: string | undefined;
+    for (let i = 0; i < 100 && !link; i++) {
+      const outbox = (await (await this.request('GET', '/api/dev/outbox')).json()) as { to: string; link: string }[];
+      link = outbox.find((m) => m.to === email)?.link;
+      if (!link) await sleep(50);
+    }
+    if (!link) throw new Error('no sign-in mail in the outbox');
+    const token = new URL(link).searchParams.get('token') ?? '';
+    const confirmed = await this.request('POST', '/auth/verify', undefined, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token }).toString(),
+    });
+    const cookie = confirmed.headers.get('set-cookie');
+    if (confirmed.status !== 303 || !cookie) throw new Error(`verify: ${confirmed.status}`);
+    this.cookie = cookie.split(';')[0] as string;
+  }
+
+  async openSession(sessionId: string): Promise<SessionSocket> {
+    const url = `${this.origin.replace(/^http/, 'ws')}/ws/sessions/${sessionId}`;
+    const ws = new WebSocket(url, { headers: { cookie: this.cookie, origin: this.origin } });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`session socket refused: ${res.statusCode}`)));
+    });
+    return new SessionSocket(ws);
+  }
+}
+
+export class SessionSocket {
+  readonly messages: ProtocolMessage[] = [];
+  output = '';
+  private waiters = new Set<() => void>();
+
+  constructor(readonly ws: WebSocket) {
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        const frame = decodeFrame(new Uint8Array(data as Buffer));
+        if (frame.ok) this.output += new TextDecoder().decode(frame.value.payload);
+      } else {
+        const parsed = parseTextFrame(data.toString());
+        if (parsed.ok) this.messages.push(parsed.value);
+      }
+      for (const wake of this.waiters) wake();
+    });
+  }
+
+  send(msg: ProtocolMessage): void {
+    this.ws.send(JSON.stringify(msg));
+  }
+
+  /** Waits until `check` holds (checked on every frame), at most `timeoutMs`. */
+  async until(what: string, check: () => boolean, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!check()) {
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        const seen = this.messages.map((m) => m.type).join(', ');
+        throw new Error(
+          `${what}: not within ${timeoutMs} ms (messages: ${seen}; output tail: ${this.output.slice(-300)})`,
+        );
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 500));
+        this.waiters.add(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      this.waiters.clear();
+    }
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `probe` until it returns a value, at most `timeoutMs`. */
+export async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(250);
+  }
+}

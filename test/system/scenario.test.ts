@@ -1,0 +1,133 @@
+/**
+ * Issue 5's "done means": the `npm start` system (wrangler dev + localcloud + the real gateway in a localcloud
+ * droplet), driven over HTTP and WebSocket only, like a person in a browser: sign in through the outbox, connect
+ * the cloud on localcloud's consent page, create a VPS, wait for ready, open a session, run `echo`, power off
+ * (offline seen on the session socket), power on (online seen, output flows again), destroy (everything gone).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { answerConsent } from '@vibecode/localcloud';
+import { message } from '@vibecode/schemas';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Browser, poll, type SessionSocket } from './client.ts';
+import { type RunningSystem, startSystem } from './start-system.ts';
+
+type VpsJson = { id: string; name: string; status: string; region: string; size: string };
+type SessionJson = { id: string; number: number };
+
+let system: RunningSystem;
+
+beforeAll(async () => {
+  system = await startSystem();
+});
+afterAll(async () => {
+  // Ctrl-C for the script: it must stop cleanly (exit 0) whatever the scenario left behind.
+  if (system) expect(await system.stop()).toBe(0);
+});
+
+const tmuxServerAlive = (socket: string) => spawnSync('tmux', ['-L', socket, 'list-sessions']).status === 0;
+
+async function runEcho(socket: SessionSocket, number: number, label: string): Promise<void> {
+  // The shell prints `label-42`; the typed command line shows `label-$((6*7))`, so only real output matches.
+  socket.send(message('session.input', { session_id: number, data: `echo ${label}-$((6*7))\r` }));
+  await socket.until(`${label} output`, () => socket.output.includes(`${label}-42`));
+}
+
+async function openShell(browser: Browser, vpsId: string, title: string): Promise<[SessionJson, SessionSocket]> {
+  const { session } = await browser.json<{ session: SessionJson }>(
+    'POST',
+    `/api/vps/${vpsId}/sessions`,
+    { title, agent_type: 'shell' },
+    201,
+  );
+  const socket = await browser.openSession(session.id);
+  socket.send(message('session.attach', { session_id: session.number }));
+  return [session, socket];
+}
+
+describe('npm start, end to end', () => {
+  it('signs in, connects the cloud, runs a VPS through its whole life, and cleans everything up', async () => {
+    const browser = new Browser(system.origin);
+    await browser.signIn(`e2e-${Date.now()}@example.com`);
+    expect((await browser.json<{ user: { email: string } }>('GET', '/api/me')).user.email).toMatch(/^e2e-/);
+
+    // Connect "DigitalOcean": our redirect → localcloud's consent page, answered like a person → our callback.
+    const connect = await browser.request('GET', '/api/cloud/connect');
+    expect(connect.status).toBe(302);
+    const authorize = connect.headers.get('location') ?? '';
+    expect(authorize.startsWith(`${system.cloudUrl}/v1/oauth/authorize?`)).toBe(true);
+    const back = await answerConsent(authorize, 'approve');
+    expect(`${back.origin}${back.pathname}`).toBe(`${system.origin}/api/cloud/callback`);
+    const callback = await browser.request('GET', `${back.pathname}${back.search}`);
+    expect(callback.status, await callback.clone().text()).toBe(303);
+    // The state was single use.
+    expect((await browser.request('GET', `${back.pathname}${back.search}`)).status).toBe(400);
+
+    const { sizes } = await browser.json<{ sizes: { slug: string; price_monthly: number }[] }>(
+      'GET',
+      '/api/cloud/sizes',
+    );
+    expect(sizes.find((s) => s.slug === 's-1vcpu-1gb')?.price_monthly).toBeGreaterThan(0);
+    const { regions } = await browser.json<{ regions: { slug: string }[] }>('GET', '/api/cloud/regions');
+    expect(regions.map((r) => r.slug)).toContain('ams3');
+
+    // Create → provisioning → ready (localcloud boots the repo's gateway with the bootstrap token from user_data).
+    const created = await browser.json<{ vps: VpsJson }>(
+      'POST',
+      '/api/vps',
+      { size: 's-1vcpu-1gb', name: 'e2e-box' },
+      201,
+    );
+    expect(created.vps).toMatchObject({ name: 'e2e-box', region: 'ams3', status: 'provisioning' });
+    const vpsId = created.vps.id;
+    const vpsStatus = async () => (await browser.json<{ vps: VpsJson }>('GET', `/api/vps/${vpsId}`)).vps.status;
+    await poll('VPS ready', async () => ((await vpsStatus()) === 'ready' ? true : undefined), 60_000);
+
+    const [first, firstSocket] = await openShell(browser, vpsId, 'first');
+    await runEcho(firstSocket, first.number, 'hello');
+
+    // Power off: the hub tells the session's viewers the gateway is gone.
+    const off = await browser.json<{ vps: VpsJson }>('POST', `/api/vps/${vpsId}/power`, { action: 'off' });
+    expect(off.vps.status).toBe('powered_off');
+    await firstSocket.until('gateway.offline', () => firstSocket.messages.some((m) => m.type === 'gateway.offline'));
+
+    // Power on: the gateway comes back (same credential), viewers see it online, the VPS is ready again.
+    const on = await browser.json<{ vps: VpsJson }>('POST', `/api/vps/${vpsId}/power`, { action: 'on' });
+    // `ready` already when the gateway's hello beat this response.
+    expect(['powering_on', 'ready']).toContain(on.vps.status);
+    await firstSocket.until('gateway.online', () => firstSocket.messages.some((m) => m.type === 'gateway.online'));
+    await poll('VPS ready again', async () => ((await vpsStatus()) === 'ready' ? true : undefined), 60_000);
+    firstSocket.close();
+    // Powering off stopped the droplet's tmux server, so the output flows in a new session.
+    const [second, secondSocket] = await openShell(browser, vpsId, 'second');
+    await runEcho(secondSocket, second.number, 'again');
+    secondSocket.close();
+
+    // What destroy must remove on the "machine": its sandbox and its tmux server.
+    const [dropletId] = readdirSync(join(system.cloudDataDir, 'droplets'));
+    expect(dropletId).toBeDefined();
+    const machine = (await (await fetch(`${system.cloudUrl}/_localcloud/droplets/${dropletId}/machine`)).json()) as {
+      sandbox: string;
+      tmux_socket: string;
+    };
+    expect(existsSync(machine.sandbox)).toBe(true);
+    expect(tmuxServerAlive(machine.tmux_socket)).toBe(true);
+
+    const wrong = await browser.request('DELETE', `/api/vps/${vpsId}`, { confirm: 'e2e-bo' });
+    expect(wrong.status).toBe(400);
+    expect((await browser.request('DELETE', `/api/vps/${vpsId}`, { confirm: 'e2e-box' })).status).toBe(204);
+
+    expect((await browser.request('GET', `/api/vps/${vpsId}`)).status).toBe(404);
+    expect((await browser.request('GET', `/api/vps/${vpsId}/sessions`)).status).toBe(404);
+    expect((await browser.request('GET', `/api/sessions/${second.id}/files?path=x`)).status).toBe(404);
+    expect(await browser.json('GET', '/api/vps')).toEqual({ vps: [] });
+    expect((await fetch(`${system.cloudUrl}/_localcloud/droplets/${dropletId}/machine`)).status).toBe(404);
+    expect(existsSync(machine.sandbox)).toBe(false);
+    expect(tmuxServerAlive(machine.tmux_socket)).toBe(false);
+
+    // Disconnecting revokes the grant: the catalogue needs a connection again.
+    expect((await browser.request('DELETE', '/api/cloud')).status).toBe(204);
+    expect((await browser.request('GET', '/api/cloud/sizes')).status).toBe(409);
+  });
+});

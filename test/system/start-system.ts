@@ -1,0 +1,87 @@
+/**
+ * Runs `npm start`'s script (scripts/start.mjs) as a child process on free ports, with its own wrangler state and
+ * localcloud data dir, and stops it the way a person does (SIGTERM = Ctrl-C for the script).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..', '..');
+const READY = /VibeCode is running at (http:\/\/127\.0\.0\.1:\d+)/;
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningSystem {
+  origin: string;
+  cloudUrl: string;
+  /** localcloud's data dir: `droplets/<id>/` is each droplet's sandbox. */
+  cloudDataDir: string;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+export async function startSystem(): Promise<RunningSystem> {
+  const dir = mkdtempSync(join(tmpdir(), 'vibe-system-'));
+  const [port, inspector, cloudPort] = [await freePort(), await freePort(), await freePort()];
+  const cloudDataDir = join(dir, 'cloud');
+  const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      VIBE_PORT: String(port),
+      VIBE_INSPECTOR_PORT: String(inspector),
+      VIBE_CLOUD_PORT: String(cloudPort),
+      VIBE_STATE_DIR: join(dir, 'state'),
+      VIBE_CLOUD_DATA_DIR: cloudDataDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-200_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    const code = await exited;
+    clearTimeout(timer);
+    rmSync(dir, { recursive: true, force: true });
+    return code;
+  };
+
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    const match = READY.exec(output);
+    if (match?.[1]) {
+      return {
+        origin: match[1],
+        cloudUrl: `http://127.0.0.1:${cloudPort}`,
+        cloudDataDir,
+        output: () => output,
+        stop,
+      };
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`npm start did not become ready:\n${output.slice(-6000)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
