@@ -74,4 +74,11 @@ describe('api client', () => {
     expect(calls[0]?.init?.method).toBe('DELETE');
     expect(calls[0]?.init?.body).toBeUndefined();
   });
+
+  it('removes a key by its URL-encoded fingerprint and accepts the empty 204', async () => {
+    const { calls, fetchFn } = fakeFetch(204, undefined);
+    expect(await createApi(fetchFn).removeKey('v1', 'SHA256:ab+c/d')).toBeNull();
+    expect(calls[0]?.path).toBe('/api/vps/v1/keys/SHA256%3Aab%2Bc%2Fd');
+    expect(calls[0]?.init?.method).toBe('DELETE');
+  });
 });

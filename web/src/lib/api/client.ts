@@ -3,7 +3,7 @@
  * which the server's CSRF check requires. Any non-2xx answer throws an `ApiError`.
  */
 import { ApiError, errorFromBody } from './api-error.ts';
-import type { AgentType, OutboxEntry, Session, User, Vps, VpsDetail } from './types.ts';
+import type { AgentType, OutboxEntry, Session, SshKey, User, Vps, VpsDetail } from './types.ts';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -20,10 +20,12 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
     } catch {
       throw new ApiError(0, 'network.unreachable', 'Could not reach VibeCode. Check your connection and try again.');
     }
-    const parsed: unknown = await response.json().catch(() => undefined);
+    const parsed: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
     if (!response.ok) throw errorFromBody(response.status, parsed);
     return parsed as T;
   }
+
+  const vpsPath = (id: string) => `/api/vps/${encodeURIComponent(id)}`;
 
   return {
     requestMagicLink: (email: string) => request<{ ok: true }>('POST', '/api/auth/magic-link', { email }),
@@ -42,6 +44,14 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
       ).session,
     endSession: async (id: string) =>
       (await request<{ session: Session }>('DELETE', `/api/sessions/${encodeURIComponent(id)}`)).session,
+    listKeys: async (vpsId: string) => (await request<{ keys: SshKey[] }>('GET', `${vpsPath(vpsId)}/keys`)).keys,
+    addKey: async (vpsId: string, publicKey: string, label: string) =>
+      (await request<{ key: SshKey }>('POST', `${vpsPath(vpsId)}/keys`, { public_key: publicKey, label })).key,
+    removeKey: (vpsId: string, fingerprint: string) =>
+      request<null>('DELETE', `${vpsPath(vpsId)}/keys/${encodeURIComponent(fingerprint)}`),
+    grantSupport: async (vpsId: string) =>
+      (await request<{ key: SshKey }>('POST', `${vpsPath(vpsId)}/support-access`)).key,
+    revokeSupport: (vpsId: string) => request<null>('DELETE', `${vpsPath(vpsId)}/support-access`),
     /** Local mode only: the sign-in mails. Resolves to null where the outbox does not exist (production). */
     devOutbox: async () => {
       try {

@@ -1,7 +1,8 @@
 /**
  * The JSON the control plane answers, as the browser reads it. The server's source for each shape:
  * `core/src/routes/vps-view.ts` (VPS, gateway, health), `core/src/sessions/session-json.ts` (sessions),
- * `core/src/email/outbox-sender.ts` (outbox), `core/src/auth/users.ts` (user). Field names are the wire names.
+ * `core/src/email/outbox-sender.ts` (outbox), `core/src/auth/users.ts` (user), `core/src/keys/store.ts` (SSH keys),
+ * `core/src/files/routes.ts` (uploads). Field names are the wire names.
  */
 import type { GatewayHealth } from '@vibecode/schemas';
 
@@ -69,4 +70,20 @@ export interface OutboxEntry {
   text: string;
   link: string;
   sent_at: string;
+}
+
+export interface SshKey {
+  /** OpenSSH SHA256 fingerprint, as `ssh-keygen -lf` prints it. */
+  fingerprint: string;
+  label: string;
+  type: 'user' | 'support';
+  public_key: string;
+  expires_at: string | null;
+  created_at: string;
+}
+
+export interface UploadedFile {
+  path: string;
+  size: number;
+  sha256: string;
 }

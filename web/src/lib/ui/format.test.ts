@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatUptime, percent, vpsStatusTone } from './format.ts';
+import { formatBytes, formatUptime, percent, timeLeft, vpsStatusTone } from './format.ts';
 
 describe('format', () => {
   it('formats bytes in binary units', () => {
@@ -24,5 +24,12 @@ describe('format', () => {
     expect(vpsStatusTone('provisioning_timeout')).toBe('bad');
     expect(vpsStatusTone('powered_off')).toBe('idle');
     expect(vpsStatusTone('powering_on')).toBe('busy');
+  });
+
+  it('counts down support access', () => {
+    const now = Date.parse('2026-11-24T10:00:00.000Z');
+    expect(timeLeft('2026-11-25T10:00:00.000Z', now)).toBe('24 h 0 min');
+    expect(timeLeft('2026-11-24T10:12:30.000Z', now)).toBe('13 min');
+    expect(timeLeft('2026-11-24T09:00:00.000Z', now)).toBe('expired');
   });
 });

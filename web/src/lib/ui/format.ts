@@ -50,3 +50,12 @@ export const agentLabel: Record<AgentType, string> = {
   gemini: 'Gemini CLI',
   shell: 'Shell',
 };
+
+/** Time left until `expiresAt` (ISO), as "23 h 59 min" / "12 min" / "expired". */
+export function timeLeft(expiresAt: string, now: number): string {
+  const ms = Date.parse(expiresAt) - now;
+  if (!(ms > 0)) return 'expired';
+  const minutes = Math.ceil(ms / 60_000);
+  const hours = Math.floor(minutes / 60);
+  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
+}

@@ -5,10 +5,11 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ params }) => {
   const vps = await api.getVps(params.id).catch(loadError);
-  // The server view still renders when only the session list fails (for instance while the gateway is away).
-  const sessions = await api.listSessions(params.id).catch((e: unknown) => {
-    if (e instanceof ApiError && !e.unauthenticated) return e;
-    return loadError(e);
-  });
-  return { vps, sessions };
+  // The server view still renders when a list fails (for instance while the gateway is away).
+  const partial = (e: unknown) => (e instanceof ApiError && !e.unauthenticated ? e : loadError(e));
+  const [sessions, keys] = await Promise.all([
+    api.listSessions(params.id).catch(partial),
+    api.listKeys(params.id).catch(partial),
+  ]);
+  return { vps, sessions, keys };
 };
