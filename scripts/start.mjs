@@ -220,6 +220,9 @@ const wrangler = start(
   {},
 );
 
+const ANSI_COLOR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const withoutColors = (text) => text.replace(ANSI_COLOR, '');
+
 async function answers(url, expected) {
   try {
     const res = await fetch(url);
@@ -239,6 +242,11 @@ for (;;) {
     answers(`${appUrl}/api/me`, 401),
   ]);
   if (cloudUp && appUp) break;
+  // wrangler dev keeps running (watching) after a failed build: don't wait out the timeout for it.
+  if (withoutColors(wrangler.tail()).includes('[ERROR]')) {
+    console.error('[start] wrangler dev reported an error before it was ready (see above)');
+    await stop(1);
+  }
   if (Date.now() > deadline) {
     console.error(`[start] not ready in ${STARTUP_TIMEOUT_MS / 1000} s\n${cloud.tail()}\n${wrangler.tail()}`);
     await stop(1);

@@ -11,6 +11,7 @@ import { ApiError } from './http/api-error.ts';
 import { requireConfig } from './http/config.ts';
 import { hubRoutes } from './hub/routes.ts';
 import { createLogger } from './log.ts';
+import { notificationRoutes } from './notify/routes.ts';
 import { provisioningRoutes } from './provisioning/routes.ts';
 import { authRoutes } from './routes/auth.ts';
 import { devOutboxRoutes } from './routes/dev-outbox.ts';
@@ -37,6 +38,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', gatewayRoutes());
   app.route('/', cloudRoutes());
   app.route('/', provisioningRoutes());
+  app.route('/', notificationRoutes());
   app.route('/', vpsRoutes());
   app.route('/', hubRoutes);
 

@@ -1,0 +1,57 @@
+/**
+ * The web banner's API: `GET /api/notifications` (the user's undismissed notifications, newest first, at most 50;
+ * `payload` is what the web channel stored) and `POST /api/notifications/:id/dismiss` ("Keep running" on an idle
+ * notice, or closing any banner). Another user's id is a 404, like one that does not exist.
+ */
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { openDb } from '../db/client.ts';
+import { notifications } from '../db/schema.ts';
+import { ApiError } from '../http/api-error.ts';
+import { sameOrigin } from '../http/same-origin.ts';
+
+export const MAX_LISTED_NOTIFICATIONS = 50;
+
+function payloadOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export function notificationRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/api/notifications', requireUser, async (c) => {
+    const rows = await openDb(c.env.DB)
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, c.get('user').id), isNull(notifications.dismissedAt)))
+      .orderBy(desc(notifications.createdAt), notifications.id)
+      .limit(MAX_LISTED_NOTIFICATIONS);
+    return c.json({
+      notifications: rows.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        vps_id: n.vpsId,
+        created_at: new Date(n.createdAt).toISOString(),
+        payload: payloadOf(n.payloadJson),
+      })),
+    });
+  });
+
+  routes.post('/api/notifications/:id/dismiss', requireUser, sameOrigin({ json: false }), async (c) => {
+    const dismissed = await openDb(c.env.DB)
+      .update(notifications)
+      .set({ dismissedAt: Date.now() })
+      .where(and(eq(notifications.id, c.req.param('id')), eq(notifications.userId, c.get('user').id)))
+      .returning({ id: notifications.id });
+    if (dismissed.length === 0) throw new ApiError(404, 'notification.not_found', 'no such notification');
+    return c.body(null, 204);
+  });
+
+  return routes;
+}
