@@ -1,12 +1,13 @@
 /**
  * Relays a download from the gateway as a byte stream: `file.download` → `file.content.begin`, then chunks
  * acknowledged one by one as the reader pulls them (`highWaterMark: 0`), so at most the gateway's 4 in-flight
- * chunks wait in the hub. The stream errors if the gateway fails, the size or the SHA-256 do not match.
+ * chunks wait in the hub (put back in order if they arrived out of it). The stream errors if the gateway fails, the size or the SHA-256 do not match.
  */
 import { FILE_MAX_IN_FLIGHT, message, type ProtocolMessage } from '@vibecode/schemas';
-import { type GatewayChannel, request, throwIfGatewayError } from '../hub/gateway-channel.ts';
+import { type GatewayChannel, throwIfGatewayError } from '../hub/gateway-channel.ts';
 import { HubError } from '../hub/hub-error.ts';
 import { base64ToBytes } from './base64.ts';
+import { ChunkReorderer } from './reorder.ts';
 import type { RelayOptions } from './upload-relay.ts';
 
 export interface DownloadRequest {
@@ -31,59 +32,100 @@ export async function relayDownload(
   download: DownloadRequest,
   options: RelayOptions,
 ): Promise<Download> {
-  const begin = await request(
-    channel,
-    (ref) => message('file.download', { session_id: download.sessionNumber, path: download.path, ref }),
-    'file.content.begin',
-    options.replyTimeoutMs,
+  // One inbox for the whole transfer, opened before the command is sent: the gateway sends chunks right behind
+  // `file.content.begin`, and frames may reach the hub out of order, so until the begin names the download id
+  // the inbox also takes content frames no other transfer claimed (older transfers' inboxes are asked first).
+  const ref = channel.newRef();
+  let downloadId: string | null = null;
+  const isContent = (msg: ProtocolMessage) => msg.type === 'file.content.chunk' || msg.type === 'file.content.end';
+  const inbox = channel.open(
+    (msg) => {
+      if (msg.type === 'file.content.begin' && msg.ref === ref) {
+        downloadId = msg.download_id;
+        return true;
+      }
+      if ('ref' in msg && msg.ref === ref) return true;
+      return downloadId === null ? isContent(msg) : aboutDownload(downloadId)(msg);
+    },
+    2 * FILE_MAX_IN_FLIGHT + 3,
   );
-  const downloadId = begin.download_id;
-  const inbox = channel.open(aboutDownload(downloadId), FILE_MAX_IN_FLIGHT + 2);
-  let nextSeq = 0;
-  let received = 0;
-
-  const finish = async (end: Extract<ProtocolMessage, { type: 'file.content.end' }>) => {
-    if (received !== begin.size) {
-      throw new HubError('file.size_mismatch', `the gateway sent ${received} of ${begin.size} bytes`);
+  const early: ProtocolMessage[] = [];
+  let begin: Extract<ProtocolMessage, { type: 'file.content.begin' }>;
+  try {
+    channel.send(message('file.download', { session_id: download.sessionNumber, path: download.path, ref }));
+    while (true) {
+      const msg = throwIfGatewayError(await inbox.next(options.replyTimeoutMs));
+      if (msg.type === 'file.content.begin') {
+        begin = msg;
+        break;
+      }
+      if (early.length > FILE_MAX_IN_FLIGHT) throw new HubError('gateway.protocol', 'file content before its begin');
+      early.push(msg);
     }
-    if ((await options.hasher.hex()) !== end.sha256) {
-      throw new HubError('file.checksum_mismatch', 'the downloaded bytes do not match the gateway digest');
+  } catch (error) {
+    inbox.close();
+    throw error;
+  }
+  const transferId = begin.download_id;
+  const order = new ChunkReorderer<Uint8Array>(FILE_MAX_IN_FLIGHT);
+  let received = 0;
+  let endSha: string | null = null;
+
+  const accept = (msg: ProtocolMessage) => {
+    if (msg.type === 'file.content.end' && msg.download_id === transferId) {
+      order.end();
+      endSha = msg.sha256;
+      return;
+    }
+    if (msg.type !== 'file.content.chunk' || msg.download_id !== transferId) {
+      throw new HubError('gateway.protocol', `unexpected ${msg.type} in download ${transferId}`);
+    }
+    const added = order.add(msg.seq, base64ToBytes(msg.data_b64));
+    if (!added.ok) throw new HubError('gateway.protocol', `download ${transferId}: ${added.reason}`);
+  };
+
+  const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    try {
+      for (const msg of early.splice(0)) accept(msg);
+      while (true) {
+        const next = order.take();
+        if (next) {
+          received += next.chunk.byteLength;
+          if (received > begin.size)
+            throw new HubError('file.size_mismatch', 'the gateway sent more bytes than announced');
+          await options.hasher.update(next.chunk);
+          controller.enqueue(next.chunk);
+          channel.send(message('file.download.ack', { download_id: transferId, seq: next.seq }));
+          return;
+        }
+        if (order.finished) {
+          if (received !== begin.size) {
+            throw new HubError('file.size_mismatch', `the gateway sent ${received} of ${begin.size} bytes`);
+          }
+          if ((await options.hasher.hex()) !== endSha) {
+            throw new HubError('file.checksum_mismatch', 'the downloaded bytes do not match the gateway digest');
+          }
+          inbox.close();
+          controller.close();
+          return;
+        }
+        const remaining = options.deadline - options.now();
+        if (remaining <= 0) throw new HubError('file.timeout', 'the download did not finish in time');
+        accept(throwIfGatewayError(await inbox.next(Math.min(remaining, options.replyTimeoutMs))));
+      }
+    } catch (error) {
+      inbox.close();
+      abortQuietly(channel, transferId);
+      controller.error(error);
     }
   };
 
   const body = new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        try {
-          const remaining = options.deadline - options.now();
-          if (remaining <= 0) throw new HubError('file.timeout', 'the download did not finish in time');
-          const msg = throwIfGatewayError(await inbox.next(Math.min(remaining, options.replyTimeoutMs)));
-          if (msg.type === 'file.content.end') {
-            await finish(msg);
-            inbox.close();
-            controller.close();
-            return;
-          }
-          if (msg.type !== 'file.content.chunk' || msg.seq !== nextSeq) {
-            throw new HubError('gateway.protocol', `unexpected ${msg.type} in download ${downloadId}`);
-          }
-          const bytes = base64ToBytes(msg.data_b64);
-          received += bytes.byteLength;
-          if (received > begin.size)
-            throw new HubError('file.size_mismatch', 'the gateway sent more bytes than announced');
-          await options.hasher.update(bytes);
-          controller.enqueue(bytes);
-          channel.send(message('file.download.ack', { download_id: downloadId, seq: nextSeq }));
-          nextSeq++;
-        } catch (error) {
-          inbox.close();
-          abortQuietly(channel, downloadId);
-          controller.error(error);
-        }
-      },
+      pull: (controller) => step(controller),
       cancel() {
         inbox.close();
-        abortQuietly(channel, downloadId);
+        abortQuietly(channel, transferId);
       },
     },
     { highWaterMark: 0 },

@@ -382,7 +382,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 /**
  * Connects a fake gateway with its credential. With `hello` (the default) it sends `gateway.hello` and waits
- * until the hub has recorded it, so the gateway is online when this returns.
+ * until the hub has taken this socket as its live gateway and D1 says connected.
  */
 export async function connectGateway(
   credential: string,
@@ -394,6 +394,9 @@ export async function connectGateway(
   const gateway = new FakeGateway(ws, gatewayId);
   if (options.hello ?? true) {
     gateway.hello();
+    // The hub says online only once this very socket's hello was processed (a replaced one does not count).
+    const hub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(gatewayId));
+    await eventually(async () => expect((await hub.status()).online).toBe(true));
     await eventually(async () => {
       const row = await env.DB.prepare('SELECT connected FROM gateways WHERE id = ?')
         .bind(gatewayId)
