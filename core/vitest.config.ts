@@ -28,7 +28,13 @@ export default defineConfig(async () => ({
             },
           }),
         ],
-        test: { name: 'worker', include: ['test/**/*.test.ts'], setupFiles: ['./test/apply-migrations.ts'] },
+        test: {
+          name: 'worker',
+          include: ['test/**/*.test.ts'],
+          setupFiles: ['./test/apply-migrations.ts'],
+          // localcloud for the cloud-route tests (test/provisioning/cloud-flow.test.ts).
+          globalSetup: ['./vitest.localcloud.ts'],
+        },
       },
     ],
   },

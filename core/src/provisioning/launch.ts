@@ -1,7 +1,8 @@
 /**
  * Starts (or, for Retry, restarts) a VPS's droplet: a fresh one-time bootstrap token, the cloud-init document
  * (control-plane URL, signed gateway release, the gateway's systemd unit), the droplet itself, and the hub's
- * provisioning alarm, so a gateway that never says hello turns the VPS into `provisioning_timeout`.
+ * provisioning alarm, so a gateway that never says hello turns the VPS into `provisioning_timeout`. A droplet
+ * created but not recorded is destroyed again before the error propagates.
  */
 import { eq } from 'drizzle-orm';
 import { issueBootstrapToken } from '../auth/bootstrap-token.ts';
@@ -45,9 +46,19 @@ export async function launchDroplet(
     size: target.size,
     userData,
   });
-  await db
-    .update(vps)
-    .set({ dropletId: Number(server.id), ipv4: server.ipv4, status: 'provisioning', updatedAt: now })
-    .where(eq(vps.id, target.vpsId));
-  await hubStub(env, target.gatewayId).watchProvisioning(target.gatewayId, target.vpsId, now + PROVISIONING_TIMEOUT_MS);
+  try {
+    await db
+      .update(vps)
+      .set({ dropletId: Number(server.id), ipv4: server.ipv4, status: 'provisioning', updatedAt: now })
+      .where(eq(vps.id, target.vpsId));
+    await hubStub(env, target.gatewayId).watchProvisioning(
+      target.gatewayId,
+      target.vpsId,
+      now + PROVISIONING_TIMEOUT_MS,
+    );
+  } catch (error) {
+    // Without its row or its timeout the droplet would run (and cost) unseen: take it down again.
+    await provider.destroyServer(accessToken, server.id);
+    throw error;
+  }
 }

@@ -1,8 +1,8 @@
 /**
  * The cloud and VPS lifecycle routes inside workerd, for everything decided before the cloud is called: config
  * refusal, OAuth state binding, input validation, ownership, state rules and the destroy confirmation. The
- * calls into the cloud itself run against localcloud in the system test (test/system), the repo's only
- * DigitalOcean stand-in, which workerd cannot spawn.
+ * calls into the cloud itself run against localcloud, the repo's only DigitalOcean stand-in: cloud-flow.test.ts
+ * here, and the whole system in test/system.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -1,0 +1,168 @@
+/**
+ * The cloud routes against localcloud, over real HTTP from inside workerd (localcloud is started in Node by
+ * core/vitest.localcloud.ts): connect through the consent page, catalogue, create, provisioning timeout with the
+ * console link, Retry (destroy + recreate), power off/on, destroy, disconnect. Access tokens from this localcloud
+ * live 5 minutes, inside the refresh margin, so every call below also refreshes and rotates them. Time for the
+ * provisioning deadline is driven through the hub; the real gateway's part is in test/system.
+ */
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { answerConsent } from '@vibecode/localcloud/consent';
+import { describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { ORIGIN, signIn } from '../helpers/auth.ts';
+import { eventually } from '../helpers/gateway-socket.ts';
+
+const app = createApp();
+const cloudUrl = inject('localcloudUrl');
+const pem = '-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\\n-----END PUBLIC KEY-----';
+const vars = {
+  DO_API_BASE_URL: cloudUrl,
+  DO_OAUTH_BASE_URL: cloudUrl,
+  DO_CLIENT_ID: 'vibecode-worker-tests',
+  DO_CLIENT_SECRET: 'vibecode-worker-tests-secret',
+  GATEWAY_ARTIFACT_URL: 'https://releases.example.com/vibe-gateway.tar.gz',
+  GATEWAY_SIGNING_PUBLIC_KEY: pem,
+};
+
+async function call(path: string, cookie: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set('cookie', cookie);
+  if (init.method && init.method !== 'GET') headers.set('origin', ORIGIN);
+  let body = init.body;
+  if (init.json !== undefined) {
+    headers.set('content-type', 'application/json');
+    body = JSON.stringify(init.json);
+  }
+  const ctx = createExecutionContext();
+  const url = path.startsWith('http') ? path : `${ORIGIN}${path}`;
+  const res = await app.fetch(
+    new Request(url, { ...init, headers, body, redirect: 'manual' }),
+    { ...env, ...vars } as Env,
+    ctx,
+  );
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+async function json<T>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+const row = (vpsId: string) =>
+  env.DB.prepare('SELECT status, droplet_id FROM vps WHERE id = ?')
+    .bind(vpsId)
+    .first<{ status: string; droplet_id: number | null }>();
+const gatewayOf = async (vpsId: string) =>
+  (await env.DB.prepare('SELECT id FROM gateways WHERE vps_id = ?').bind(vpsId).first<{ id: string }>())?.id as string;
+const machine = (dropletId: number) => fetch(`${cloudUrl}/_localcloud/droplets/${dropletId}/machine`);
+
+async function connectCloud(cookie: string): Promise<void> {
+  const connect = await call('/api/cloud/connect', cookie);
+  expect(connect.status).toBe(302);
+  const back = await answerConsent(connect.headers.get('location') ?? '', 'approve');
+  expect(`${back.origin}${back.pathname}`).toBe(`${ORIGIN}/api/cloud/callback`);
+  const callback = await call(`${back.pathname}${back.search}`, cookie);
+  expect(callback.status, await callback.clone().text()).toBe(303);
+  expect(callback.headers.get('location')).toBe('/dashboard');
+}
+
+describe('cloud routes against localcloud', () => {
+  it('connects, lists the catalogue, and refuses a denied consent', async () => {
+    const { cookie } = await signIn();
+    const denied = await call('/api/cloud/connect', cookie);
+    const back = await answerConsent(denied.headers.get('location') ?? '', 'deny');
+    const refused = await call(`${back.pathname}${back.search}`, cookie);
+    expect((await json<{ error: { code: string } }>(refused, 400)).error.code).toBe('cloud.oauth_denied');
+
+    await connectCloud(cookie);
+    const { connection } = await json<{ connection: { account_email: string } }>(await call('/api/cloud', cookie), 200);
+    expect(connection.account_email).toContain('@');
+    const { regions } = await json<{ regions: { slug: string }[] }>(await call('/api/cloud/regions', cookie), 200);
+    expect(regions.map((r) => r.slug)).toContain('ams3');
+    const { sizes } = await json<{ sizes: { slug: string; price_monthly: number; price_hourly: number }[] }>(
+      await call('/api/cloud/sizes', cookie),
+      200,
+    );
+    const small = sizes.find((s) => s.slug === 's-1vcpu-1gb');
+    expect(small?.price_monthly).toBeGreaterThan(0);
+    expect(small?.price_hourly).toBeGreaterThan(0);
+  });
+
+  it('runs a VPS through create, provisioning timeout, Retry, power off/on and destroy', async () => {
+    const { cookie } = await signIn();
+    await connectCloud(cookie);
+
+    const created = await json<{ vps: { id: string; status: string; region: string } }>(
+      await call('/api/vps', cookie, { method: 'POST', json: { size: 's-1vcpu-1gb', name: 'flow-box' } }),
+      201,
+    );
+    expect(created.vps).toMatchObject({ status: 'provisioning', region: 'ams3' });
+    const vpsId = created.vps.id;
+    const first = (await row(vpsId))?.droplet_id as number;
+    expect(first).toBeGreaterThan(0);
+    // The droplet boots (`new` → `active`) a moment later and runs its machine.
+    await eventually(async () => expect((await machine(first)).status).toBe(200));
+
+    // Ten minutes pass without a hello (the deadline is driven through the hub).
+    const gatewayId = await gatewayOf(vpsId);
+    await env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(gatewayId)).watchProvisioning(
+      gatewayId,
+      vpsId,
+      Date.now() - 1,
+    );
+    await eventually(async () => expect((await row(vpsId))?.status).toBe('provisioning_timeout'));
+    const timedOut = await json<{ vps: { provisioning_timeout: { retry: boolean; console_url: string } } }>(
+      await call(`/api/vps/${vpsId}`, cookie),
+      200,
+    );
+    expect(timedOut.vps.provisioning_timeout).toEqual({
+      retry: true,
+      console_url: `${cloudUrl}/droplets/${first}/terminal/ui/`,
+    });
+    expect((await fetch(timedOut.vps.provisioning_timeout.console_url)).status).toBe(200);
+
+    // Retry: the old droplet is destroyed, a new one created, the VPS provisions again.
+    const retried = await json<{ vps: { status: string } }>(
+      await call(`/api/vps/${vpsId}/retry`, cookie, { method: 'POST' }),
+      200,
+    );
+    expect(retried.vps.status).toBe('provisioning');
+    const second = (await row(vpsId))?.droplet_id as number;
+    expect(second).not.toBe(first);
+    expect((await machine(first)).status).toBe(404);
+    await eventually(async () => expect((await machine(second)).status).toBe(200));
+
+    // Say the gateway came up (its hello is the hub's part, tested with a protocol peer and in test/system).
+    await env.DB.prepare("UPDATE vps SET status = 'ready' WHERE id = ?").bind(vpsId).run();
+    const off = await json<{ vps: { status: string } }>(
+      await call(`/api/vps/${vpsId}/power`, cookie, { method: 'POST', json: { action: 'off' } }),
+      200,
+    );
+    expect(off.vps.status).toBe('powered_off');
+    expect(((await (await machine(second)).json()) as { running: boolean }).running).toBe(false);
+    const on = await json<{ vps: { status: string } }>(
+      await call(`/api/vps/${vpsId}/power`, cookie, { method: 'POST', json: { action: 'on' } }),
+      200,
+    );
+    expect(on.vps.status).toBe('powering_on');
+    expect(((await (await machine(second)).json()) as { running: boolean }).running).toBe(true);
+    const again = await call(`/api/vps/${vpsId}/power`, cookie, { method: 'POST', json: { action: 'on' } });
+    expect((await json<{ error: { code: string } }>(again, 409)).error.code).toBe('vps.invalid_state');
+
+    expect((await call(`/api/vps/${vpsId}`, cookie, { method: 'DELETE', json: { confirm: 'flow-box' } })).status).toBe(
+      204,
+    );
+    expect(await row(vpsId)).toBeNull();
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM gateways WHERE vps_id = ?').bind(vpsId).first()).toEqual({
+      n: 0,
+    });
+    expect((await machine(second)).status).toBe(404);
+
+    expect((await call('/api/cloud', cookie, { method: 'DELETE' })).status).toBe(204);
+    expect((await json<{ error: { code: string } }>(await call('/api/cloud/sizes', cookie), 409)).error.code).toBe(
+      'cloud.not_connected',
+    );
+  });
+});
