@@ -17,13 +17,15 @@ type VpsJson = { id: string; name: string; status: string; region: string; size:
 type SessionJson = { id: string; number: number };
 
 let system: RunningSystem;
+let stopped = false;
 
 beforeAll(async () => {
   system = await startSystem();
 });
 afterAll(async () => {
   // Ctrl-C for the script: it must stop cleanly (exit 0) whatever the scenario left behind.
-  if (system) expect(await system.stop()).toBe(0);
+  if (system && !stopped) expect(await system.stop()).toBe(0);
+  system?.remove();
 });
 
 const tmuxServerAlive = (socket: string) => spawnSync('tmux', ['-L', socket, 'list-sessions']).status === 0;
@@ -126,8 +128,36 @@ describe('npm start, end to end', () => {
     expect(existsSync(machine.sandbox)).toBe(false);
     expect(tmuxServerAlive(machine.tmux_socket)).toBe(false);
 
+    // A server left running when the developer presses Ctrl-C: its gateway and tmux server stop with the system.
+    const left = await browser.json<{ vps: VpsJson }>(
+      'POST',
+      '/api/vps',
+      { size: 's-1vcpu-1gb', name: 'e2e-left' },
+      201,
+    );
+    const leftStatus = async () => (await browser.json<{ vps: VpsJson }>('GET', `/api/vps/${left.vps.id}`)).vps.status;
+    await poll('second VPS ready', async () => ((await leftStatus()) === 'ready' ? true : undefined), 60_000);
+    const [leftDroplet] = readdirSync(join(system.cloudDataDir, 'droplets'));
+    const leftMachine = (await (
+      await fetch(`${system.cloudUrl}/_localcloud/droplets/${leftDroplet}/machine`)
+    ).json()) as {
+      sandbox: string;
+      tmux_socket: string;
+    };
+    // The gateway starts its tmux server with the first session.
+    const [, leftSocket] = await openShell(browser, left.vps.id, 'left');
+    leftSocket.close();
+    expect(tmuxServerAlive(leftMachine.tmux_socket)).toBe(true);
+
     // Disconnecting revokes the grant: the catalogue needs a connection again.
     expect((await browser.request('DELETE', '/api/cloud')).status).toBe(204);
     expect((await browser.request('GET', '/api/cloud/sizes')).status).toBe(409);
+
+    stopped = true;
+    expect(await system.stop()).toBe(0);
+    expect(tmuxServerAlive(leftMachine.tmux_socket)).toBe(false);
+    expect(existsSync(leftMachine.sandbox)).toBe(false);
+    await expect(fetch(`${system.origin}/api/me`)).rejects.toThrow();
+    await expect(fetch(`${system.cloudUrl}/v2/account`)).rejects.toThrow();
   });
 });

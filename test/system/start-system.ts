@@ -30,7 +30,9 @@ export interface RunningSystem {
   /** localcloud's data dir: `droplets/<id>/` is each droplet's sandbox. */
   cloudDataDir: string;
   output(): string;
+  /** SIGTERM (Ctrl-C for the script) and its exit code; files stay for inspection until `remove`. */
   stop(): Promise<number | null>;
+  remove(): void;
 }
 
 export async function startSystem(): Promise<RunningSystem> {
@@ -62,9 +64,9 @@ export async function startSystem(): Promise<RunningSystem> {
     const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
     const code = await exited;
     clearTimeout(timer);
-    rmSync(dir, { recursive: true, force: true });
     return code;
   };
+  const remove = () => rmSync(dir, { recursive: true, force: true });
 
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
@@ -76,10 +78,12 @@ export async function startSystem(): Promise<RunningSystem> {
         cloudDataDir,
         output: () => output,
         stop,
+        remove,
       };
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
+      remove();
       throw new Error(`npm start did not become ready:\n${output.slice(-6000)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
