@@ -43,10 +43,12 @@ export default {
   scheduled(controller, env, ctx) {
     const log = createLogger({ component: 'lifecycle-sweep', cron: controller.cron });
     ctx.waitUntil(
-      runLifecycleSweep(openDb(env.DB), notifierFor(env, log), controller.scheduledTime, log).then(
-        (sent) => log.info('lifecycle sweep done', { sent }),
-        (error) => log.error('lifecycle sweep failed', { error: String(error) }),
-      ),
+      Promise.resolve()
+        .then(() => runLifecycleSweep(openDb(env.DB), notifierFor(env, log), controller.scheduledTime, log))
+        .then(
+          (sent) => log.info('lifecycle sweep done', { sent }),
+          (error) => log.error('lifecycle sweep failed', { error: String(error) }),
+        ),
     );
   },
 } satisfies ExportedHandler<Env>;

@@ -444,9 +444,14 @@ export abstract class GatewayHub extends DurableObject<Env> {
     const timedOut = await this.records.provisioningTimedOut(vpsId, now);
     if (timedOut === null) return;
     this.log().warn('provisioning timed out: no gateway.hello', { user_id: timedOut.userId });
-    await this.notifier().notify(
-      notification('vps.provisioning_timeout', { userId: timedOut.userId, vpsId, vpsName: timedOut.name }, now),
-    );
+    try {
+      await this.notifier().notify(
+        notification('vps.provisioning_timeout', { userId: timedOut.userId, vpsId, vpsName: timedOut.name }, now),
+      );
+    } catch (error) {
+      // The status already says timed out (the page shows Retry); a notifier that cannot even be built is logged.
+      this.log().error('provisioning timeout notification failed', { error: String(error) });
+    }
   }
 
   private noteActivity(number: number, now: number): void {
