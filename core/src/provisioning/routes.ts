@@ -9,7 +9,7 @@ import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { cloudAccess } from '../cloud/access.ts';
 import { cloudConfig, publicOrigin } from '../cloud/cloud-config.ts';
-import { openDb } from '../db/client.ts';
+import { type Db, openDb } from '../db/client.ts';
 import { authorizedKeys, bootstrapTokens, gateways, sessions, vps } from '../db/schema.ts';
 import { ApiError } from '../http/api-error.ts';
 import { readJsonObject } from '../http/json-body.ts';
@@ -27,19 +27,19 @@ export const MAX_VPS_PER_USER = 5;
 
 type VpsRow = typeof vps.$inferSelect;
 
-async function ownedVps(c: Context<AppEnv>, db: Parameters<typeof findOwnedVps>[0]): Promise<VpsRow> {
+async function ownedVps(c: Context<AppEnv>, db: Db): Promise<VpsRow> {
   const row = await findOwnedVps(db, c.get('user').id, c.req.param('id') ?? '');
   addLogFields(c, { vps_id: row.id });
   return row;
 }
 
-async function gatewayIdOf(db: Parameters<typeof findOwnedVps>[0], vpsId: string): Promise<string> {
+async function gatewayIdOf(db: Db, vpsId: string): Promise<string> {
   const gateway = await db.query.gateways.findFirst({ where: eq(gateways.vpsId, vpsId) });
   if (!gateway) throw new ApiError(409, 'vps.no_gateway', 'this VPS has no gateway record');
   return gateway.id;
 }
 
-function setStatus(db: Parameters<typeof findOwnedVps>[0], vpsId: string, status: VpsRow['status'], now: number) {
+function setStatus(db: Db, vpsId: string, status: VpsRow['status'], now: number) {
   return db.update(vps).set({ status, updatedAt: now }).where(eq(vps.id, vpsId));
 }
 
@@ -86,7 +86,7 @@ export function provisioningRoutes(): Hono<AppEnv> {
         now,
       );
     } catch (error) {
-      // Nothing was created in the cloud (or it failed half-way and reported so): forget the rows.
+      // No droplet is left behind (launchDroplet destroys one it created before failing): forget the rows.
       await db.delete(vps).where(eq(vps.id, vpsId));
       throw error;
     }
