@@ -9,6 +9,7 @@
 import { channelRegistry, webEmailChannel } from '@vibecode/channels';
 import sveltekit from '@vibecode/web/worker';
 import { createApp } from './app.ts';
+import { purgeExpiredAuthRows } from './auth/purge.ts';
 import { parseConfig } from './config.ts';
 import { openDb } from './db/client.ts';
 import { createEmailSender } from './email/create-sender.ts';
@@ -49,6 +50,11 @@ export default {
           (sent) => log.info('lifecycle sweep done', { sent }),
           (error) => log.error('lifecycle sweep failed', { error: String(error) }),
         ),
+    );
+    ctx.waitUntil(
+      purgeExpiredAuthRows(openDb(env.DB), controller.scheduledTime).catch((error) =>
+        log.error('auth purge failed', { error: String(error) }),
+      ),
     );
   },
 } satisfies ExportedHandler<Env>;
