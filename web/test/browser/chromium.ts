@@ -30,7 +30,8 @@ export async function launchChromium(): Promise<Browser> {
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
+    const where = msg.location().url;
+    if (msg.type() === 'error') errors.push(where ? `${msg.text()} (${where})` : msg.text());
   });
   page.on('pageerror', (error) => errors.push(String(error)));
   return errors;

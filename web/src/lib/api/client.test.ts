@@ -81,4 +81,17 @@ describe('api client', () => {
     expect(calls[0]?.path).toBe('/api/vps/v1/keys/SHA256%3Aab%2Bc%2Fd');
     expect(calls[0]?.init?.method).toBe('DELETE');
   });
+
+  it('destroys a server with its name as the typed confirmation', async () => {
+    const { calls, fetchFn } = fakeFetch(204, undefined);
+    await createApi(fetchFn).destroyVps('v1', 'my-box');
+    expect(calls[0]?.path).toBe('/api/vps/v1');
+    expect(calls[0]?.init).toMatchObject({ method: 'DELETE', body: JSON.stringify({ confirm: 'my-box' }) });
+  });
+
+  it('creates a server without a name when none is given', async () => {
+    const { calls, fetchFn } = fakeFetch(201, { vps: { id: 'v2' } });
+    expect(await createApi(fetchFn).createVps('ams3', 's-1vcpu-1gb')).toEqual({ id: 'v2' });
+    expect(calls[0]?.init?.body).toBe(JSON.stringify({ region: 'ams3', size: 's-1vcpu-1gb' }));
+  });
 });

@@ -3,7 +3,19 @@
  * which the server's CSRF check requires. Any non-2xx answer throws an `ApiError`.
  */
 import { ApiError, errorFromBody } from './api-error.ts';
-import type { AgentType, OutboxEntry, Session, SshKey, User, Vps, VpsDetail } from './types.ts';
+import type {
+  AgentType,
+  CloudConnection,
+  Notice,
+  OutboxEntry,
+  Region,
+  Session,
+  Size,
+  SshKey,
+  User,
+  Vps,
+  VpsDetail,
+} from './types.ts';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -44,6 +56,18 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
       ).session,
     endSession: async (id: string) =>
       (await request<{ session: Session }>('DELETE', `/api/sessions/${encodeURIComponent(id)}`)).session,
+    cloud: async () => (await request<{ connection: CloudConnection | null }>('GET', '/api/cloud')).connection,
+    disconnectCloud: () => request<null>('DELETE', '/api/cloud'),
+    regions: async () => (await request<{ regions: Region[] }>('GET', '/api/cloud/regions')).regions,
+    sizes: async () => (await request<{ sizes: Size[] }>('GET', '/api/cloud/sizes')).sizes,
+    createVps: async (region: string, size: string, name?: string) =>
+      (await request<{ vps: Vps }>('POST', '/api/vps', name ? { region, size, name } : { region, size })).vps,
+    power: async (id: string, action: 'off' | 'on') =>
+      (await request<{ vps: Vps }>('POST', `${vpsPath(id)}/power`, { action })).vps,
+    retryVps: async (id: string) => (await request<{ vps: Vps }>('POST', `${vpsPath(id)}/retry`)).vps,
+    destroyVps: (id: string, confirmName: string) => request<null>('DELETE', vpsPath(id), { confirm: confirmName }),
+    notices: async () => (await request<{ notifications: Notice[] }>('GET', '/api/notifications')).notifications,
+    dismissNotice: (id: string) => request<null>('POST', `/api/notifications/${encodeURIComponent(id)}/dismiss`),
     listKeys: async (vpsId: string) => (await request<{ keys: SshKey[] }>('GET', `${vpsPath(vpsId)}/keys`)).keys,
     addKey: async (vpsId: string, publicKey: string, label: string) =>
       (await request<{ key: SshKey }>('POST', `${vpsPath(vpsId)}/keys`, { public_key: publicKey, label })).key,

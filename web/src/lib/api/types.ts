@@ -2,7 +2,8 @@
  * The JSON the control plane answers, as the browser reads it. The server's source for each shape:
  * `core/src/routes/vps-view.ts` (VPS, gateway, health), `core/src/sessions/session-json.ts` (sessions),
  * `core/src/email/outbox-sender.ts` (outbox), `core/src/auth/users.ts` (user), `core/src/keys/store.ts` (SSH keys),
- * `core/src/files/routes.ts` (uploads). Field names are the wire names.
+ * `core/src/files/routes.ts` (uploads), `core/src/cloud/routes.ts` (cloud), `core/src/provisioning/timeout-view.ts`,
+ * `core/src/notify/routes.ts` (notices). Field names are the wire names.
  */
 import type { GatewayHealth } from '@vibecode/schemas';
 
@@ -45,6 +46,40 @@ export interface Vps {
 
 export interface VpsDetail extends Vps {
   gateway: (Gateway & { health: Health | null }) | null;
+  /** Set while the status is `provisioning_timeout`: Retry is possible; the cloud's console page, if known. */
+  provisioning_timeout: { retry: boolean; console_url: string | null } | null;
+}
+
+export interface CloudConnection {
+  provider: 'digitalocean';
+  account_email: string | null;
+  connected_at: string;
+}
+
+export interface Region {
+  slug: string;
+  name: string;
+  available: boolean;
+  sizes: string[];
+}
+
+export interface Size {
+  slug: string;
+  description: string;
+  memory_mb: number;
+  vcpus: number;
+  disk_gb: number;
+  price_monthly: number;
+  price_hourly: number;
+  regions: string[];
+  available: boolean;
+}
+
+export interface Notice {
+  id: string;
+  kind: 'vps.idle' | 'vps.offline' | 'vps.provisioning_timeout';
+  vps_id: string;
+  created_at: string;
 }
 
 export const agentTypes = ['claude', 'codex', 'gemini', 'shell'] as const;

@@ -232,6 +232,22 @@ describe('SessionLink: reconnect and resume', () => {
     expect(t.link.state.status).toBe('connected');
   });
 
+  it('drops a socket whose handshake hangs and dials again', () => {
+    const t = setup({ connectTimeoutMs: 5000 });
+    t.link.start();
+    vi.advanceTimersByTime(4999);
+    expect(t.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(t.sockets[0]?.closed).toBe(true);
+    expect(t.link.state.status).toBe('reconnecting');
+    vi.advanceTimersByTime(250);
+    expect(t.sockets).toHaveLength(2);
+    t.current().handlers.open();
+    vi.advanceTimersByTime(10_000);
+    expect(t.sockets).toHaveLength(2);
+    expect(t.link.state.status).toBe('connected');
+  });
+
   it('never replays input typed while the link was down', () => {
     const t = setup();
     t.link.start();

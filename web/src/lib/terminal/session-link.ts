@@ -7,7 +7,9 @@
  * - Acks report what the sink has written, so a slow terminal throttles the gateway instead of the browser heap.
  * - On (re)connect it sends `session.attach {last_seq}`: the gateway replays after it, or sends a snapshot that
  *   resets the screen (applied only once the sink has drained, so no old byte lands on the new screen).
- * - Reconnects back off with jitter. Input is at-most-once: nothing typed while the link is down is replayed.
+ * - Reconnects back off with jitter; a socket that has not opened within `connectTimeoutMs` is dropped and
+ *   retried, so a handshake that hangs never leaves the viewer stuck. Input is at-most-once: nothing typed while
+ *   the link is down is replayed.
  * - After `offlineBannerMs` without a working link (socket down or gateway offline) `banner` turns on.
  */
 
@@ -54,6 +56,7 @@ export interface SessionLinkOptions {
   onState: (state: LinkState) => void;
   offlineBannerMs?: number;
   pingMs?: number;
+  connectTimeoutMs?: number;
   /** Bytes handed to the sink whose write callback has not fired yet; the next frame waits below this. */
   maxInflightBytes?: number;
   queueMaxBytes?: number;
@@ -89,6 +92,7 @@ export class SessionLink {
   #size: { cols: number; rows: number } | null = null;
   #sentSize = '';
   #reconnectTimer: Timer | undefined;
+  #connectTimer: Timer | undefined;
   #bannerTimer: Timer | undefined;
   #ackTimer: ReturnType<typeof setInterval> | undefined;
   #pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -101,6 +105,7 @@ export class SessionLink {
     this.#opts = {
       offlineBannerMs: options.offlineBannerMs ?? 30_000,
       pingMs: options.pingMs ?? 25_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       maxInflightBytes: options.maxInflightBytes ?? 256 * 1024,
       queueMaxBytes: options.queueMaxBytes ?? DEFAULT_QUEUE_MAX_BYTES,
       ack: options.ack ?? defaultAckOptions,
@@ -169,11 +174,13 @@ export class SessionLink {
       binary: (data) => live() && this.#onBinary(data),
       close: () => live() && this.#onClose(),
     });
+    this.#connectTimer = setTimeout(() => live() && !this.#open && this.#onClose(), this.#opts.connectTimeoutMs);
   }
 
   #hangUp(): void {
     this.#generation += 1;
     this.#open = false;
+    clearTimeout(this.#connectTimer);
     clearInterval(this.#ackTimer);
     clearInterval(this.#pingTimer);
     const socket = this.#socket;
@@ -182,6 +189,7 @@ export class SessionLink {
   }
 
   #onOpen(): void {
+    clearTimeout(this.#connectTimer);
     this.#open = true;
     this.#attempt = 0;
     this.#sentSize = '';

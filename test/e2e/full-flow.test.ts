@@ -1,0 +1,187 @@
+/**
+ * Issue 6's "Done means", in Chromium against the `npm start` system (control plane + localcloud, whose droplets
+ * run this repo's gateway): sign in via the outbox → connect the cloud → create a server → wait until ready →
+ * create a session → `echo hello` in the terminal → `tput cols` follows a resize → reload shows the same screen →
+ * upload a file and `ls` it → download it → add an SSH key and see its fingerprint → power off (the terminal
+ * shows the server offline) → power on (it reconnects; the old tmux server is gone, so a new session runs) →
+ * destroy. Screenshots of each page for review.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import '../../web/src/lib/terminal/test-hook.ts';
+import { launchChromium, screenshotDir, watchErrors } from '../../web/test/browser/chromium.ts';
+import { type RunningSystem, startSystem } from '../system/start-system.ts';
+import { signIn } from './sign-in.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-full-'));
+const slow = { timeout: 30_000, interval: 250 };
+const boot = { timeout: 120_000, interval: 1000 };
+
+let system: RunningSystem;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let terminal: Page;
+let errors: string[];
+let serverUrl = '';
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startSystem(), launchChromium()]);
+  context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  page = await context.newPage();
+  errors = watchErrors(page);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}, 60_000);
+
+const shot = (p: Page, label: string) =>
+  p.screenshot({ path: join(screenshotDir, `full-${label}.png`), fullPage: true });
+const lines = (p: Page) => p.evaluate(() => (window.__vibeTerminal?.lines() ?? []).map((line) => line.trim()));
+const mainText = () => page.locator('main').textContent();
+
+async function run(p: Page, command: string) {
+  await p.locator('.xterm').click();
+  await p.keyboard.type(command);
+  await p.keyboard.press('Enter');
+}
+
+describe('the whole system in the browser', () => {
+  it('signs in through the dev outbox', async () => {
+    await signIn(page, system.origin, 'full@example.com');
+    await shot(page, 'dashboard-empty');
+  });
+
+  it('connects DigitalOcean (localcloud) through its consent page', async () => {
+    await page.getByRole('link', { name: 'Connect DigitalOcean' }).click();
+    await page.getByRole('button', { name: 'Authorize application' }).click();
+    await page.waitForURL('**/dashboard');
+    await expect.poll(mainText, slow).toContain('Connected');
+    await expect.poll(() => page.locator('#size option').count(), slow).toBeGreaterThan(0);
+    await shot(page, 'dashboard-connected');
+  });
+
+  it('creates a server and sees it become ready', async () => {
+    await page.getByLabel('Name (optional)').fill('e2e-box');
+    await page.getByRole('button', { name: 'Create server' }).click();
+    await page.waitForURL('**/vps/*');
+    serverUrl = page.url();
+    await shot(page, 'server-provisioning');
+    await expect.poll(mainText, boot).toContain('Ready');
+    await expect.poll(mainText, slow).toContain('Connected');
+    await shot(page, 'server-ready');
+  });
+
+  it('creates a session and runs echo hello in its terminal', async () => {
+    await page.getByLabel('Agent').selectOption('shell');
+    await page.getByLabel('Title').fill('full shell');
+    await page.getByRole('button', { name: 'New session' }).click();
+    await page.getByRole('link', { name: 'full shell' }).click();
+    await page.waitForURL('**/sessions/*');
+    await expect.poll(() => page.locator('[role=status]').first().textContent(), slow).toBe('Connected');
+    await expect.poll(async () => (await lines(page)).join('\n'), slow).toMatch(/[$#]\s*$/m);
+    await run(page, 'echo hello');
+    await expect.poll(() => lines(page), slow).toContain('hello');
+    await shot(page, 'session');
+  });
+
+  it('follows a window resize with tput cols', async () => {
+    await page.setViewportSize({ width: 700, height: 700 });
+    await expect.poll(() => page.evaluate(() => window.__vibeTerminal?.cols() ?? 0), slow).toBeLessThan(80);
+    const cols = await page.evaluate(() => window.__vibeTerminal?.cols() ?? 0);
+    await run(page, 'clear; tput cols');
+    await expect.poll(() => lines(page), slow).toContain(String(cols));
+  });
+
+  it('shows the same screen after a reload', async () => {
+    await run(page, 'echo still-here');
+    await expect.poll(() => lines(page), slow).toContain('still-here');
+    await page.reload();
+    await expect.poll(() => lines(page), slow).toContain('still-here');
+    await shot(page, 'session-reloaded');
+  });
+
+  it('uploads a file, sees it with ls, and downloads it', async () => {
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'hello.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('hello from the e2e\n'),
+    });
+    await expect.poll(() => page.getByRole('status').last().textContent(), slow).toContain('Uploaded hello.txt');
+    await run(page, 'ls -1');
+    await expect.poll(() => lines(page), slow).toContain('hello.txt');
+    await page.getByLabel('Path to download').fill('hello.txt');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download' }).click(),
+    ]);
+    const saved = join(dir, 'hello.txt');
+    await download.saveAs(saved);
+    expect(readFileSync(saved, 'utf8')).toBe('hello from the e2e\n');
+  });
+
+  it('adds an SSH key and shows its fingerprint', async () => {
+    const file = join(dir, 'id_e2e');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'e2e', '-f', file]);
+    const fingerprint = execFileSync('ssh-keygen', ['-lf', `${file}.pub`], { encoding: 'utf8' }).split(' ')[1] ?? '';
+    await page.setViewportSize({ width: 1200, height: 800 });
+    await page.goto(serverUrl);
+    await page.getByLabel('Public key').fill(readFileSync(`${file}.pub`, 'utf8').trim());
+    await page.getByLabel('Label').fill('e2e laptop');
+    await page.getByRole('button', { name: 'Add key' }).click();
+    await expect.poll(mainText, slow).toContain(fingerprint);
+    await shot(page, 'server-with-key');
+  });
+
+  it('powers off: the open terminal shows the server offline', async () => {
+    terminal = await context.newPage();
+    errors.push(...watchErrors(terminal));
+    await terminal.goto(serverUrl);
+    await terminal.getByRole('link', { name: 'full shell' }).click();
+    await expect.poll(() => terminal.locator('[role=status]').first().textContent(), slow).toBe('Connected');
+    await page.getByRole('button', { name: 'Power Off…' }).click();
+    expect(await mainText()).toContain('Storage and reserved IP continue to be billed');
+    await page.getByRole('button', { name: 'Power off', exact: true }).click();
+    await expect.poll(mainText, boot).toContain('VPS powered off');
+    await expect.poll(() => terminal.locator('[role=status]').first().textContent(), slow).toBe('Server offline');
+    await shot(page, 'server-powered-off');
+    await shot(terminal, 'session-offline');
+  });
+
+  it('powers on: the terminal reconnects; a new session runs', async () => {
+    await page.getByRole('button', { name: 'Power On' }).click();
+    await expect.poll(mainText, boot).toContain('Ready');
+    await expect.poll(() => terminal.locator('[role=status]').first().textContent(), boot).not.toBe('Server offline');
+    await shot(terminal, 'session-back');
+    await terminal.close();
+    // Powering off stopped the droplet's tmux server (localcloud, like a real reboot), so work goes on in a new session.
+    await page.getByLabel('Agent').selectOption('shell');
+    await page.getByLabel('Title').fill('after power on');
+    await page.getByRole('button', { name: 'New session' }).click();
+    await page.getByRole('link', { name: 'after power on' }).click();
+    await expect.poll(async () => (await lines(page)).join('\n'), slow).toMatch(/[$#]\s*$/m);
+    await run(page, 'echo back-again');
+    await expect.poll(() => lines(page), slow).toContain('back-again');
+    await page.goto(serverUrl);
+  });
+
+  it('destroys the server after its name is typed', async () => {
+    await page.getByRole('button', { name: 'Destroy…' }).click();
+    const destroy = page.getByRole('button', { name: 'Destroy server' });
+    expect(await destroy.isDisabled()).toBe(true);
+    await page.getByLabel('Server name').fill('e2e-box');
+    await destroy.click();
+    await page.waitForURL('**/dashboard');
+    await expect.poll(mainText, slow).toContain('You have no servers yet.');
+    await shot(page, 'dashboard-after-destroy');
+    // Only our pages count: the consent page belongs to the cloud (localcloud standing in for DigitalOcean).
+    expect(errors.filter((e) => !e.includes(system.cloudUrl))).toEqual([]);
+  });
+});

@@ -1,0 +1,45 @@
+/** What a server's status means for the page: polling, the setup steps, and which power button applies. */
+import type { Vps, VpsStatus } from '../api/types.ts';
+
+/** Seed §9.2, shown next to Power Off. */
+export const POWER_OFF_BILLING =
+  'Compute billing stops. Storage and reserved IP continue to be billed. To stop all charges, destroy the droplet.';
+
+const transitional: ReadonlySet<VpsStatus> = new Set(['provisioning', 'powering_off', 'powering_on', 'destroying']);
+
+/** The page re-reads the server while it is on its way somewhere. */
+export function isTransitional(status: VpsStatus): boolean {
+  return transitional.has(status);
+}
+
+export type StepState = 'done' | 'current' | 'waiting' | 'failed';
+
+export interface SetupStep {
+  label: string;
+  state: StepState;
+}
+
+/** The setup progress shown while a server is provisioning (or timed out doing so). */
+export function setupSteps(vps: Pick<Vps, 'status' | 'gateway'>): SetupStep[] | null {
+  if (vps.status !== 'provisioning' && vps.status !== 'provisioning_timeout') return null;
+  const done = [true, vps.gateway !== null, false];
+  const labels = ['Server created at DigitalOcean', 'Gateway installed and registered', 'Gateway connected'];
+  const current = done.indexOf(false);
+  return labels.map((label, i) => ({
+    label,
+    state: done[i]
+      ? 'done'
+      : i === current
+        ? vps.status === 'provisioning_timeout'
+          ? 'failed'
+          : 'current'
+        : 'waiting',
+  }));
+}
+
+/** The power action the server offers now, if any. */
+export function powerAction(status: VpsStatus): 'off' | 'on' | null {
+  if (status === 'ready' || status === 'offline') return 'off';
+  if (status === 'powered_off') return 'on';
+  return null;
+}
