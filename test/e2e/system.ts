@@ -85,10 +85,18 @@ export async function startSystem(vars: Record<string, string> = {}): Promise<Sy
       run(['d1', 'execute', 'DB', '--local', '--persist-to', state, '--command', command]);
     },
     stop: async () => {
-      if (child.pid !== undefined && child.exitCode === null) {
+      const group = child.pid;
+      if (group !== undefined && child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(-child.pid, 'SIGTERM');
+        process.kill(-group, 'SIGTERM');
         await exited;
+        // wrangler can restart its workerd while it is being stopped; nothing of the group may outlive the test.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        try {
+          process.kill(-group, 'SIGKILL');
+        } catch {
+          // The group is already gone.
+        }
       }
       rmSync(state, { recursive: true, force: true });
     },
