@@ -4,6 +4,7 @@ import { issueMagicLink } from '../src/auth/magic-link.ts';
 import { openDb } from '../src/db/client.ts';
 import { checkWebSocketOrigin } from '../src/http/same-origin.ts';
 import { confirmSignIn, nextIp, ORIGIN, signIn, uniqueEmail } from './helpers/auth.ts';
+import { insertVps } from './helpers/fixtures.ts';
 
 const tokenRows = async (email: string) =>
   (
@@ -94,6 +95,32 @@ describe('content type', () => {
       JSON.stringify({ email }),
     );
     expect(charset.status).toBe(202);
+  });
+
+  it('bodyless mutating routes refuse anything but application/json too, before touching anything', async () => {
+    const { cookie, userId } = await signIn();
+    const { vpsId } = await insertVps(userId, 'ct-box');
+    const vpsRow = () => env.DB.prepare('SELECT status, updated_at FROM vps WHERE id = ?').bind(vpsId).first();
+    const before = await vpsRow();
+    const routes: [string, string][] = [
+      ['DELETE', `/api/sessions/${crypto.randomUUID()}`],
+      ['DELETE', `/api/vps/${vpsId}/keys/${encodeURIComponent(`SHA256:${'A'.repeat(43)}`)}`],
+      ['POST', `/api/vps/${vpsId}/support-access`],
+      ['DELETE', `/api/vps/${vpsId}/support-access`],
+      ['POST', `/api/vps/${vpsId}/retry`],
+      ['DELETE', '/api/cloud'],
+      ['POST', `/api/notifications/${crypto.randomUUID()}/dismiss`],
+    ];
+    for (const [method, path] of routes) {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', '']) {
+        const headers: Record<string, string> = { origin: ORIGIN, cookie };
+        if (type) headers['content-type'] = type;
+        const res = await exports.default.fetch(`${ORIGIN}${path}`, { method, headers });
+        expect(res.status, `${method} ${path} with ${type || 'no content type'}`).toBe(415);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe('http.unsupported_media_type');
+      }
+    }
+    expect(await vpsRow()).toEqual(before);
   });
 
   it('/auth/verify takes only a form post', async () => {

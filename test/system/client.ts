@@ -14,7 +14,10 @@ export class Browser {
     const headers = new Headers(init.headers);
     if (this.cookie) headers.set('cookie', this.cookie);
     if (method !== 'GET') headers.set('origin', this.origin);
-    if (json !== undefined) headers.set('content-type', 'application/json');
+    // Every mutating call is JSON, even a bodyless one, as the web client sends it (the CSRF check requires it).
+    if (method !== 'GET' && (json !== undefined || init.body == null) && !headers.has('content-type')) {
+      headers.set('content-type', 'application/json');
+    }
     return fetch(new URL(path, this.origin), {
       ...init,
       method,

@@ -63,7 +63,7 @@ export function cloudRoutes(): Hono<AppEnv> {
     return c.redirect(AFTER_CONNECT_PATH, 303);
   });
 
-  routes.delete('/api/cloud', requireUser, sameOrigin({ json: false }), async (c) => {
+  routes.delete('/api/cloud', sameOrigin(), requireUser, async (c) => {
     const provider = cloudProvider(c);
     const db = openDb(c.env.DB);
     const user = c.get('user');

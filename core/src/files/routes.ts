@@ -40,7 +40,7 @@ function declaredLength(c: Context<AppEnv>): number {
 }
 
 export const fileRoutes = new Hono<AppEnv>()
-  .put('/api/sessions/:id/files', requireUser, sameOrigin({ json: false }), async (c) => {
+  .put('/api/sessions/:id/files', sameOrigin({ json: false }), requireUser, async (c) => {
     const size = declaredLength(c);
     const { session, path, hub } = await liveSessionHub(c);
     const body = c.req.raw.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });

@@ -54,11 +54,11 @@ export const keyRoutes = new Hono<AppEnv>()
     const { db, vps } = await ownedVpsAndHub(c);
     return c.json({ keys: (await listKeys(db, vps.id, Date.now())).map(keyJson) });
   })
-  .post('/api/vps/:id/keys', requireUser, sameOrigin(), async (c) => {
+  .post('/api/vps/:id/keys', sameOrigin(), requireUser, async (c) => {
     const { key, label } = parseAddKey(await readJsonObject(c));
     return authorize(c, key, label, 'user');
   })
-  .delete('/api/vps/:id/keys/:fingerprint', requireUser, sameOrigin({ json: false }), async (c) => {
+  .delete('/api/vps/:id/keys/:fingerprint', sameOrigin(), requireUser, async (c) => {
     const { db, vps, hub } = await ownedVpsAndHub(c);
     const wanted = c.req.param('fingerprint');
     if (!FINGERPRINT_PATTERN.test(wanted)) {
@@ -74,11 +74,11 @@ export const keyRoutes = new Hono<AppEnv>()
     );
     return c.body(null, 204);
   })
-  .post('/api/vps/:id/support-access', requireUser, sameOrigin({ json: false }), async (c) => {
+  .post('/api/vps/:id/support-access', sameOrigin(), requireUser, async (c) => {
     const key = supportKey(c.env.SUPPORT_PUBLIC_KEY);
     return authorize(c, key, SUPPORT_LABEL, 'support', Date.now() + SUPPORT_ACCESS_MS);
   })
-  .delete('/api/vps/:id/support-access', requireUser, sameOrigin({ json: false }), async (c) => {
+  .delete('/api/vps/:id/support-access', sameOrigin(), requireUser, async (c) => {
     const { db, vps, hub } = await ownedVpsAndHub(c);
     const granted = await findKeysOfType(db, vps.id, 'support');
     if (granted.length === 0) throw new ApiError(404, 'support.not_granted', 'support access is not granted');

@@ -43,7 +43,7 @@ export function notificationRoutes(): Hono<AppEnv> {
     });
   });
 
-  routes.post('/api/notifications/:id/dismiss', requireUser, sameOrigin({ json: false }), async (c) => {
+  routes.post('/api/notifications/:id/dismiss', sameOrigin(), requireUser, async (c) => {
     const dismissed = await openDb(c.env.DB)
       .update(notifications)
       .set({ dismissedAt: Date.now() })

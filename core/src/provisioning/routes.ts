@@ -46,7 +46,7 @@ function setStatus(db: Db, vpsId: string, status: VpsRow['status'], now: number)
 export function provisioningRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  routes.post('/api/vps', requireUser, sameOrigin(), async (c) => {
+  routes.post('/api/vps', sameOrigin(), requireUser, async (c) => {
     const body = await readJsonObject(c);
     const region = slugField(body.region, 'region', DEFAULT_REGION);
     const size = slugField(body.size, 'size');
@@ -96,7 +96,7 @@ export function provisioningRoutes(): Hono<AppEnv> {
     return c.json({ vps: vpsView(row, gateway) }, 201);
   });
 
-  routes.post('/api/vps/:id/power', requireUser, sameOrigin(), async (c) => {
+  routes.post('/api/vps/:id/power', sameOrigin(), requireUser, async (c) => {
     const body = await readJsonObject(c);
     const action = body.action;
     if (action !== 'off' && action !== 'on')
@@ -130,7 +130,7 @@ export function provisioningRoutes(): Hono<AppEnv> {
     return c.json({ vps: vpsView(fresh, null) });
   });
 
-  routes.post('/api/vps/:id/retry', requireUser, sameOrigin({ json: false }), async (c) => {
+  routes.post('/api/vps/:id/retry', sameOrigin(), requireUser, async (c) => {
     const row = await ownedVps(c, openDb(c.env.DB));
     if (row.status !== 'provisioning_timeout') {
       throw new ApiError(409, 'vps.invalid_state', 'only a VPS whose provisioning timed out can be retried');
@@ -158,7 +158,7 @@ export function provisioningRoutes(): Hono<AppEnv> {
     return c.json({ vps: vpsView(await findOwnedVps(db, row.userId, row.id), null) });
   });
 
-  routes.delete('/api/vps/:id', requireUser, sameOrigin(), async (c) => {
+  routes.delete('/api/vps/:id', sameOrigin(), requireUser, async (c) => {
     const body = await readJsonObject(c);
     const row = await ownedVps(c, openDb(c.env.DB));
     if (body.confirm !== row.name) {

@@ -34,7 +34,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const now = Date.now();
     return c.json({ sessions: (await listOpenSessions(db, vps.id)).map((row) => sessionJson(row, now)) });
   })
-  .post('/api/vps/:id/sessions', requireUser, sameOrigin(), async (c) => {
+  .post('/api/vps/:id/sessions', sameOrigin(), requireUser, async (c) => {
     const db = openDb(c.env.DB);
     const user = c.get('user');
     const vps = await findOwnedVps(db, user.id, c.req.param('id'));
@@ -66,7 +66,7 @@ export const sessionRoutes = new Hono<AppEnv>()
     const running = (await markSessionRunning(db, row.id)) ?? row;
     return c.json({ session: sessionJson(running, Date.now()) }, 201);
   })
-  .delete('/api/sessions/:id', requireUser, sameOrigin({ json: false }), async (c) => {
+  .delete('/api/sessions/:id', sameOrigin(), requireUser, async (c) => {
     const db = openDb(c.env.DB);
     const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
     addLogFields(c, { session_id: session.id, vps_id: session.vpsId });

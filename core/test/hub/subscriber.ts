@@ -11,9 +11,15 @@ export function api(path: string, cookie: string, init: RequestInit & { json?: u
   headers.set('cookie', cookie);
   if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', ORIGIN);
   let body = init.body;
-  if (init.json !== undefined) {
+  if (init.json !== undefined) body = JSON.stringify(init.json);
+  // Like the web client: every mutating call is JSON, even a bodyless one (the CSRF check requires it).
+  if (
+    init.method &&
+    init.method !== 'GET' &&
+    (init.json !== undefined || body == null) &&
+    !headers.has('content-type')
+  ) {
     headers.set('content-type', 'application/json');
-    body = JSON.stringify(init.json);
   }
   return exports.default.fetch(`${ORIGIN}${path}`, { ...init, headers, body });
 }

@@ -37,9 +37,15 @@ async function call(
   headers.set('cookie', cookie);
   if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', ORIGIN);
   let body = init.body;
-  if (init.json !== undefined) {
+  if (init.json !== undefined) body = JSON.stringify(init.json);
+  // Like the web client: every mutating call is JSON, even a bodyless one (the CSRF check requires it).
+  if (
+    init.method &&
+    init.method !== 'GET' &&
+    (init.json !== undefined || body == null) &&
+    !headers.has('content-type')
+  ) {
     headers.set('content-type', 'application/json');
-    body = JSON.stringify(init.json);
   }
   const ctx = createExecutionContext();
   const res = await app.fetch(

@@ -24,6 +24,13 @@ describe('api client', () => {
     });
   });
 
+  it('marks a bodyless mutating call as JSON too, which the server requires', async () => {
+    const { calls, fetchFn } = fakeFetch(200, { session: { id: 's1' } });
+    await createApi(fetchFn).endSession('s1');
+    expect(calls[0]?.init).toMatchObject({ method: 'DELETE', headers: { 'content-type': 'application/json' } });
+    expect(calls[0]?.init?.body).toBeUndefined();
+  });
+
   it('unwraps list answers', async () => {
     const vps = [{ id: 'v1', name: 'box', status: 'ready' }];
     const { fetchFn } = fakeFetch(200, { vps });

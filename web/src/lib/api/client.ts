@@ -22,10 +22,9 @@ type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) {
   async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-    if (body !== undefined) {
-      init.headers = { ...init.headers, 'content-type': 'application/json' };
-      init.body = JSON.stringify(body);
-    }
+    // Every mutating call is JSON, even without a body: the server's CSRF check requires the media type.
+    if (method !== 'GET') init.headers = { ...init.headers, 'content-type': 'application/json' };
+    if (body !== undefined) init.body = JSON.stringify(body);
     let response: Response;
     try {
       response = await fetchFn(path, init);
