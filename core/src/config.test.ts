@@ -47,6 +47,17 @@ describe('parseConfig', () => {
     expect(problems({ ...local, TOKEN_ENCRYPTION_KEY: 'not base64!' }).join()).not.toContain('not base64!');
   });
 
+  it('defaults the VPS workspace root and refuses a relative or escaping one', () => {
+    expect(parseConfig(local).vpsWorkspaceRoot).toBe('/home/vibe/workspace');
+    expect(parseConfig({ ...local, VPS_WORKSPACE_ROOT: ' ' }).vpsWorkspaceRoot).toBe('/home/vibe/workspace');
+    expect(parseConfig({ ...local, VPS_WORKSPACE_ROOT: '/srv/work' }).vpsWorkspaceRoot).toBe('/srv/work');
+    for (const bad of ['work', '/a/../b']) {
+      expect(problems({ ...local, VPS_WORKSPACE_ROOT: bad })).toEqual([
+        'VPS_WORKSPACE_ROOT must be an absolute path without ..',
+      ]);
+    }
+  });
+
   it('refuses the outbox outside local mode and an incomplete http sender', () => {
     expect(problems({ ...local, APP_ENV: 'production' })).toEqual([
       'EMAIL_MODE=outbox is only allowed with APP_ENV=local',

@@ -15,6 +15,8 @@ export type Config = {
   /** 32 raw bytes for AES-256-GCM (`TOKEN_ENCRYPTION_KEY`, base64). */
   tokenEncryptionKey: Uint8Array;
   email: EmailConfig;
+  /** Where session workdirs are created on the VPS (`VPS_WORKSPACE_ROOT`): absolute, without `..`. */
+  vpsWorkspaceRoot: string;
   /** The cloud routes' settings, or why they refuse (see `parseCloudConfig`); the rest of the Worker runs either way. */
   cloud: CloudSettings;
 };
@@ -64,8 +66,14 @@ export function parseConfig(raw: RawConfig): Config {
 
   const email = parseEmail(raw, appEnv, problems);
 
+  // The seed's droplet layout; the gateway refuses workdirs outside its own VIBE_WORKSPACE_ROOT.
+  const vpsWorkspaceRoot = text(raw, 'VPS_WORKSPACE_ROOT') ?? '/home/vibe/workspace';
+  if (!vpsWorkspaceRoot.startsWith('/') || vpsWorkspaceRoot.split('/').includes('..')) {
+    problems.push('VPS_WORKSPACE_ROOT must be an absolute path without ..');
+  }
+
   if (problems.length > 0 || !appEnv || !tokenEncryptionKey || !email) throw new ConfigError(problems);
-  return { appEnv, tokenEncryptionKey, email, cloud: parseCloudConfig(raw, appEnv) };
+  return { appEnv, tokenEncryptionKey, email, vpsWorkspaceRoot, cloud: parseCloudConfig(raw, appEnv) };
 }
 
 const DO_API_DEFAULT = 'https://api.digitalocean.com';

@@ -15,12 +15,3 @@ export function slugify(title: string): string {
     .slice(0, MAX_SLUG)
     .replace(/-+$/, '');
 }
-
-/** The workspace root from config: an absolute path without `..`; the default is the seed's. */
-export function parseWorkspaceRoot(raw: string | undefined): string {
-  const root = raw?.trim() || '/home/vibe/workspace';
-  if (!root.startsWith('/') || root.split('/').includes('..')) {
-    throw new Error('VPS_WORKSPACE_ROOT must be an absolute path without ..');
-  }
-  return root;
-}

@@ -16,7 +16,7 @@ import { sameOrigin } from '../http/same-origin.ts';
 import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
 import { findOwnedSession, findOwnedVps } from '../ownership.ts';
 import { parseCreateSession } from './create-body.ts';
-import { parseWorkspaceRoot, slugify } from './naming.ts';
+import { slugify } from './naming.ts';
 import { sessionJson } from './session-json.ts';
 import {
   deleteStartingSession,
@@ -50,7 +50,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       title,
       agentType,
       slug: slugify(title),
-      workspaceRoot: parseWorkspaceRoot(c.env.VPS_WORKSPACE_ROOT),
+      workspaceRoot: c.get('config').vpsWorkspaceRoot,
       now: Date.now(),
     });
     if (row === null) throw new ApiError(409, 'session.limit', `at most ${MAX_SESSIONS} live sessions per VPS`);
