@@ -22,6 +22,29 @@ export interface Sandbox {
   cleanup(): void;
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function waitUntilGone(pids: number[], timeoutMs: number): void {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isAlive) && Date.now() < deadline) {
+    for (const pid of pids.filter(isAlive)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // exited in between
+      }
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+  }
+}
+
 export function createSandbox(): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'vibe-gw-'));
   const home = join(dir, 'home');
@@ -38,14 +61,24 @@ export function createSandbox(): Sandbox {
     tmuxSocket,
     tmux: (...args) => execFileSync('tmux', ['-L', tmuxSocket, ...args], { env, encoding: 'utf8' }),
     cleanup: () => {
+      let panePids: number[] = [];
       try {
+        panePids = execFileSync('tmux', ['-L', tmuxSocket, 'list-panes', '-a', '-F', '#{pane_pid}'], {
+          env,
+          encoding: 'utf8',
+        })
+          .split('\n')
+          .filter(Boolean)
+          .map(Number);
         execFileSync('tmux', ['-L', tmuxSocket, 'kill-server'], { env, stdio: 'ignore' });
       } catch {
         // no server was running
       }
+      // Shells killed with the server still write their history into the sandbox home on the way out: wait
+      // (bounded) until they are gone, so removing the sandbox does not race them.
+      waitUntilGone(panePids, 10_000);
       // tmux does not always unlink its socket when killed.
       rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, tmuxSocket), { force: true });
-      // Shells killed with the server may still be writing their history into the sandbox home.
       rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     },
   };
