@@ -5,7 +5,7 @@
  *
  * This class only wires sockets, storage and RPC; the rules live in the pure modules beside it. Everything a
  * woken hub needs is in socket attachments/tags or DO storage (`ctx.storage.kv`): the identity it was given
- * by the Worker, which gateway socket is current, and since when the gateway is offline.
+ * by the Worker, which gateway socket is current, since when the gateway is offline, and the last hour of health.
  */
 import { DurableObject } from 'cloudflare:workers';
 import {
@@ -34,6 +34,7 @@ import {
 import { CloseCode } from './close-codes.ts';
 import { type GatewayChannel, request, throwIfGatewayError } from './gateway-channel.ts';
 import { routeGatewayMessage } from './gateway-routing.ts';
+import { appendHealth, type HealthSample, healthSample, recentHealth } from './health-history.ts';
 import { asHubResult, HubError, type HubResult } from './hub-error.ts';
 import { planIdle } from './idle.ts';
 import { type HubConnect, parseHubUpgrade } from './internal-request.ts';
@@ -58,6 +59,7 @@ const Key = {
   currentConn: 'current_conn',
   offlineSince: 'offline_since',
   provisioningDeadline: 'provisioning_deadline',
+  healthHistory: 'health_history',
 } as const;
 
 interface Identity {
@@ -185,6 +187,11 @@ export abstract class GatewayHub extends DurableObject<Env> {
   async status(): Promise<HubStatus> {
     const online = this.liveGateway() !== null;
     return { online, offlineSince: online ? null : (this.kv<string>(Key.offlineSince) ?? null) };
+  }
+
+  /** The health samples of the last hour by the hub's clock (the one that stamped them), oldest first. */
+  async healthHistory(): Promise<HealthSample[]> {
+    return recentHealth(this.kv<HealthSample[]>(Key.healthHistory) ?? [], Date.now());
   }
 
   /** `session.create` → waits for `session.started` (or the gateway's `session.error`). */
@@ -333,10 +340,14 @@ export abstract class GatewayHub extends DurableObject<Env> {
       case 'hello':
         await this.records.gatewayOnline(gatewayId, vpsId, (msg as { version: string }).version, now);
         return;
-      case 'health':
-        await this.records.health(gatewayId, msg as GatewayHealth, now);
+      case 'health': {
+        const health = msg as GatewayHealth;
+        const history = this.kv<HealthSample[]>(Key.healthHistory) ?? [];
+        this.ctx.storage.kv.put(Key.healthHistory, appendHealth(history, healthSample(health, now)));
+        await this.records.health(gatewayId, health, now);
         this.broadcast(text);
         return;
+      }
       case 'subscriber':
         for (const sub of this.ctx.getWebSockets(Tag.sub(route.subId))) sendQuietly(sub, text);
         return;

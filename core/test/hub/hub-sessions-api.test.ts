@@ -162,21 +162,44 @@ describe('sessions API', () => {
     expect(await errorOf(res)).toEqual({ status: 401, code: 'auth.required' });
   });
 
-  it('reports the latest health and connection state', async () => {
+  it('reports the latest health, connection state and the last hour of samples, oldest first', async () => {
     const { user, vps, gateway } = await setup();
-    const health = message('gateway.health', {
-      gateway_id: vps.gatewayId,
-      cpu: 3,
-      mem: { used: 1, total: 4 },
-      disk: { used: 2, total: 8 },
-      uptime: 99,
-      last_activity_at: '2026-11-24T09:00:00.000Z',
-    });
-    gateway.send(health);
+    const read = async () =>
+      (await (await api(`/api/vps/${vps.vpsId}/health`, user.cookie)).json()) as {
+        history: { at: string; cpu: number; mem: unknown; disk: unknown }[];
+      } & Record<string, unknown>;
+    expect((await read()).history).toEqual([]);
+    const health = (cpu: number, memUsed: number) =>
+      message('gateway.health', {
+        gateway_id: vps.gatewayId,
+        cpu,
+        mem: { used: memUsed, total: 4 },
+        disk: { used: 2, total: 8 },
+        uptime: 99,
+        last_activity_at: '2026-11-24T09:00:00.000Z',
+      });
+    for (const [cpu, memUsed] of [
+      [40, 3],
+      [12, 2],
+      [3, 1],
+    ] as const)
+      gateway.send(health(cpu, memUsed));
     const { eventually } = await import('../helpers/gateway-socket.ts');
     await eventually(async () => {
-      const body = (await (await api(`/api/vps/${vps.vpsId}/health`, user.cookie)).json()) as Record<string, unknown>;
-      expect(body).toMatchObject({ connected: true, health, last_activity_at: '2026-11-24T09:00:00.000Z' });
+      const body = await read();
+      expect(body).toMatchObject({
+        connected: true,
+        health: health(3, 1),
+        last_activity_at: '2026-11-24T09:00:00.000Z',
+      });
+      expect(body.history.map(({ cpu, mem, disk }) => ({ cpu, mem, disk }))).toEqual([
+        { cpu: 40, mem: { used: 3, total: 4 }, disk: { used: 2, total: 8 } },
+        { cpu: 12, mem: { used: 2, total: 4 }, disk: { used: 2, total: 8 } },
+        { cpu: 3, mem: { used: 1, total: 4 }, disk: { used: 2, total: 8 } },
+      ]);
+      const times = body.history.map((s) => Date.parse(s.at));
+      expect(body.history.map((s) => new Date(Date.parse(s.at)).toISOString())).toEqual(body.history.map((s) => s.at));
+      expect(times).toEqual([...times].sort((x, y) => x - y));
     });
   });
 });
