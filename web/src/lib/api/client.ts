@@ -15,6 +15,7 @@ import type {
   User,
   Vps,
   VpsDetail,
+  VpsHealth,
 } from './types.ts';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -44,6 +45,7 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
     me: async () => (await request<{ user: User }>('GET', '/api/me')).user,
     listVps: async () => (await request<{ vps: Vps[] }>('GET', '/api/vps')).vps,
     getVps: async (id: string) => (await request<{ vps: VpsDetail }>('GET', `/api/vps/${encodeURIComponent(id)}`)).vps,
+    vpsHealth: (id: string) => request<VpsHealth>('GET', `${vpsPath(id)}/health`),
     listSessions: async (vpsId: string) =>
       (await request<{ sessions: Session[] }>('GET', `/api/vps/${encodeURIComponent(vpsId)}/sessions`)).sessions,
     createSession: async (vpsId: string, title: string, agentType: AgentType) =>

@@ -1,7 +1,8 @@
 /**
  * The JSON the control plane answers, as the browser reads it. The server's source for each shape:
- * `core/src/routes/vps-view.ts` (VPS, gateway, health), `core/src/sessions/session-json.ts` (sessions),
- * `core/src/email/outbox-sender.ts` (outbox), `core/src/auth/users.ts` (user), `core/src/keys/store.ts` (SSH keys),
+ * `core/src/routes/vps-view.ts` (VPS, gateway, health), `core/src/hub/health-route.ts` (health history),
+ * `core/src/sessions/session-json.ts` (sessions), `core/src/email/outbox-sender.ts` (outbox), `core/src/auth/users.ts`
+ * (user), `core/src/keys/store.ts` (SSH keys),
  * `core/src/files/routes.ts` (uploads), `core/src/cloud/routes.ts` (cloud), `core/src/provisioning/timeout-view.ts`,
  * `core/src/notify/routes.ts` (notices). Field names are the wire names.
  */
@@ -32,6 +33,22 @@ export interface Gateway {
 export type Health = Pick<GatewayHealth, 'cpu' | 'mem' | 'disk' | 'uptime' | 'last_activity_at'> & {
   reported_at: string;
 };
+
+/** One sample of the hub's last hour of health; `at` is when the hub received it. */
+export type HealthSample = Pick<GatewayHealth, 'cpu' | 'mem' | 'disk'> & { at: string };
+
+export interface VpsHealth {
+  vps_id: string;
+  status: VpsStatus;
+  connected: boolean;
+  last_seen_at: string | null;
+  /** The latest `gateway.health` message as the gateway sent it. */
+  health: GatewayHealth | null;
+  health_at: string | null;
+  last_activity_at: string | null;
+  /** Oldest first, the last hour, at most 120. */
+  history: HealthSample[];
+}
 
 export interface Vps {
   id: string;
