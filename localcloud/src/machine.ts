@@ -3,7 +3,7 @@
  * and the gateway running in it as a child process on its own tmux socket. Power off stops the gateway and its
  * tmux server; power on starts it again in the same sandbox, so the gateway keeps its credential.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -53,6 +53,39 @@ function run(argv: string[], env: Record<string, string>, ms: number): Promise<n
       resolve(code);
     });
   });
+}
+
+/** The pids of the processes running in a tmux server's panes (none when no server runs). */
+function paneProcesses(socket: string, env: Record<string, string>): Promise<number[]> {
+  return new Promise((resolve) => {
+    execFile('tmux', ['-L', socket, 'list-panes', '-a', '-F', '#{pane_pid}'], { env }, (error, stdout) =>
+      resolve(error ? [] : stdout.split('\n').filter(Boolean).map(Number)),
+    );
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls until every pid has exited, SIGKILLing stragglers; gives up after `ms`. */
+async function waitUntilGone(pids: number[], ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (pids.some(isAlive) && Date.now() < deadline) {
+    for (const pid of pids.filter(isAlive)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // exited in between
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 export class Machine {
@@ -148,12 +181,16 @@ export class Machine {
     }
     // Same env as the gateway (no TMUX_TMPDIR), so this reaches the same socket. Exit status 1 just means no
     // server was running. tmux 3.3a leaves the socket file behind after kill-server, so remove it too.
+    const panePids = await paneProcesses(this.tmuxSocket, this.env);
     await run(['tmux', '-L', this.tmuxSocket, 'kill-server'], this.env, STOP_GRACE_MS);
+    // The panes' shells still write their history into the sandbox on the way out; a stop is complete only when
+    // they are gone, or a destroy right after it would race them.
+    await waitUntilGone(panePids, STOP_GRACE_MS);
     rmSync(join('/tmp', `tmux-${process.getuid?.() ?? 0}`, this.tmuxSocket), { force: true });
   }
 
   async destroy(): Promise<void> {
     await this.stop();
-    rmSync(this.sandbox, { recursive: true, force: true });
+    rmSync(this.sandbox, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   }
 }
