@@ -2,26 +2,13 @@
 import { exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
 import { ORIGIN } from '../helpers/auth.ts';
+import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
 import { openSocket, SocketInbox } from '../helpers/gateway-socket.ts';
 
 export type SessionJson = { id: string; number: number; status: string; workdir: string; tmux_name: string };
 
-export function api(path: string, cookie: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('cookie', cookie);
-  if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', ORIGIN);
-  let body = init.body;
-  if (init.json !== undefined) body = JSON.stringify(init.json);
-  // Like the web client: every mutating call is JSON, even a bodyless one (the CSRF check requires it).
-  if (
-    init.method &&
-    init.method !== 'GET' &&
-    (init.json !== undefined || body == null) &&
-    !headers.has('content-type')
-  ) {
-    headers.set('content-type', 'application/json');
-  }
-  return exports.default.fetch(`${ORIGIN}${path}`, { ...init, headers, body });
+export function api(path: string, cookie: string, init: BrowserInit = {}): Promise<Response> {
+  return exports.default.fetch(browserRequest(path, cookie, init));
 }
 
 export async function createSession(cookie: string, vpsId: string, title = 'My project'): Promise<SessionJson> {

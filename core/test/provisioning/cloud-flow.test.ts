@@ -10,6 +10,7 @@ import { answerConsent } from '@vibecode/localcloud/consent';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
+import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
 import { eventually } from '../helpers/gateway-socket.ts';
 
 const app = createApp();
@@ -24,25 +25,10 @@ const vars = {
   GATEWAY_SIGNING_PUBLIC_KEY: pem,
 };
 
-async function call(path: string, cookie: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('cookie', cookie);
-  if (init.method && init.method !== 'GET') headers.set('origin', ORIGIN);
-  let body = init.body;
-  if (init.json !== undefined) body = JSON.stringify(init.json);
-  // Like the web client: every mutating call is JSON, even a bodyless one (the CSRF check requires it).
-  if (
-    init.method &&
-    init.method !== 'GET' &&
-    (init.json !== undefined || body == null) &&
-    !headers.has('content-type')
-  ) {
-    headers.set('content-type', 'application/json');
-  }
+async function call(path: string, cookie: string, init: BrowserInit = {}): Promise<Response> {
   const ctx = createExecutionContext();
-  const url = path.startsWith('http') ? path : `${ORIGIN}${path}`;
   const res = await app.fetch(
-    new Request(url, { ...init, headers, body, redirect: 'manual' }),
+    new Request(browserRequest(path, cookie, init), { redirect: 'manual' }),
     { ...env, ...vars } as Env,
     ctx,
   );

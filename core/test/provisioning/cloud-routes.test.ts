@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { sha256Hex } from '../../src/crypto/hash.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
+import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
 import { insertVps } from '../helpers/fixtures.ts';
 import { errorOf } from '../hub/subscriber.ts';
 
@@ -30,29 +31,11 @@ const noCloud = Object.fromEntries(Object.keys(cloudVars).map((name) => [name, u
 async function call(
   path: string,
   cookie: string,
-  init: RequestInit & { json?: unknown } = {},
+  init: BrowserInit = {},
   vars: Record<string, unknown> = cloudVars,
 ): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('cookie', cookie);
-  if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', ORIGIN);
-  let body = init.body;
-  if (init.json !== undefined) body = JSON.stringify(init.json);
-  // Like the web client: every mutating call is JSON, even a bodyless one (the CSRF check requires it).
-  if (
-    init.method &&
-    init.method !== 'GET' &&
-    (init.json !== undefined || body == null) &&
-    !headers.has('content-type')
-  ) {
-    headers.set('content-type', 'application/json');
-  }
   const ctx = createExecutionContext();
-  const res = await app.fetch(
-    new Request(`${ORIGIN}${path}`, { ...init, headers, body }),
-    { ...env, ...vars } as Env,
-    ctx,
-  );
+  const res = await app.fetch(browserRequest(path, cookie, init), { ...env, ...vars } as Env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
