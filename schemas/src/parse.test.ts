@@ -65,6 +65,35 @@ describe('parseTextFrame', () => {
   });
 });
 
+describe('gateway.hello sessions', () => {
+  const hello = (sessions: unknown) =>
+    JSON.stringify({ ...message('gateway.hello', { gateway_id: 'gw_1', version: '0.1.0' }), sessions });
+  const ids = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+
+  it('is optional, so a gateway that predates it still says hello', () => {
+    const old = message('gateway.hello', { gateway_id: 'gw_1', version: '0.1.0' });
+    expect(parseTextFrame(JSON.stringify(old))).toEqual({ ok: true, value: old });
+  });
+
+  it('accepts none, one, and up to 64 distinct session ids', () => {
+    for (const sessions of [[], [7], ids(64)]) {
+      expect(parseTextFrame(hello(sessions))).toMatchObject({ ok: true, value: { sessions } });
+    }
+  });
+
+  it.each([
+    ['more than 64 ids', ids(65), '/sessions'],
+    ['the same id twice', [3, 1, 3], '/sessions'],
+    ['a list that is not an array', 3, '/sessions'],
+    ['an id that is a string', ['1'], '/sessions/0'],
+    ['an id that is not an integer', [1, 2.5], '/sessions/1'],
+    ['an id 0', [0], '/sessions/0'],
+    ['an id past u32', [4294967296], '/sessions/0'],
+  ])('rejects %s', (_name, sessions, path) => {
+    expect(parseTextFrame(hello(sessions))).toMatchObject({ ok: false, error: { code: 'protocol.schema', path } });
+  });
+});
+
 describe('message', () => {
   it('fills in the envelope', () => {
     expect(message('session.ack', { session_id: 1, seq: 5 })).toEqual({

@@ -126,7 +126,7 @@ export const examples: Record<MessageType, { valid: object; invalid: object; bre
     breaks: '/download_id',
   },
   'gateway.hello': {
-    valid: { type: 'gateway.hello', ...v, gateway_id: 'gw_1', version: '0.1.0' },
+    valid: { type: 'gateway.hello', ...v, gateway_id: 'gw_1', version: '0.1.0', sessions: [1, 4294967295] },
     invalid: { type: 'gateway.hello', ...v, gateway_id: 'gw_1', version: 'latest' },
     breaks: '/version',
   },

@@ -78,6 +78,10 @@ export type RelativePath = string;
  */
 export type Timestamp = string;
 /**
+ * Session number, unique per gateway; the same number binary frames carry.
+ */
+export type SessionId1 = number;
+/**
  * Per-session output frame number: 1 for the first frame, +1 per frame.
  */
 export type Seq = number;
@@ -269,13 +273,19 @@ export interface Usage {
   total: number;
 }
 /**
- * First frame after the gateway connects.
+ * First frame after the gateway connects; `sessions` lists the sessions it runs at that moment.
  */
 export interface GatewayHello {
   type: 'gateway.hello';
   schema_version: SchemaVersion;
   gateway_id: string;
   version: string;
+  /**
+   * Every session id the gateway runs as it says hello (at most 64, each once; a gateway runs at most 5). The hub ends the sessions it records as running that are not listed. Older gateways omit it; then nothing is reconciled.
+   *
+   * @maxItems 64
+   */
+  sessions?: SessionId1[];
 }
 /**
  * Sent by the hub to subscribers when the gateway's link is lost.
