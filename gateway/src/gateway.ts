@@ -87,7 +87,10 @@ export async function startGateway(
       onOpen: (open) => {
         const out = outbox(open);
         current = out;
-        out.send(message('gateway.hello', { gateway_id: credential.gatewayId, version: VERSION }));
+        // Every hello lists the sessions alive now, so the hub can end the ones a reboot took with the tmux server.
+        out.send(
+          message('gateway.hello', { gateway_id: credential.gatewayId, version: VERSION, sessions: sessions.ids() }),
+        );
         sessions.linkUp(out);
         void sendHealth();
       },

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { validateMessage } from '@vibecode/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestHub } from './hub.ts';
+import { type Recorded, TestHub } from './hub.ts';
 import { createSandbox, type GatewayProcess, type Sandbox, startGateway } from './sandbox.ts';
 
 const pkgVersion = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')).version;
@@ -17,6 +18,17 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
     gw = startGateway(sandbox, hub.url, { VIBE_BOOTSTRAP_TOKEN: 'boot-token' });
     await hub.event('gateway.hello');
   });
+
+  /** The hello that opened connection `conn` (its first frame), checked against the schema the hub applies. */
+  async function helloOf(conn: number) {
+    const first = await hub.waitFor(
+      (r): r is Extract<Recorded, { kind: 'text' }> => r.conn === conn && r.kind === 'text',
+      { what: `the first frame of connection ${conn}` },
+    );
+    expect(validateMessage(first.msg).ok).toBe(true);
+    expect(first.msg.type).toBe('gateway.hello');
+    return first.msg;
+  }
 
   afterAll(async () => {
     await gw?.stop('SIGKILL');
@@ -35,6 +47,7 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
       schema_version: '1',
       gateway_id: 'gw_test',
       version: pkgVersion,
+      sessions: [],
     });
     expect(gw.logs.some((l) => l.gateway_id === 'gw_test')).toBe(true);
   });
@@ -142,6 +155,8 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
     // redrawing the screen once, and each line can be looked for.
     sandbox.tmux('send-keys', '-t', '=s1:', 'for i in $(seq 1 60); do echo while-away-$i; sleep 0.01; done', 'Enter');
     await hub.waitForConnection(2);
+    // The reconnect's hello lists the session that lived through the drop.
+    expect(await helloOf(2)).toMatchObject({ sessions: [1] });
     const since = hub.mark();
     hub.send('session.attach', { session_id: 1, last_seq: lastSeq, ref: 'resume' });
     await new Promise((r) => setTimeout(r, 1500));
@@ -187,6 +202,7 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
     gw = startGateway(sandbox, hub.url);
     await hub.waitForConnection(connections + 1);
     expect(hub.registrations).toHaveLength(1);
+    expect(await helloOf(connections + 1)).toMatchObject({ sessions: [1] });
     const since = hub.mark();
     hub.send('session.attach', { session_id: 1, ref: 'again' });
     const snap = await hub.event('session.snapshot', { since });
@@ -206,5 +222,23 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
     sandbox.tmux('kill-server');
     const ended = await hub.event('session.ended', { since, match: (m) => m.session_id === 1 });
     expect(ended.reason).toBe('lost');
+  });
+
+  it('says hello with no sessions after a restart that finds the tmux server gone', async () => {
+    const since = hub.mark();
+    hub.send('session.create', {
+      session_id: 4,
+      tmux_name: 's4',
+      agent_type: 'shell',
+      workdir: join(sandbox.workspace, 'p4'),
+    });
+    await hub.event('session.started', { since, match: (m) => m.session_id === 4 });
+    // As in a reboot: the gateway stops while session 4 runs, then its tmux server dies before the gateway is back.
+    expect(await gw.stop('SIGTERM')).toBe(0);
+    sandbox.tmux('kill-server');
+    const connections = hub.connections;
+    gw = startGateway(sandbox, hub.url);
+    await hub.waitForConnection(connections + 1);
+    expect(await helloOf(connections + 1)).toMatchObject({ sessions: [] });
   });
 });

@@ -45,6 +45,11 @@ export class SessionManager {
     return this.sessions.get(id);
   }
 
+  /** The ids of every session this gateway runs (or is creating), ascending: what `gateway.hello` reports. */
+  ids(): number[] {
+    return [...this.sessions.keys()].sort((a, b) => a - b);
+  }
+
   /** Attaches to every tagged session the gateway's tmux server already runs. */
   async adopt(): Promise<void> {
     const found = (await this.opts.tmux.listSessions()) ?? [];
