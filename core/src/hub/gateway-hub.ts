@@ -32,7 +32,8 @@ import {
   tagsFor,
 } from './attachment.ts';
 import { CloseCode } from './close-codes.ts';
-import { type GatewayChannel, request, throwIfGatewayError } from './gateway-channel.ts';
+import type { GatewayChannel } from './gateway-channel.ts';
+import { createSession, endSession, type SessionCreateArgs, type SshCommand, sshCommand } from './gateway-commands.ts';
 import { routeGatewayMessage } from './gateway-routing.ts';
 import { appendHealth, type HealthSample, healthSample, recentHealth } from './health-history.ts';
 import { asHubResult, HubError, type HubResult } from './hub-error.ts';
@@ -48,6 +49,7 @@ import {
 import { planAlarm } from './provisioning-alarm.ts';
 import { type HubRecords, hubRecords } from './records.ts';
 import { ReplyRouter } from './reply-router.ts';
+import { closeQuietly, endSubscribers, sendQuietly } from './sockets.ts';
 import { judgeSubscriberFrame } from './subscriber-rules.ts';
 import { Throttle } from './throttle.ts';
 
@@ -66,18 +68,6 @@ interface Identity {
   gatewayId: string;
   vpsId: string;
 }
-
-export interface SessionCreateArgs {
-  number: number;
-  tmuxName: string;
-  agentType: 'claude' | 'codex' | 'gemini' | 'shell';
-  workdir: string;
-}
-
-export type SshCommand =
-  | { type: 'ssh.list' }
-  | { type: 'ssh.revoke'; fingerprint: string }
-  | { type: 'ssh.authorize'; public_key: string; label: string; key_type: 'user' | 'support'; expires_at?: string };
 
 export interface HubStatus {
   online: boolean;
@@ -194,54 +184,22 @@ export abstract class GatewayHub extends DurableObject<Env> {
     return recentHealth(this.kv<HealthSample[]>(Key.healthHistory) ?? [], Date.now());
   }
 
-  /** `session.create` → waits for `session.started` (or the gateway's `session.error`). */
   async createSession(args: SessionCreateArgs): Promise<HubResult<null>> {
     return asHubResult(async () => {
-      await request(
-        this.channel,
-        (ref) =>
-          message('session.create', {
-            session_id: args.number,
-            tmux_name: args.tmuxName,
-            agent_type: args.agentType,
-            workdir: args.workdir,
-            ref,
-          }),
-        'session.started',
-        COMMAND_TIMEOUT_MS,
-      );
+      await createSession(this.channel, args, COMMAND_TIMEOUT_MS);
       return null;
     });
   }
 
-  /** `session.end` carries no ref: its answer is the `session.ended` (or a ref-less `session.error`) for that number. */
   async endSession(number: number): Promise<HubResult<null>> {
     return asHubResult(async () => {
-      const inbox = this.replies.open(
-        (msg) =>
-          (msg.type === 'session.ended' || (msg.type === 'session.error' && msg.ref === undefined)) &&
-          msg.session_id === number,
-      );
-      try {
-        this.sendToGateway(message('session.end', { session_id: number }));
-        throwIfGatewayError(await inbox.next(COMMAND_TIMEOUT_MS));
-        return null;
-      } finally {
-        inbox.close();
-      }
+      await endSession(this.channel, number, COMMAND_TIMEOUT_MS);
+      return null;
     });
   }
 
   async ssh(command: SshCommand): Promise<HubResult<SshKeys['keys']>> {
-    return asHubResult(async () => {
-      const reply = await request(
-        this.channel,
-        (ref) => ({ ...command, schema_version: '1', ref }) as ProtocolMessage,
-        'ssh.keys',
-        COMMAND_TIMEOUT_MS,
-      );
-      return reply.keys;
-    });
+    return asHubResult(() => sshCommand(this.channel, command, COMMAND_TIMEOUT_MS));
   }
 
   async uploadFile(upload: UploadRequest, body: ReadableStream<Uint8Array>): Promise<HubResult<UploadResult>> {
@@ -356,9 +314,8 @@ export abstract class GatewayHub extends DurableObject<Env> {
         if (route.lifecycle === 'started') await this.records.sessionStarted(vpsId, route.number);
         if (route.lifecycle === 'ended') await this.records.sessionEnded(vpsId, route.number, now);
         const subs = this.ctx.getWebSockets(Tag.session(route.number));
-        for (const sub of subs) sendQuietly(sub, text);
-        if (route.lifecycle === 'ended')
-          for (const sub of subs) closeQuietly(sub, CloseCode.SessionEnded, 'session ended');
+        if (route.lifecycle === 'ended') endSubscribers(subs, text);
+        else for (const sub of subs) sendQuietly(sub, text);
         return;
       }
       case 'reply':
@@ -514,21 +471,5 @@ export abstract class GatewayHub extends DurableObject<Env> {
       now,
       hasher: digestStreamHasher(),
     };
-  }
-}
-
-function sendQuietly(ws: WebSocket, data: string | ArrayBuffer): void {
-  try {
-    ws.send(data);
-  } catch {
-    // A socket that is closing misses this frame; its close handler does the bookkeeping.
-  }
-}
-
-function closeQuietly(ws: WebSocket | undefined, code: number, reason: string): void {
-  try {
-    ws?.close(code, reason);
-  } catch {
-    // Already closed.
   }
 }
