@@ -12,9 +12,11 @@ import {
   decodeFrame,
   FILE_TRANSFER_TIMEOUT_MS,
   type GatewayHealth,
+  type GatewayHello,
   message,
   type ProtocolMessage,
   parseTextFrame,
+  type SessionEnded,
   type SshKeys,
 } from '@vibecode/schemas';
 import { digestStreamHasher } from '../files/digest-stream-hasher.ts';
@@ -47,6 +49,7 @@ import {
   SUBSCRIBER_IDLE_MS,
 } from './limits.ts';
 import { planAlarm } from './provisioning-alarm.ts';
+import { reconcileSessions } from './reconcile.ts';
 import { type HubRecords, hubRecords } from './records.ts';
 import { ReplyRouter } from './reply-router.ts';
 import { closeQuietly, endSubscribers, sendQuietly } from './sockets.ts';
@@ -272,9 +275,26 @@ export abstract class GatewayHub extends DurableObject<Env> {
     this.ctx.storage.kv.delete(Key.offlineSince);
     this.ctx.storage.kv.delete(Key.provisioningDeadline);
     this.throttle.take('seen', now);
+    // Before gateway.online: a viewer of a session that did not survive is told so instead of re-attaching.
+    await this.reconcile(parsed.value, now);
     await this.records.gatewayOnline(gatewayId, vpsId, parsed.value.version, now);
     this.log().info('gateway online', { version: parsed.value.version });
     this.broadcast(JSON.stringify(message('gateway.online', { gateway_id: gatewayId })));
+  }
+
+  /** A hello listing the gateway's sessions ends the running ones it leaves out; without a list (older gateway), nothing. */
+  private async reconcile(hello: GatewayHello, now: number): Promise<void> {
+    if (hello.sessions === undefined) return;
+    const ended = (msg: SessionEnded) => {
+      this.replies.offer(msg);
+      endSubscribers(this.ctx.getWebSockets(Tag.session(msg.session_id)), JSON.stringify(msg));
+    };
+    await reconcileSessions(
+      { records: this.records, ended, log: this.log() },
+      this.identity().vpsId,
+      hello.sessions,
+      now,
+    );
   }
 
   private onOutputFrame(ws: WebSocket, frame: ArrayBuffer, now: number): void {
@@ -295,9 +315,12 @@ export abstract class GatewayHub extends DurableObject<Env> {
       case 'reject':
         ws.send(JSON.stringify(message('error', { code: route.code, message: route.message })));
         return;
-      case 'hello':
-        await this.records.gatewayOnline(gatewayId, vpsId, (msg as { version: string }).version, now);
+      case 'hello': {
+        const hello = msg as GatewayHello;
+        await this.reconcile(hello, now);
+        await this.records.gatewayOnline(gatewayId, vpsId, hello.version, now);
         return;
+      }
       case 'health': {
         const health = msg as GatewayHealth;
         const history = this.kv<HealthSample[]>(Key.healthHistory) ?? [];

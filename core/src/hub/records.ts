@@ -6,6 +6,7 @@ import type { GatewayHealth } from '@vibecode/schemas';
 import { and, eq, inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { gateways, sessions, vps } from '../db/schema.ts';
+import type { LiveSession } from './lost-sessions.ts';
 
 export function hubRecords(d1: D1Database) {
   const db = drizzle(d1);
@@ -72,6 +73,28 @@ export function hubRecords(d1: D1Database) {
             inArray(sessions.status, ['starting', 'running']),
           ),
         );
+    },
+
+    /** The sessions D1 holds as live on this VPS: what a hello's session list is compared with. */
+    async liveSessions(vpsId: string): Promise<LiveSession[]> {
+      return db
+        .select({ number: sessions.number, status: sessions.status })
+        .from(sessions)
+        .where(and(eq(sessions.vpsId, vpsId), inArray(sessions.status, ['starting', 'running'])));
+    },
+
+    /**
+     * Ends the sessions a hello proved gone, in one statement; a row that left `running` meanwhile (the gateway's
+     * own session.ended, an end route) is left as it is. Returns the numbers this statement ended.
+     */
+    async sessionsLost(vpsId: string, numbers: readonly number[], now: number): Promise<number[]> {
+      if (numbers.length === 0) return [];
+      const rows = await db
+        .update(sessions)
+        .set({ status: 'ended', endedAt: now })
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.status, 'running'), inArray(sessions.number, [...numbers])))
+        .returning({ number: sessions.number });
+      return rows.map((row) => row.number);
     },
 
     async sessionActivity(vpsId: string, number: number, now: number): Promise<void> {

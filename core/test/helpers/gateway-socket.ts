@@ -152,8 +152,9 @@ export class FakeGateway {
     });
   }
 
-  hello(version = '0.1.0-test'): void {
-    this.send(message('gateway.hello', { gateway_id: this.gatewayId, version }));
+  /** Without `sessions`, the hello of a gateway that predates the list: the hub then reconciles nothing. */
+  hello(version = '0.1.0-test', sessions?: number[]): void {
+    this.send(message('gateway.hello', { gateway_id: this.gatewayId, version, ...(sessions ? { sessions } : {}) }));
   }
 
   send(msg: ProtocolMessage): void {
@@ -381,19 +382,19 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * Connects a fake gateway with its credential. With `hello` (the default) it sends `gateway.hello` and waits
- * until the hub has taken this socket as its live gateway and D1 says connected.
+ * Connects a fake gateway with its credential. With `hello` (the default) it sends `gateway.hello` (listing
+ * `sessions` when given) and waits until the hub has taken this socket as its live gateway and D1 says connected.
  */
 export async function connectGateway(
   credential: string,
   gatewayId: string,
-  options: { hello?: boolean } = {},
+  options: { hello?: boolean; sessions?: number[] } = {},
 ): Promise<FakeGateway> {
   const ws = await openSocket('http://localhost/ws/gateway', { Authorization: `Bearer ${credential}` });
   if (ws instanceof Response) throw new Error(`gateway upgrade refused: ${ws.status} ${await ws.text()}`);
   const gateway = new FakeGateway(ws, gatewayId);
   if (options.hello ?? true) {
-    gateway.hello();
+    gateway.hello(undefined, options.sessions);
     // The hub says online only once this very socket's hello was processed (a replaced one does not count).
     const hub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(gatewayId));
     await eventually(async () => expect((await hub.status()).online).toBe(true));
