@@ -1,6 +1,12 @@
 import { encodeOutputFrame, message, type ProtocolMessage } from '@vibecode/schemas';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LinkState, SessionLink, type SessionLinkOptions, type SocketHandlers } from './session-link.ts';
+import {
+  endedNotice,
+  type LinkState,
+  SessionLink,
+  type SessionLinkOptions,
+  type SocketHandlers,
+} from './session-link.ts';
 
 const SESSION = 7;
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -293,6 +299,32 @@ describe('SessionLink: reconnect and resume', () => {
     vi.advanceTimersByTime(60_000);
     expect(t.sockets).toHaveLength(1);
     expect(t.link.state.banner).toBe(false);
+  });
+
+  it.each([
+    ['ended', 'This session was ended.'],
+    ['exited', 'The program in this session exited.'],
+    ['lost', 'This session is gone: its server restarted.'],
+  ] as const)('says in words why the session ended (%s)', (reason, notice) => {
+    expect(endedNotice(reason)).toBe(notice);
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.text(message('session.ended', { session_id: SESSION, reason }));
+    expect(t.link.state).toMatchObject({ status: 'ended', notice });
+    expect(t.states.at(-1)).toMatchObject({ status: 'ended', notice });
+  });
+
+  it("ends while the gateway is offline (lost with its server) and ignores another session's end", () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.text(message('gateway.offline', { gateway_id: 'g1', since: '2026-11-24T10:00:00.000Z' }));
+    t.text(message('session.ended', { session_id: SESSION + 1, reason: 'lost' }));
+    expect(t.link.state.status).toBe('offline');
+    t.text(message('session.ended', { session_id: SESSION, reason: 'lost' }));
+    expect(t.link.state).toMatchObject({ status: 'ended', banner: false, notice: endedNotice('lost') });
+    expect(t.current().closed).toBe(true);
   });
 });
 

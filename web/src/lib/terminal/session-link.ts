@@ -13,7 +13,14 @@
  * - After `offlineBannerMs` without a working link (socket down or gateway offline) `banner` turns on.
  */
 
-import { decodeFrame, type MessageByType, type MessageType, message, parseTextFrame } from '@vibecode/schemas';
+import {
+  decodeFrame,
+  type MessageByType,
+  type MessageType,
+  message,
+  parseTextFrame,
+  type SessionEnded,
+} from '@vibecode/schemas';
 import { type AckOptions, AckScheduler, defaultAckOptions } from './ack-scheduler.ts';
 import { type BackoffOptions, defaultBackoff, reconnectDelay } from './backoff.ts';
 import { chunkInput } from './input-chunks.ts';
@@ -66,6 +73,17 @@ export interface SessionLinkOptions {
 }
 
 type Timer = ReturnType<typeof setTimeout>;
+
+/** What the viewer reads when its session ends, by the gateway's reason (a record, so a new reason needs copy). */
+const ENDED_NOTICES: Record<SessionEnded['reason'], string> = {
+  ended: 'This session was ended.',
+  exited: 'The program in this session exited.',
+  lost: 'This session is gone: its server restarted.',
+};
+
+export function endedNotice(reason: SessionEnded['reason']): string {
+  return ENDED_NOTICES[reason];
+}
 
 export class SessionLink {
   readonly sessionId: number;
@@ -243,7 +261,7 @@ export class SessionLink {
         return;
       case 'session.ended':
         if (msg.session_id !== this.sessionId) return;
-        this.#setState({ status: 'ended', notice: `The session ended (${msg.reason}).` });
+        this.#setState({ status: 'ended', notice: endedNotice(msg.reason) });
         this.#hangUp();
         return;
       case 'session.error':
