@@ -3,7 +3,8 @@
  * run this repo's gateway): sign in via the outbox → connect the cloud → create a server → wait until ready →
  * create a session → `echo hello` in the terminal → `tput cols` follows a resize → reload shows the same screen →
  * upload a file and `ls` it → download it → add an SSH key and see its fingerprint → power off (the terminal
- * shows the server offline) → power on (it reconnects; the old tmux server is gone, so a new session runs) →
+ * shows the server offline) → power on (the old tmux server is gone, so the gateway's hello lists no sessions: the
+ * open terminal shows the session ended as lost, the server page no longer lists it, and a new session runs) →
  * destroy. Screenshots of each page for review.
  */
 import { execFileSync } from 'node:child_process';
@@ -155,13 +156,16 @@ describe('the whole system in the browser', () => {
     await shot(terminal, 'session-offline');
   });
 
-  it('powers on: the terminal reconnects; a new session runs', async () => {
+  it('powers on: the open terminal shows its session lost, the list drops it; a new session runs', async () => {
     await page.getByRole('button', { name: 'Power On' }).click();
     await expect.poll(mainText, boot).toContain('Ready');
-    await expect.poll(() => terminal.locator('[role=status]').first().textContent(), boot).not.toBe('Server offline');
-    await shot(terminal, 'session-back');
+    // Powering off stopped the droplet's tmux server (localcloud, like a real reboot): the gateway comes back running
+    // no sessions, so the hub ends the old one for its viewer instead of letting it re-attach to nothing.
+    await expect.poll(() => terminal.locator('[role=status]').first().textContent(), boot).toBe('Session ended');
+    expect(await terminal.locator('.vt-notice').textContent()).toBe('This session is gone: its server restarted.');
+    await shot(terminal, 'session-lost');
     await terminal.close();
-    // Powering off stopped the droplet's tmux server (localcloud, like a real reboot), so work goes on in a new session.
+    await expect.poll(() => page.getByRole('link', { name: 'full shell' }).count(), slow).toBe(0);
     await page.getByLabel('Agent').selectOption('shell');
     await page.getByLabel('Title').fill('after power on');
     await page.getByRole('button', { name: 'New session' }).click();

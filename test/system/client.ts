@@ -70,9 +70,15 @@ export class Browser {
 export class SessionSocket {
   readonly messages: ProtocolMessage[] = [];
   output = '';
+  /** The close code, once the socket has closed. */
+  closeCode: number | null = null;
   private waiters = new Set<() => void>();
 
   constructor(readonly ws: WebSocket) {
+    ws.on('close', (code) => {
+      this.closeCode = code;
+      for (const wake of this.waiters) wake();
+    });
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         const frame = decodeFrame(new Uint8Array(data as Buffer));

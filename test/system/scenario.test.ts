@@ -2,7 +2,9 @@
  * Issue 5's "done means": the `npm start` system (wrangler dev + localcloud + the real gateway in a localcloud
  * droplet), driven over HTTP and WebSocket only, like a person in a browser: sign in through the outbox, connect
  * the cloud on localcloud's consent page, create a VPS, wait for ready, open a session, run `echo`, power off
- * (offline seen on the session socket), power on (online seen, output flows again), destroy (everything gone).
+ * (offline seen on the session socket), power on (the tmux server did not survive, so the hub ends the session as
+ * lost on its socket before the gateway is announced online; output flows in a new session), destroy (everything
+ * gone).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -94,14 +96,23 @@ describe('npm start, end to end', () => {
     expect(off.vps.status).toBe('powered_off');
     await firstSocket.until('gateway.offline', () => firstSocket.messages.some((m) => m.type === 'gateway.offline'));
 
-    // Power on: the gateway comes back (same credential), viewers see it online, the VPS is ready again.
+    // Power on: the gateway comes back (same credential) and the VPS is ready again. Powering off stopped the
+    // droplet's tmux server, so its hello lists no sessions: the hub tells the old session's viewer it is lost and
+    // closes it (4003) before it announces the gateway online, so the viewer never re-attaches to nothing.
     const on = await browser.json<{ vps: VpsJson }>('POST', `/api/vps/${vpsId}/power`, { action: 'on' });
     // `ready` already when the gateway's hello beat this response.
     expect(['powering_on', 'ready']).toContain(on.vps.status);
-    await firstSocket.until('gateway.online', () => firstSocket.messages.some((m) => m.type === 'gateway.online'));
+    await firstSocket.until('closed', () => firstSocket.closeCode !== null, 60_000);
+    expect(firstSocket.closeCode).toBe(4003);
+    // Health reports go to every viewer at any time; the rest came in exactly this order.
+    const afterOff = firstSocket.messages
+      .slice(firstSocket.messages.findIndex((m) => m.type === 'gateway.offline'))
+      .filter((m) => m.type !== 'gateway.health');
+    expect(afterOff.map((m) => m.type)).toEqual(['gateway.offline', 'session.ended']);
+    expect(afterOff[1]).toEqual(message('session.ended', { session_id: first.number, reason: 'lost' }));
     await poll('VPS ready again', async () => ((await vpsStatus()) === 'ready' ? true : undefined), 60_000);
-    firstSocket.close();
-    // Powering off stopped the droplet's tmux server, so the output flows in a new session.
+    const listed = await browser.json<{ sessions: SessionJson[] }>('GET', `/api/vps/${vpsId}/sessions`);
+    expect(listed.sessions).toEqual([]);
     const [second, secondSocket] = await openShell(browser, vpsId, 'second');
     await runEcho(secondSocket, second.number, 'again');
     secondSocket.close();
