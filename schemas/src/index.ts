@@ -1,6 +1,20 @@
-/** The protocol: message types, their validators, the binary frame codec and the limits both ends enforce. */
+/**
+ * The protocol: message types, their validators, the binary frame codec and the limits both ends enforce; and the
+ * HTTP API's contract: resource, request and response types, and body validators.
+ */
 
+export {
+  type ApiBodyError,
+  type ApiBodyRoute,
+  type ApiJsonRoute,
+  type ApiRequest,
+  type ApiResponse,
+  type ApiRoute,
+  validateApiRequest,
+  validateApiResponse,
+} from './api.ts';
 export { decodeFrame, encodeOutputFrame, FRAME_HEADER_BYTES, FrameKind, type OutputFrame } from './frame.ts';
+export type * from './generated/api-types.ts';
 export type * from './generated/types.ts';
 export * from './limits.ts';
 export { isMessageType, message, parseTextFrame, type Sender, senderOf, validateMessage } from './parse.ts';

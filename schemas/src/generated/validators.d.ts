@@ -2,7 +2,7 @@
 /** A precompiled validator: true when data matches; errors describe the first mismatch. */
 export interface CompiledValidator {
   (data: unknown): boolean;
-  errors?: { instancePath: string; message?: string }[] | null;
+  errors?: { instancePath: string; keyword?: string; params?: Record<string, unknown>; message?: string }[] | null;
 }
 export declare const ErrorEvent: CompiledValidator;
 export declare const FileContentBegin: CompiledValidator;

@@ -1,0 +1,221 @@
+/**
+ * One valid and one invalid body for every route of the HTTP API (api/routes.json): requests of the routes that
+ * take JSON, responses of the routes that answer it. Each valid one is typed by the generated types, so a schema and
+ * its types cannot drift apart; each invalid one breaks exactly one rule, at `breaks`.
+ */
+import type { ApiBodyRoute, ApiJsonRoute, ApiRequest, ApiResponse, Session, SshKey, Vps } from '../src/index.ts';
+
+const at = '2026-11-24T10:00:00.000Z';
+const fp = 'SHA256:uZ7Ue7c4pC6fHlhO3bJ0cmk9a2g4n2qS4kYyW3VvXn8';
+const id = '4f9c2a1e-0b7d-4c55-9a57-3f7b2c1d9e80';
+const usage = { used: 1_000, total: 4_000 };
+
+const vps: Vps = {
+  id,
+  name: 'my-vibe-box',
+  region: 'ams3',
+  size: 's-1vcpu-2gb',
+  ipv4: '203.0.113.7',
+  status: 'ready',
+  created_at: at,
+  gateway: { id, version: '0.1.0', connected: true, last_seen_at: at },
+};
+const session: Session = {
+  id,
+  vps_id: id,
+  number: 1,
+  title: 'Claude Code',
+  agent_type: 'claude',
+  tmux_name: 'vibe-1-claude-code',
+  workdir: '/home/vibe/workspace/claude-code',
+  status: 'running',
+  created_at: at,
+  last_activity_at: null,
+  ended_at: null,
+  inactive: false,
+};
+const key: SshKey = {
+  fingerprint: fp,
+  label: 'laptop',
+  type: 'user',
+  public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB laptop',
+  expires_at: null,
+  created_at: at,
+};
+
+type Example<T> = { valid: T; invalid: unknown; breaks: string };
+
+export const requestExamples: { [R in ApiBodyRoute]: Example<ApiRequest<R>> } = {
+  'POST /api/auth/magic-link': { valid: { email: 'a@example.com' }, invalid: { email: 42 }, breaks: '/email' },
+  'POST /api/vps': {
+    valid: { region: 'ams3', size: 's-1vcpu-2gb', name: 'my-box' },
+    invalid: { size: '../../x' },
+    breaks: '/size',
+  },
+  'POST /api/vps/:id/power': { valid: { action: 'off' }, invalid: { action: 'reboot' }, breaks: '/action' },
+  'DELETE /api/vps/:id': { valid: { confirm: 'my-box' }, invalid: { confirm: 7 }, breaks: '/confirm' },
+  'POST /api/vps/:id/sessions': {
+    valid: { title: 'fix the tests', agent_type: 'codex' },
+    invalid: { title: '', agent_type: 'codex' },
+    breaks: '/title',
+  },
+  'POST /api/vps/:id/keys': {
+    valid: { public_key: key.public_key, label: 'laptop' },
+    invalid: { public_key: key.public_key, label: 'x'.repeat(101) },
+    breaks: '/label',
+  },
+  'POST /api/gateways/register': {
+    valid: { bootstrap_token: 'tok_abc' },
+    invalid: { bootstrap_token: 'tok_abc', extra: true },
+    breaks: '',
+  },
+};
+
+export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } = {
+  'POST /api/auth/magic-link': { valid: { ok: true }, invalid: { ok: false }, breaks: '/ok' },
+  'POST /api/auth/logout': { valid: { ok: true }, invalid: {}, breaks: '' },
+  'GET /api/me': {
+    valid: { user: { id, email: 'a@example.com' } },
+    invalid: { user: { id, email: 'a@example.com', admin: true } },
+    breaks: '/user',
+  },
+  'GET /api/vps': { valid: { vps: [vps] }, invalid: { vps: [{ ...vps, status: 'running' }] }, breaks: '/vps/0/status' },
+  'POST /api/vps': { valid: { vps }, invalid: { vps: { ...vps, created_at: 'yesterday' } }, breaks: '/vps/created_at' },
+  'GET /api/vps/:id': {
+    valid: {
+      vps: {
+        ...vps,
+        status: 'provisioning_timeout',
+        gateway: {
+          id,
+          version: null,
+          connected: false,
+          last_seen_at: null,
+          health: { cpu: 12.5, mem: usage, disk: usage, uptime: 60, last_activity_at: null, reported_at: at },
+        },
+        provisioning_timeout: { retry: true, console_url: 'https://cloud.digitalocean.com/droplets/1/terminal/ui/' },
+      },
+    },
+    invalid: { vps: { ...vps, provisioning_timeout: null } },
+    breaks: '/vps/gateway',
+  },
+  'GET /api/vps/:id/health': {
+    valid: {
+      vps_id: id,
+      status: 'ready',
+      connected: true,
+      last_seen_at: at,
+      health: {
+        type: 'gateway.health',
+        schema_version: '1',
+        gateway_id: id,
+        cpu: 3,
+        mem: usage,
+        disk: usage,
+        uptime: 3600,
+        last_activity_at: at,
+      },
+      health_at: at,
+      last_activity_at: at,
+      history: [{ at, cpu: 3, mem: usage, disk: usage }],
+    },
+    invalid: {
+      vps_id: id,
+      status: 'ready',
+      connected: true,
+      last_seen_at: at,
+      health: null,
+      health_at: null,
+      last_activity_at: null,
+      history: [{ at, cpu: 300, mem: usage, disk: usage }],
+    },
+    breaks: '/history/0/cpu',
+  },
+  'POST /api/vps/:id/power': { valid: { vps }, invalid: { vps: { ...vps, ipv4: 7 } }, breaks: '/vps/ipv4' },
+  'POST /api/vps/:id/retry': { valid: { vps }, invalid: { vps: { ...vps, name: '' } }, breaks: '/vps/name' },
+  'GET /api/vps/:id/sessions': {
+    valid: { sessions: [session] },
+    invalid: { sessions: [{ ...session, number: 0 }] },
+    breaks: '/sessions/0/number',
+  },
+  'POST /api/vps/:id/sessions': {
+    valid: { session },
+    invalid: { session: { ...session, agent_type: 'cursor' } },
+    breaks: '/session/agent_type',
+  },
+  'DELETE /api/sessions/:id': {
+    valid: { session: { ...session, status: 'ended', ended_at: at } },
+    invalid: { session: { ...session, status: 'gone' } },
+    breaks: '/session/status',
+  },
+  'GET /api/vps/:id/keys': {
+    valid: { keys: [key] },
+    invalid: { keys: [{ ...key, fingerprint: 'MD5:aa' }] },
+    breaks: '/keys/0/fingerprint',
+  },
+  'POST /api/vps/:id/keys': { valid: { key }, invalid: { key: { ...key, type: 'root' } }, breaks: '/key/type' },
+  'POST /api/vps/:id/support-access': {
+    valid: { key: { ...key, type: 'support', label: 'VibeCode support', expires_at: at } },
+    invalid: { key: { ...key, expires_at: 'tomorrow' } },
+    breaks: '/key/expires_at',
+  },
+  'PUT /api/sessions/:id/files': {
+    valid: { path: 'notes.txt', size: 29, sha256: 'a'.repeat(64) },
+    invalid: { path: 'notes.txt', size: 29, sha256: 'xyz' },
+    breaks: '/sha256',
+  },
+  'GET /api/cloud': {
+    valid: { connection: { provider: 'digitalocean', account_email: 'a@example.com', connected_at: at } },
+    invalid: { connection: { provider: 'aws', account_email: null, connected_at: at } },
+    breaks: '/connection/provider',
+  },
+  'GET /api/cloud/regions': {
+    valid: { regions: [{ slug: 'ams3', name: 'Amsterdam 3', available: true, sizes: ['s-1vcpu-2gb'] }] },
+    invalid: { regions: [{ slug: 'ams3', name: 'Amsterdam 3', available: 'yes', sizes: [] }] },
+    breaks: '/regions/0/available',
+  },
+  'GET /api/cloud/sizes': {
+    valid: {
+      sizes: [
+        {
+          slug: 's-1vcpu-2gb',
+          description: 'Basic',
+          memory_mb: 2048,
+          vcpus: 1,
+          disk_gb: 50,
+          price_monthly: 12,
+          price_hourly: 0.01786,
+          regions: ['ams3'],
+          available: true,
+        },
+      ],
+    },
+    invalid: { sizes: [{ slug: 's-1vcpu-2gb' }] },
+    breaks: '/sizes/0',
+  },
+  'GET /api/notifications': {
+    valid: {
+      notifications: [
+        {
+          id,
+          kind: 'vps.idle',
+          vps_id: id,
+          created_at: at,
+          payload: { title: 'idle', vps_name: 'my-box', since: at, actions: ['power_off', 'keep_running'] },
+        },
+      ],
+    },
+    invalid: { notifications: [{ id, kind: 'vps.on_fire', vps_id: id, created_at: at, payload: null }] },
+    breaks: '/notifications/0/kind',
+  },
+  'GET /api/dev/outbox': {
+    valid: [{ to: 'a@example.com', subject: 'Sign in', text: 'Open the link', link: 'http://x/', sent_at: at }],
+    invalid: { to: 'a@example.com' },
+    breaks: '',
+  },
+  'POST /api/gateways/register': {
+    valid: { gateway_id: id, credential: 'gwc_abc' },
+    invalid: { gateway_id: id, credential: '' },
+    breaks: '/credential',
+  },
+};
