@@ -176,3 +176,23 @@ ${lines('response', responseName)}
 } as const satisfies Record<string, CompiledValidator>;
 `;
 }
+
+/** `agentTypes` for `AgentType`: a resource's title, camel-cased and made plural. */
+function listName(title: string): string {
+  const camel = title.charAt(0).toLowerCase() + title.slice(1);
+  return camel.endsWith('s') ? `${camel}es` : `${camel}s`;
+}
+
+/**
+ * `api-enums.ts`: every enum-only resource (AgentType, VpsStatus, …) as a runtime list, for pickers and for the
+ * D1 schema's column enums, so no copy of the list exists anywhere.
+ */
+export function renderApiEnums(api: ApiSchemas, banner: string): string {
+  const enums = api.resources.filter((r) => Array.isArray(r.enum));
+  const lines = enums.map((r) => {
+    const values = (r.enum as string[]).map((v) => `'${v}'`).join(', ');
+    return `/** ${r.description} */\nexport const ${listName(String(r.title))} = [${values}] as const satisfies readonly ${r.title}[];`;
+  });
+  const types = enums.map((r) => String(r.title)).join(', ');
+  return `${banner}import type { ${types} } from './api-types.ts';\n\n${lines.join('\n')}\n`;
+}

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { compile } from 'json-schema-to-typescript';
-import { addApiSchemas, loadApiSchemas, renderApiTypes, renderApiValidatorMap } from './gen-api.ts';
+import { addApiSchemas, loadApiSchemas, renderApiEnums, renderApiTypes, renderApiValidatorMap } from './gen-api.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const jsonDir = join(root, 'json');
@@ -167,6 +167,7 @@ ${senders}
     'api-validators.js': renderValidators(apiAjv, apiRefs, apiBanner),
     'api-validators.d.ts': validatorDeclarations(Object.keys(apiRefs), apiBanner, './validators.js'),
     'api-validator-map.ts': renderApiValidatorMap(api, apiBanner),
+    'api-enums.ts': renderApiEnums(api, apiBanner),
   };
 }
 

@@ -14,6 +14,7 @@ export {
   validateApiResponse,
 } from './api.ts';
 export { decodeFrame, encodeOutputFrame, FRAME_HEADER_BYTES, FrameKind, type OutputFrame } from './frame.ts';
+export * from './generated/api-enums.ts';
 export type * from './generated/api-types.ts';
 export type * from './generated/types.ts';
 export * from './limits.ts';

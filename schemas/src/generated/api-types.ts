@@ -600,7 +600,10 @@ export interface NoticeListResponse {
 export interface Notice {
   id: string;
   kind: NoticeKind;
-  vps_id: string;
+  /**
+   * The server it is about; null for a notification about none.
+   */
+  vps_id: string | null;
   created_at: Timestamp;
   /**
    * null when the stored payload is unreadable.
