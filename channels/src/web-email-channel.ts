@@ -3,6 +3,7 @@
  * through core's `EmailSender` to the user's sign-in address. Every user has it: signing in needs an email.
  */
 import { type Db, type EmailSender, emailIdentities, type Notification, notifications } from '@vibecode/core';
+import type { NoticePayload } from '@vibecode/schemas';
 import { eq } from 'drizzle-orm';
 import type { Channel } from './channel.ts';
 import { renderNotification } from './render.ts';
@@ -30,7 +31,7 @@ export function webEmailChannel(deps: WebEmailDeps): Channel {
           vps_name: notification.vpsName,
           since: new Date(notification.since).toISOString(),
           actions: notification.actions,
-        }),
+        } satisfies NoticePayload),
         createdAt: Date.now(),
       });
       const addresses = await deps.db

@@ -2,6 +2,7 @@
  * The cloud account routes: connect (OAuth with a `state` bound to the web session), callback, disconnect, and
  * the catalogue the "new server" form shows (regions; sizes with prices).
  */
+import type { ApiResponse } from '@vibecode/schemas';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
@@ -36,7 +37,7 @@ export function cloudRoutes(): Hono<AppEnv> {
             connected_at: new Date(row.createdAt).toISOString(),
           }
         : null,
-    });
+    } satisfies ApiResponse<'GET /api/cloud'>);
   });
 
   routes.get('/api/cloud/connect', requireUser, async (c) => {
@@ -85,7 +86,7 @@ export function cloudRoutes(): Hono<AppEnv> {
     const regions = await provider.listRegions(accessToken);
     return c.json({
       regions: regions.map((r) => ({ slug: r.slug, name: r.name, available: r.available, sizes: r.sizes })),
-    });
+    } satisfies ApiResponse<'GET /api/cloud/regions'>);
   });
 
   routes.get('/api/cloud/sizes', requireUser, async (c) => {
@@ -103,7 +104,7 @@ export function cloudRoutes(): Hono<AppEnv> {
         regions: s.regions,
         available: s.available,
       })),
-    });
+    } satisfies ApiResponse<'GET /api/cloud/sizes'>);
   });
 
   return routes;

@@ -3,6 +3,8 @@
  * (`typeof table.$inferSelect`). Times are integer milliseconds since the epoch. Secrets are never stored in
  * the clear: tokens and credentials as SHA-256 hex, DigitalOcean tokens AES-GCM encrypted.
  */
+// Column enums are the API's lists (schemas/api), so a status or kind can only be one the API can show.
+import { agentTypes, noticeKinds, sessionStatuses, vpsStatuses } from '@vibecode/schemas';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -74,17 +76,6 @@ export const oauthStates = sqliteTable('oauth_states', {
   expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
 });
 
-export const vpsStatuses = [
-  'provisioning',
-  'ready',
-  'offline',
-  'powering_off',
-  'powered_off',
-  'powering_on',
-  'provisioning_timeout',
-  'destroying',
-] as const;
-
 export const vps = sqliteTable(
   'vps',
   {
@@ -141,9 +132,6 @@ export const bootstrapTokens = sqliteTable('bootstrap_tokens', {
   usedAt: integer('used_at', { mode: 'number' }),
 });
 
-export const sessionStatuses = ['starting', 'running', 'ended', 'error'] as const;
-export const agentTypes = ['claude', 'codex', 'gemini', 'shell'] as const;
-
 /**
  * `id` is the public id used in URLs; `number` is the protocol's session_id (1..2^32−1, unique per VPS),
  * the number binary frames carry.
@@ -198,7 +186,7 @@ export const notifications = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     vpsId: text('vps_id').references(() => vps.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: noticeKinds }).notNull(),
     payloadJson: text('payload_json').notNull(),
     createdAt: createdAt(),
     dismissedAt: integer('dismissed_at', { mode: 'number' }),

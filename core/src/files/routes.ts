@@ -3,7 +3,7 @@
  * `GET` streams a file back. The size limit is checked from Content-Length before a byte of the body is read,
  * and neither direction ever holds the whole file.
  */
-import { FILE_MAX_BYTES } from '@vibecode/schemas';
+import { type ApiResponse, FILE_MAX_BYTES } from '@vibecode/schemas';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
@@ -47,7 +47,10 @@ export const fileRoutes = new Hono<AppEnv>()
     const done = unwrapHub(
       await hub.uploadFile({ sessionNumber: session.number, destPath: path, filename: basename(path), size }, body),
     );
-    return c.json({ path: done.path, size: done.size, sha256: done.sha256 }, 201);
+    return c.json(
+      { path: done.path, size: done.size, sha256: done.sha256 } satisfies ApiResponse<'PUT /api/sessions/:id/files'>,
+      201,
+    );
   })
   .get('/api/sessions/:id/files', requireUser, async (c) => {
     const { session, path, hub } = await liveSessionHub(c);

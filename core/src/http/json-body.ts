@@ -2,6 +2,7 @@
  * Reads a small JSON object body with a hard size bound: the declared Content-Length is checked before
  * anything is read, and the stream is cut off at the bound in case the length was absent or wrong.
  */
+import { type ApiBodyRoute, type ApiRequest, validateApiRequest } from '@vibecode/schemas';
 import type { Context } from 'hono';
 import { ApiError } from './api-error.ts';
 
@@ -44,15 +45,18 @@ export async function readJsonObject(c: Context, max = MAX_JSON_BODY_BYTES): Pro
   return value as Record<string, unknown>;
 }
 
-/** A required string field, trimmed, within `maxLength`; a typed 400 otherwise. */
-export function stringField(body: Record<string, unknown>, name: string, maxLength: number): string {
-  const value = body[name];
-  if (typeof value !== 'string' || value.trim() === '' || value.length > maxLength) {
-    throw new ApiError(
-      400,
-      'http.invalid_body',
-      `${name} must be a non-empty string of at most ${maxLength} characters`,
-    );
-  }
-  return value.trim();
+/**
+ * The body of a JSON route, checked against its schema (schemas/api/routes.json): a typed value, or a 400
+ * `http.invalid_body` naming what is wrong. `fieldErrors` lets a route answer its own error for one field (a bad
+ * email is `auth.invalid_email`), whether that field is missing or malformed.
+ */
+export async function readApiBody<R extends ApiBodyRoute>(
+  c: Context,
+  route: R,
+  fieldErrors: Partial<Record<string, ApiError>> = {},
+): Promise<ApiRequest<R>> {
+  const result = validateApiRequest(route, await readJsonObject(c));
+  if (result.ok) return result.value;
+  const { field, message } = result.error;
+  throw (field === null ? undefined : fieldErrors[field]) ?? new ApiError(400, 'http.invalid_body', message);
 }

@@ -2,7 +2,7 @@
  * `GET /api/vps/:id/health`: the latest `gateway.health` the hub recorded, whether the gateway is connected, and
  * the hub's samples of the last hour (oldest first) for the chart.
  */
-
+import type { ApiResponse, GatewayHealth, HealthSample as HealthSampleJson } from '@vibecode/schemas';
 import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
@@ -16,7 +16,7 @@ import { hubStub } from './hub-client.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-const historyJson = (s: HealthSample) => ({
+const historyJson = (s: HealthSample): HealthSampleJson => ({
   at: new Date(s.at).toISOString(),
   cpu: s.cpu,
   mem: { used: s.mem_used, total: s.mem_total },
@@ -34,9 +34,10 @@ export const healthRoutes = new Hono<AppEnv>().get('/api/vps/:id/health', requir
     status: vps.status,
     connected: gateway?.connected ?? false,
     last_seen_at: iso(gateway?.lastSeenAt ?? null),
-    health: gateway?.healthJson ? (JSON.parse(gateway.healthJson) as unknown) : null,
+    // The hub stores the message as it validated it (gateway.health's schema).
+    health: gateway?.healthJson ? (JSON.parse(gateway.healthJson) as GatewayHealth) : null,
     health_at: iso(gateway?.healthAt ?? null),
     last_activity_at: iso(gateway?.lastActivityAt ?? null),
     history: history.map(historyJson),
-  });
+  } satisfies ApiResponse<'GET /api/vps/:id/health'>);
 });

@@ -2,17 +2,18 @@
  * SSH keys on a VPS (user keys, and the time-limited support key). Every change goes through the gateway
  * (`ssh.authorize` / `ssh.revoke` → `ssh.keys`) first; D1 records what the gateway reports back.
  */
+import type { ApiResponse } from '@vibecode/schemas';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { openDb } from '../db/client.ts';
 import { ApiError } from '../http/api-error.ts';
-import { readJsonObject } from '../http/json-body.ts';
+import { readApiBody } from '../http/json-body.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { sameOrigin } from '../http/same-origin.ts';
 import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
 import { findOwnedVps } from '../ownership.ts';
-import { parseAddKey } from './key-body.ts';
+import { invalidKey, parseAddKey } from './key-body.ts';
 import { FINGERPRINT_PATTERN, fingerprint, type PublicKey } from './public-key.ts';
 import { findKey, findKeysOfType, type GatewayKey, keyJson, listKeys, reconcileKeys, upsertKey } from './store.ts';
 import { SUPPORT_ACCESS_MS, SUPPORT_LABEL, supportKey } from './support-key.ts';
@@ -46,16 +47,19 @@ async function authorize(
   if (!reported) throw new ApiError(502, 'gateway.protocol', 'the gateway did not list the key it was asked to add');
   await reconcileKeys(db, vps.id, keys);
   const row = await upsertKey(db, vps.id, key.line, reported, Date.now());
-  return c.json({ key: keyJson(row) }, 201);
+  // Adding a key and granting support access answer alike.
+  return c.json({ key: keyJson(row) } satisfies ApiResponse<'POST /api/vps/:id/keys'>, 201);
 }
 
 export const keyRoutes = new Hono<AppEnv>()
   .get('/api/vps/:id/keys', requireUser, async (c) => {
     const { db, vps } = await ownedVpsAndHub(c);
-    return c.json({ keys: (await listKeys(db, vps.id, Date.now())).map(keyJson) });
+    return c.json({
+      keys: (await listKeys(db, vps.id, Date.now())).map(keyJson),
+    } satisfies ApiResponse<'GET /api/vps/:id/keys'>);
   })
   .post('/api/vps/:id/keys', sameOrigin(), requireUser, async (c) => {
-    const { key, label } = parseAddKey(await readJsonObject(c));
+    const { key, label } = parseAddKey(await readApiBody(c, 'POST /api/vps/:id/keys', { public_key: invalidKey() }));
     return authorize(c, key, label, 'user');
   })
   .delete('/api/vps/:id/keys/:fingerprint', sameOrigin(), requireUser, async (c) => {

@@ -2,7 +2,7 @@
  * The control plane's record of the keys it put on a VPS (public keys only). The gateway is the source of
  * truth: after every `ssh.keys` reply, rows whose fingerprint the gateway no longer lists are removed.
  */
-import type { SshKeys } from '@vibecode/schemas';
+import type { SshKey, SshKeys } from '@vibecode/schemas';
 import { and, asc, eq, gt, isNull, notInArray, or } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { authorizedKeys } from '../db/schema.ts';
@@ -10,7 +10,7 @@ import { authorizedKeys } from '../db/schema.ts';
 export type KeyRow = typeof authorizedKeys.$inferSelect;
 export type GatewayKey = SshKeys['keys'][number];
 
-export function keyJson(row: KeyRow) {
+export function keyJson(row: KeyRow): SshKey {
   return {
     fingerprint: row.fingerprint,
     label: row.label,

@@ -3,11 +3,14 @@
  * user; how it reads (a banner, an email, a Telegram message) and which of the user's channels get it is the
  * channels' business (`@vibecode/channels`), wired in at the Worker entry.
  */
-export const notificationKinds = ['vps.idle', 'vps.offline', 'vps.provisioning_timeout'] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
+import { type NoticeAction, type NoticeKind, noticeKinds } from '@vibecode/schemas';
+
+/** The kinds are the API's (schemas/api/notice-kind.json): a banner can show every event core emits. */
+export const notificationKinds = noticeKinds;
+export type NotificationKind = NoticeKind;
 
 /** What the user can do about it; channels render these as buttons or links. */
-export type NotificationAction = 'power_off' | 'keep_running' | 'retry' | 'open_console' | 'open_vps';
+export type NotificationAction = NoticeAction;
 
 export interface Notification {
   /** Unique per event; channels may use it to deduplicate. */

@@ -3,6 +3,7 @@
  * `payload` is what the web channel stored) and `POST /api/notifications/:id/dismiss` ("Keep running" on an idle
  * notice, or closing any banner). Another user's id is a 404, like one that does not exist.
  */
+import type { ApiResponse, NoticePayload } from '@vibecode/schemas';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
@@ -14,9 +15,10 @@ import { sameOrigin } from '../http/same-origin.ts';
 
 export const MAX_LISTED_NOTIFICATIONS = 50;
 
-function payloadOf(text: string): unknown {
+/** The channels write it (`@vibecode/channels`' web channel, typed by the same schema). */
+function payloadOf(text: string): NoticePayload | null {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text) as NoticePayload;
   } catch {
     return null;
   }
@@ -40,7 +42,7 @@ export function notificationRoutes(): Hono<AppEnv> {
         created_at: new Date(n.createdAt).toISOString(),
         payload: payloadOf(n.payloadJson),
       })),
-    });
+    } satisfies ApiResponse<'GET /api/notifications'>);
   });
 
   routes.post('/api/notifications/:id/dismiss', sameOrigin(), requireUser, async (c) => {

@@ -1,5 +1,5 @@
+import { vpsStatuses } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
-import { vpsStatuses } from '../db/schema.ts';
 import { planPower } from './power.ts';
 
 describe('planPower', () => {

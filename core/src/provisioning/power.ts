@@ -2,10 +2,9 @@
  * Which power action a VPS in a given status accepts, and the status it passes through. Pure, so the rules are
  * tested without a cloud. Anything else is a typed 409: a power action never races another one.
  */
-import type { vpsStatuses } from '../db/schema.ts';
+import type { PowerRequest, VpsStatus } from '@vibecode/schemas';
 
-export type VpsStatus = (typeof vpsStatuses)[number];
-export type PowerAction = 'off' | 'on';
+export type PowerAction = PowerRequest['action'];
 
 export interface PowerPlan {
   /** Status while the cloud runs the action. */

@@ -2,6 +2,8 @@
  * The VPS lifecycle routes: create (`POST /api/vps`), power off/on, retry after a provisioning timeout, and
  * destroy with the droplet's name as confirmation. Every route: signed in, same origin, JSON, the user's own VPS.
  */
+
+import type { ApiResponse } from '@vibecode/schemas';
 import { and, count, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -12,13 +14,13 @@ import { cloudConfig, publicOrigin } from '../cloud/cloud-config.ts';
 import { type Db, openDb } from '../db/client.ts';
 import { authorizedKeys, bootstrapTokens, gateways, sessions, vps } from '../db/schema.ts';
 import { ApiError } from '../http/api-error.ts';
-import { readJsonObject } from '../http/json-body.ts';
+import { readApiBody } from '../http/json-body.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { sameOrigin } from '../http/same-origin.ts';
 import { findOwnedVps } from '../ownership.ts';
 import { vpsView } from '../routes/vps-view.ts';
 import { DEFAULT_REGION } from '../vps/digitalocean.ts';
-import { dropletName, slugField } from './droplet-name.ts';
+import { dropletName, invalidName } from './droplet-name.ts';
 import { launchDroplet } from './launch.ts';
 import { planPower } from './power.ts';
 
@@ -47,9 +49,9 @@ export function provisioningRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.post('/api/vps', sameOrigin(), requireUser, async (c) => {
-    const body = await readJsonObject(c);
-    const region = slugField(body.region, 'region', DEFAULT_REGION);
-    const size = slugField(body.size, 'size');
+    const body = await readApiBody(c, 'POST /api/vps', { name: invalidName() });
+    const region = body.region ?? DEFAULT_REGION;
+    const { size } = body;
     const name = dropletName(body.name);
     const config = cloudConfig(c);
     const cloud = await cloudAccess(c);
@@ -93,14 +95,11 @@ export function provisioningRoutes(): Hono<AppEnv> {
     c.get('log').info('vps provisioning', { region, size });
     const row = await findOwnedVps(db, user.id, vpsId);
     const gateway = (await db.query.gateways.findFirst({ where: eq(gateways.vpsId, vpsId) })) ?? null;
-    return c.json({ vps: vpsView(row, gateway) }, 201);
+    return c.json({ vps: vpsView(row, gateway) } satisfies ApiResponse<'POST /api/vps'>, 201);
   });
 
   routes.post('/api/vps/:id/power', sameOrigin(), requireUser, async (c) => {
-    const body = await readJsonObject(c);
-    const action = body.action;
-    if (action !== 'off' && action !== 'on')
-      throw new ApiError(400, 'http.invalid_body', "action must be 'off' or 'on'");
+    const { action } = await readApiBody(c, 'POST /api/vps/:id/power');
     const row = await ownedVps(c, openDb(c.env.DB));
     const plan = planPower(row.status, action);
     if (!plan || row.dropletId === null) {
@@ -127,7 +126,7 @@ export function provisioningRoutes(): Hono<AppEnv> {
       .where(and(eq(vps.id, row.id), eq(vps.status, plan.during)));
     c.get('log').info('vps power', { action });
     const fresh = await findOwnedVps(db, row.userId, row.id);
-    return c.json({ vps: vpsView(fresh, null) });
+    return c.json({ vps: vpsView(fresh, null) } satisfies ApiResponse<'POST /api/vps/:id/power'>);
   });
 
   routes.post('/api/vps/:id/retry', sameOrigin(), requireUser, async (c) => {
@@ -155,15 +154,16 @@ export function provisioningRoutes(): Hono<AppEnv> {
       now,
     );
     c.get('log').info('vps provisioning retried');
-    return c.json({ vps: vpsView(await findOwnedVps(db, row.userId, row.id), null) });
+    return c.json({
+      vps: vpsView(await findOwnedVps(db, row.userId, row.id), null),
+    } satisfies ApiResponse<'POST /api/vps/:id/retry'>);
   });
 
   routes.delete('/api/vps/:id', sameOrigin(), requireUser, async (c) => {
-    const body = await readJsonObject(c);
+    const mismatch = new ApiError(400, 'vps.confirm_mismatch', 'confirm must be the exact name of the server');
+    const { confirm } = await readApiBody(c, 'DELETE /api/vps/:id', { confirm: mismatch });
     const row = await ownedVps(c, openDb(c.env.DB));
-    if (body.confirm !== row.name) {
-      throw new ApiError(400, 'vps.confirm_mismatch', 'confirm must be the exact name of the server');
-    }
+    if (confirm !== row.name) throw mismatch;
     const { db, provider, accessToken } = await cloudAccess(c);
     await setStatus(db, row.id, 'destroying', Date.now());
     try {

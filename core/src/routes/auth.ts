@@ -1,4 +1,5 @@
 /** `POST /api/auth/magic-link`, `POST /api/auth/logout`, `GET /api/me`. */
+import type { ApiResponse } from '@vibecode/schemas';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { normalizeEmail } from '../auth/email-address.ts';
@@ -12,7 +13,7 @@ import { openDb } from '../db/client.ts';
 import { createEmailSender } from '../email/create-sender.ts';
 import { signInEmail } from '../email/sign-in-email.ts';
 import { ApiError } from '../http/api-error.ts';
-import { readJsonObject } from '../http/json-body.ts';
+import { readApiBody } from '../http/json-body.ts';
 import { sameOrigin } from '../http/same-origin.ts';
 
 export function authRoutes(): Hono<AppEnv> {
@@ -20,8 +21,9 @@ export function authRoutes(): Hono<AppEnv> {
 
   // The answer is the same whether or not the address has an account: nothing here reads the users table.
   routes.post('/api/auth/magic-link', sameOrigin(), async (c) => {
-    const email = normalizeEmail((await readJsonObject(c)).email);
-    if (!email) throw new ApiError(400, 'auth.invalid_email', 'email must be an email address');
+    const invalidEmail = new ApiError(400, 'auth.invalid_email', 'email must be an email address');
+    const email = normalizeEmail((await readApiBody(c, 'POST /api/auth/magic-link', { email: invalidEmail })).email);
+    if (!email) throw invalidEmail;
     const now = Date.now();
     const ip = c.req.header('cf-connecting-ip') ?? 'unknown';
     for (const [rule, subject] of [
@@ -44,17 +46,17 @@ export function authRoutes(): Hono<AppEnv> {
         .send(signInEmail(email, new URL(c.req.url).origin, token))
         .catch((error: Error) => log.error('sign-in email failed', { error: error.message })),
     );
-    return c.json({ ok: true }, 202);
+    return c.json({ ok: true } satisfies ApiResponse<'POST /api/auth/magic-link'>, 202);
   });
 
   routes.post('/api/auth/logout', sameOrigin(), async (c) => {
     const token = sessionToken(c);
     if (token) await revokeWebSession(openDb(c.env.DB), token);
     c.header('Set-Cookie', clearSessionCookie(securesCookies(c)));
-    return c.json({ ok: true });
+    return c.json({ ok: true } satisfies ApiResponse<'POST /api/auth/logout'>);
   });
 
-  routes.get('/api/me', requireUser, (c) => c.json({ user: c.get('user') }));
+  routes.get('/api/me', requireUser, (c) => c.json({ user: c.get('user') } satisfies ApiResponse<'GET /api/me'>));
 
   return routes;
 }

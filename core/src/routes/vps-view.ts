@@ -1,5 +1,5 @@
-/** The JSON shapes of `GET /api/vps` and `GET /api/vps/:id` (documented in core/README.md, "API"). */
-import type { GatewayHealth } from '@vibecode/schemas';
+/** The JSON shapes of `GET /api/vps` and `GET /api/vps/:id` (schemas/api: vps.json, gateway.json, health.json). */
+import type { Gateway, GatewayHealth, Health, Vps } from '@vibecode/schemas';
 import type { gateways, vps } from '../db/schema.ts';
 
 type VpsRow = typeof vps.$inferSelect;
@@ -7,29 +7,7 @@ type GatewayRow = typeof gateways.$inferSelect;
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export type GatewayView = {
-  id: string;
-  version: string | null;
-  connected: boolean;
-  last_seen_at: string | null;
-};
-
-export type HealthView = Pick<GatewayHealth, 'cpu' | 'mem' | 'disk' | 'uptime' | 'last_activity_at'> & {
-  reported_at: string;
-};
-
-export type VpsView = {
-  id: string;
-  name: string;
-  region: string;
-  size: string;
-  ipv4: string | null;
-  status: VpsRow['status'];
-  created_at: string;
-  gateway: GatewayView | null;
-};
-
-export function gatewayView(gateway: GatewayRow): GatewayView {
+export function gatewayView(gateway: GatewayRow): Gateway {
   return {
     id: gateway.id,
     version: gateway.version,
@@ -39,7 +17,7 @@ export function gatewayView(gateway: GatewayRow): GatewayView {
 }
 
 /** The latest `gateway.health` the hub stored, without its envelope; `null` if none arrived or it is unreadable. */
-export function healthView(gateway: GatewayRow): HealthView | null {
+export function healthView(gateway: GatewayRow): Health | null {
   if (gateway.healthJson === null || gateway.healthAt === null) return null;
   let health: GatewayHealth;
   try {
@@ -51,7 +29,7 @@ export function healthView(gateway: GatewayRow): HealthView | null {
   return { cpu, mem, disk, uptime, last_activity_at, reported_at: new Date(gateway.healthAt).toISOString() };
 }
 
-export function vpsView(row: VpsRow, gateway: GatewayRow | null): VpsView {
+export function vpsView(row: VpsRow, gateway: GatewayRow | null): Vps {
   return {
     id: row.id,
     name: row.name,

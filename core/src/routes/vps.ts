@@ -1,4 +1,5 @@
 /** `GET /api/vps` (the user's VPS list) and `GET /api/vps/:id` (one VPS with gateway and latest health). */
+import type { ApiResponse } from '@vibecode/schemas';
 import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
@@ -20,7 +21,7 @@ export function vpsRoutes(): Hono<AppEnv> {
       .leftJoin(gateways, eq(gateways.vpsId, vps.id))
       .where(eq(vps.userId, c.get('user').id))
       .orderBy(desc(vps.createdAt), vps.id);
-    return c.json({ vps: rows.map((row) => vpsView(row.vps, row.gateways)) });
+    return c.json({ vps: rows.map((row) => vpsView(row.vps, row.gateways)) } satisfies ApiResponse<'GET /api/vps'>);
   });
 
   routes.get('/api/vps/:id', requireUser, async (c) => {
@@ -35,7 +36,7 @@ export function vpsRoutes(): Hono<AppEnv> {
         gateway: view.gateway && gateway ? { ...view.gateway, health: healthView(gateway) } : null,
         provisioning_timeout: provisioningView(c, row),
       },
-    });
+    } satisfies ApiResponse<'GET /api/vps/:id'>);
   });
 
   return routes;

@@ -1,20 +1,11 @@
-/** The body of `POST /api/vps/:id/sessions`: `{title, agent_type}` and nothing else. */
-
-import { agentTypes } from '../db/schema.ts';
+/** `POST /api/vps/:id/sessions` after its schema: the title trimmed and printable. */
+import type { AgentType, CreateSessionRequest } from '@vibecode/schemas';
 import { ApiError } from '../http/api-error.ts';
 
-export const MAX_TITLE = 100;
-
-export type AgentType = (typeof agentTypes)[number];
-
-export function parseCreateSession(body: Record<string, unknown>): { title: string; agentType: AgentType } {
-  const unknown = Object.keys(body).filter((k) => k !== 'title' && k !== 'agent_type');
-  if (unknown.length > 0) throw new ApiError(400, 'http.invalid_body', `unknown field ${unknown[0]}`);
-  const title = body.title;
-  if (typeof title !== 'string' || title.trim() === '' || title.length > MAX_TITLE || /\p{Cc}/u.test(title)) {
-    throw new ApiError(400, 'http.invalid_body', `title must be 1..${MAX_TITLE} printable characters`);
+export function parseCreateSession(body: CreateSessionRequest): { title: string; agentType: AgentType } {
+  const title = body.title.trim();
+  if (title === '' || /\p{Cc}/u.test(title)) {
+    throw new ApiError(400, 'http.invalid_body', 'title must be printable text, not only spaces');
   }
-  const agentType = agentTypes.find((t) => t === body.agent_type);
-  if (!agentType) throw new ApiError(400, 'http.invalid_body', `agent_type must be one of ${agentTypes.join(', ')}`);
-  return { title: title.trim(), agentType };
+  return { title, agentType: body.agent_type };
 }

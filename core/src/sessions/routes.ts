@@ -4,13 +4,13 @@
  * failed create changes nothing.
  */
 
-import { MAX_SESSIONS } from '@vibecode/schemas';
+import { type ApiResponse, MAX_SESSIONS } from '@vibecode/schemas';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { openDb } from '../db/client.ts';
 import { ApiError } from '../http/api-error.ts';
-import { readJsonObject } from '../http/json-body.ts';
+import { readApiBody } from '../http/json-body.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { sameOrigin } from '../http/same-origin.ts';
 import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
@@ -32,14 +32,16 @@ export const sessionRoutes = new Hono<AppEnv>()
     const vps = await findOwnedVps(db, c.get('user').id, c.req.param('id'));
     addLogFields(c, { vps_id: vps.id });
     const now = Date.now();
-    return c.json({ sessions: (await listOpenSessions(db, vps.id)).map((row) => sessionJson(row, now)) });
+    return c.json({
+      sessions: (await listOpenSessions(db, vps.id)).map((row) => sessionJson(row, now)),
+    } satisfies ApiResponse<'GET /api/vps/:id/sessions'>);
   })
   .post('/api/vps/:id/sessions', sameOrigin(), requireUser, async (c) => {
     const db = openDb(c.env.DB);
     const user = c.get('user');
     const vps = await findOwnedVps(db, user.id, c.req.param('id'));
     addLogFields(c, { vps_id: vps.id });
-    const { title, agentType } = parseCreateSession(await readJsonObject(c));
+    const { title, agentType } = parseCreateSession(await readApiBody(c, 'POST /api/vps/:id/sessions'));
     const gateway = await gatewayForVps(db, vps.id);
     const hub = hubStub(c.env, gateway.id);
     if (!(await hub.status()).online) throw new ApiError(503, 'gateway.offline', 'the gateway is offline');
@@ -64,7 +66,10 @@ export const sessionRoutes = new Hono<AppEnv>()
     if (!result.ok) await deleteStartingSession(db, row.id);
     unwrapHub(result);
     const running = (await markSessionRunning(db, row.id)) ?? row;
-    return c.json({ session: sessionJson(running, Date.now()) }, 201);
+    return c.json(
+      { session: sessionJson(running, Date.now()) } satisfies ApiResponse<'POST /api/vps/:id/sessions'>,
+      201,
+    );
   })
   .delete('/api/sessions/:id', sameOrigin(), requireUser, async (c) => {
     const db = openDb(c.env.DB);
@@ -74,5 +79,5 @@ export const sessionRoutes = new Hono<AppEnv>()
     const gateway = await gatewayForVps(db, session.vpsId);
     unwrapHub(await hubStub(c.env, gateway.id).endSession(session.number));
     const ended = (await markSessionEnded(db, session.id, Date.now())) ?? session;
-    return c.json({ session: sessionJson(ended, Date.now()) });
+    return c.json({ session: sessionJson(ended, Date.now()) } satisfies ApiResponse<'DELETE /api/sessions/:id'>);
   });

@@ -1,4 +1,5 @@
 /** The session as the API shows it; `inactive` = no input or output for more than 24 h (seed §9.4). */
+import type { Session } from '@vibecode/schemas';
 import type { sessions } from '../db/schema.ts';
 
 export const INACTIVE_AFTER_MS = 24 * 60 * 60 * 1000;
@@ -11,7 +12,7 @@ export function isInactive(row: Pick<SessionRow, 'lastActivityAt' | 'createdAt'>
   return now - (row.lastActivityAt ?? row.createdAt) > INACTIVE_AFTER_MS;
 }
 
-export function sessionJson(row: SessionRow, now: number) {
+export function sessionJson(row: SessionRow, now: number): Session {
   return {
     id: row.id,
     vps_id: row.vpsId,
@@ -21,7 +22,7 @@ export function sessionJson(row: SessionRow, now: number) {
     tmux_name: row.tmuxName,
     workdir: row.workdir,
     status: row.status,
-    created_at: iso(row.createdAt),
+    created_at: new Date(row.createdAt).toISOString(),
     last_activity_at: iso(row.lastActivityAt),
     ended_at: iso(row.endedAt),
     inactive: isInactive(row, now),

@@ -9,6 +9,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { answerConsent } from '@vibecode/localcloud/consent';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { answer } from '../helpers/api-answer.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
 import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
 import { eventually } from '../helpers/gateway-socket.ts';
@@ -69,14 +70,11 @@ describe('cloud routes against localcloud', () => {
     expect((await json<{ error: { code: string } }>(refused, 400)).error.code).toBe('cloud.oauth_denied');
 
     await connectCloud(cookie);
-    const { connection } = await json<{ connection: { account_email: string } }>(await call('/api/cloud', cookie), 200);
-    expect(connection.account_email).toContain('@');
-    const { regions } = await json<{ regions: { slug: string }[] }>(await call('/api/cloud/regions', cookie), 200);
+    const { connection } = await answer('GET /api/cloud', 200, await call('/api/cloud', cookie));
+    expect(connection?.account_email).toContain('@');
+    const { regions } = await answer('GET /api/cloud/regions', 200, await call('/api/cloud/regions', cookie));
     expect(regions.map((r) => r.slug)).toContain('ams3');
-    const { sizes } = await json<{ sizes: { slug: string; price_monthly: number; price_hourly: number }[] }>(
-      await call('/api/cloud/sizes', cookie),
-      200,
-    );
+    const { sizes } = await answer('GET /api/cloud/sizes', 200, await call('/api/cloud/sizes', cookie));
     const small = sizes.find((s) => s.slug === 's-1vcpu-1gb');
     expect(small?.price_monthly).toBeGreaterThan(0);
     expect(small?.price_hourly).toBeGreaterThan(0);
@@ -86,9 +84,10 @@ describe('cloud routes against localcloud', () => {
     const { cookie } = await signIn();
     await connectCloud(cookie);
 
-    const created = await json<{ vps: { id: string; status: string; region: string } }>(
-      await call('/api/vps', cookie, { method: 'POST', json: { size: 's-1vcpu-1gb', name: 'flow-box' } }),
+    const created = await answer(
+      'POST /api/vps',
       201,
+      await call('/api/vps', cookie, { method: 'POST', json: { size: 's-1vcpu-1gb', name: 'flow-box' } }),
     );
     expect(created.vps).toMatchObject({ status: 'provisioning', region: 'ams3' });
     const vpsId = created.vps.id;
@@ -105,20 +104,18 @@ describe('cloud routes against localcloud', () => {
       Date.now() - 1,
     );
     await eventually(async () => expect((await row(vpsId))?.status).toBe('provisioning_timeout'));
-    const timedOut = await json<{ vps: { provisioning_timeout: { retry: boolean; console_url: string } } }>(
-      await call(`/api/vps/${vpsId}`, cookie),
-      200,
-    );
+    const timedOut = await answer('GET /api/vps/:id', 200, await call(`/api/vps/${vpsId}`, cookie));
     expect(timedOut.vps.provisioning_timeout).toEqual({
       retry: true,
       console_url: `${cloudUrl}/droplets/${first}/terminal/ui/`,
     });
-    expect((await fetch(timedOut.vps.provisioning_timeout.console_url)).status).toBe(200);
+    expect((await fetch(timedOut.vps.provisioning_timeout?.console_url ?? '')).status).toBe(200);
 
     // Retry: the old droplet is destroyed, a new one created, the VPS provisions again.
-    const retried = await json<{ vps: { status: string } }>(
-      await call(`/api/vps/${vpsId}/retry`, cookie, { method: 'POST' }),
+    const retried = await answer(
+      'POST /api/vps/:id/retry',
       200,
+      await call(`/api/vps/${vpsId}/retry`, cookie, { method: 'POST' }),
     );
     expect(retried.vps.status).toBe('provisioning');
     const second = (await row(vpsId))?.droplet_id as number;
@@ -128,15 +125,17 @@ describe('cloud routes against localcloud', () => {
 
     // Say the gateway came up (its hello is the hub's part, tested with a protocol peer and in test/system).
     await env.DB.prepare("UPDATE vps SET status = 'ready' WHERE id = ?").bind(vpsId).run();
-    const off = await json<{ vps: { status: string } }>(
-      await call(`/api/vps/${vpsId}/power`, cookie, { method: 'POST', json: { action: 'off' } }),
+    const off = await answer(
+      'POST /api/vps/:id/power',
       200,
+      await call(`/api/vps/${vpsId}/power`, cookie, { method: 'POST', json: { action: 'off' } }),
     );
     expect(off.vps.status).toBe('powered_off');
     expect(((await (await machine(second)).json()) as { running: boolean }).running).toBe(false);
-    const on = await json<{ vps: { status: string } }>(
-      await call(`/api/vps/${vpsId}/power`, cookie, { method: 'POST', json: { action: 'on' } }),
+    const on = await answer(
+      'POST /api/vps/:id/power',
       200,
+      await call(`/api/vps/${vpsId}/power`, cookie, { method: 'POST', json: { action: 'on' } }),
     );
     expect(on.vps.status).toBe('powering_on');
     expect(((await (await machine(second)).json()) as { running: boolean }).running).toBe(true);
