@@ -3,11 +3,12 @@
  * bootstrap token at `POST {cp}/api/gateways/register`. A droplet may boot before the control plane is
  * reachable, so failures are retried with backoff; a refused token (401) is retried slowly, and logged.
  */
+import { type ApiRequest, validateApiResponse } from '@vibecode/schemas';
 import type { Config } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { backoffDelayMs, LINK_BACKOFF, REJECTED_BACKOFF } from './backoff.ts';
-import { type GatewayCredential, parseCredential, readCredential, writeCredential } from './credential-store.ts';
+import { type GatewayCredential, readCredential, writeCredential } from './credential-store.ts';
 
 export type Fetch = typeof fetch;
 
@@ -22,7 +23,7 @@ export async function registerOnce(
     res = await fetchImpl(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ bootstrap_token: bootstrapToken }),
+      body: JSON.stringify({ bootstrap_token: bootstrapToken } satisfies ApiRequest<'POST /api/gateways/register'>),
       signal: AbortSignal.timeout(15_000),
     });
   } catch (e) {
@@ -30,9 +31,9 @@ export async function registerOnce(
   }
   const body: unknown = await res.json().catch(() => undefined);
   if (res.status === 200) {
-    const cred = parseCredential(body);
-    if (cred) return { ok: true, value: cred };
-    return { ok: false, rejected: false, message: 'registration reply lacks gateway_id or credential' };
+    const reply = validateApiResponse('POST /api/gateways/register', body);
+    if (reply.ok) return { ok: true, value: { gatewayId: reply.value.gateway_id, credential: reply.value.credential } };
+    return { ok: false, rejected: false, message: `registration reply is malformed: ${reply.error.message}` };
   }
   const error = (body as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
   const code = typeof error?.code === 'string' ? error.code : `http.${res.status}`;
