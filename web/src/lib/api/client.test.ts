@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api-error.ts';
-import { createApi } from './client.ts';
+import { createApi, routePath } from './client.ts';
 
 function fakeFetch(status: number, body: unknown) {
   const calls: { path: string; init?: RequestInit }[] = [];
@@ -100,5 +100,20 @@ describe('api client', () => {
     const { calls, fetchFn } = fakeFetch(201, { vps: { id: 'v2' } });
     expect(await createApi(fetchFn).createVps('ams3', 's-1vcpu-1gb')).toEqual({ id: 'v2' });
     expect(calls[0]?.init?.body).toBe(JSON.stringify({ region: 'ams3', size: 's-1vcpu-1gb' }));
+  });
+
+  it('fills every placeholder of a route path, escaped, and refuses a missing one', () => {
+    expect(routePath('/api/vps/:id/keys/:fingerprint', { id: 'v 1', fingerprint: 'SHA256:a/b' })).toBe(
+      '/api/vps/v%201/keys/SHA256%3Aa%2Fb',
+    );
+    expect(routePath('/api/vps', {})).toBe('/api/vps');
+    expect(() => routePath('/api/vps/:id', {})).toThrow('no value for :id');
+  });
+
+  it('powers a server with the action as its body', async () => {
+    const { calls, fetchFn } = fakeFetch(200, { vps: { id: 'v1', status: 'powering_off' } });
+    await createApi(fetchFn).power('v1', 'off');
+    expect(calls[0]?.path).toBe('/api/vps/v1/power');
+    expect(calls[0]?.init).toMatchObject({ method: 'POST', body: JSON.stringify({ action: 'off' }) });
   });
 });

@@ -1,86 +1,89 @@
 /**
- * The control-plane API as functions. Same origin only: cookies ride along, and every mutating call sends JSON,
- * which the server's CSRF check requires. Any non-2xx answer throws an `ApiError`.
+ * The control-plane API as functions, typed by its contract (schemas/api/routes.json): each call names its route,
+ * so its body and its answer are the route's. Same origin only: cookies ride along, and every mutating call sends
+ * JSON, which the server's CSRF check requires. Any non-2xx answer throws an `ApiError`.
  */
+import type { AgentType, ApiBodyRoute, ApiRequest, ApiResponse, ApiRoute, PowerRequest } from '@vibecode/schemas';
 import { ApiError, errorFromBody } from './api-error.ts';
-import type {
-  AgentType,
-  CloudConnection,
-  Notice,
-  OutboxEntry,
-  Region,
-  Session,
-  Size,
-  SshKey,
-  User,
-  Vps,
-  VpsDetail,
-  VpsHealth,
-} from './types.ts';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
+/** The `:name` placeholders of a route's path. */
+type Params<R extends string> = R extends `${string}:${infer Name}/${infer Rest}`
+  ? Name | Params<`/${Rest}`>
+  : R extends `${string}:${infer Name}`
+    ? Name
+    : never;
+
+type CallArgs<R extends ApiRoute> = [
+  ...([Params<R>] extends [never] ? [] : [params: Record<Params<R>, string>]),
+  ...(R extends ApiBodyRoute ? [body: ApiRequest<R>] : []),
+];
+
+/** `/api/vps/:id/power` with `{id: 'v 1'}` → `/api/vps/v%201/power`. */
+export function routePath(template: string, params: Record<string, string>): string {
+  return template.replace(/:([a-z_]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${template}`);
+    return encodeURIComponent(value);
+  });
+}
+
 export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) {
-  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<R extends ApiRoute>(route: R, ...args: CallArgs<R>): Promise<ApiResponse<R>> {
+    const [method = 'GET', template = ''] = route.split(' ');
+    const takesParams = template.includes(':');
+    const params = (takesParams ? args[0] : {}) as Record<string, string>;
+    const body = takesParams ? args[1] : args[0];
     const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
     // Every mutating call is JSON, even without a body: the server's CSRF check requires the media type.
     if (method !== 'GET') init.headers = { ...init.headers, 'content-type': 'application/json' };
     if (body !== undefined) init.body = JSON.stringify(body);
     let response: Response;
     try {
-      response = await fetchFn(path, init);
+      response = await fetchFn(routePath(template, params), init);
     } catch {
       throw new ApiError(0, 'network.unreachable', 'Could not reach VibeCode. Check your connection and try again.');
     }
     const parsed: unknown = response.status === 204 ? null : await response.json().catch(() => undefined);
     if (!response.ok) throw errorFromBody(response.status, parsed);
-    return parsed as T;
+    return parsed as ApiResponse<R>;
   }
 
-  const vpsPath = (id: string) => `/api/vps/${encodeURIComponent(id)}`;
-
   return {
-    requestMagicLink: (email: string) => request<{ ok: true }>('POST', '/api/auth/magic-link', { email }),
-    logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
-    me: async () => (await request<{ user: User }>('GET', '/api/me')).user,
-    listVps: async () => (await request<{ vps: Vps[] }>('GET', '/api/vps')).vps,
-    getVps: async (id: string) => (await request<{ vps: VpsDetail }>('GET', `/api/vps/${encodeURIComponent(id)}`)).vps,
-    vpsHealth: (id: string) => request<VpsHealth>('GET', `${vpsPath(id)}/health`),
-    listSessions: async (vpsId: string) =>
-      (await request<{ sessions: Session[] }>('GET', `/api/vps/${encodeURIComponent(vpsId)}/sessions`)).sessions,
+    requestMagicLink: (email: string) => call('POST /api/auth/magic-link', { email }),
+    logout: () => call('POST /api/auth/logout'),
+    me: async () => (await call('GET /api/me')).user,
+    listVps: async () => (await call('GET /api/vps')).vps,
+    getVps: async (id: string) => (await call('GET /api/vps/:id', { id })).vps,
+    vpsHealth: (id: string) => call('GET /api/vps/:id/health', { id }),
+    listSessions: async (vpsId: string) => (await call('GET /api/vps/:id/sessions', { id: vpsId })).sessions,
     createSession: async (vpsId: string, title: string, agentType: AgentType) =>
-      (
-        await request<{ session: Session }>('POST', `/api/vps/${encodeURIComponent(vpsId)}/sessions`, {
-          title,
-          agent_type: agentType,
-        })
-      ).session,
-    endSession: async (id: string) =>
-      (await request<{ session: Session }>('DELETE', `/api/sessions/${encodeURIComponent(id)}`)).session,
-    cloud: async () => (await request<{ connection: CloudConnection | null }>('GET', '/api/cloud')).connection,
-    disconnectCloud: () => request<null>('DELETE', '/api/cloud'),
-    regions: async () => (await request<{ regions: Region[] }>('GET', '/api/cloud/regions')).regions,
-    sizes: async () => (await request<{ sizes: Size[] }>('GET', '/api/cloud/sizes')).sizes,
+      (await call('POST /api/vps/:id/sessions', { id: vpsId }, { title, agent_type: agentType })).session,
+    endSession: async (id: string) => (await call('DELETE /api/sessions/:id', { id })).session,
+    cloud: async () => (await call('GET /api/cloud')).connection,
+    disconnectCloud: () => call('DELETE /api/cloud'),
+    regions: async () => (await call('GET /api/cloud/regions')).regions,
+    sizes: async () => (await call('GET /api/cloud/sizes')).sizes,
     createVps: async (region: string, size: string, name?: string) =>
-      (await request<{ vps: Vps }>('POST', '/api/vps', name ? { region, size, name } : { region, size })).vps,
-    power: async (id: string, action: 'off' | 'on') =>
-      (await request<{ vps: Vps }>('POST', `${vpsPath(id)}/power`, { action })).vps,
-    retryVps: async (id: string) => (await request<{ vps: Vps }>('POST', `${vpsPath(id)}/retry`)).vps,
-    destroyVps: (id: string, confirmName: string) => request<null>('DELETE', vpsPath(id), { confirm: confirmName }),
-    notices: async () => (await request<{ notifications: Notice[] }>('GET', '/api/notifications')).notifications,
-    dismissNotice: (id: string) => request<null>('POST', `/api/notifications/${encodeURIComponent(id)}/dismiss`),
-    listKeys: async (vpsId: string) => (await request<{ keys: SshKey[] }>('GET', `${vpsPath(vpsId)}/keys`)).keys,
+      (await call('POST /api/vps', name ? { region, size, name } : { region, size })).vps,
+    power: async (id: string, action: PowerRequest['action']) =>
+      (await call('POST /api/vps/:id/power', { id }, { action })).vps,
+    retryVps: async (id: string) => (await call('POST /api/vps/:id/retry', { id })).vps,
+    destroyVps: (id: string, confirmName: string) => call('DELETE /api/vps/:id', { id }, { confirm: confirmName }),
+    notices: async () => (await call('GET /api/notifications')).notifications,
+    dismissNotice: (id: string) => call('POST /api/notifications/:id/dismiss', { id }),
+    listKeys: async (vpsId: string) => (await call('GET /api/vps/:id/keys', { id: vpsId })).keys,
     addKey: async (vpsId: string, publicKey: string, label: string) =>
-      (await request<{ key: SshKey }>('POST', `${vpsPath(vpsId)}/keys`, { public_key: publicKey, label })).key,
+      (await call('POST /api/vps/:id/keys', { id: vpsId }, { public_key: publicKey, label })).key,
     removeKey: (vpsId: string, fingerprint: string) =>
-      request<null>('DELETE', `${vpsPath(vpsId)}/keys/${encodeURIComponent(fingerprint)}`),
-    grantSupport: async (vpsId: string) =>
-      (await request<{ key: SshKey }>('POST', `${vpsPath(vpsId)}/support-access`)).key,
-    revokeSupport: (vpsId: string) => request<null>('DELETE', `${vpsPath(vpsId)}/support-access`),
+      call('DELETE /api/vps/:id/keys/:fingerprint', { id: vpsId, fingerprint }),
+    grantSupport: async (vpsId: string) => (await call('POST /api/vps/:id/support-access', { id: vpsId })).key,
+    revokeSupport: (vpsId: string) => call('DELETE /api/vps/:id/support-access', { id: vpsId }),
     /** Local mode only: the sign-in mails. Resolves to null where the outbox does not exist (production). */
     devOutbox: async () => {
       try {
-        return await request<OutboxEntry[]>('GET', '/api/dev/outbox');
+        return await call('GET /api/dev/outbox');
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) return null;
         throw error;

@@ -2,8 +2,9 @@
  * `PUT /api/sessions/:id/files?path=` with upload progress (fetch has none, so XMLHttpRequest) and cancel.
  * Errors are the API's typed errors; a cancel is `upload.cancelled`.
  */
+
+import type { UploadedFile } from '@vibecode/schemas';
 import { ApiError, errorFromBody } from '../api/api-error.ts';
-import type { UploadedFile } from '../api/types.ts';
 
 export interface UploadOptions {
   onProgress: (loaded: number, total: number) => void;

@@ -1,5 +1,5 @@
 /** How numbers and states read on the dashboard. */
-import type { AgentType, VpsStatus } from '../api/types.ts';
+import type { AgentType, VpsStatus } from '@vibecode/schemas';
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

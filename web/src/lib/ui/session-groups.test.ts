@@ -1,5 +1,5 @@
+import type { Session } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
-import type { Session } from '../api/types.ts';
 import { groupSessions } from './session-groups.ts';
 
 const session = (id: string, patch: Partial<Session> = {}): Session => ({
@@ -8,6 +8,8 @@ const session = (id: string, patch: Partial<Session> = {}): Session => ({
   number: 1,
   title: id,
   agent_type: 'shell',
+  tmux_name: `vibe-1-${id}`,
+  workdir: `/home/vibe/workspace/${id}`,
   status: 'running',
   created_at: '2026-11-24T10:00:00.000Z',
   last_activity_at: null,

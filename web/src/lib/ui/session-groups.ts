@@ -2,7 +2,7 @@
  * Seed §9.4: sessions without activity for more than 24 h move to an "inactive" section, collapsed by default
  * when it holds more than 10.
  */
-import type { Session } from '../api/types.ts';
+import type { Session } from '@vibecode/schemas';
 
 export const INACTIVE_COLLAPSE_OVER = 10;
 

@@ -1,5 +1,5 @@
+import type { Gateway } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
-import type { Gateway } from '../api/types.ts';
 import { isTransitional, powerAction, setupSteps } from './vps-lifecycle.ts';
 
 const gateway: Gateway = { id: 'g', version: '0.1.0', connected: false, last_seen_at: null };

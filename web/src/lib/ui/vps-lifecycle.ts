@@ -1,5 +1,5 @@
 /** What a server's status means for the page: polling, the setup steps, and which power button applies. */
-import type { Vps, VpsStatus } from '../api/types.ts';
+import type { Vps, VpsStatus } from '@vibecode/schemas';
 
 /** Seed §9.2, shown next to Power Off. */
 export const POWER_OFF_BILLING =
