@@ -221,3 +221,52 @@ describe('faults (test-only control path)', () => {
     }
   });
 });
+
+describe('boot holds (test-only control path)', () => {
+  const hold = (body: unknown) =>
+    fetch(`${h.cloud.url}/_localcloud/boot-holds`, { method: 'POST', body: JSON.stringify(body) });
+  const machine = (id: number) => fetch(`${h.cloud.url}/_localcloud/droplets/${id}/machine`);
+  const create = async (name: string) =>
+    (
+      await json(
+        await post('/v2/droplets', { name, size: 's-1vcpu-1gb', image: 'debian-12-x64', user_data: userData(name) }),
+      )
+    ).droplet.id as number;
+
+  it('the next droplet becomes active without its gateway, even after power on; the one after boots normally', async () => {
+    expect(await json(await hold({ count: 1 }))).toEqual({ boot_holds: { count: 1 } });
+    const held = await create('held');
+    const normal = await create('normal');
+    await waitFor('normal gateway', async () => (await machine(normal)).status === 200 || undefined);
+    await waitFor('held droplet active', async () => (await dropletStatus(held)) === 'active' || undefined);
+    expect((await machine(held)).status).toBe(404);
+    const page = await (await fetch(`${h.cloud.url}/droplets/${held}/terminal/ui/`)).text();
+    expect(page).toContain('status <strong>active</strong>');
+    expect(page).toContain('The gateway was never started on this droplet');
+
+    const off = (await json(await post(`/v2/droplets/${held}/actions`, { type: 'power_off' }))).action;
+    await waitForAction(off.id);
+    const on = (await json(await post(`/v2/droplets/${held}/actions`, { type: 'power_on' }))).action;
+    await waitForAction(on.id);
+    expect(await dropletStatus(held)).toBe('active');
+    expect((await machine(held)).status).toBe(404);
+    for (const id of [held, normal]) await api(`/v2/droplets/${id}`, { method: 'DELETE' });
+  });
+
+  it('holds can be cleared before they are used', async () => {
+    await hold({ count: 2 });
+    expect((await fetch(`${h.cloud.url}/_localcloud/boot-holds`, { method: 'DELETE' })).status).toBe(204);
+    const id = await create('unheld');
+    await waitFor('gateway', async () => (await machine(id)).status === 200 || undefined);
+    await api(`/v2/droplets/${id}`, { method: 'DELETE' });
+  });
+
+  it('rejects a missing or out-of-range count', async () => {
+    for (const body of [{}, { count: 0 }, { count: 1.5 }, { count: '1' }, { count: 11 }]) {
+      const res = await hold(body);
+      expect(res.status).toBe(400);
+      expect(await json(res)).toEqual({ id: 'bad_request', message: 'count must be an integer from 1 to 10' });
+    }
+    expect((await fetch(`${h.cloud.url}/_localcloud/boot-holds`, { method: 'POST', body: '[1]' })).status).toBe(400);
+  });
+});

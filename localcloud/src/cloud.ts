@@ -4,6 +4,7 @@
  * gateway stops or starts and then complete. Validation messages follow DigitalOcean's 422 replies.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { BootHolds } from './boot-holds.ts';
 import { findRegion, findSize, regions } from './catalog.ts';
 import { type ActionRecord, actionJson, type DropletRecord, dropletJson } from './droplet-shape.ts';
 import { HttpError } from './http.ts';
@@ -24,6 +25,8 @@ export interface CloudOptions {
   bootDelayMs: number;
   actionDelayMs: number;
   restartDelayMs: number;
+  /** Test-only: droplets created while a hold is pending never start their gateway (see `boot-holds.ts`). */
+  bootHolds: BootHolds;
   log: Logger;
 }
 
@@ -31,6 +34,8 @@ interface Entry {
   record: DropletRecord;
   machine?: Machine;
   pending?: ActionRecord;
+  /** Its gateway never starts, on any power-on: like a droplet whose cloud-init failed. */
+  held: boolean;
 }
 
 const unprocessable = (message: string) => new HttpError(422, 'unprocessable_entity', message);
@@ -81,7 +86,7 @@ export class Cloud {
       userData,
       vpcUuid: randomUUID(),
     };
-    const entry: Entry = { record };
+    const entry: Entry = { record, held: this.opts.bootHolds.take() };
     this.droplets.set(record.id, entry);
     const action = this.begin(entry, 'create');
     this.later(this.opts.bootDelayMs, action, async () => {
@@ -106,6 +111,11 @@ export class Cloud {
   /** The sandbox and gateway of a droplet, for tests and `npm start` to inspect. */
   machine(id: number): Machine | undefined {
     return this.droplets.get(id)?.machine;
+  }
+
+  /** Whether the droplet was created under a boot hold, so its gateway never starts. */
+  bootHeld(id: number): boolean {
+    return this.droplets.get(id)?.held ?? false;
   }
 
   async destroy(id: number): Promise<void> {
@@ -203,6 +213,10 @@ export class Cloud {
     const { record } = entry;
     // An action that awaited a stop may finish after its droplet was destroyed or localcloud closed.
     if (this.closed || this.droplets.get(record.id) !== entry) return;
+    if (entry.held) {
+      this.opts.log.warn('droplet boot held: its gateway is not started', { droplet_id: record.id });
+      return;
+    }
     if (!entry.machine) {
       const boot = gatewayEnvFromUserData(record.userData);
       if ('reason' in boot) {

@@ -10,6 +10,9 @@ import { escapeHtml, HttpError, sendHtml } from './http.ts';
 
 /** The page shows at most this many of the newest log lines. */
 export const CONSOLE_LOG_LINES = 200;
+/** What a droplet created under a boot hold shows instead of a log: its gateway was never started. */
+export const HELD_LOG =
+  'The gateway was never started on this droplet: its boot is held (POST /_localcloud/boot-holds), as when cloud-init fails before the gateway unit runs.';
 
 export function createConsoleHandler(cloud: Cloud) {
   return function handle(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
@@ -28,8 +31,9 @@ export function createConsoleHandler(cloud: Cloud) {
     }
     const machine = cloud.machine(id);
     const logFile = machine ? join(machine.sandbox, 'gateway.log') : undefined;
-    const log =
-      logFile && existsSync(logFile)
+    const log = cloud.bootHeld(id)
+      ? HELD_LOG
+      : logFile && existsSync(logFile)
         ? readFileSync(logFile, 'utf8').split('\n').slice(-CONSOLE_LOG_LINES).join('\n')
         : '(no gateway has been booted on this droplet)';
     sendHtml(

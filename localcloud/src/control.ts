@@ -3,10 +3,13 @@
  * call it, only their tests do:
  *   POST   /_localcloud/faults              {path_prefix, status, count?, method?, retry_after?} → 201
  *   DELETE /_localcloud/faults              → 204
+ *   POST   /_localcloud/boot-holds          {count} → 201 (the next `count` droplets never start their gateway)
+ *   DELETE /_localcloud/boot-holds          → 204
  *   GET    /_localcloud/requests            → {requests: [{method, path, query, body}]} (secrets redacted)
  *   GET    /_localcloud/droplets/:id/machine → {sandbox, tmux_socket, running, pid}
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BootHolds } from './boot-holds.ts';
 import type { Cloud } from './cloud.ts';
 import type { Faults } from './faults.ts';
 import { HttpError, parseJson, sendEmpty, sendJson } from './http.ts';
@@ -52,7 +55,12 @@ export class RequestLog {
   }
 }
 
-export function createControlHandler(deps: { faults: Faults; requestLog: RequestLog; cloud: Cloud }) {
+export function createControlHandler(deps: {
+  faults: Faults;
+  bootHolds: BootHolds;
+  requestLog: RequestLog;
+  cloud: Cloud;
+}) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<boolean> {
     if (!url.pathname.startsWith('/_localcloud/')) return false;
     const route = `${req.method} ${url.pathname}`;
@@ -62,6 +70,13 @@ export function createControlHandler(deps: { faults: Faults; requestLog: Request
       sendJson(res, 201, { fault });
     } else if (route === 'DELETE /_localcloud/faults') {
       deps.faults.clear();
+      sendEmpty(res, 204);
+    } else if (route === 'POST /_localcloud/boot-holds') {
+      const count = deps.bootHolds.set(parseJson(body));
+      if (typeof count === 'string') throw new HttpError(400, 'bad_request', count);
+      sendJson(res, 201, { boot_holds: { count } });
+    } else if (route === 'DELETE /_localcloud/boot-holds') {
+      deps.bootHolds.clear();
       sendEmpty(res, 204);
     } else if (route === 'GET /_localcloud/requests') {
       sendJson(res, 200, { requests: deps.requestLog.all() });

@@ -1,13 +1,14 @@
 /**
  * `startLocalCloud`: one HTTP server on a loopback address serving DigitalOcean's OAuth (`/v1/oauth/*`) and API
- * (`/v2/*`) subsets, a droplet console page (`/droplets/:id/terminal/ui/`), plus the test-only control path `/_localcloud/*` (fault injection, recorded requests, droplet
- * sandboxes). Options are validated here, once; nothing below reads the environment.
+ * (`/v2/*`) subsets, a droplet console page (`/droplets/:id/terminal/ui/`), plus the test-only control path
+ * `/_localcloud/*` (fault injection, boot holds, recorded requests, droplet sandboxes). Options are validated here, once; nothing below reads the environment.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createApiHandler } from './api.ts';
+import { BootHolds } from './boot-holds.ts';
 import { Cloud } from './cloud.ts';
 import { createConsoleHandler } from './console.ts';
 import { createControlHandler, type RecordedRequest, RequestLog } from './control.ts';
@@ -79,6 +80,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     Date.now,
     nonNegative('tokenTtlSeconds', options.tokenTtlSeconds, DEFAULT_TOKEN_TTL_SECONDS),
   );
+  const bootHolds = new BootHolds();
   const cloud = new Cloud({
     dataDir,
     gatewayCommand: options.gatewayCommand ?? [process.execPath, join(REPO_ROOT, 'gateway/bin/vibe-gateway.js'), 'run'],
@@ -86,6 +88,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     bootDelayMs: nonNegative('bootDelayMs', options.bootDelayMs, 1500),
     actionDelayMs: nonNegative('actionDelayMs', options.actionDelayMs, 500),
     restartDelayMs: nonNegative('gatewayRestartDelayMs', options.gatewayRestartDelayMs, 1000),
+    bootHolds,
     log,
   });
   const faults = new Faults();
@@ -95,7 +98,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     store,
   );
   const api = createApiHandler({ cloud, store, limiter: new RateLimiter(Date.now), account });
-  const control = createControlHandler({ faults, requestLog, cloud });
+  const control = createControlHandler({ faults, bootHolds, requestLog, cloud });
   const consolePage = createConsoleHandler(cloud);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
