@@ -23,8 +23,26 @@ describe('parseCloudConfig', () => {
         gatewayArtifactUrl: 'https://releases.example.com/vibe-gateway.tar.gz',
         gatewaySigningPublicKey: pem,
         publicUrl: null,
+        provisioningTimeoutMs: 600_000,
       },
     });
+  });
+
+  it('takes PROVISIONING_TIMEOUT_SECONDS for the hello deadline, in whole seconds within its range', () => {
+    for (const [seconds, ms] of [
+      ['5', 5_000],
+      ['20', 20_000],
+      ['3600', 3_600_000],
+    ] as const) {
+      const settings = parseCloudConfig({ ...full, PROVISIONING_TIMEOUT_SECONDS: seconds }, 'local');
+      expect(settings.ok && settings.value.provisioningTimeoutMs).toBe(ms);
+    }
+    for (const bad of ['4', '3601', '0', '-10', '1.5', '10s', 'ten', '1e3']) {
+      expect(parseCloudConfig({ ...full, PROVISIONING_TIMEOUT_SECONDS: bad }, 'local')).toEqual({
+        ok: false,
+        problems: ['PROVISIONING_TIMEOUT_SECONDS must be a whole number of seconds from 5 to 3600'],
+      });
+    }
   });
 
   it("defaults the API and OAuth origins to DigitalOcean's", () => {

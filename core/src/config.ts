@@ -3,6 +3,7 @@
  * name (never by value), and a Worker with any problem refuses every request (see `http/config.ts`).
  */
 import { fromBase64 } from './crypto/encoding.ts';
+import { PROVISIONING_TIMEOUT_MS } from './hub/provisioning-alarm.ts';
 
 export const appEnvs = ['local', 'staging', 'production'] as const;
 export type AppEnvName = (typeof appEnvs)[number];
@@ -33,6 +34,8 @@ export type CloudConfig = {
   gatewaySigningPublicKey: string;
   /** The Worker's public origin (OAuth callback, `VIBE_CP_URL`); null only in local mode: the request's origin. */
   publicUrl: string | null;
+  /** How long a new droplet's gateway has to say hello before `provisioning_timeout` (`PROVISIONING_TIMEOUT_SECONDS`). */
+  provisioningTimeoutMs: number;
 };
 
 export type CloudSettings = { ok: true; value: CloudConfig } | { ok: false; problems: string[] };
@@ -77,6 +80,11 @@ export function parseConfig(raw: RawConfig): Config {
 }
 
 const DO_API_DEFAULT = 'https://api.digitalocean.com';
+/**
+ * Bounds on PROVISIONING_TIMEOUT_SECONDS: below a few seconds no real gateway could make it (tests set it short so
+ * the timeout is seen in a browser without waiting ten minutes); past an hour the bootstrap token (1 h) has expired.
+ */
+export const PROVISIONING_TIMEOUT_SECONDS_RANGE = { min: 5, max: 3600 } as const;
 const DO_OAUTH_DEFAULT = 'https://cloud.digitalocean.com';
 const PEM_PUBLIC_KEY = /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END PUBLIC KEY-----$/;
 
@@ -114,6 +122,7 @@ export function parseCloudConfig(raw: RawConfig, appEnv: AppEnvName): CloudSetti
   else if (!PEM_PUBLIC_KEY.test(keyText)) problems.push('GATEWAY_SIGNING_PUBLIC_KEY must be a PEM "PUBLIC KEY"');
   const publicUrl =
     appEnv === 'local' && text(raw, 'PUBLIC_URL') === undefined ? null : url('PUBLIC_URL', undefined, false);
+  const provisioningTimeoutMs = provisioningTimeout(text(raw, 'PROVISIONING_TIMEOUT_SECONDS'), problems);
   if (
     problems.length > 0 ||
     !apiBaseUrl ||
@@ -122,7 +131,8 @@ export function parseCloudConfig(raw: RawConfig, appEnv: AppEnvName): CloudSetti
     !clientSecret ||
     !gatewayArtifactUrl ||
     !keyText ||
-    publicUrl === undefined
+    publicUrl === undefined ||
+    provisioningTimeoutMs === undefined
   ) {
     return { ok: false, problems };
   }
@@ -136,8 +146,20 @@ export function parseCloudConfig(raw: RawConfig, appEnv: AppEnvName): CloudSetti
       gatewayArtifactUrl,
       gatewaySigningPublicKey: keyText,
       publicUrl,
+      provisioningTimeoutMs,
     },
   };
+}
+
+function provisioningTimeout(value: string | undefined, problems: string[]): number | undefined {
+  if (value === undefined) return PROVISIONING_TIMEOUT_MS;
+  const { min, max } = PROVISIONING_TIMEOUT_SECONDS_RANGE;
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds >= min && seconds <= max)) {
+    problems.push(`PROVISIONING_TIMEOUT_SECONDS must be a whole number of seconds from ${min} to ${max}`);
+    return undefined;
+  }
+  return seconds * 1000;
 }
 
 function isHttpUrl(text: string): boolean {

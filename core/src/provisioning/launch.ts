@@ -1,7 +1,8 @@
 /**
  * Starts (or, for Retry, restarts) a VPS's droplet: a fresh one-time bootstrap token, the cloud-init document
  * (control-plane URL, signed gateway release, the gateway's systemd unit), the droplet itself, and the hub's
- * provisioning alarm, so a gateway that never says hello turns the VPS into `provisioning_timeout`. A droplet
+ * provisioning alarm, so a gateway that never says hello within `config.provisioningTimeoutMs` (10 min unless
+ * PROVISIONING_TIMEOUT_SECONDS says otherwise) turns the VPS into `provisioning_timeout`. A droplet
  * created but not recorded is destroyed again before the error propagates.
  */
 import { eq } from 'drizzle-orm';
@@ -10,7 +11,6 @@ import type { CloudAccess } from '../cloud/access.ts';
 import type { CloudConfig } from '../config.ts';
 import { bootstrapTokens, vps } from '../db/schema.ts';
 import { hubStub } from '../hub/hub-client.ts';
-import { PROVISIONING_TIMEOUT_MS } from '../hub/provisioning-alarm.ts';
 import { cloudInitUserData } from '../vps/cloud-init.ts';
 import { GATEWAY_SYSTEMD_UNIT } from './gateway-unit.generated.ts';
 
@@ -54,7 +54,7 @@ export async function launchDroplet(
     await hubStub(env, target.gatewayId).watchProvisioning(
       target.gatewayId,
       target.vpsId,
-      now + PROVISIONING_TIMEOUT_MS,
+      now + config.provisioningTimeoutMs,
     );
   } catch (error) {
     // Without its row or its timeout the droplet would run (and cost) unseen: take it down again.
