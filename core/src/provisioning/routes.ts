@@ -17,6 +17,7 @@ import { ApiError } from '../http/api-error.ts';
 import { readApiBody } from '../http/json-body.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { sameOrigin } from '../http/same-origin.ts';
+import { dismissAnsweredNotices } from '../notify/answered-notices.ts';
 import { findOwnedVps } from '../ownership.ts';
 import { vpsView } from '../routes/vps-view.ts';
 import { DEFAULT_REGION } from '../vps/digitalocean.ts';
@@ -124,6 +125,7 @@ export function provisioningRoutes(): Hono<AppEnv> {
       .update(vps)
       .set({ status: plan.after, updatedAt: Date.now() })
       .where(and(eq(vps.id, row.id), eq(vps.status, plan.during)));
+    if (action === 'off') await dismissAnsweredNotices(db, row.id, 'vps.idle', Date.now());
     c.get('log').info('vps power', { action });
     const fresh = await findOwnedVps(db, row.userId, row.id);
     return c.json({ vps: vpsView(fresh, null) } satisfies ApiResponse<'POST /api/vps/:id/power'>);
@@ -153,6 +155,7 @@ export function provisioningRoutes(): Hono<AppEnv> {
       { vpsId: row.id, gatewayId, name: row.name, region: row.region, size: row.size },
       now,
     );
+    await dismissAnsweredNotices(db, row.id, 'vps.provisioning_timeout', now);
     c.get('log').info('vps provisioning retried');
     return c.json({
       vps: vpsView(await findOwnedVps(db, row.userId, row.id), null),

@@ -1,18 +1,23 @@
 /**
  * The cloud routes against localcloud, over real HTTP from inside workerd (localcloud is started in Node by
  * core/vitest.localcloud.ts): connect through the consent page, catalogue, create, provisioning timeout with the
- * console link, Retry (destroy + recreate), power off/on, destroy, disconnect. Access tokens from this localcloud
- * live 5 minutes, inside the refresh margin, so every call below also refreshes and rotates them. Time for the
- * provisioning deadline is driven through the hub; the real gateway's part is in test/system.
+ * console link, Retry (destroy + recreate), power off/on, destroy, disconnect; Retry and Power Off dismiss the
+ * notices they answer. Access tokens from this localcloud live 5 minutes, inside the refresh margin, so every call
+ * below also refreshes and rotates them. Time for the provisioning deadline is driven through the hub, and the
+ * idle sweep's clock is passed to it; the real gateway's part is in test/system and test/e2e.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { answerConsent } from '@vibecode/localcloud/consent';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { openDb } from '../../src/db/client.ts';
+import { IDLE_AFTER_MS } from '../../src/notify/lifecycle-sweep.ts';
+import { runLifecycleSweep } from '../../src/notify/run-sweep.ts';
 import { answer } from '../helpers/api-answer.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
 import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
 import { eventually } from '../helpers/gateway-socket.ts';
+import { quiet, testNotifier } from '../helpers/notifier.ts';
 
 const app = createApp();
 const cloudUrl = inject('localcloudUrl');
@@ -50,6 +55,14 @@ const row = (vpsId: string) =>
 const gatewayOf = async (vpsId: string) =>
   (await env.DB.prepare('SELECT id FROM gateways WHERE vps_id = ?').bind(vpsId).first<{ id: string }>())?.id as string;
 const machine = (dropletId: number) => fetch(`${cloudUrl}/_localcloud/droplets/${dropletId}/machine`);
+/** The kinds of the banner's open notices about this VPS, as the web app reads them. */
+async function openNotices(cookie: string, vpsId: string): Promise<string[]> {
+  const { notifications } = await json<{ notifications: { kind: string; vps_id: string }[] }>(
+    await call('/api/notifications', cookie),
+    200,
+  );
+  return notifications.filter((n) => n.vps_id === vpsId).map((n) => n.kind);
+}
 
 async function connectCloud(cookie: string): Promise<void> {
   const connect = await call('/api/cloud/connect', cookie);
@@ -110,6 +123,7 @@ describe('cloud routes against localcloud', () => {
       console_url: `${cloudUrl}/droplets/${first}/terminal/ui/`,
     });
     expect((await fetch(timedOut.vps.provisioning_timeout?.console_url ?? '')).status).toBe(200);
+    await eventually(async () => expect(await openNotices(cookie, vpsId)).toEqual(['vps.provisioning_timeout']));
 
     // Retry: the old droplet is destroyed, a new one created, the VPS provisions again.
     const retried = await answer(
@@ -122,15 +136,21 @@ describe('cloud routes against localcloud', () => {
     expect(second).not.toBe(first);
     expect((await machine(first)).status).toBe(404);
     await eventually(async () => expect((await machine(second)).status).toBe(200));
+    // Retry answered the timeout notice: the banner does not ask again.
+    expect(await openNotices(cookie, vpsId)).toEqual([]);
 
     // Say the gateway came up (its hello is the hub's part, tested with a protocol peer and in test/system).
     await env.DB.prepare("UPDATE vps SET status = 'ready' WHERE id = ?").bind(vpsId).run();
+    // A day without activity later the sweep asks whether to power it off; Power Off answers that notice.
+    await runLifecycleSweep(openDb(env.DB), testNotifier(), Date.now() + IDLE_AFTER_MS + 60_000, quiet);
+    expect(await openNotices(cookie, vpsId)).toEqual(['vps.idle']);
     const off = await answer(
       'POST /api/vps/:id/power',
       200,
       await call(`/api/vps/${vpsId}/power`, cookie, { method: 'POST', json: { action: 'off' } }),
     );
     expect(off.vps.status).toBe('powered_off');
+    expect(await openNotices(cookie, vpsId)).toEqual([]);
     expect(((await (await machine(second)).json()) as { running: boolean }).running).toBe(false);
     const on = await answer(
       'POST /api/vps/:id/power',

@@ -6,19 +6,16 @@
  */
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { channelRegistry, webEmailChannel } from '@vibecode/channels';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../src/db/client.ts';
-import { createOutboxSender } from '../../src/email/outbox-sender.ts';
-import { createLogger } from '../../src/log.ts';
 import { IDLE_AFTER_MS, OFFLINE_AFTER_MS } from '../../src/notify/lifecycle-sweep.ts';
 import { runLifecycleSweep } from '../../src/notify/run-sweep.ts';
 import { latestMail, signIn } from '../helpers/auth.ts';
 import { createVpsWithGateway, insertVps } from '../helpers/fixtures.ts';
 import { connectGateway, eventually } from '../helpers/gateway-socket.ts';
+import { testNotifier as notifier, quiet } from '../helpers/notifier.ts';
 import { api } from '../hub/subscriber.ts';
 
-const quiet = createLogger({}, () => undefined);
 const hub = (gatewayId: string) => env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(gatewayId));
 const vpsRow = (id: string) =>
   env.DB.prepare('SELECT status, idle_notified_at, offline_notified_at FROM vps WHERE id = ?')
@@ -30,11 +27,6 @@ const notificationsOf = async (vpsId: string) =>
       .bind(vpsId)
       .all<{ kind: string; payload_json: string }>()
   ).results;
-const notifier = () =>
-  channelRegistry(
-    [webEmailChannel({ db: openDb(env.DB), email: createOutboxSender(env.KV, quiet), appUrl: 'http://localhost' })],
-    quiet,
-  );
 
 describe('provisioning timeout (GatewayHub alarm)', () => {
   it('turns a VPS with no hello by the deadline into provisioning_timeout, notifies once, offers Retry', async () => {

@@ -1,0 +1,14 @@
+/** The Worker's notification channels as the tests drive them: the web banner's rows and the dev outbox, no logs. */
+import { env } from 'cloudflare:workers';
+import { channelRegistry, webEmailChannel } from '@vibecode/channels';
+import { openDb } from '../../src/db/client.ts';
+import { createOutboxSender } from '../../src/email/outbox-sender.ts';
+import { createLogger } from '../../src/log.ts';
+
+export const quiet = createLogger({}, () => undefined);
+
+export const testNotifier = () =>
+  channelRegistry(
+    [webEmailChannel({ db: openDb(env.DB), email: createOutboxSender(env.KV, quiet), appUrl: 'http://localhost' })],
+    quiet,
+  );
