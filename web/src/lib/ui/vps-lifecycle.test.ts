@@ -1,6 +1,6 @@
 import type { Gateway } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
-import { isTransitional, powerAction, setupSteps } from './vps-lifecycle.ts';
+import { isTransitional, powerAction, powerOffQuestion, setupSteps } from './vps-lifecycle.ts';
 
 const gateway: Gateway = { id: 'g', version: '0.1.0', connected: false, last_seen_at: null };
 
@@ -30,10 +30,30 @@ describe('vps lifecycle', () => {
     ]);
   });
 
+  it('does not count a gateway record that never reported in as installed', () => {
+    const unheard: Gateway = { id: 'g', version: null, connected: false, last_seen_at: null };
+    expect(setupSteps({ status: 'provisioning', gateway: unheard })?.map((s) => s.state)).toEqual([
+      'done',
+      'current',
+      'waiting',
+    ]);
+    expect(setupSteps({ status: 'provisioning_timeout', gateway: unheard })?.map((s) => s.state)).toEqual([
+      'done',
+      'failed',
+      'waiting',
+    ]);
+  });
+
   it('offers Power Off when running or offline and Power On when off', () => {
     expect(powerAction('ready')).toBe('off');
     expect(powerAction('offline')).toBe('off');
     expect(powerAction('powered_off')).toBe('on');
     expect(powerAction('powering_on')).toBeNull();
+  });
+
+  it("asks before a power off with the server's name and the billing copy of seed §9.2", () => {
+    expect(powerOffQuestion('box')).toBe(
+      'Power off box? Running sessions stop until you power it on again. Compute billing stops. Storage and reserved IP continue to be billed. To stop all charges, destroy the droplet.',
+    );
   });
 });

@@ -5,6 +5,11 @@ import type { Vps, VpsStatus } from '@vibecode/schemas';
 export const POWER_OFF_BILLING =
   'Compute billing stops. Storage and reserved IP continue to be billed. To stop all charges, destroy the droplet.';
 
+/** The confirmation before a power off, wherever it is offered (the server page, the idle banner). */
+export function powerOffQuestion(name: string): string {
+  return `Power off ${name}? Running sessions stop until you power it on again. ${POWER_OFF_BILLING}`;
+}
+
 const transitional: ReadonlySet<VpsStatus> = new Set(['provisioning', 'powering_off', 'powering_on', 'destroying']);
 
 /** The page re-reads the server while it is on its way somewhere. */
@@ -19,10 +24,13 @@ export interface SetupStep {
   state: StepState;
 }
 
-/** The setup progress shown while a server is provisioning (or timed out doing so). */
+/**
+ * The setup progress shown while a server is provisioning (or timed out doing so). The gateway's record exists from
+ * the moment the droplet is ordered; that the gateway is installed shows only once it has reported in (its version).
+ */
 export function setupSteps(vps: Pick<Vps, 'status' | 'gateway'>): SetupStep[] | null {
   if (vps.status !== 'provisioning' && vps.status !== 'provisioning_timeout') return null;
-  const done = [true, vps.gateway !== null, false];
+  const done = [true, (vps.gateway?.version ?? null) !== null, false];
   const labels = ['Server created at DigitalOcean', 'Gateway installed and registered', 'Gateway connected'];
   const current = done.indexOf(false);
   return labels.map((label, i) => ({
