@@ -12,6 +12,26 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..', '..');
 const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
+/** The one cron in wrangler.toml `[triggers]`. */
+const CRON = '*/5 * * * *';
+const SWEEP_TIMEOUT_MS = 30_000;
+
+/** The outcome of each lifecycle sweep, in order, from the JSON lines core/src/worker.ts `scheduled` logs. */
+type SweepOutcome = { sent: number } | { error: string };
+
+function sweepOutcomes(output: string): SweepOutcome[] {
+  return output.split('\n').flatMap((line): SweepOutcome[] => {
+    if (!line.includes('"component":"lifecycle-sweep"')) return [];
+    try {
+      const entry = JSON.parse(line) as { msg?: string; sent?: number; error?: string };
+      if (entry.msg === 'lifecycle sweep done') return [{ sent: entry.sent ?? 0 }];
+      if (entry.msg === 'lifecycle sweep failed') return [{ error: entry.error ?? 'unknown' }];
+    } catch {
+      // A line still being written, or not ours.
+    }
+    return [];
+  });
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,11 +54,25 @@ export interface System {
   origin: string;
   /** Runs SQL against the local D1 database (to seed rows whose API lands with provisioning). */
   sql(command: string): void;
+  /**
+   * Runs the Worker's cron handler (wrangler.toml `[triggers]`) now, through `wrangler dev --test-scheduled`'s
+   * `/__scheduled` (needs `testScheduled`), and resolves with how many notifications its lifecycle sweep sent, read
+   * from the Worker's own log line once the sweep has finished (it runs in `waitUntil`, after the reply).
+   */
+  scheduled(): Promise<number>;
   stop(): Promise<void>;
 }
 
-/** `vars` are extra Worker vars (`--var NAME:value`), e.g. the workspace root a local gateway uses. */
-export async function startSystem(vars: Record<string, string> = {}): Promise<System> {
+/**
+ * `vars` are extra Worker vars (`--var NAME:value`), e.g. the workspace root a local gateway uses. `testScheduled`
+ * serves `/__scheduled`, which runs the cron handler with `scheduledTime` = now: wrangler 4.86 has no way to pass
+ * another time while the Worker has `[assets]` (miniflare's `/cdn-cgi/handler/scheduled?time=` answers `exception`
+ * then, workers-sdk#9882, fixed after 4.86), so tests that need "a day later" move the data's clock instead.
+ */
+export async function startSystem(
+  vars: Record<string, string> = {},
+  options: { testScheduled?: boolean } = {},
+): Promise<System> {
   const state = mkdtempSync(join(tmpdir(), 'vibe-e2e-state-'));
   run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
   const [port, inspector] = [await freePort(), await freePort()];
@@ -52,6 +86,7 @@ export async function startSystem(vars: Record<string, string> = {}): Promise<Sy
       String(inspector),
       '--persist-to',
       state,
+      ...(options.testScheduled ? ['--test-scheduled'] : []),
       '--var',
       `TOKEN_ENCRYPTION_KEY:${randomBytes(32).toString('base64')}`,
       '--var',
@@ -83,6 +118,20 @@ export async function startSystem(vars: Record<string, string> = {}): Promise<Sy
     origin,
     sql: (command) => {
       run(['d1', 'execute', 'DB', '--local', '--persist-to', state, '--command', command]);
+    },
+    scheduled: async () => {
+      if (!options.testScheduled) throw new Error('start the system with { testScheduled: true } to run the cron');
+      const before = sweepOutcomes(output).length;
+      const res = await fetch(`${origin}/__scheduled?${new URLSearchParams({ cron: CRON })}`);
+      if (!res.ok) throw new Error(`/__scheduled answered ${res.status}: ${await res.text()}`);
+      const deadline = Date.now() + SWEEP_TIMEOUT_MS;
+      for (;;) {
+        const outcome = sweepOutcomes(output)[before];
+        if (outcome && 'error' in outcome) throw new Error(`the lifecycle sweep failed: ${outcome.error}`);
+        if (outcome) return outcome.sent;
+        if (Date.now() > deadline) throw new Error(`the lifecycle sweep logged nothing in ${SWEEP_TIMEOUT_MS} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     stop: async () => {
       const group = child.pid;
