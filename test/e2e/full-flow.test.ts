@@ -77,6 +77,13 @@ describe('the whole system in the browser', () => {
     await shot(page, 'server-provisioning');
     await expect.poll(mainText, boot).toContain('Ready');
     await expect.poll(mainText, slow).toContain('Connected');
+    // The address comes from the cloud once the droplet's gateway registered (localcloud's droplets are local).
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return mainText();
+      }, slow)
+      .toContain('127.0.0.1');
     await shot(page, 'server-ready');
   });
 

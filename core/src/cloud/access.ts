@@ -12,10 +12,16 @@ export interface CloudAccess {
   accessToken: string;
 }
 
-export async function cloudAccess(c: Context<AppEnv>): Promise<CloudAccess> {
+/** The signed-in user's cloud. */
+export function cloudAccess(c: Context<AppEnv>): Promise<CloudAccess> {
+  return cloudAccessFor(c, c.get('user').id);
+}
+
+/** A given user's cloud, for work done on their behalf outside their own request (a gateway's registration). */
+export async function cloudAccessFor(c: Context<AppEnv>, userId: string): Promise<CloudAccess> {
   const provider = cloudProvider(c, cloudConfig(c));
   const db = openDb(c.env.DB);
   const key = await tokenKey(c.get('config').tokenEncryptionKey);
-  const accessToken = await accessTokenFor(db, key, provider, c.get('user').id, Date.now());
+  const accessToken = await accessTokenFor(db, key, provider, userId, Date.now());
   return { provider, db, accessToken };
 }

@@ -1,6 +1,7 @@
 /**
  * `POST /api/gateways/register {bootstrap_token}` → `{gateway_id, credential}`. Machine to machine: no cookie
- * and no Origin; the one-time bootstrap token is the authentication, and every failure is the same 401.
+ * and no Origin; the one-time bootstrap token is the authentication, and every failure is the same 401. A gateway
+ * registering means its droplet is up: its public address is read from the cloud then, in the background.
  */
 import type { ApiResponse } from '@vibecode/schemas';
 import { Hono } from 'hono';
@@ -11,6 +12,7 @@ import { ApiError } from '../http/api-error.ts';
 import { readApiBody } from '../http/json-body.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { mediaType } from '../http/same-origin.ts';
+import { recordDropletAddress } from '../provisioning/droplet-address.ts';
 
 export function gatewayRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
@@ -26,6 +28,7 @@ export function gatewayRoutes(): Hono<AppEnv> {
     }
     addLogFields(c, { vps_id: registered.vpsId, gateway_id: registered.gatewayId });
     c.get('log').info('gateway registered');
+    c.executionCtx.waitUntil(recordDropletAddress(c, registered.vpsId));
     return c.json({
       gateway_id: registered.gatewayId,
       credential: registered.credential,

@@ -10,6 +10,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { answerConsent } from '@vibecode/localcloud/consent';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { issueBootstrapToken } from '../../src/auth/bootstrap-token.ts';
 import { openDb } from '../../src/db/client.ts';
 import { IDLE_AFTER_MS } from '../../src/notify/lifecycle-sweep.ts';
 import { runLifecycleSweep } from '../../src/notify/run-sweep.ts';
@@ -49,9 +50,9 @@ async function json<T>(res: Response, status: number): Promise<T> {
 }
 
 const row = (vpsId: string) =>
-  env.DB.prepare('SELECT status, droplet_id FROM vps WHERE id = ?')
+  env.DB.prepare('SELECT status, droplet_id, ipv4 FROM vps WHERE id = ?')
     .bind(vpsId)
-    .first<{ status: string; droplet_id: number | null }>();
+    .first<{ status: string; droplet_id: number | null; ipv4: string | null }>();
 const gatewayOf = async (vpsId: string) =>
   (await env.DB.prepare('SELECT id FROM gateways WHERE vps_id = ?').bind(vpsId).first<{ id: string }>())?.id as string;
 const machine = (dropletId: number) => fetch(`${cloudUrl}/_localcloud/droplets/${dropletId}/machine`);
@@ -138,6 +139,17 @@ describe('cloud routes against localcloud', () => {
     await eventually(async () => expect((await machine(second)).status).toBe(200));
     // Retry answered the timeout notice: the banner does not ask again.
     expect(await openNotices(cookie, vpsId)).toEqual([]);
+
+    // The new droplet's gateway registers (with a token as cloud-init carries it): the droplet is up, so the
+    // control plane reads its public address, which a droplet being created does not have yet.
+    expect((await row(vpsId))?.ipv4).toBeNull();
+    const bootstrap = await issueBootstrapToken(openDb(env.DB), vpsId, Date.now());
+    await answer(
+      'POST /api/gateways/register',
+      200,
+      await call('/api/gateways/register', cookie, { method: 'POST', json: { bootstrap_token: bootstrap } }),
+    );
+    expect((await row(vpsId))?.ipv4).toBe('127.0.0.1');
 
     // Say the gateway came up (its hello is the hub's part, tested with a protocol peer and in test/system).
     await env.DB.prepare("UPDATE vps SET status = 'ready' WHERE id = ?").bind(vpsId).run();
