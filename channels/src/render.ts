@@ -26,7 +26,7 @@ export function renderNotification(n: Notification, appUrl: string): Rendered {
     case 'vps.provisioning_timeout':
       return {
         subject: `${n.vpsName} did not come up`,
-        text: `${n.vpsName} did not report in within 10 minutes. Retry, or check the provider's console:\n\n${link}`,
+        text: `${n.vpsName} was created, but its gateway never reported in. Retry, or check the provider's console:\n\n${link}`,
         link,
       };
   }

@@ -1,7 +1,7 @@
 /**
  * The hub's one alarm serves two deadlines: the subscriber idle check and, while a VPS is provisioning, the
- * 10-minute wait for the gateway's first `gateway.hello`. Pure: given both and the clock, whether the
- * provisioning wait ran out now and when to wake next.
+ * configured wait (10 min by default) for the gateway's first `gateway.hello`. Pure: given both and the clock,
+ * whether the provisioning wait ran out now and when to wake next.
  */
 export const PROVISIONING_TIMEOUT_MS = 10 * 60_000;
 

@@ -13,7 +13,7 @@ export interface SweepRow {
   userId: string;
   vpsName: string;
   status: string;
-  /** Latest activity the gateway reported or a session saw (ms), or the VPS's creation when none yet. */
+  /** Latest activity the gateway reported (any session's input or output) or the VPS's last change (ms). */
   lastActivityAt: number;
   idleNotifiedAt: number | null;
   /** When the gateway was last seen (ms); the offline period's start. */

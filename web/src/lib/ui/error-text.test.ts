@@ -10,4 +10,11 @@ describe('errorText', () => {
     expect(errorText(new TypeError('x is undefined'))).toBe(GENERIC_ERROR);
     expect(errorText('nope')).toBe(GENERIC_ERROR);
   });
+
+  it('says what failed when the server gave no message', () => {
+    expect(errorText(new TypeError('Failed to fetch'), 'Could not disconnect.')).toBe('Could not disconnect.');
+    expect(errorText(new ApiError(404, 'cloud.not_connected', 'no cloud account is connected'), 'x')).toBe(
+      'no cloud account is connected',
+    );
+  });
 });

@@ -3,6 +3,7 @@ import { ApiError } from '../api/api-error.ts';
 
 export const GENERIC_ERROR = 'Something went wrong. Please try again.';
 
-export function errorText(error: unknown): string {
-  return error instanceof ApiError ? error.message : GENERIC_ERROR;
+/** `fallback` says what failed when the server gave no message (the network, say). */
+export function errorText(error: unknown, fallback: string = GENERIC_ERROR): string {
+  return error instanceof ApiError ? error.message : fallback;
 }
