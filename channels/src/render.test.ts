@@ -1,0 +1,36 @@
+import type { Notification, NotificationKind } from '@vibecode/core';
+import { describe, expect, it } from 'vitest';
+import { renderNotification } from './render.ts';
+
+const notification = (kind: NotificationKind): Notification => ({
+  id: 'n1',
+  kind,
+  userId: 'u1',
+  vpsId: 'vps 1',
+  vpsName: 'my-box',
+  since: Date.parse('2026-11-24T10:00:00.000Z'),
+  actions: [],
+});
+
+describe('renderNotification', () => {
+  it('names the server and links to its page, escaped, under the app origin', () => {
+    for (const kind of ['vps.idle', 'vps.offline', 'vps.provisioning_timeout'] as const) {
+      const rendered = renderNotification(notification(kind), 'https://app.example');
+      expect(rendered.link).toBe('https://app.example/vps/vps%201');
+      expect(rendered.subject).toContain('my-box');
+      expect(rendered.text).toContain(rendered.link);
+    }
+  });
+
+  it('says since when an idle or offline server has been so', () => {
+    expect(renderNotification(notification('vps.idle'), '').text).toContain('since 2026-11-24T10:00:00.000Z');
+    expect(renderNotification(notification('vps.offline'), '').text).toContain('since 2026-11-24T10:00:00.000Z');
+  });
+
+  it('gives a timed-out server no fixed duration (the timeout is configurable)', () => {
+    const { subject, text } = renderNotification(notification('vps.provisioning_timeout'), '');
+    expect(subject).toBe('my-box did not come up');
+    expect(text).toMatch(/^my-box was created, but its gateway never reported in\. Retry/);
+    expect(text).not.toMatch(/minutes/);
+  });
+});
