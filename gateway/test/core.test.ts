@@ -207,6 +207,8 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
     hub.send('session.attach', { session_id: 1, ref: 'again' });
     const snap = await hub.event('session.snapshot', { since });
     expect(snap.text).toContain('back-2-again');
+    // The re-attached client kept the size the last viewer set, rather than shrinking the window to 80x24.
+    expect([snap.cols, snap.rows]).toEqual([100, 30]);
     hub.send('session.input', { session_id: 1, data: 'echo adopted-$((2+3))\r' });
     await hub.outputContains(1, 'adopted-5', since);
     // The new process numbers frames above every seq the old one sent, so an old last_seq means a gap, never

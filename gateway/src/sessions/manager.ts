@@ -64,6 +64,9 @@ export class SessionManager {
         continue;
       }
       const session = this.track(info.sessionId, info.name, info.workdir, reserved);
+      // A client at the default 80x24 would shrink the window until the viewer's resize comes back: tmux then
+      // redraws at two sizes in turn, and a viewer's snapshot taken in between loses lines at the seam.
+      if (info.size) session.resize(info.size.cols, info.size.rows);
       session.openClient();
       this.opts.log.info('session adopted', { session_id: info.sessionId, tmux_name: info.name });
     }

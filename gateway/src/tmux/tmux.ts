@@ -25,6 +25,8 @@ export interface TmuxSessionInfo {
   workdir: string | undefined;
   /** Every seq this session's earlier gateway processes used is at most this. */
   seqReserved: number;
+  /** The size of its window now: the last viewer's, which a re-attaching client keeps. */
+  size: { cols: number; rows: number } | undefined;
 }
 
 /** Lines of history a snapshot carries above the screen, and the protocol's bound on its text. */
@@ -92,20 +94,21 @@ export class Tmux {
     const r = await this.run([
       'list-sessions',
       '-F',
-      '#{session_name}\t#{@vibe_session_id}\t#{@vibe_workdir}\t#{@vibe_seq_reserved}',
+      '#{session_name}\t#{@vibe_session_id}\t#{@vibe_workdir}\t#{@vibe_seq_reserved}\t#{window_width}\t#{window_height}',
     ]);
     if (r.code !== 0) return undefined;
     return r.stdout
       .split('\n')
       .filter((line) => line.length > 0)
       .map((line) => {
-        const [name = '', id = '', workdir = '', reserved = ''] = line.split('\t');
+        const [name = '', id = '', workdir = '', reserved = '', cols = '', rows = ''] = line.split('\t');
         const n = /^\d+$/.test(id) ? Number(id) : undefined;
         return {
           name,
           sessionId: n,
           workdir: workdir || undefined,
           seqReserved: /^\d+$/.test(reserved) ? Number(reserved) : 0,
+          size: /^\d+$/.test(cols) && /^\d+$/.test(rows) ? { cols: Number(cols), rows: Number(rows) } : undefined,
         };
       });
   }
