@@ -1,79 +1,66 @@
 import { join } from 'node:path';
 import { UNACKED_WINDOW_BYTES } from '@vibecode/schemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestHub } from './hub.ts';
-import { createSandbox, type GatewayProcess, type Sandbox, startGateway } from './sandbox.ts';
+import { describe, expect, it } from 'vitest';
+import { gatewayRig } from './rig.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('flow control under a yes flood', () => {
-  let hub: TestHub;
-  let sandbox: Sandbox;
-  let gw: GatewayProcess;
-
-  beforeAll(async () => {
-    hub = await TestHub.start();
-    sandbox = createSandbox();
-    gw = startGateway(sandbox, hub.url, { VIBE_GATEWAY_CREDENTIAL: 'cred-secret', VIBE_GATEWAY_ID: 'gw_test' });
-    await hub.event('gateway.hello');
-  });
-
-  afterAll(async () => {
-    await gw?.stop('SIGKILL');
-    await hub?.stop();
-    sandbox?.cleanup();
-  });
+  const rig = gatewayRig('gw_test');
 
   const outputBytes = (sessionId: number, since: number) =>
-    hub.frames(sessionId, since).reduce((n, f) => n + f.payload.byteLength, 0);
+    rig.hub.frames(sessionId, since).reduce((n, f) => n + f.payload.byteLength, 0);
 
   it('after yes floods for 10 s, Ctrl-C brings the prompt back and the screen is right', async () => {
-    const since = hub.mark();
-    hub.send('session.create', {
+    const since = rig.hub.mark();
+    rig.hub.send('session.create', {
       session_id: 1,
       tmux_name: 'flood',
       agent_type: 'shell',
-      workdir: join(sandbox.workspace, 'f'),
+      workdir: join(rig.sandbox.workspace, 'f'),
     });
-    await hub.event('session.started', { since });
-    hub.send('session.attach', { session_id: 1 });
-    await hub.event('session.snapshot', { since });
-    hub.send('session.input', { session_id: 1, data: 'yes\r' });
+    await rig.hub.event('session.started', { since });
+    rig.hub.send('session.attach', { session_id: 1 });
+    await rig.hub.event('session.snapshot', { since });
+    rig.hub.send('session.input', { session_id: 1, data: 'yes\r' });
     await sleep(10_000);
     expect(outputBytes(1, since)).toBeGreaterThan(100_000);
-    const ctrlC = hub.mark();
-    hub.send('session.input', { session_id: 1, data: '\x03' });
-    hub.send('session.input', { session_id: 1, data: 'echo flood-over-$((40+2))\r' });
-    await hub.waitFor(() => hub.output(1, ctrlC).includes('flood-over-42'), { since: ctrlC, timeoutMs: 10_000 });
+    const ctrlC = rig.hub.mark();
+    rig.hub.send('session.input', { session_id: 1, data: '\x03' });
+    rig.hub.send('session.input', { session_id: 1, data: 'echo flood-over-$((40+2))\r' });
+    await rig.hub.waitFor(() => rig.hub.output(1, ctrlC).includes('flood-over-42'), {
+      since: ctrlC,
+      timeoutMs: 10_000,
+    });
     // The screen a fresh viewer gets is the prompt after the flood, not a screen full of "y".
     await sleep(200);
-    const check = hub.mark();
-    hub.send('session.attach', { session_id: 1, ref: 'after' });
-    const snap = await hub.event('session.snapshot', { since: check });
+    const check = rig.hub.mark();
+    rig.hub.send('session.attach', { session_id: 1, ref: 'after' });
+    const snap = await rig.hub.event('session.snapshot', { since: check });
     const rows = snap.text.split('\r\n').slice(-snap.rows);
     const shown = rows.join('\n');
     expect(shown).toContain('flood-over-42');
     expect(rows[snap.cursor.y]).toMatch(/[$#] $/);
-    const seqs = hub.frames(1, since).map((f) => f.seq);
+    const seqs = rig.hub.frames(1, since).map((f) => f.seq);
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] as number) + i));
   });
 
   it('stops reading past the unacked window and resumes when acks come', async () => {
-    hub.autoAck = false;
-    const since = hub.mark();
+    rig.hub.autoAck = false;
+    const since = rig.hub.mark();
     // seq gets through tmux far faster than yes (which tmux redraws a screen at a time).
-    hub.send('session.input', { session_id: 1, data: 'seq 1 1000000000\r' });
-    await hub.waitFor(() => outputBytes(1, since) > UNACKED_WINDOW_BYTES / 2, { since, timeoutMs: 20_000 });
+    rig.hub.send('session.input', { session_id: 1, data: 'seq 1 1000000000\r' });
+    await rig.hub.waitFor(() => outputBytes(1, since) > UNACKED_WINDOW_BYTES / 2, { since, timeoutMs: 20_000 });
     await sleep(4000);
     const sent = outputBytes(1, since);
     // Bounded: the window plus at most a batch and a PTY read that crossed the mark; and it stays there.
     expect(sent).toBeLessThanOrEqual(UNACKED_WINDOW_BYTES + 256 * 1024);
     await sleep(500);
     expect(outputBytes(1, since)).toBe(sent);
-    hub.send('session.input', { session_id: 1, data: '\x03' });
-    hub.autoAck = true;
-    const resumed = hub.mark();
-    hub.send('session.input', { session_id: 1, data: 'echo acked-$((1+1))\r' });
-    await hub.waitFor(() => hub.output(1, resumed).includes('acked-2'), { since: resumed, timeoutMs: 10_000 });
+    rig.hub.send('session.input', { session_id: 1, data: '\x03' });
+    rig.hub.autoAck = true;
+    const resumed = rig.hub.mark();
+    rig.hub.send('session.input', { session_id: 1, data: 'echo acked-$((1+1))\r' });
+    await rig.hub.waitFor(() => rig.hub.output(1, resumed).includes('acked-2'), { since: resumed, timeoutMs: 10_000 });
   });
 });

@@ -1,48 +1,31 @@
 import { join } from 'node:path';
 import { MAX_TEXT_FRAME_BYTES } from '@vibecode/schemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestHub } from './hub.ts';
-import { createSandbox, type GatewayProcess, type Sandbox, startGateway } from './sandbox.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gatewayRig } from './rig.ts';
 
 describe('bad input from the hub gets a typed error and the link carries on', () => {
-  let hub: TestHub;
-  let sandbox: Sandbox;
-  let gw: GatewayProcess;
+  const rig = gatewayRig('gw_p', { VIBE_HEALTH_INTERVAL_S: '1' });
 
   beforeAll(async () => {
-    hub = await TestHub.start();
-    sandbox = createSandbox();
-    gw = startGateway(sandbox, hub.url, {
-      VIBE_GATEWAY_CREDENTIAL: 'cred-secret',
-      VIBE_GATEWAY_ID: 'gw_p',
-      VIBE_HEALTH_INTERVAL_S: '1',
-    });
-    await hub.event('gateway.hello');
-    const since = hub.mark();
-    hub.send('session.create', {
+    const since = rig.hub.mark();
+    rig.hub.send('session.create', {
       session_id: 1,
       tmux_name: 'p1',
       agent_type: 'shell',
-      workdir: join(sandbox.workspace, 'p'),
+      workdir: join(rig.sandbox.workspace, 'p'),
     });
-    await hub.event('session.started', { since });
-    hub.send('session.attach', { session_id: 1 });
-    await hub.event('session.snapshot', { since });
-  });
-
-  afterAll(async () => {
-    await gw?.stop('SIGKILL');
-    await hub?.stop();
-    sandbox?.cleanup();
+    await rig.hub.event('session.started', { since });
+    rig.hub.send('session.attach', { session_id: 1 });
+    await rig.hub.event('session.snapshot', { since });
   });
 
   /** After each bad frame, the session still answers input on the same connection. */
   async function stillWorks(tag: string): Promise<void> {
-    const since = hub.mark();
-    const conn = hub.connections;
-    hub.send('session.input', { session_id: 1, data: `echo ok-${tag}-$((1+1))\r` });
-    await hub.outputContains(1, `ok-${tag}-2`, since);
-    expect(hub.connections).toBe(conn);
+    const since = rig.hub.mark();
+    const conn = rig.hub.connections;
+    rig.hub.send('session.input', { session_id: 1, data: `echo ok-${tag}-$((1+1))\r` });
+    await rig.hub.outputContains(1, `ok-${tag}-2`, since);
+    expect(rig.hub.connections).toBe(conn);
   }
 
   it.each([
@@ -69,46 +52,48 @@ describe('bad input from the hub gets a typed error and the link carries on', ()
     },
     { name: 'a text frame over 1 MiB', raw: `"${'x'.repeat(MAX_TEXT_FRAME_BYTES)}"`, code: 'protocol.too_large' },
   ])('$name → error $code', async ({ name, raw, code }) => {
-    const since = hub.mark();
-    hub.sendRaw(raw);
-    const e = await hub.event('error', { since });
+    const since = rig.hub.mark();
+    rig.hub.sendRaw(raw);
+    const e = await rig.hub.event('error', { since });
     expect(e.code).toBe(code);
     await stillWorks(name.replace(/\W+/g, '-'));
   });
 
   it('a binary frame → error protocol.unexpected_binary', async () => {
-    const since = hub.mark();
-    hub.sendRaw(Buffer.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), true);
-    expect((await hub.event('error', { since })).code).toBe('protocol.unexpected_binary');
+    const since = rig.hub.mark();
+    rig.hub.sendRaw(Buffer.from([1, 0, 0, 0, 1, 0, 0, 0, 1]), true);
+    expect((await rig.hub.event('error', { since })).code).toBe('protocol.unexpected_binary');
     await stillWorks('binary');
   });
 
   it('unknown session → session.error session.not_found with the ref', async () => {
-    const since = hub.mark();
-    hub.send('session.attach', { session_id: 777, ref: 'nope' });
-    hub.send('session.input', { session_id: 778, data: 'x' });
-    const a = await hub.event('session.error', { since, match: (m) => m.session_id === 777 });
+    const since = rig.hub.mark();
+    rig.hub.send('session.attach', { session_id: 777, ref: 'nope' });
+    rig.hub.send('session.input', { session_id: 778, data: 'x' });
+    const a = await rig.hub.event('session.error', { since, match: (m) => m.session_id === 777 });
     expect(a).toMatchObject({ ref: 'nope', error: { code: 'session.not_found' } });
-    const b = await hub.event('session.error', { since, match: (m) => m.session_id === 778 });
+    const b = await rig.hub.event('session.error', { since, match: (m) => m.session_id === 778 });
     expect(b.error.code).toBe('session.not_found');
     await stillWorks('unknown-session');
   });
 
   it('a frame over ws maxPayload (1 MiB + 64 KiB) closes the socket; the gateway reconnects and the session lives on', async () => {
-    const conn = hub.connections;
-    hub.sendRaw('y'.repeat(MAX_TEXT_FRAME_BYTES + 200 * 1024));
-    await hub.waitForConnection(conn + 1);
-    expect(gw.logs.some((l) => l.msg === 'link error' && l.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')).toBe(true);
-    const since = hub.mark();
-    hub.send('session.attach', { session_id: 1 });
-    await hub.event('session.snapshot', { since });
+    const conn = rig.hub.connections;
+    rig.hub.sendRaw('y'.repeat(MAX_TEXT_FRAME_BYTES + 200 * 1024));
+    await rig.hub.waitForConnection(conn + 1);
+    expect(rig.gw.logs.some((l) => l.msg === 'link error' && l.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH')).toBe(
+      true,
+    );
+    const since = rig.hub.mark();
+    rig.hub.send('session.attach', { session_id: 1 });
+    await rig.hub.event('session.snapshot', { since });
     await stillWorks('after-oversize');
   });
 
   it('sends gateway.health every interval with real numbers', async () => {
-    const since = hub.mark();
-    const a = await hub.event('gateway.health', { since });
-    const b = await hub.event('gateway.health', { since: since + 1, match: (m) => m !== a });
+    const since = rig.hub.mark();
+    const a = await rig.hub.event('gateway.health', { since });
+    const b = await rig.hub.event('gateway.health', { since: since + 1, match: (m) => m !== a });
     for (const h of [a, b]) {
       expect(h.gateway_id).toBe('gw_p');
       expect(h.cpu).toBeGreaterThanOrEqual(0);

@@ -23,47 +23,72 @@ export function seedVps(system: System, userId: string, vpsId: string, name: str
 }
 
 export interface LocalGateway {
+  /** SIGTERM and start again with the same state: the tmux server and its sessions live on, as on a real update. */
+  restart(): Promise<void>;
+  /** SIGTERM, then the test's tmux server goes too. */
   stop(): Promise<void>;
   output(): string;
 }
 
-export function startGateway(options: { cpUrl: string; token: string; dir: string; workspaceRoot: string }) {
+export interface GatewayOptions {
+  cpUrl: string;
+  token: string;
+  dir: string;
+  workspaceRoot: string;
+  /** `VIBE_HEALTH_INTERVAL_S`; the gateway's default (30) when absent. */
+  healthIntervalS?: number;
+}
+
+export function startGateway(options: GatewayOptions): LocalGateway {
   const socket = `vibe-e2e-${process.pid}-${Date.now()}`;
   const state = join(options.dir, 'state');
   mkdirSync(state, { recursive: true });
   mkdirSync(options.workspaceRoot, { recursive: true });
   const authorizedKeys = join(options.dir, 'authorized_keys');
   writeFileSync(authorizedKeys, '');
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'gateway', 'bin', 'vibe-gateway.js'), 'run'], {
-    cwd: options.dir,
-    env: {
-      ...process.env,
-      VIBE_CP_URL: options.cpUrl,
-      VIBE_BOOTSTRAP_TOKEN: options.token,
-      VIBE_STATE_DIR: state,
-      VIBE_WORKSPACE_ROOT: options.workspaceRoot,
-      VIBE_TMUX_SOCKET: socket,
-      VIBE_AUTHORIZED_KEYS: authorizedKeys,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const env = {
+    ...process.env,
+    VIBE_CP_URL: options.cpUrl,
+    // Only the first start trades it; later starts find the credential in the state dir.
+    VIBE_BOOTSTRAP_TOKEN: options.token,
+    VIBE_STATE_DIR: state,
+    VIBE_WORKSPACE_ROOT: options.workspaceRoot,
+    VIBE_TMUX_SOCKET: socket,
+    VIBE_AUTHORIZED_KEYS: authorizedKeys,
+    ...(options.healthIntervalS === undefined ? {} : { VIBE_HEALTH_INTERVAL_S: String(options.healthIntervalS) }),
+  };
   let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
+  const spawnGateway = (): ChildProcess => {
+    const child = spawn(process.execPath, [join(root, 'gateway', 'bin', 'vibe-gateway.js'), 'run'], {
+      cwd: options.dir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    return child;
+  };
+  const terminate = async (child: ChildProcess) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  let child = spawnGateway();
   return {
     output: () => output,
+    restart: async () => {
+      await terminate(child);
+      child = spawnGateway();
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await terminate(child);
       // SIGTERM leaves tmux sessions running by design; this test's tmux server goes with the test.
       spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
     },
-  } satisfies LocalGateway;
+  };
 }

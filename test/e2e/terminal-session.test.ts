@@ -1,8 +1,9 @@
 /**
  * A real terminal end to end, without a cloud: sign in → a VPS whose gateway (this repo's, on this machine)
  * registers → the VPS turns ready → create a shell session in the web UI → type `echo hello` and read it from
- * the xterm buffer → resize the window and see `tput cols` follow → reload and see the same screen → upload a
- * file and `ls` it → download it → add an SSH key and see its fingerprint → grant and revoke support access.
+ * the xterm buffer → resize the window and see `tput cols` follow → reload and see the same screen → scroll up to
+ * the first of 300 lines after a reload, and after the gateway restarts → upload a file and `ls` it → download it
+ * → add an SSH key and see its fingerprint → grant and revoke support access.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -64,6 +65,17 @@ async function run(command: string) {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Scrolling to the top of the browser's scrollback shows `1`, and `1`…`last` follow one per line: the
+ * history came through (not hidden behind an alternate screen, which has no scrollback).
+ */
+async function expectNumbersFromTop(last: number) {
+  await expect.poll(() => page.evaluate(() => window.__vibeTerminal?.scrollToTop()), slow).toBe('1');
+  const lines = (await buffer()).map((l) => l.trim());
+  const first = lines.indexOf('1');
+  expect(lines.slice(first, first + last)).toEqual(Array.from({ length: last }, (_, i) => String(i + 1)));
+}
+
 describe('a session terminal through the one Worker, the hub and a local gateway', () => {
   it('signs in and sees the VPS become ready once its gateway registers', async () => {
     await signIn(page, system.origin, 'terminal@example.com');
@@ -113,6 +125,39 @@ describe('a session terminal through the one Worker, the hub and a local gateway
     await run('echo after-reload');
     await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('after-reload');
     await shot('after-reload');
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the tmux scrollback reachable by scrolling up after a reload', async () => {
+    await run('clear; seq 1 300');
+    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('300');
+    await page.reload();
+    await expect.poll(() => page.locator('[role=status]').textContent(), slow).toBe('Connected');
+    await expectNumbersFromTop(300);
+  });
+
+  it('keeps it after the gateway restarts and the page re-attaches, and after another reload', async () => {
+    const before = await page.evaluate(() => window.__vibeTerminal?.receivedSeq() ?? 0);
+    await gateway?.restart();
+    // The new gateway process numbers its frames above the old one's: the page holds some only once re-attached.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            (seq) => window.__vibeTerminal?.state().status === 'connected' && window.__vibeTerminal.receivedSeq() > seq,
+            before,
+          ),
+        slow,
+      )
+      .toBe(true);
+    await run('echo restarted-$((6*7))');
+    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('restarted-42');
+    await expectNumbersFromTop(300);
+    await page.reload();
+    await expect.poll(() => page.locator('[role=status]').textContent(), slow).toBe('Connected');
+    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('restarted-42');
+    await expectNumbersFromTop(300);
+    await shot('scrollback');
     expect(errors).toEqual([]);
   });
 

@@ -9,6 +9,11 @@ export function tmuxConfig(): string {
     'set -g default-terminal tmux-256color',
     // Without RGB tmux downsamples truecolor to 256 colours.
     "set -as terminal-features ',xterm-256color:RGB'",
+    // The viewer's xterm.js keeps scrollback only in its normal screen, and only for lines a line feed scrolls
+    // off. So no alternate screen for the outer terminal (tmux would enter it on every attach, hiding the history
+    // a snapshot put there; programs' own alternate screens are tmux's business inside the pane), and no
+    // `CSI n S` (indn) to scroll several lines at once, which xterm.js drops instead of keeping.
+    "set -as terminal-overrides ',*:smcup@:rmcup@:indn@'",
     'set -g history-limit 50000',
     'set -g set-clipboard on',
     // The size follows the (one) attached client: the viewer's terminal.
