@@ -2,13 +2,14 @@
  * A real terminal end to end, without a cloud: sign in → a VPS whose gateway (this repo's, on this machine)
  * registers → the VPS turns ready → create a shell session in the web UI → type `echo hello` and read it from
  * the xterm buffer → resize the window and see `tput cols` follow → reload and see the same screen → scroll up to
- * the first of 300 lines after a reload, and after the gateway restarts → upload a file and `ls` it → download it
- * → add an SSH key and see its fingerprint → grant and revoke support access.
+ * the first of 300 lines after a reload, and after the gateway restarts → upload a file and `ls` it → drop one →
+ * cancel a throttled upload (nothing lands) → refuse one over 20 MiB → download a file → add an SSH key and see
+ * its fingerprint → grant and revoke support access.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../web/src/lib/terminal/test-hook.ts';
@@ -63,6 +64,33 @@ async function run(command: string) {
   await page.locator('.xterm').click();
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');
+}
+
+/**
+ * Picks a file of `size` zero bytes in the upload picker. Built inside the page: pushing megabytes through the
+ * devtools protocol would take seconds.
+ */
+async function pickInPage(name: string, size: number) {
+  await page.evaluate(
+    ([name, size]) => {
+      const input = document.querySelector<HTMLInputElement>('input[type=file]');
+      const picked = new DataTransfer();
+      picked.items.add(new File([new Uint8Array(size)], name));
+      if (input) {
+        input.files = picked.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      }
+    },
+    [name, size] as const,
+  );
+}
+
+/** Paths under the workspace of `name` and of its upload temp files (`.name.<id>.vibe-upload`). */
+function inWorkspace(name: string): string[] {
+  return readdirSync(workspaceRoot, { recursive: true, encoding: 'utf8' }).filter((path) => {
+    const file = basename(path);
+    return file === name || (file.startsWith(`.${name}.`) && file.endsWith('.vibe-upload'));
+  });
 }
 
 /**
@@ -187,17 +215,46 @@ describe('a session terminal through the one Worker, the hub and a local gateway
     await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('dropped on the terminal');
   });
 
-  it('refuses a file over 20 MiB before sending it', async () => {
-    // Built inside the page: pushing 20 MiB through the devtools protocol would take seconds.
-    await page.evaluate(() => {
-      const input = document.querySelector<HTMLInputElement>('input[type=file]');
-      const picked = new DataTransfer();
-      picked.items.add(new File([new Uint8Array(20 * 1024 * 1024 + 1)], 'big.bin'));
-      if (input) {
-        input.files = picked.files;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-      }
+  it('cancels an upload on its way: the page says so and nothing lands in the session folder', async () => {
+    // Chromium's network emulation throttles request bodies too: 2 MiB at 64 KiB/s is half a minute on the wire,
+    // so the upload is still going whenever Cancel is pressed.
+    const cdp = await context.newCDPSession(page);
+    const throttle = (uploadThroughput: number) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput,
+      });
+    await cdp.send('Network.enable');
+    await throttle(64 * 1024);
+    await pickInPage('slow.bin', 2 * 1024 * 1024);
+    await page.getByRole('progressbar').waitFor();
+    // The gateway has begun writing it: its temp file is in the session folder.
+    await expect
+      .poll(() => inWorkspace('slow.bin'), slow)
+      .toEqual([expect.stringMatching(/\.slow\.bin\..*\.vibe-upload$/)]);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect
+      .poll(() => page.getByRole('status').last().textContent(), slow)
+      .toBe('Cancelled the upload of slow.bin.');
+    expect(await page.getByRole('progressbar').count()).toBe(0);
+    // Neither the file nor its temp file stays behind.
+    await expect.poll(() => inWorkspace('slow.bin'), slow).toEqual([]);
+    await throttle(-1);
+    await cdp.detach();
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'after-cancel.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('the next upload works\n'),
     });
+    await expect.poll(() => page.getByRole('status').last().textContent(), slow).toContain('Uploaded after-cancel.txt');
+    expect(inWorkspace('after-cancel.txt')).toEqual([expect.stringMatching(/(^|\/)after-cancel\.txt$/)]);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a file over 20 MiB before sending it', async () => {
+    await pickInPage('big.bin', 20 * 1024 * 1024 + 1);
     await expect.poll(() => page.getByRole('alert').textContent(), slow).toContain('larger than 20 MiB');
   });
 
