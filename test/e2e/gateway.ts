@@ -7,6 +7,9 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { signIn, userId } from './sign-in.ts';
 import type { System } from './system.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -23,7 +26,11 @@ export function seedVps(system: System, userId: string, vpsId: string, name: str
 }
 
 export interface LocalGateway {
-  /** SIGTERM and start again with the same state: the tmux server and its sessions live on, as on a real update. */
+  /** SIGTERM: the tmux server and its sessions live on, as when a real gateway stops for an update. */
+  halt(): Promise<void>;
+  /** Starts it again after `halt`, with the same state (its credential, its tmux server). */
+  resume(): void;
+  /** `halt` then `resume`. */
   restart(): Promise<void>;
   /** SIGTERM, then the test's tmux server goes too. */
   stop(): Promise<void>;
@@ -79,11 +86,17 @@ export function startGateway(options: GatewayOptions): LocalGateway {
     await exited;
   };
   let child = spawnGateway();
+  const halt = () => terminate(child);
+  const resume = () => {
+    child = spawnGateway();
+  };
   return {
     output: () => output,
+    halt,
+    resume,
     restart: async () => {
-      await terminate(child);
-      child = spawnGateway();
+      await halt();
+      resume();
     },
     stop: async () => {
       await terminate(child);
@@ -91,4 +104,32 @@ export function startGateway(options: GatewayOptions): LocalGateway {
       spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
     },
   };
+}
+
+/**
+ * Signs `page` in as `email`, puts a VPS for that user in D1 and starts its gateway; the caller stops the returned
+ * gateway (also when a later step fails) and waits for ready with `waitUntilReady`.
+ */
+export async function signInWithLocalVps(
+  page: Page,
+  system: System,
+  options: Omit<GatewayOptions, 'cpUrl' | 'token'> & { email: string; vpsId: string; name: string },
+): Promise<LocalGateway> {
+  await signIn(page, system.origin, options.email);
+  const token = seedVps(system, await userId(page), options.vpsId, options.name);
+  return startGateway({ ...options, cpUrl: system.origin, token });
+}
+
+/** Opens the server page until it shows the VPS Ready (its gateway registered and said hello). */
+export async function waitUntilReady(page: Page, origin: string, vpsId: string): Promise<void> {
+  await page.goto(`${origin}/vps/${vpsId}`);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator('main').textContent();
+      },
+      { timeout: 30_000, interval: 200 },
+    )
+    .toContain('Ready');
 }

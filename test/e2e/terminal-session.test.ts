@@ -14,9 +14,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../web/src/lib/terminal/test-hook.ts';
 import { launchChromium, screenshotDir, watchErrors } from '../../web/test/browser/chromium.ts';
-import { type LocalGateway, seedVps, startGateway } from './gateway.ts';
-import { signIn, userId } from './sign-in.ts';
+import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type System, startSystem } from './system.ts';
+import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-gateway-'));
 const workspaceRoot = join(dir, 'workspace');
@@ -56,15 +56,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const buffer = () => page.evaluate(() => window.__vibeTerminal?.lines() ?? []);
+const lines = () => terminalLines(page);
+const run = (command: string) => typeCommand(page, command);
 const cols = () => page.evaluate(() => window.__vibeTerminal?.cols() ?? 0);
 const shot = (label: string) => page.screenshot({ path: join(screenshotDir, `session-${label}.png`) });
-
-async function run(command: string) {
-  await page.locator('.xterm').click();
-  await page.keyboard.type(command);
-  await page.keyboard.press('Enter');
-}
 
 /**
  * Picks a file of `size` zero bytes in the upload picker. Built inside the page: pushing megabytes through the
@@ -99,68 +94,58 @@ function inWorkspace(name: string): string[] {
  */
 async function expectNumbersFromTop(last: number) {
   await expect.poll(() => page.evaluate(() => window.__vibeTerminal?.scrollToTop()), slow).toBe('1');
-  const lines = (await buffer()).map((l) => l.trim());
-  const first = lines.indexOf('1');
-  expect(lines.slice(first, first + last)).toEqual(Array.from({ length: last }, (_, i) => String(i + 1)));
+  const all = await lines();
+  const first = all.indexOf('1');
+  expect(all.slice(first, first + last)).toEqual(Array.from({ length: last }, (_, i) => String(i + 1)));
 }
 
 describe('a session terminal through the one Worker, the hub and a local gateway', () => {
   it('signs in and sees the VPS become ready once its gateway registers', async () => {
-    await signIn(page, system.origin, 'terminal@example.com');
-    const token = seedVps(system, await userId(page), 'vps-term', 'term-box');
-    gateway = startGateway({ cpUrl: system.origin, token, dir, workspaceRoot });
-    await page.goto(`${system.origin}/vps/vps-term`);
-    await expect
-      .poll(async () => {
-        await page.reload();
-        return page.locator('main').textContent();
-      }, slow)
-      .toContain('Ready');
+    const vps = { email: 'terminal@example.com', vpsId: 'vps-term', name: 'term-box', dir, workspaceRoot };
+    gateway = await signInWithLocalVps(page, system, vps);
+    await waitUntilReady(page, system.origin, vps.vpsId);
     expect(await page.locator('main').textContent()).toContain('Connected');
   });
 
   it('creates a shell session and types into its terminal', async () => {
-    await page.getByLabel('Agent').selectOption('shell');
-    await page.getByLabel('Title').fill('e2e shell');
-    await page.getByRole('button', { name: 'New session' }).click();
-    await page.getByRole('link', { name: 'e2e shell' }).click();
-    await page.waitForURL('**/vps/vps-term/sessions/*');
-    await expect.poll(() => page.locator('[role=status]').textContent(), slow).toBe('Connected');
-    await expect.poll(async () => (await buffer()).join('\n'), slow).toMatch(/[$#]\s*$/m);
+    await createShell(page, 'e2e shell');
+    await openSession(page, 'e2e shell');
+    await expect.poll(() => terminalStatus(page), slow).toBe('Connected');
+    await expect.poll(async () => (await lines()).join('\n'), slow).toMatch(/[$#]\s*$/m);
     await run('echo hello');
-    await expect.poll(async () => (await buffer()).map((line) => line.trim()), slow).toContain('hello');
+    await expect.poll(lines, slow).toContain('hello');
     await shot('echo-hello');
   });
 
   it('resizes the remote terminal with the window', async () => {
     await run('tput cols');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain(String(await cols()));
+    await expect.poll(lines, slow).toContain(String(await cols()));
     await page.setViewportSize({ width: 700, height: 700 });
     await expect.poll(cols, slow).toBeLessThan(80);
     const narrow = await cols();
     await run('clear; tput cols');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain(String(narrow));
+    await expect.poll(lines, slow).toContain(String(narrow));
     await shot('resized');
   });
 
   it('shows the same screen after a reload', async () => {
     await run('echo before-reload');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('before-reload');
+    await expect.poll(lines, slow).toContain('before-reload');
     await page.reload();
-    await expect.poll(() => page.locator('[role=status]').textContent(), slow).toBe('Connected');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('before-reload');
+    await expect.poll(() => terminalStatus(page), slow).toBe('Connected');
+    await expect.poll(lines, slow).toContain('before-reload');
     // Typing still reaches a clean prompt: nothing the reload replayed was answered into the shell.
     await run('echo after-reload');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('after-reload');
+    await expect.poll(lines, slow).toContain('after-reload');
     await shot('after-reload');
     expect(errors).toEqual([]);
   });
 
   it('keeps the tmux scrollback reachable by scrolling up after a reload', async () => {
     await run('clear; seq 1 300');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('300');
+    await expect.poll(lines, slow).toContain('300');
     await page.reload();
-    await expect.poll(() => page.locator('[role=status]').textContent(), slow).toBe('Connected');
+    await expect.poll(() => terminalStatus(page), slow).toBe('Connected');
     await expectNumbersFromTop(300);
   });
 
@@ -179,11 +164,11 @@ describe('a session terminal through the one Worker, the hub and a local gateway
       )
       .toBe(true);
     await run('echo restarted-$((6*7))');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('restarted-42');
+    await expect.poll(lines, slow).toContain('restarted-42');
     await expectNumbersFromTop(300);
     await page.reload();
-    await expect.poll(() => page.locator('[role=status]').textContent(), slow).toBe('Connected');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('restarted-42');
+    await expect.poll(() => terminalStatus(page), slow).toBe('Connected');
+    await expect.poll(lines, slow).toContain('restarted-42');
     await expectNumbersFromTop(300);
     await shot('scrollback');
     expect(errors).toEqual([]);
@@ -197,8 +182,8 @@ describe('a session terminal through the one Worker, the hub and a local gateway
     });
     await expect.poll(() => page.getByRole('status').last().textContent(), slow).toContain('Uploaded notes.txt');
     await run('ls -1; cat notes.txt');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('notes.txt');
-    expect((await buffer()).map((l) => l.trim())).toContain('uploaded through the browser');
+    await expect.poll(lines, slow).toContain('notes.txt');
+    expect(await lines()).toContain('uploaded through the browser');
     await shot('uploaded');
   });
 
@@ -212,7 +197,7 @@ describe('a session terminal through the one Worker, the hub and a local gateway
     });
     await expect.poll(() => page.getByRole('status').last().textContent(), slow).toContain('Uploaded dropped.txt');
     await run('cat dropped.txt');
-    await expect.poll(async () => (await buffer()).map((l) => l.trim()), slow).toContain('dropped on the terminal');
+    await expect.poll(lines, slow).toContain('dropped on the terminal');
   });
 
   it('cancels an upload on its way: the page says so and nothing lands in the session folder', async () => {

@@ -1,0 +1,34 @@
+/** Driving a session's page as a person does: start a session from the server page, type into its terminal. */
+import type { Page } from 'playwright-core';
+
+/** From the server page: a new shell session titled `title`; resolves once the list shows it. */
+export async function createShell(page: Page, title: string): Promise<void> {
+  await page.getByLabel('Agent').selectOption('shell');
+  await page.getByLabel('Title').fill(title);
+  await page.getByRole('button', { name: 'New session' }).click();
+  await page.getByRole('link', { name: title }).waitFor();
+}
+
+/** From the server page: opens the session titled `title`; resolves on its page. */
+export async function openSession(page: Page, title: string): Promise<void> {
+  await page.getByRole('link', { name: title }).click();
+  await page.waitForURL('**/vps/*/sessions/*');
+}
+
+/** Types `command` and Enter into the terminal. */
+export async function typeCommand(page: Page, command: string): Promise<void> {
+  await page.locator('.xterm').click();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+}
+
+/** The terminal's buffer lines (scrollback included), trimmed. */
+export async function terminalLines(page: Page): Promise<string[]> {
+  const lines = await page.evaluate(() => window.__vibeTerminal?.lines() ?? []);
+  return lines.map((line) => line.trim());
+}
+
+/** The status pill's text: Connected, Reconnecting…, Server offline, … */
+export function terminalStatus(page: Page): Promise<string | null> {
+  return page.locator('.vt-pill').textContent();
+}
