@@ -1,22 +1,27 @@
 /**
  * The server and session pages against a local gateway that reports health every second, in Chromium. Health
  * refreshes in place while the server page is open (page time moved on with Playwright's clock), pauses while the
- * tab is hidden and stops once the page is left.
+ * tab is hidden and stops once the page is left. At 375 px on a touch screen the server page with its sparklines
+ * and sessions, and the session page with its terminal and extra keys, fit the width, and Shift+Tab from the extra
+ * keys reaches the shell. The server page's and the session page's controls are reachable by Tab.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, watchErrors } from '../../web/test/browser/chromium.ts';
+import '../../web/src/lib/terminal/test-hook.ts';
+import { launchChromium, screenshotDir, watchErrors } from '../../web/test/browser/chromium.ts';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type System, startSystem } from './system.ts';
+import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-pages-'));
 const workspaceRoot = join(dir, 'workspace');
 const vpsId = 'vps-pages';
 const healthPath = `/api/vps/${vpsId}/health`;
 const slow = { timeout: 30_000, interval: 200 };
+const mobile = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
 
 let system: System;
 let browser: Browser;
@@ -34,6 +39,9 @@ beforeAll(async () => {
   await desktop.clock.install();
   page = await desktop.newPage();
   errors = watchErrors(page);
+  // A listener from the start keeps file choosers intercepted for the page's life; one added with
+  // waitForEvent turns interception on asynchronously, and a chooser opened right after could slip past it.
+  page.on('filechooser', () => undefined);
   page.on('request', (request) => {
     const { pathname } = new URL(request.url());
     if (pathname.startsWith('/api/')) asked.push(pathname);
@@ -48,6 +56,8 @@ afterAll(async () => {
 });
 
 const reported = () => page.getByText(/^Reported /).textContent();
+const noHorizontalScroll = async (p: Page) =>
+  expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
 
 /**
  * Counts, inside the page, its calls of fetch for the health API. The refresher calls fetch from its timer, so the
@@ -72,6 +82,27 @@ function setVisibility(state: 'hidden' | 'visible') {
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
     document.dispatchEvent(new Event('visibilitychange'));
   }, state);
+}
+
+/** The focused element as `tag name`, its name being its aria-label, its label or its text. */
+const focused = (p: Page) =>
+  p.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return '';
+    const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent?.trim() : undefined;
+    return `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? label ?? el.textContent?.trim() ?? ''}`;
+  });
+
+/** Focuses `start` and presses Tab until `target` (`tag name`) has focus; returns what each press focused. */
+async function tabTo(p: Page, start: Locator, target: string, max = 60): Promise<string[]> {
+  await start.focus();
+  const visited: string[] = [];
+  while (visited.length < max) {
+    await p.keyboard.press('Tab');
+    visited.push(await focused(p));
+    if (visited.at(-1) === target) return visited;
+  }
+  throw new Error(`Tab never reached ${target}; it went ${visited.join(' → ')}`);
 }
 
 describe('the server page with a live gateway', () => {
@@ -125,6 +156,97 @@ describe('the server page with a live gateway', () => {
     const before = await healthFetches();
     await page.clock.fastForward(120_000);
     expect(await healthFetches()).toBe(before);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('at 375 px on a touch screen', () => {
+  let phone: BrowserContext;
+  let p: Page;
+  let phoneErrors: string[];
+  const shot = (label: string) =>
+    p.screenshot({ path: join(screenshotDir, `pages-mobile-${label}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    phone = await browser.newContext({ ...mobile, storageState: await desktop.storageState() });
+    p = await phone.newPage();
+    phoneErrors = watchErrors(p);
+  });
+
+  afterAll(async () => {
+    await phone?.close();
+  });
+
+  it('the server page with its health history and a session fits the width', async () => {
+    await p.goto(`${system.origin}/vps/${vpsId}`);
+    await createShell(p, 'phone shell');
+    await expect.poll(() => p.locator('figure svg').count(), slow).toBe(2);
+    expect(await p.locator('figcaption').first().textContent()).toMatch(/^CPU over the last hour: min \d+ %/);
+    await noHorizontalScroll(p);
+    await shot('server');
+  });
+
+  it('the session page with the terminal and its extra keys fits the width', async () => {
+    await openSession(p, 'phone shell');
+    await expect.poll(() => terminalStatus(p), slow).toBe('Connected');
+    await p.getByRole('toolbar', { name: 'Extra keys' }).waitFor();
+    await expect.poll(async () => (await terminalLines(p)).join('\n'), slow).toMatch(/[$#]\s*$/m);
+    await noHorizontalScroll(p);
+    await shot('session');
+  });
+
+  it('sends Shift+Tab from the extra keys to the program in the terminal', async () => {
+    await typeCommand(p, `read -r x; printf 'got:%q\\n' "$x"`);
+    await p.getByRole('button', { name: 'Shift+Tab' }).tap();
+    await p.keyboard.press('Enter');
+    await expect.poll(() => terminalLines(p), slow).toContain("got:$'\\E[Z'");
+    await noHorizontalScroll(p);
+    await shot('shift-tab');
+    expect(phoneErrors).toEqual([]);
+  });
+});
+
+describe('keyboard', () => {
+  it("reaches the server page's session controls by Tab", async () => {
+    await page.goto(`${system.origin}/vps/${vpsId}`);
+    const visited = await tabTo(page, page.getByRole('link', { name: '← All servers' }), 'button New session');
+    expect(visited).toEqual(expect.arrayContaining(['button End…', 'select Agent', 'input Title']));
+  });
+
+  it("reaches the session page's upload picker and download by Tab, and they work from the keyboard", async () => {
+    await openSession(page, 'phone shell');
+    await expect.poll(() => terminalStatus(page), slow).toBe('Connected');
+    const back = page.getByRole('link', { name: '← Server' });
+    await tabTo(page, back, 'button Upload file');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles({ name: 'keyboard.txt', mimeType: 'text/plain', buffer: Buffer.from('by keyboard\n') });
+    await expect.poll(() => page.getByRole('status').last().textContent(), slow).toContain('Uploaded keyboard.txt');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('input Path to download');
+    await page.keyboard.type('keyboard.txt');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button Download');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    const saved = join(dir, 'keyboard-download.txt');
+    await download.saveAs(saved);
+    expect(readFileSync(saved, 'utf8')).toBe('by keyboard\n');
+  });
+
+  it('reaches "Retry connection" by Tab once the server has been away for 30 s', async () => {
+    await gateway?.halt();
+    await expect.poll(() => terminalStatus(page), slow).toBe('Server offline');
+    await page.clock.fastForward(30_000);
+    await page.getByRole('button', { name: 'Retry connection' }).waitFor();
+    const visited = await tabTo(page, page.getByRole('link', { name: '← Server' }), 'button Retry connection');
+    expect(visited).toEqual([
+      'button Upload file',
+      'input Path to download',
+      'button Download',
+      'button Retry connection',
+    ]);
+    gateway?.resume();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => terminalStatus(page), slow).toBe('Connected');
     expect(errors).toEqual([]);
   });
 });
