@@ -1,5 +1,5 @@
 /** `GET /api/vps/:id/health` as the health panel shows it: the latest report (with when the hub got it). */
-import type { Health, VpsHealth } from '../api/types.ts';
+import type { Health, VpsHealth } from '@vibecode/schemas';
 
 /** The latest report, or null when none has arrived yet. */
 export function latestHealth(view: Pick<VpsHealth, 'health' | 'health_at'>): Health | null {
