@@ -3,7 +3,9 @@
  * refreshes in place while the server page is open (page time moved on with Playwright's clock), pauses while the
  * tab is hidden and stops once the page is left. At 375 px on a touch screen the server page with its sparklines
  * and sessions, and the session page with its terminal and extra keys, fit the width, and Shift+Tab from the extra
- * keys reaches the shell. The server page's and the session page's controls are reachable by Tab.
+ * keys reaches the shell. The server page's and the session page's controls are reachable by Tab. Sessions: the
+ * sixth is refused with the limit explained, and ending one asks first, drops it from the list, tells its open
+ * terminal and makes room for another.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -248,5 +250,46 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => terminalStatus(page), slow).toBe('Connected');
     expect(errors).toEqual([]);
+  });
+});
+
+describe('sessions', () => {
+  const alert = () => page.getByRole('alert').textContent();
+
+  it('explains the limit when a sixth session is asked for', async () => {
+    await page.goto(`${system.origin}/vps/${vpsId}`);
+    for (let i = 2; i <= 5; i++) await createShell(page, `shell ${i}`);
+    await page.getByLabel('Title').fill('one too many');
+    await page.getByRole('button', { name: 'New session' }).click();
+    await expect
+      .poll(alert, slow)
+      .toBe('This server already runs 5 sessions, the most it can run at once. End one to start another.');
+    expect(await page.getByRole('link', { name: 'one too many' }).count()).toBe(0);
+  });
+
+  it('ends a session only after asking; its open terminal says so and the freed place takes a new one', async () => {
+    const viewer = await desktop.newPage();
+    const viewerErrors = watchErrors(viewer);
+    await viewer.goto(`${system.origin}/vps/${vpsId}`);
+    await openSession(viewer, 'shell 5');
+    await expect.poll(() => terminalStatus(viewer), slow).toBe('Connected');
+
+    await page.getByRole('button', { name: 'End…' }).last().click();
+    const confirm = page.getByRole('group', { name: 'Confirm ending shell 5' });
+    expect(await confirm.textContent()).toContain('End this session? Its programs stop.');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('link', { name: 'shell 5' }).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'End…' }).last().click();
+    await page.getByRole('button', { name: 'End session' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'shell 5' }).count(), slow).toBe(0);
+    await expect.poll(() => terminalStatus(viewer), slow).toBe('Session ended');
+    expect(await viewer.locator('.vt-notice').textContent()).toBe('This session was ended.');
+    await viewer.close();
+
+    await createShell(page, 'one more');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // The browser logs the refused sixth create (409) as a failed resource load; nothing else may appear.
+    expect([...errors, ...viewerErrors].filter((e) => !e.includes('409'))).toEqual([]);
   });
 });
