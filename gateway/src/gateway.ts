@@ -45,8 +45,12 @@ export async function startGateway(
   const log = baseLog.child({ gateway_id: credential.gatewayId });
 
   const tmuxConf = join(config.stateDir, 'tmux.conf');
-  await writeFile(tmuxConf, tmuxConfig(), { mode: 0o600 });
+  const tmuxSettings = tmuxConfig();
+  await writeFile(tmuxConf, tmuxSettings.text, { mode: 0o600 });
   const tmux = new Tmux(config.tmuxSocket, tmuxConf, cleanEnvironment(process.env));
+  if (await tmux.adoptConfig(tmuxSettings.version)) {
+    log.info('tmux server re-read the gateway config', { tmux_config: tmuxSettings.version });
+  }
 
   let lastActivity: number | undefined;
   const sessions = new SessionManager({

@@ -1,9 +1,12 @@
 /**
  * The tmux configuration the gateway's server runs with (`tmux -f`), so the user's own ~/.tmux.conf never
- * changes how sessions behave.
+ * changes how sessions behave. Its last line tags the server with a hash of the settings (`@vibe_config`), so a
+ * gateway can tell whether a server that is already running read these settings or an older gateway's.
  */
-export function tmuxConfig(): string {
-  return [
+import { createHash } from 'node:crypto';
+
+export function tmuxConfig(): { text: string; version: string } {
+  const settings = [
     // A prompt even when no profile sets one (the server's environment is the daemon's).
     `set -g default-command "env PS1='\\\\w \\\\$ ' bash"`,
     'set -g default-terminal tmux-256color',
@@ -29,6 +32,7 @@ export function tmuxConfig(): string {
     'set -g remain-on-exit off',
     'set -g exit-empty off',
     'set -g destroy-unattached off',
-    '',
   ].join('\n');
+  const version = createHash('sha256').update(settings).digest('hex').slice(0, 16);
+  return { text: `${settings}\nset -g @vibe_config ${version}\n`, version };
 }

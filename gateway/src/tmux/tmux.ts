@@ -89,6 +89,18 @@ export class Tmux {
     return r.stdout;
   }
 
+  /**
+   * A server started by an older gateway keeps the settings it read then (tmux reads its config only when the
+   * server starts): one tagged with another `@vibe_config` re-reads ours, its sessions untouched. Returns whether
+   * it did; with no server running there is nothing to do, the first session's server reads the file.
+   */
+  async adoptConfig(version: string): Promise<boolean> {
+    const current = await this.run(['show-options', '-gqv', '@vibe_config']);
+    if (current.code !== 0 || current.stdout.trim() === version) return false;
+    await this.mustRun(['source-file', this.configFile], 'tmux.config_failed');
+    return true;
+  }
+
   /** The sessions on this server, or undefined when no server runs. */
   async listSessions(): Promise<TmuxSessionInfo[] | undefined> {
     const r = await this.run([
