@@ -5,7 +5,7 @@
  * upload a file and `ls` it → download it → add an SSH key and see its fingerprint → power off (the terminal
  * shows the server offline) → power on (the old tmux server is gone, so the gateway's hello lists no sessions: the
  * open terminal shows the session ended as lost, the server page no longer lists it, and a new session runs) →
- * destroy. Screenshots of each page for review.
+ * destroy → disconnect the cloud. Screenshots of each page for review.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -192,6 +192,16 @@ describe('the whole system in the browser', () => {
     await page.waitForURL('**/dashboard');
     await expect.poll(mainText, slow).toContain('You have no servers yet.');
     await shot(page, 'dashboard-after-destroy');
+  });
+
+  it('disconnects DigitalOcean after asking', async () => {
+    await page.getByRole('button', { name: 'Disconnect…' }).click();
+    const confirm = page.getByRole('group', { name: 'Confirm disconnecting DigitalOcean' });
+    expect(await confirm.textContent()).toContain('Your servers keep running.');
+    await confirm.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByRole('link', { name: 'Connect DigitalOcean' }).waitFor();
+    expect(await mainText()).toContain('Connect your DigitalOcean account to create a server.');
+    await shot(page, 'dashboard-disconnected');
     // Only our pages count: the consent page belongs to the cloud (localcloud standing in for DigitalOcean).
     expect(errors.filter((e) => !e.includes(system.cloudUrl))).toEqual([]);
   });

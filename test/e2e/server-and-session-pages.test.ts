@@ -4,8 +4,8 @@
  * tab is hidden and stops once the page is left. At 375 px on a touch screen the server page with its sparklines
  * and sessions, and the session page with its terminal and extra keys, fit the width, and Shift+Tab from the extra
  * keys reaches the shell. The server page's and the session page's controls are reachable by Tab. Sessions: the
- * sixth is refused with the limit explained, and ending one asks first, drops it from the list, tells its open
- * terminal and makes room for another.
+ * sixth is refused with the limit explained, ending one asks first, drops it from the list, tells its open
+ * terminal and makes room for another, and one without activity for a day moves to the inactive section.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -291,5 +291,21 @@ describe('sessions', () => {
     expect(await page.getByRole('alert').count()).toBe(0);
     // The browser logs the refused sixth create (409) as a failed resource load; nothing else may appear.
     expect([...errors, ...viewerErrors].filter((e) => !e.includes('409'))).toEqual([]);
+  });
+
+  it('moves a session without activity for more than 24 hours to the inactive section', async () => {
+    // A day and more without input or output, as D1 records it (the hub stamps activity as it relays).
+    const dayAgo = Date.now() - 25 * 3_600_000;
+    system.sql(
+      `UPDATE sessions SET created_at = ${dayAgo}, last_activity_at = ${dayAgo} WHERE vps_id = '${vpsId}' AND title = 'one more'`,
+    );
+    await page.reload();
+    const inactive = page.locator('details', { hasText: 'Inactive for more than 24 hours (1)' });
+    await inactive.waitFor();
+    // Ten or fewer are listed open; the session is still there to open or end.
+    expect(await inactive.getAttribute('open')).not.toBeNull();
+    expect(await inactive.getByRole('link', { name: 'one more' }).count()).toBe(1);
+    expect(await page.locator('details').getByRole('link', { name: 'phone shell' }).count()).toBe(0);
+    expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
   });
 });
