@@ -4,7 +4,7 @@
  * gateway and session state in D1, and offers RPC methods the Worker uses to command the gateway.
  *
  * This class only wires sockets, storage and RPC; the rules live in the pure modules beside it. Everything a
- * woken hub needs is in socket attachments/tags or DO storage (`ctx.storage.kv`): the identity it was given
+ * woken hub needs is in socket attachments/tags or DO storage (`hub-storage.ts`): the identity it was given
  * by the Worker, which gateway socket is current, since when the gateway is offline, and the last hour of health.
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -39,6 +39,7 @@ import { createSession, endSession, type SessionCreateArgs, type SshCommand, ssh
 import { routeGatewayMessage } from './gateway-routing.ts';
 import { appendHealth, type HealthSample, healthSample, recentHealth } from './health-history.ts';
 import { asHubResult, HubError, type HubResult } from './hub-error.ts';
+import { type HubIdentity, HubStorage } from './hub-storage.ts';
 import { planIdle } from './idle.ts';
 import { type HubConnect, parseHubUpgrade } from './internal-request.ts';
 import {
@@ -59,19 +60,6 @@ import { Throttle } from './throttle.ts';
 const PING = JSON.stringify(message('ping', {}));
 const PONG = JSON.stringify(message('pong', {}));
 
-const Key = {
-  identity: 'identity',
-  currentConn: 'current_conn',
-  offlineSince: 'offline_since',
-  provisioningDeadline: 'provisioning_deadline',
-  healthHistory: 'health_history',
-} as const;
-
-interface Identity {
-  gatewayId: string;
-  vpsId: string;
-}
-
 export interface HubStatus {
   online: boolean;
   offlineSince: string | null;
@@ -88,10 +76,12 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private readonly throttle = new Throttle(RECORD_THROTTLE_MS);
   private readonly records: HubRecords;
   private readonly channel: GatewayChannel;
+  private readonly stored: HubStorage;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.records = hubRecords(env.DB);
+    this.stored = new HubStorage(ctx.storage.kv);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING, PONG));
     this.channel = {
       send: (msg) => this.sendToGateway(msg),
@@ -107,7 +97,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
     if (connect === null || request.headers.get('Upgrade') !== 'websocket') {
       return Response.json({ error: { code: 'hub.bad_request', message: 'not a hub upgrade' } }, { status: 400 });
     }
-    this.remember(connect);
+    this.stored.remember(connect);
     if (connect.role === 'subscriber' && this.ctx.getWebSockets(Tag.subscriber).length >= MAX_SUBSCRIBERS) {
       return Response.json(
         { error: { code: 'hub.too_many_subscribers', message: `at most ${MAX_SUBSCRIBERS} viewers per gateway` } },
@@ -143,11 +133,11 @@ export abstract class GatewayHub extends DurableObject<Env> {
    */
   override async alarm(): Promise<void> {
     const now = Date.now();
-    const sockets = new Map<string, WebSocket>();
+    const sockets = new Map<string, { ws: WebSocket; att: SubscriberAttachment }>();
     const views = [];
     for (const ws of this.ctx.getWebSockets(Tag.subscriber)) {
       const att = ws.deserializeAttachment() as SubscriberAttachment;
-      sockets.set(att.subId, ws);
+      sockets.set(att.subId, { ws, att });
       views.push({
         id: att.subId,
         lastActiveAt: att.lastActiveAt,
@@ -156,12 +146,14 @@ export abstract class GatewayHub extends DurableObject<Env> {
     }
     const plan = planIdle(views, now, SUBSCRIBER_IDLE_MS);
     for (const id of plan.close) {
-      this.log().info('closing idle subscriber', { sub_id: id });
-      closeQuietly(sockets.get(id), CloseCode.Idle, 'idle: no heartbeat for 10 minutes');
+      const socket = sockets.get(id);
+      if (!socket) continue;
+      this.log().info('closing idle subscriber', subscriberFields(socket.att));
+      closeQuietly(socket.ws, CloseCode.Idle, 'idle: no heartbeat for 10 minutes');
     }
-    const next = planAlarm(plan.nextCheckAt, this.kv<number>(Key.provisioningDeadline) ?? null, now);
+    const next = planAlarm(plan.nextCheckAt, this.stored.provisioningDeadline ?? null, now);
     if (next.provisioningTimedOut) {
-      this.ctx.storage.kv.delete(Key.provisioningDeadline);
+      this.stored.provisioningDeadline = undefined;
       await this.onProvisioningTimeout(now);
     }
     if (next.nextAlarmAt !== null) await this.ctx.storage.setAlarm(next.nextAlarmAt);
@@ -171,20 +163,20 @@ export abstract class GatewayHub extends DurableObject<Env> {
 
   /** A droplet was created for this hub's gateway: no `gateway.hello` by `deadline` → `provisioning_timeout`. */
   async watchProvisioning(gatewayId: string, vpsId: string, deadline: number): Promise<void> {
-    this.remember({ role: 'gateway', gatewayId, vpsId });
-    this.ctx.storage.kv.put(Key.provisioningDeadline, deadline);
+    this.stored.remember({ gatewayId, vpsId });
+    this.stored.provisioningDeadline = deadline;
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > deadline) await this.ctx.storage.setAlarm(deadline);
   }
 
   async status(): Promise<HubStatus> {
     const online = this.liveGateway() !== null;
-    return { online, offlineSince: online ? null : (this.kv<string>(Key.offlineSince) ?? null) };
+    return { online, offlineSince: online ? null : (this.stored.offlineSince ?? null) };
   }
 
   /** The health samples of the last hour by the hub's clock (the one that stamped them), oldest first. */
   async healthHistory(): Promise<HealthSample[]> {
-    return recentHealth(this.kv<HealthSample[]>(Key.healthHistory) ?? [], Date.now());
+    return recentHealth(this.stored.healthHistory, Date.now());
   }
 
   async createSession(args: SessionCreateArgs): Promise<HubResult<null>> {
@@ -218,7 +210,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private acceptGateway(server: WebSocket): void {
     const connId = crypto.randomUUID();
     const previous = this.ctx.getWebSockets(Tag.gateway);
-    this.ctx.storage.kv.put(Key.currentConn, connId);
+    this.stored.currentConn = connId;
     const attachment: GatewayAttachment = { role: 'gateway', connId, hello: false };
     this.ctx.acceptWebSocket(server, tagsFor(attachment));
     server.serializeAttachment(attachment);
@@ -227,7 +219,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
   }
 
   private async onGatewayFrame(ws: WebSocket, att: GatewayAttachment, frame: string | ArrayBuffer): Promise<void> {
-    if (att.connId !== this.kv<string>(Key.currentConn)) {
+    if (att.connId !== this.stored.currentConn) {
       closeQuietly(ws, CloseCode.Replaced, 'replaced by a newer gateway connection');
       return;
     }
@@ -272,8 +264,8 @@ export abstract class GatewayHub extends DurableObject<Env> {
       return;
     }
     ws.serializeAttachment({ ...att, hello: true } satisfies GatewayAttachment);
-    this.ctx.storage.kv.delete(Key.offlineSince);
-    this.ctx.storage.kv.delete(Key.provisioningDeadline);
+    this.stored.offlineSince = undefined;
+    this.stored.provisioningDeadline = undefined;
     this.throttle.take('seen', now);
     // Before gateway.online: a viewer of a session that did not survive is told so instead of re-attaching.
     await this.reconcile(parsed.value, now);
@@ -323,8 +315,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
       }
       case 'health': {
         const health = msg as GatewayHealth;
-        const history = this.kv<HealthSample[]>(Key.healthHistory) ?? [];
-        this.ctx.storage.kv.put(Key.healthHistory, appendHealth(history, healthSample(health, now)));
+        this.stored.healthHistory = appendHealth(this.stored.healthHistory, healthSample(health, now));
         await this.records.health(gatewayId, health, now);
         this.broadcast(text);
         return;
@@ -355,7 +346,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
 
   /** The current gateway socket, if it is open and has said hello. */
   private liveGateway(): WebSocket | null {
-    const current = this.kv<string>(Key.currentConn);
+    const current = this.stored.currentConn;
     for (const ws of this.ctx.getWebSockets(Tag.gateway)) {
       const att = ws.deserializeAttachment() as GatewayAttachment;
       if (att.connId === current && att.hello && ws.readyState === WebSocket.OPEN) return ws;
@@ -379,8 +370,9 @@ export abstract class GatewayHub extends DurableObject<Env> {
     };
     this.ctx.acceptWebSocket(server, tagsFor(attachment));
     server.serializeAttachment(attachment);
+    this.log().info('subscriber joined', subscriberFields(attachment));
     if (this.liveGateway() === null) {
-      const since = this.kv<string>(Key.offlineSince) ?? new Date().toISOString();
+      const since = this.stored.offlineSince ?? new Date().toISOString();
       server.send(JSON.stringify(message('gateway.offline', { gateway_id: connect.gatewayId, since })));
     }
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + SUBSCRIBER_IDLE_MS);
@@ -416,13 +408,17 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private async onSocketGone(ws: WebSocket, why: string): Promise<void> {
     const att = ws.deserializeAttachment() as unknown;
     closeQuietly(ws, 1000, 'bye');
-    if (!isSocketAttachment(att) || att.role !== 'gateway') return;
-    if (att.connId !== this.kv<string>(Key.currentConn)) return;
-    this.ctx.storage.kv.delete(Key.currentConn);
+    if (!isSocketAttachment(att)) return;
+    if (att.role === 'subscriber') {
+      this.log().info('subscriber left', { ...subscriberFields(att), why });
+      return;
+    }
+    if (att.connId !== this.stored.currentConn) return;
+    this.stored.currentConn = undefined;
     if (!att.hello) return;
     const now = Date.now();
     const since = new Date(now).toISOString();
-    this.ctx.storage.kv.put(Key.offlineSince, since);
+    this.stored.offlineSince = since;
     this.replies.failAll(new HubError('gateway.offline', 'the gateway went offline'));
     const { gatewayId, vpsId } = this.identity();
     this.log().info('gateway offline', { why });
@@ -455,25 +451,14 @@ export abstract class GatewayHub extends DurableObject<Env> {
     for (const sub of this.ctx.getWebSockets(Tag.subscriber)) sendQuietly(sub, text);
   }
 
-  private remember(connect: HubConnect): void {
-    const known = this.kv<Identity>(Key.identity);
-    if (known?.gatewayId !== connect.gatewayId || known.vpsId !== connect.vpsId) {
-      this.ctx.storage.kv.put(Key.identity, { gatewayId: connect.gatewayId, vpsId: connect.vpsId } satisfies Identity);
-    }
-  }
-
-  private identity(): Identity {
-    const identity = this.kv<Identity>(Key.identity);
+  private identity(): HubIdentity {
+    const identity = this.stored.identity;
     if (identity === undefined) throw new HubError('internal', 'hub used before any connection named it');
     return identity;
   }
 
-  private kv<T>(key: string): T | undefined {
-    return this.ctx.storage.kv.get<T>(key);
-  }
-
   private log(): Logger {
-    const identity = this.kv<Identity>(Key.identity);
+    const identity = this.stored.identity;
     return createLogger({
       gateway_id: identity?.gatewayId,
       vps_id: identity?.vpsId,
@@ -495,4 +480,9 @@ export abstract class GatewayHub extends DurableObject<Env> {
       hasher: digestStreamHasher(),
     };
   }
+}
+
+/** A subscriber's correlation ids for the hub's log lines. */
+function subscriberFields(att: SubscriberAttachment) {
+  return { session_id: att.sessionId, user_id: att.userId, sub_id: att.subId };
 }

@@ -1,0 +1,76 @@
+/**
+ * What a GatewayHub keeps in its Durable Object storage, by name and type: everything a hub woken from hibernation
+ * needs beyond its sockets' attachments. `ctx.storage.kv` is synchronous (SQLite-backed), so reads and writes here
+ * never yield; setting a value to undefined deletes it.
+ */
+import type { HealthSample } from './health-history.ts';
+
+/** The gateway and VPS this hub serves, as the Worker named them when it first connected a socket or an RPC. */
+export interface HubIdentity {
+  gatewayId: string;
+  vpsId: string;
+}
+
+const Key = {
+  identity: 'identity',
+  currentConn: 'current_conn',
+  offlineSince: 'offline_since',
+  provisioningDeadline: 'provisioning_deadline',
+  healthHistory: 'health_history',
+} as const;
+
+export class HubStorage {
+  constructor(private readonly kv: SyncKvStorage) {}
+
+  get identity(): HubIdentity | undefined {
+    return this.kv.get<HubIdentity>(Key.identity);
+  }
+
+  /** Stores the identity; a write only when it changed, since every connect names it. */
+  remember(identity: HubIdentity): void {
+    const known = this.identity;
+    if (known?.gatewayId === identity.gatewayId && known.vpsId === identity.vpsId) return;
+    this.kv.put(Key.identity, { gatewayId: identity.gatewayId, vpsId: identity.vpsId } satisfies HubIdentity);
+  }
+
+  /** The connection id of the gateway socket that counts; an older one is closed when it speaks. */
+  get currentConn(): string | undefined {
+    return this.kv.get<string>(Key.currentConn);
+  }
+
+  set currentConn(connId: string | undefined) {
+    this.set(Key.currentConn, connId);
+  }
+
+  /** Since when the gateway is offline (ISO 8601), while it is. */
+  get offlineSince(): string | undefined {
+    return this.kv.get<string>(Key.offlineSince);
+  }
+
+  set offlineSince(since: string | undefined) {
+    this.set(Key.offlineSince, since);
+  }
+
+  /** While provisioning: the time (ms) by which the gateway's first hello must come. */
+  get provisioningDeadline(): number | undefined {
+    return this.kv.get<number>(Key.provisioningDeadline);
+  }
+
+  set provisioningDeadline(deadline: number | undefined) {
+    this.set(Key.provisioningDeadline, deadline);
+  }
+
+  /** The gateway's recent health samples, oldest first (bounded by `appendHealth`). */
+  get healthHistory(): HealthSample[] {
+    return this.kv.get<HealthSample[]>(Key.healthHistory) ?? [];
+  }
+
+  set healthHistory(samples: HealthSample[]) {
+    this.kv.put(Key.healthHistory, samples);
+  }
+
+  private set<T>(key: string, value: T | undefined): void {
+    if (value === undefined) this.kv.delete(key);
+    else this.kv.put(key, value);
+  }
+}
