@@ -3,6 +3,7 @@ import { env, exports } from 'cloudflare:workers';
 import { encodeOutputFrame, message } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
 import type { SubscriberAttachment } from '../../src/hub/attachment.ts';
+import { MAX_SUBSCRIBERS } from '../../src/hub/limits.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
 import { createVpsWithGateway } from '../helpers/fixtures.ts';
 import { connectGateway, openSocket } from '../helpers/gateway-socket.ts';
@@ -93,6 +94,20 @@ describe('/ws/sessions/:id', () => {
     expect(gateway.inbox.messages('session.input')).toHaveLength(1);
     expect(gateway.inbox.messages('session.end')).toEqual([]);
     expect(gateway.inbox.messages('ssh.list')).toEqual([]);
+  });
+
+  it(`takes at most ${MAX_SUBSCRIBERS} viewers per gateway and refuses one more with 429, keeping the others`, async () => {
+    const { user, session, stub } = await setup();
+    const viewers = [];
+    for (let i = 0; i < MAX_SUBSCRIBERS; i++) viewers.push(await connectSubscriber(user.cookie, session.id));
+    const refused = await openSocket(`${ORIGIN}/ws/sessions/${session.id}`, { cookie: user.cookie, origin: ORIGIN });
+    expect(await errorOf(refused as Response)).toEqual({ status: 429, code: 'hub.too_many_subscribers' });
+    expect(await subscriberCount(stub)).toBe(MAX_SUBSCRIBERS);
+    // One leaves: there is room again.
+    viewers[0]?.ws.close(1000, 'done');
+    await expect.poll(() => subscriberCount(stub)).toBe(MAX_SUBSCRIBERS - 1);
+    viewers.push(await connectSubscriber(user.cookie, session.id));
+    for (const viewer of viewers) viewer.ws.close(1000, 'done');
   });
 
   it('forwards resize and ack, and answers ping with pong', async () => {
