@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -102,6 +102,8 @@ export function startGateway(options: GatewayOptions): LocalGateway {
       await terminate(child);
       // SIGTERM leaves tmux sessions running by design; this test's tmux server goes with the test.
       spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' });
+      // tmux does not always unlink its socket when killed; the test leaves nothing behind.
+      rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
     },
   };
 }
