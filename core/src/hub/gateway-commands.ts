@@ -3,20 +3,20 @@
  * sends one frame over the channel and waits (bounded by `timeoutMs`) for the gateway's answer; a gateway error
  * becomes a HubError with the gateway's own code.
  */
-import { message, type ProtocolMessage, type SshKeys } from '@vibecode/schemas';
+import { type AgentType, type KeyType, message, type ProtocolMessage, type SshKeys } from '@vibecode/schemas';
 import { type GatewayChannel, request, throwIfGatewayError } from './gateway-channel.ts';
 
 export interface SessionCreateArgs {
   number: number;
   tmuxName: string;
-  agentType: 'claude' | 'codex' | 'gemini' | 'shell';
+  agentType: AgentType;
   workdir: string;
 }
 
 export type SshCommand =
   | { type: 'ssh.list' }
   | { type: 'ssh.revoke'; fingerprint: string }
-  | { type: 'ssh.authorize'; public_key: string; label: string; key_type: 'user' | 'support'; expires_at?: string };
+  | { type: 'ssh.authorize'; public_key: string; label: string; key_type: KeyType; expires_at?: string };
 
 /** `session.create` → waits for `session.started` (or the gateway's `session.error`). */
 export async function createSession(
