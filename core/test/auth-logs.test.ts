@@ -2,14 +2,9 @@ import { exports } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ORIGIN, signIn } from './helpers/auth.ts';
 import { createVpsWithGateway } from './helpers/fixtures.ts';
+import { captureLogs } from './helpers/logs.ts';
 
 afterEach(() => vi.restoreAllMocks());
-
-function captureLogs(): Record<string, unknown>[] {
-  const entries: Record<string, unknown>[] = [];
-  vi.spyOn(console, 'log').mockImplementation((line: string) => entries.push(JSON.parse(line)));
-  return entries;
-}
 
 describe('request logs', () => {
   it('writes one access line per request with request_id, user_id and vps_id', async () => {

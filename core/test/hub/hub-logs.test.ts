@@ -3,15 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signIn } from '../helpers/auth.ts';
 import { createVpsWithGateway } from '../helpers/fixtures.ts';
 import { connectGateway, eventually } from '../helpers/gateway-socket.ts';
+import { captureLogs } from '../helpers/logs.ts';
 import { connectSubscriber, createSession } from './subscriber.ts';
 
 afterEach(() => vi.restoreAllMocks());
-
-function captureLogs(): Record<string, unknown>[] {
-  const entries: Record<string, unknown>[] = [];
-  vi.spyOn(console, 'log').mockImplementation((line: string) => entries.push(JSON.parse(line)));
-  return entries;
-}
 
 describe('hub logs', () => {
   it("name the viewer's session and user when it joins and leaves, beside the gateway and VPS", async () => {
