@@ -130,6 +130,36 @@ export const examples: Record<MessageType, { valid: object; invalid: object; bre
     invalid: { type: 'gateway.hello', ...v, gateway_id: 'gw_1', version: 'latest' },
     breaks: '/version',
   },
+  'gateway.welcome': {
+    valid: { type: 'gateway.welcome', ...v, gateway_id: 'gw_1' },
+    invalid: { type: 'gateway.welcome', ...v, gateway_id: '' },
+    breaks: '/gateway_id',
+  },
+  'gateway.update': {
+    valid: {
+      type: 'gateway.update',
+      ...v,
+      version: '0.2.0',
+      url: 'https://releases.example.com/vibe-gateway-0.2.0-linux-x64.tar.gz',
+      sha256: 'a'.repeat(64),
+      signature: 'MEUCIQD0/8x+AbC=',
+      ref: 'update-1',
+    },
+    invalid: {
+      type: 'gateway.update',
+      ...v,
+      version: '0.2.0',
+      url: 'file:///etc/passwd',
+      sha256: 'a'.repeat(64),
+      signature: 'MEUCIQD0/8x+AbC=',
+    },
+    breaks: '/url',
+  },
+  'gateway.update.status': {
+    valid: { type: 'gateway.update.status', ...v, version: '0.2.0', stage: 'downloading', received: 1024, total: 4096 },
+    invalid: { type: 'gateway.update.status', ...v, version: '0.2.0', stage: 'exploded' },
+    breaks: '/stage',
+  },
   'gateway.health': {
     valid: {
       type: 'gateway.health',

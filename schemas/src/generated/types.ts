@@ -20,6 +20,9 @@ export type ProtocolMessage =
   | GatewayHello
   | GatewayOffline
   | GatewayOnline
+  | GatewayUpdate
+  | GatewayUpdateStatus
+  | GatewayWelcome
   | Ping
   | Pong
   | SessionAck
@@ -78,9 +81,17 @@ export type RelativePath = string;
  */
 export type Timestamp = string;
 /**
+ * A gateway release's semver, e.g. 0.2.0 or 0.2.0-rc.1.
+ */
+export type GatewayVersion = string;
+/**
  * Session number, unique per gateway; the same number binary frames carry.
  */
 export type SessionId1 = number;
+/**
+ * A gateway release's semver, e.g. 0.2.0 or 0.2.0-rc.1.
+ */
+export type GatewayVersion1 = string;
 /**
  * Per-session output frame number: 1 for the first frame, +1 per frame.
  */
@@ -279,7 +290,7 @@ export interface GatewayHello {
   type: 'gateway.hello';
   schema_version: SchemaVersion;
   gateway_id: string;
-  version: string;
+  version: GatewayVersion;
   /**
    * Every session id the gateway runs as it says hello (at most 64, each once; a gateway runs at most 5). The hub ends the sessions it records as running that are not listed. Older gateways omit it; then nothing is reconciled.
    *
@@ -301,6 +312,61 @@ export interface GatewayOffline {
  */
 export interface GatewayOnline {
   type: 'gateway.online';
+  schema_version: SchemaVersion;
+  gateway_id: string;
+}
+/**
+ * Install this signed release and restart into it (answered by gateway.update.status); rolled back when the new release has not been welcomed within 60 s.
+ */
+export interface GatewayUpdate {
+  type: 'gateway.update';
+  schema_version: SchemaVersion;
+  version: GatewayVersion;
+  /**
+   * Where the release tarball is downloaded from (https; http only from a local control plane).
+   */
+  url: string;
+  /**
+   * Hex SHA-256 of the tarball, from the release manifest.
+   */
+  sha256: string;
+  /**
+   * Base64 of the tarball's detached signature (DER ECDSA P-256 over SHA-256, the release's .sig file).
+   */
+  signature: string;
+  ref?: Ref;
+}
+/**
+ * Where an update stands: downloading (with bytes), verifying, installing, restarting, or why it failed or was rolled back.
+ */
+export interface GatewayUpdateStatus {
+  type: 'gateway.update.status';
+  schema_version: SchemaVersion;
+  version: GatewayVersion1;
+  stage: 'downloading' | 'verifying' | 'installing' | 'restarting' | 'failed' | 'rolled_back';
+  /**
+   * Bytes downloaded so far (downloading).
+   */
+  received?: number;
+  /**
+   * Bytes to download, when known (downloading).
+   */
+  total?: number;
+  error?: ErrorDetail1;
+  ref?: Ref;
+}
+/**
+ * Why it failed or was rolled back (failed, rolled_back).
+ */
+export interface ErrorDetail1 {
+  code: ErrorCode;
+  message: string;
+}
+/**
+ * The hub accepted this link's gateway.hello; a freshly updated gateway takes it as proof the update works.
+ */
+export interface GatewayWelcome {
+  type: 'gateway.welcome';
   schema_version: SchemaVersion;
   gateway_id: string;
 }
@@ -507,6 +573,9 @@ export interface MessageByType {
   'gateway.hello': GatewayHello;
   'gateway.offline': GatewayOffline;
   'gateway.online': GatewayOnline;
+  'gateway.update': GatewayUpdate;
+  'gateway.update.status': GatewayUpdateStatus;
+  'gateway.welcome': GatewayWelcome;
   'ping': Ping;
   'pong': Pong;
   'session.ack': SessionAck;
@@ -525,8 +594,8 @@ export interface MessageByType {
   'ssh.revoke': SshRevoke;
 }
 /** Sent by the gateway (events). */
-export type GatewayEvent = ErrorEvent | FileContentBegin | FileContentChunk | FileContentEnd | FileError | FileUploadAck | FileUploadDone | FileUploadReady | GatewayHealth | GatewayHello | SessionEnded | SessionError | SessionSnapshot | SessionStarted | SshKeys;
+export type GatewayEvent = ErrorEvent | FileContentBegin | FileContentChunk | FileContentEnd | FileError | FileUploadAck | FileUploadDone | FileUploadReady | GatewayHealth | GatewayHello | GatewayUpdateStatus | SessionEnded | SessionError | SessionSnapshot | SessionStarted | SshKeys;
 /** Sent to the gateway by the hub or, relayed by the hub, by a subscriber (commands). */
-export type GatewayCommand = FileDownloadAbort | FileDownloadAck | FileDownload | FileUploadAbort | FileUploadBegin | FileUploadChunk | FileUploadEnd | GatewayOffline | GatewayOnline | Ping | Pong | SessionAck | SessionAttach | SessionCreate | SessionEnd | SessionInput | SessionResize | SshAuthorize | SshList | SshRevoke;
+export type GatewayCommand = FileDownloadAbort | FileDownloadAck | FileDownload | FileUploadAbort | FileUploadBegin | FileUploadChunk | FileUploadEnd | GatewayOffline | GatewayOnline | GatewayUpdate | GatewayWelcome | Ping | Pong | SessionAck | SessionAttach | SessionCreate | SessionEnd | SessionInput | SessionResize | SshAuthorize | SshList | SshRevoke;
 /** Sent by a subscriber (browser, bot) to the hub. */
 export type SubscriberMessage = Ping | SessionAck | SessionAttach | SessionInput | SessionResize;
