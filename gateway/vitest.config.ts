@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // starving each other on a two-core machine.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'release/**/*.test.ts'],
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 30_000,

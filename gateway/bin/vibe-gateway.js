@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the gateway from its TypeScript source (the checkout, localcloud, tests): tsx compiles on the fly.
-// The release ships a single bundled file instead (npm run build -w gateway), which needs no tsx.
+// A release ships the bundled file and its own Node instead (npm run release:gateway), which needs no tsx.
 import { register } from 'tsx/esm/api';
 
 register();

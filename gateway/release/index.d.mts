@@ -1,0 +1,66 @@
+/** Types of the release builder's public entry (index.mjs); the builder's JSDoc refers to them. */
+import type { KeyObject } from 'node:crypto';
+
+/** manifest.json beside the tarball: exactly these fields. */
+export interface ReleaseManifest {
+  /** The gateway's semver (the `version` option when given). */
+  version: string;
+  /** The protocol's SCHEMA_VERSION the bundle speaks. */
+  schema_version: string;
+  /** Hex sha256 of the tarball. */
+  sha256: string;
+  /** The tarball's size in bytes. */
+  size: number;
+  /** The bundled Node.js version, without the `v`. */
+  node: string;
+}
+
+export interface Release {
+  /** The out dir: the tarball, manifest.json and (once signed) the `.sig`. */
+  dir: string;
+  /** Absolute path of the tarball. */
+  tarball: string;
+  /** `vibe-gateway-<version>-linux-x64.tar.gz` */
+  tarballName: string;
+  manifest: ReleaseManifest;
+  /** false when the cached release was reused. */
+  built: boolean;
+}
+
+export interface EnsureReleaseOptions {
+  /** Default: `dist/gateway` at the repository root. */
+  outDir?: string;
+  /** Default: gateway/package.json's version. `x.y.z` or `x.y.z-pre`. */
+  version?: string;
+}
+
+export type ReleaseErrorCode =
+  | 'release.signing_key_missing'
+  | 'release.signing_key_invalid'
+  | 'release.version_invalid'
+  | 'release.input_missing'
+  | 'release.tool_failed';
+
+export class ReleaseError extends Error {
+  constructor(code: ReleaseErrorCode, message: string);
+  readonly code: ReleaseErrorCode;
+}
+
+export const defaultOutDir: string;
+export function tarballName(version: string): string;
+/** Builds the unsigned tarball and manifest.json when missing or stale (by a hash of every input), else reuses them. */
+export function ensureRelease(options?: EnsureReleaseOptions): Promise<Release>;
+/** Writes the detached DER ECDSA P-256/SHA-256 signature (default `<tarball>.sig`); resolves to its path. */
+export function signRelease(tarballPath: string, privateKeyPem: string, sigPath?: string): Promise<string>;
+/** The P-256 private key in PEM (literal `\n` accepted); ReleaseError when missing, unreadable or another type. */
+export function parseSigningKey(pem: string | undefined): KeyObject;
+/** The SPKI PEM public half of a signing key. */
+export function publicKeyPem(privateKeyPem: string): string;
+
+export {
+  type FileServer,
+  type LocalRelease,
+  type LocalReleaseOptions,
+  serveFiles,
+  serveLocalRelease,
+} from './serve.d.mts';
