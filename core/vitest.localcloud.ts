@@ -22,7 +22,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     bootDelayMs: 30,
     actionDelayMs: 30,
     tokenTtlSeconds: 300,
-    gatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
+    testGatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
     log: silentLogger,
   });
   project.provide('localcloudUrl', cloud.url);

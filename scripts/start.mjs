@@ -3,24 +3,31 @@
  * `npm start`: the whole system on this machine, in one command (after `npm ci`).
  *   1. checks the system packages it needs (tmux: localcloud's "droplets" run the gateway on their own tmux server);
  *   2. builds the web app when its build is missing or older than its sources;
- *   3. writes `.dev.vars` once with generated local secrets (git-ignored; never committed);
+ *   3. writes `.dev.vars` once with generated local secrets (git-ignored; never committed), the release signing key
+ *      among them;
  *   4. applies the D1 migrations to the local database;
- *   5. starts localcloud (the DigitalOcean stand-in) and `wrangler dev`, both on 127.0.0.1, the Worker's cloud
- *      settings pointing at localcloud, waits until both answer, and prints the URL and how to sign in;
- *   6. on Ctrl-C / SIGTERM stops wrangler and localcloud, which stops every gateway it booted and their tmux servers.
+ *   5. builds the gateway release when it is missing or stale, signs it and serves it on 127.0.0.1 (below);
+ *   6. starts localcloud (the DigitalOcean stand-in) and `wrangler dev`, both on 127.0.0.1, the Worker's cloud
+ *      settings pointing at localcloud and the release, waits until both answer, and prints the URL and how to sign in;
+ *   7. on Ctrl-C / SIGTERM stops wrangler and localcloud, which stops every gateway it booted and their tmux servers.
  *
- * Locally the "gateway release artifact" is this repository's gateway: localcloud runs gateway/bin/vibe-gateway.js
- * directly and ignores GATEWAY_ARTIFACT_URL and the signing key (a real droplet downloads and verifies the release).
+ * The droplets install the gateway the way a real one does: `npm start` builds the release when it is missing or
+ * stale (`ensureRelease`, dist/gateway/), signs it with .dev.vars' GATEWAY_SIGNING_KEY and serves it on
+ * 127.0.0.1:VIBE_RELEASE_PORT; the Worker gets that URL as GATEWAY_ARTIFACT_URL and the key's public half, so each
+ * droplet's user_data runs the install script, which downloads, verifies and unpacks the release in the droplet's
+ * sandbox, and localcloud starts the unpacked gateway — never this checkout's.
  *
  * Environment (all optional; the system test uses them to run on free ports with its own state):
  *   VIBE_PORT (8787), VIBE_INSPECTOR_PORT (9329), VIBE_CLOUD_PORT (8790), VIBE_STATE_DIR (wrangler's
- *   --persist-to, default .wrangler/state), VIBE_CLOUD_DATA_DIR (default .localcloud), VIBE_SKIP_BUILD=1.
+ *   --persist-to, default .wrangler/state), VIBE_CLOUD_DATA_DIR (default .localcloud), VIBE_SKIP_BUILD=1,
+ *   VIBE_RELEASE_PORT (8792), GATEWAY_SIGNING_KEY (instead of .dev.vars' key: the system test signs with its own).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { missingSystemPackages } from './system-packages.mjs';
+import { serveLocalRelease } from '@vibecode/gateway/release';
+import { ensureSystemPackages } from './system-packages.mjs';
 
 const root = join(import.meta.dirname, '..');
 const wranglerBin = join(root, 'node_modules', '.bin', 'wrangler');
@@ -44,8 +51,7 @@ function fail(message) {
 }
 
 // 1. System packages.
-const missing = missingSystemPackages('start');
-if (missing.length > 0) fail(`missing system packages: ${missing.join(' ')} (apt-get install -y ${missing.join(' ')})`);
+if (!ensureSystemPackages('start', say)) process.exit(1);
 
 // 2. The web app, served by the one Worker.
 function newestMtime(dir) {
@@ -81,15 +87,17 @@ const devVars = readDevVars();
 const generated = {
   TOKEN_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
   DO_CLIENT_SECRET: () => randomBytes(24).toString('base64url'),
-  // Only the public half: locally nothing is signed (localcloud runs the repo's gateway, see above).
-  GATEWAY_SIGNING_PUBLIC_KEY: () =>
-    generateKeyPairSync('ec', { namedCurve: 'P-256' })
-      .publicKey.export({ type: 'spki', format: 'pem' })
+  // The local release's signing key (EC P-256, PEM on one line); its public half is derived at each start.
+  GATEWAY_SIGNING_KEY: () =>
+    String(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }))
       .trim()
       .replaceAll('\n', '\\n'),
 };
 const added = Object.keys(generated).filter((name) => !devVars.has(name));
-if (added.length > 0) {
+// Older runs kept only the release key's public half, which no local release could be verified with; it is derived
+// from GATEWAY_SIGNING_KEY now, and a stale copy in .dev.vars would contradict the one passed to wrangler.
+const dropped = devVars.has('GATEWAY_SIGNING_PUBLIC_KEY') ? ['GATEWAY_SIGNING_PUBLIC_KEY'] : [];
+if (added.length > 0 || dropped.length > 0) {
   const lines = added.map((name) => {
     const value = generated[name]();
     devVars.set(name, value);
@@ -97,10 +105,19 @@ if (added.length > 0) {
   });
   const before = existsSync(devVarsPath)
     ? readFileSync(devVarsPath, 'utf8')
+        .split('\n')
+        .filter((line) => !dropped.some((name) => line.trim().startsWith(`${name}=`)))
+        .join('\n')
     : '# Local secrets written by `npm start` (git-ignored).\n';
-  writeFileSync(devVarsPath, `${before.replace(/\n?$/, '\n')}${lines.join('\n')}\n`, { mode: 0o600 });
-  say(`wrote ${added.join(', ')} to .dev.vars`);
+  writeFileSync(devVarsPath, `${before.replace(/\n*$/, '\n')}${lines.map((line) => `${line}\n`).join('')}`, {
+    mode: 0o600,
+  });
+  for (const name of dropped) devVars.delete(name);
+  say(
+    `.dev.vars: ${[...added.map((n) => `wrote ${n}`), ...dropped.map((n) => `removed ${n} (now derived)`)].join(', ')}`,
+  );
 }
+const signingKey = process.env.GATEWAY_SIGNING_KEY || devVars.get('GATEWAY_SIGNING_KEY');
 
 // 4. Migrations.
 const persist = stateDir ? ['--persist-to', stateDir] : [];
@@ -112,7 +129,20 @@ const migrate = spawnSync(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--lo
 });
 if (migrate.status !== 0) fail(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
 
-// 5. localcloud + wrangler dev.
+// 5. The gateway release the droplets install, signed with the local key and served on 127.0.0.1.
+const releasePort = Number(process.env.VIBE_RELEASE_PORT ?? 8792);
+say('gateway release: building it if it is missing or stale…');
+const release = await serveLocalRelease({
+  privateKeyPem: signingKey,
+  // Per data dir, not beside the shared tarball: a parallel run (the system test) signs with its own key.
+  signatureDir: join(cloudDataDir, 'release'),
+  port: releasePort,
+}).catch((error) => fail(`the gateway release could not be built or served: ${error.message}`));
+say(
+  `gateway release ${release.release.manifest.version} (${release.release.built ? 'built' : 'unchanged'}) served at ${release.artifactUrl}`,
+);
+
+// 6. localcloud + wrangler dev.
 const children = [];
 let stopping = false;
 
@@ -171,6 +201,7 @@ async function stop(code) {
     await gone;
     clearTimeout(timer);
   }
+  await release.close();
   say('stopped');
   process.exit(code);
 }
@@ -202,6 +233,11 @@ const wrangler = start(
     String(inspectorPort),
     '--show-interactive-dev-session=false',
     ...persist,
+    // wrangler.toml's top level is production-safe: local mode, the outbox and http URLs are opted into here.
+    '--var',
+    'APP_ENV:local',
+    '--var',
+    'EMAIL_MODE:outbox',
     '--var',
     `DO_API_BASE_URL:${cloudUrl}`,
     '--var',
@@ -211,11 +247,11 @@ const wrangler = start(
     // Session workdirs are named under this root; localcloud gives its droplets' gateways the same one.
     '--var',
     `VPS_WORKSPACE_ROOT:${workspaceRoot}`,
-    // Required by the config, unused locally: localcloud runs the repo's gateway instead of downloading a release.
+    // The release served above (http: allowed in local mode only); droplets verify it with this key.
     '--var',
-    'GATEWAY_ARTIFACT_URL:https://releases.invalid/vibe-gateway.tar.gz',
+    `GATEWAY_ARTIFACT_URL:${release.artifactUrl}`,
     '--var',
-    `GATEWAY_SIGNING_PUBLIC_KEY:${devVars.get('GATEWAY_SIGNING_PUBLIC_KEY')}`,
+    `GATEWAY_SIGNING_PUBLIC_KEY:${release.publicKeyPem.trim().replaceAll('\n', '\\n')}`,
   ],
   {},
 );
@@ -260,8 +296,9 @@ VibeCode is running at ${appUrl}
   Sign in: open ${appUrl}, enter any email address; the sign-in link is shown on the "check your email" page
            (local mail goes to the dev outbox: ${appUrl}/api/dev/outbox).
   Cloud:   "Connect DigitalOcean" goes to localcloud (${cloudUrl}), a local stand-in; approve on its consent page.
-           Its "droplets" run this repository's gateway (gateway/bin/vibe-gateway.js) on this machine, each on its
-           own tmux server, in ${cloudDataDir}; the release artifact URL and signing key are not used locally.
+           Its "droplets" install the signed gateway release (${release.artifactUrl}) with the
+           same install script a real droplet runs, each in its own sandbox in ${cloudDataDir}/droplets
+           (install log: var/log/vibe-install.log), and run it there on their own tmux server.
   Stop:    Ctrl-C (stops wrangler, localcloud, every gateway and their tmux servers).
 `);
 }

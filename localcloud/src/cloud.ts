@@ -1,7 +1,8 @@
 /**
  * Droplets and their actions, with DigitalOcean's state transitions: a droplet is `new` until its create action
- * completes (after `bootDelayMs`), then `active` with its gateway booted; power actions stay `in-progress` while the
- * gateway stops or starts and then complete. Validation messages follow DigitalOcean's 422 replies.
+ * completes (after `bootDelayMs`), then `active` while its first boot installs the gateway from its user_data and
+ * starts it (like cloud-init after boot); power actions stay `in-progress` while the gateway stops or starts and
+ * then complete. Validation messages follow DigitalOcean's 422 replies.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { BootHolds } from './boot-holds.ts';
@@ -9,8 +10,8 @@ import { findRegion, findSize, regions } from './catalog.ts';
 import { type ActionRecord, actionJson, type DropletRecord, dropletJson } from './droplet-shape.ts';
 import { HttpError } from './http.ts';
 import type { Logger } from './log.ts';
-import { Machine } from './machine.ts';
-import { gatewayEnvFromUserData } from './user-data.ts';
+import { type GatewayLaunch, Machine } from './machine.ts';
+import { dropletBootFromUserData, gatewayEnvFromUserData } from './user-data.ts';
 
 /** DigitalOcean's own cap on `user_data`. */
 export const MAX_USER_DATA_BYTES = 64 * 1024;
@@ -20,11 +21,14 @@ const POWER_ACTIONS = new Set(['power_off', 'shutdown', 'power_on', 'reboot', 'p
 
 export interface CloudOptions {
   dataDir: string;
-  gatewayCommand: string[];
+  /** Test-only: run this argv as every gateway instead of installing the release from user_data. */
+  testGatewayCommand?: string[];
   workspaceRoot?: string;
   bootDelayMs: number;
   actionDelayMs: number;
   restartDelayMs: number;
+  /** Test-only: extra environment for every gateway (see `MachineSpec.gatewayEnv`). */
+  gatewayEnv: Record<string, string>;
   /** Test-only: droplets created while a hold is pending never start their gateway (see `boot-holds.ts`). */
   bootHolds: BootHolds;
   log: Logger;
@@ -218,21 +222,31 @@ export class Cloud {
       return;
     }
     if (!entry.machine) {
-      const boot = gatewayEnvFromUserData(record.userData);
-      if ('reason' in boot) {
-        this.opts.log.warn('droplet has no gateway to boot', { droplet_id: record.id, reason: boot.reason });
+      const launch = this.launch(record.userData);
+      if ('reason' in launch) {
+        this.opts.log.warn('droplet has no gateway to boot', { droplet_id: record.id, reason: launch.reason });
         return;
       }
       entry.machine = new Machine({
         dropletId: record.id,
         dataDir: this.opts.dataDir,
-        command: this.opts.gatewayCommand,
+        launch,
         workspaceRoot: this.opts.workspaceRoot,
-        boot,
         restartDelayMs: this.opts.restartDelayMs,
+        gatewayEnv: this.opts.gatewayEnv,
         log: this.opts.log,
       });
     }
     entry.machine.start();
+  }
+
+  private launch(userData: string): GatewayLaunch | { reason: string } {
+    const command = this.opts.testGatewayCommand;
+    if (command) {
+      const boot = gatewayEnvFromUserData(userData);
+      return 'reason' in boot ? boot : { testCommand: command, boot };
+    }
+    const install = dropletBootFromUserData(userData);
+    return 'reason' in install ? install : { install };
   }
 }

@@ -1,12 +1,14 @@
 /**
  * The stand-in for DigitalOcean's droplet console page (`/droplets/:id/terminal/ui/`), which the control plane
- * links to after a provisioning timeout: the droplet's state, its sandbox and the end of its gateway log.
+ * links to after a provisioning timeout: the droplet's state, its sandbox and the ends of its install log (what the
+ * install script did and why it stopped) and of its gateway log.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Cloud } from './cloud.ts';
 import { escapeHtml, HttpError, sendHtml } from './http.ts';
+import { INSTALL_LOG } from './install.ts';
 
 /** The page shows at most this many of the newest log lines. */
 export const CONSOLE_LOG_LINES = 200;
@@ -30,12 +32,15 @@ export function createConsoleHandler(cloud: Cloud) {
       throw err;
     }
     const machine = cloud.machine(id);
-    const logFile = machine ? join(machine.sandbox, 'gateway.log') : undefined;
-    const log = cloud.bootHeld(id)
-      ? HELD_LOG
-      : logFile && existsSync(logFile)
-        ? readFileSync(logFile, 'utf8').split('\n').slice(-CONSOLE_LOG_LINES).join('\n')
-        : '(no gateway has been booted on this droplet)';
+    const tail = (file: string, missing: string) => {
+      const path = machine ? join(machine.sandbox, file) : undefined;
+      return path && existsSync(path)
+        ? readFileSync(path, 'utf8').split('\n').slice(-CONSOLE_LOG_LINES).join('\n')
+        : missing;
+    };
+    const held = cloud.bootHeld(id);
+    const installLog = held ? HELD_LOG : tail(INSTALL_LOG, '(nothing has been installed on this droplet)');
+    const log = held ? HELD_LOG : tail('gateway.log', '(no gateway has been booted on this droplet)');
     sendHtml(
       res,
       200,
@@ -43,9 +48,10 @@ export function createConsoleHandler(cloud: Cloud) {
 <body><h1>${escapeHtml(droplet.name)}</h1>
 <p>Droplet ${id} · status <strong>${escapeHtml(droplet.status)}</strong>${
         machine
-          ? ` · gateway ${machine.running ? `running (pid ${machine.pid})` : 'stopped'} · sandbox <code>${escapeHtml(machine.sandbox)}</code> · tmux socket <code>${escapeHtml(machine.tmuxSocket)}</code>`
+          ? ` · install ${machine.installState} · gateway ${machine.running ? `running (pid ${machine.pid})` : 'stopped'} · sandbox <code>${escapeHtml(machine.sandbox)}</code> · tmux socket <code>${escapeHtml(machine.tmuxSocket)}</code>`
           : ''
       }</p>
+<h2>${INSTALL_LOG}</h2><pre>${escapeHtml(installLog)}</pre>
 <h2>gateway.log</h2><pre>${escapeHtml(log)}</pre></body></html>`,
     );
     return true;

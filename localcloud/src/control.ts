@@ -6,7 +6,7 @@
  *   POST   /_localcloud/boot-holds          {count} → 201 (the next `count` droplets never start their gateway)
  *   DELETE /_localcloud/boot-holds          → 204
  *   GET    /_localcloud/requests            → {requests: [{method, path, query, body}]} (secrets redacted)
- *   GET    /_localcloud/droplets/:id/machine → {sandbox, tmux_socket, running, pid}
+ *   GET    /_localcloud/droplets/:id/machine → {sandbox, tmux_socket, running, pid, install}
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BootHolds } from './boot-holds.ts';
@@ -89,6 +89,7 @@ export function createControlHandler(deps: {
         tmux_socket: machine.tmuxSocket,
         running: machine.running,
         pid: machine.pid ?? null,
+        install: machine.installState,
       });
     }
     return true;

@@ -5,4 +5,10 @@ export type { Logger } from './log.ts';
 export { createLogger, silentLogger } from './log.ts';
 export type { Account } from './oauth-store.ts';
 export { type LocalCloud, type LocalCloudOptions, startLocalCloud } from './server.ts';
-export { type GatewayBootEnv, gatewayEnvFromUserData } from './user-data.ts';
+export {
+  type DropletBoot,
+  dropletBootFromUserData,
+  type GatewayBootEnv,
+  gatewayEnvFromUserData,
+  type WrittenFile,
+} from './user-data.ts';

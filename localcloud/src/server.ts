@@ -31,16 +31,25 @@ export interface LocalCloudOptions {
   host?: string;
   /** Where droplet sandboxes live (default `<repo>/.localcloud`, ignored by git). */
   dataDir?: string;
-  /** argv that runs a gateway (default `node <repo>/gateway/bin/vibe-gateway.js run`). */
-  gatewayCommand?: string[];
+  /**
+   * Test-only: skip the install and run this argv as every droplet's gateway, with the `VIBE_CP_URL` and
+   * `VIBE_BOOTSTRAP_TOKEN` its user_data sets (tests that need a process, not a gateway). Without it a droplet
+   * installs the release its user_data names, with the user_data's own install script, and runs that.
+   */
+  testGatewayCommand?: string[];
   /** One VIBE_WORKSPACE_ROOT for every droplet's gateway (see `MachineSpec.workspaceRoot`); default per sandbox. */
   workspaceRoot?: string;
   /** How long a droplet stays `new` before it is `active` and its gateway boots (default 1500 ms). */
   bootDelayMs?: number;
   /** How long a power action stays `in-progress` before it takes effect (default 500 ms). */
   actionDelayMs?: number;
-  /** Wait before restarting a gateway that exited by itself, at most 5 times per power-on (default 1000 ms). */
+  /** Wait before restarting a gateway that exited by itself, every time it does (default 1000 ms). */
   gatewayRestartDelayMs?: number;
+  /**
+   * Test-only: extra environment for every droplet's gateway, as a systemd drop-in's `Environment=` would add on a
+   * droplet (e.g. a short `VIBE_UPDATE_CONFIRM_S`). The sandbox's own paths win over it.
+   */
+  gatewayEnv?: Record<string, string>;
   /** Access token lifetime reported as `expires_in` and enforced on /v2 (default 30 days, as DigitalOcean). */
   tokenTtlSeconds?: number;
   account?: Partial<Account>;
@@ -83,11 +92,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const bootHolds = new BootHolds();
   const cloud = new Cloud({
     dataDir,
-    gatewayCommand: options.gatewayCommand ?? [process.execPath, join(REPO_ROOT, 'gateway/bin/vibe-gateway.js'), 'run'],
+    testGatewayCommand: options.testGatewayCommand,
     workspaceRoot: options.workspaceRoot === undefined ? undefined : resolve(options.workspaceRoot),
     bootDelayMs: nonNegative('bootDelayMs', options.bootDelayMs, 1500),
     actionDelayMs: nonNegative('actionDelayMs', options.actionDelayMs, 500),
     restartDelayMs: nonNegative('gatewayRestartDelayMs', options.gatewayRestartDelayMs, 1000),
+    gatewayEnv: { ...options.gatewayEnv },
     bootHolds,
     log,
   });

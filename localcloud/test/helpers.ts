@@ -25,7 +25,7 @@ export async function startHarness(options: Partial<LocalCloudOptions> = {}): Pr
       dataDir,
       bootDelayMs: 50,
       actionDelayMs: 50,
-      gatewayCommand: [process.execPath, STAND_IN_GATEWAY],
+      testGatewayCommand: [process.execPath, STAND_IN_GATEWAY],
       log: silentLogger,
       ...options,
     });

@@ -1,10 +1,13 @@
 /**
  * localcloud (the repo's DigitalOcean stand-in) in this process, beside `wrangler dev` from system.ts: `vars` point
- * the Worker at it the way `npm start` does (scripts/start.mjs), and its droplets run this repo's gateway with a
- * shared workspace root the Worker names session workdirs under. Plus the page steps that connect the cloud.
+ * the Worker at it the way `npm start` does (scripts/start.mjs). Its droplets install the gateway release (built
+ * once and reused, signed with a key made here, served on a free 127.0.0.1 port) with their user_data's install
+ * script and run it with a shared workspace root the Worker names session workdirs under. Plus the page steps that
+ * connect the cloud.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
+import { serveLocalRelease } from '@vibecode/gateway/release';
 import { type LocalCloud, silentLogger, startLocalCloud } from '@vibecode/localcloud';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -16,35 +19,51 @@ export interface E2eCloud {
   cloud: LocalCloud;
   /** `--var`s for startSystem: the cloud settings (core/README.md "Cloud settings") and VPS_WORKSPACE_ROOT. */
   vars: Record<string, string>;
+  /** The release signing key (PEM), for tests that publish releases of their own to these droplets. */
+  signingKeyPem: string;
+  /** Stops localcloud (every droplet) and the release server. */
+  close(): Promise<void>;
 }
 
-export async function startCloud(dir: string): Promise<E2eCloud> {
+export interface CloudOptions {
+  /** Extra environment for every droplet's gateway (localcloud's test-only `gatewayEnv`). */
+  gatewayEnv?: Record<string, string>;
+}
+
+export async function startCloud(dir: string, options: CloudOptions = {}): Promise<E2eCloud> {
   const workspaceRoot = join(dir, 'workspace');
+  const privateKeyPem = String(
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
+  const release = await serveLocalRelease({ privateKeyPem, signatureDir: join(dir, 'release') });
   const cloud = await startLocalCloud({
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     dataDir: join(dir, 'cloud'),
     workspaceRoot,
     bootDelayMs: 300,
+    gatewayEnv: options.gatewayEnv,
     log: silentLogger,
+  }).catch(async (error) => {
+    await release.close();
+    throw error;
   });
-  // Only the public half, and unused: localcloud runs the repo's gateway instead of a signed release.
-  const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' })
-    .publicKey.export({ type: 'spki', format: 'pem' })
-    .toString()
-    .trim()
-    .replaceAll('\n', '\\n');
   return {
     cloud,
+    signingKeyPem: privateKeyPem,
     vars: {
       DO_API_BASE_URL: cloud.url,
       DO_OAUTH_BASE_URL: cloud.url,
       DO_CLIENT_ID: CLIENT_ID,
       // A secret in production; locally a var reaches the Worker's env the same way.
       DO_CLIENT_SECRET: CLIENT_SECRET,
-      GATEWAY_ARTIFACT_URL: 'https://releases.invalid/vibe-gateway.tar.gz',
-      GATEWAY_SIGNING_PUBLIC_KEY: signingKey,
+      GATEWAY_ARTIFACT_URL: release.artifactUrl,
+      GATEWAY_SIGNING_PUBLIC_KEY: release.publicKeyPem.trim().replaceAll('\n', '\\n'),
       VPS_WORKSPACE_ROOT: workspaceRoot,
+    },
+    async close() {
+      await cloud.close();
+      await release.close();
     },
   };
 }

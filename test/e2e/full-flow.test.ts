@@ -1,6 +1,6 @@
 /**
  * Issue 6's "Done means", in Chromium against the `npm start` system (control plane + localcloud, whose droplets
- * run this repo's gateway): sign in via the outbox → connect the cloud → create a server → wait until ready →
+ * install and run the signed gateway release): sign in via the outbox → connect the cloud → create a server → wait until ready →
  * create a session → `echo hello` in the terminal → `tput cols` follows a resize → reload shows the same screen →
  * upload a file and `ls` it → download it → add an SSH key and see its fingerprint → power off (the terminal
  * shows the server offline) → power on (the old tmux server is gone, so the gateway's hello lists no sessions: the

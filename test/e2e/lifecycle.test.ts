@@ -1,6 +1,6 @@
 /**
  * Issue 6's provisioning-timeout and idle-banner flows, in Chromium against the real Worker (`wrangler dev`),
- * localcloud and this repo's gateway:
+ * localcloud and the gateway release its droplets install:
  *   A. a droplet boots but its gateway never phones home → the server page shows the timeout with its copy, an
  *      "open console" link to localcloud's console page for that droplet, and Retry → Retry destroys that droplet,
  *      a new one boots normally → Ready;
@@ -63,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await system?.stop();
-  await cloud?.cloud.close();
+  await cloud?.close();
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 

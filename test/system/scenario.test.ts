@@ -1,13 +1,13 @@
 /**
- * Issue 5's "done means": the `npm start` system (wrangler dev + localcloud + the real gateway in a localcloud
- * droplet), driven over HTTP and WebSocket only, like a person in a browser: sign in through the outbox, connect
+ * Issue 5's "done means": the `npm start` system (wrangler dev + localcloud + the signed gateway release, installed
+ * by the droplet's own install script in a localcloud droplet), driven over HTTP and WebSocket only, like a person in a browser: sign in through the outbox, connect
  * the cloud on localcloud's consent page, create a VPS, wait for ready, open a session, run `echo`, power off
  * (offline seen on the session socket), power on (the tmux server did not survive, so the hub ends the session as
  * lost on its socket before the gateway is announced online; output flows in a new session), destroy (everything
  * gone).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerConsent } from '@vibecode/localcloud';
 import { message } from '@vibecode/schemas';
@@ -76,7 +76,7 @@ describe('npm start, end to end', () => {
     const { regions } = await browser.json<{ regions: { slug: string }[] }>('GET', '/api/cloud/regions');
     expect(regions.map((r) => r.slug)).toContain('ams3');
 
-    // Create → provisioning → ready (localcloud boots the repo's gateway with the bootstrap token from user_data).
+    // Create → provisioning → ready (the droplet installs the signed release from its user_data and starts it).
     const created = await browser.json<{ vps: VpsJson }>(
       'POST',
       '/api/vps',
@@ -123,8 +123,15 @@ describe('npm start, end to end', () => {
     const machine = (await (await fetch(`${system.cloudUrl}/_localcloud/droplets/${dropletId}/machine`)).json()) as {
       sandbox: string;
       tmux_socket: string;
+      pid: number;
+      install: string;
     };
     expect(existsSync(machine.sandbox)).toBe(true);
+    // The gateway is the release the install script verified and unpacked in the sandbox, on its own Node.js.
+    expect(machine.install).toBe('done');
+    const [node] = readFileSync(`/proc/${machine.pid}/cmdline`, 'utf8').split('\0');
+    expect(node?.startsWith(join(machine.sandbox, 'opt/vibe-gateway/releases/'))).toBe(true);
+    expect(node?.endsWith('/bin/node')).toBe(true);
     expect(tmuxServerAlive(machine.tmux_socket)).toBe(true);
 
     const wrong = await browser.request('DELETE', `/api/vps/${vpsId}`, { confirm: 'e2e-bo' });

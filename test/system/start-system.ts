@@ -1,8 +1,10 @@
 /**
- * Runs `npm start`'s script (scripts/start.mjs) as a child process on free ports, with its own wrangler state and
- * localcloud data dir, and stops it the way a person does (SIGTERM = Ctrl-C for the script).
+ * Runs `npm start`'s script (scripts/start.mjs) as a child process on free ports, with its own wrangler state,
+ * localcloud data dir and release signing key (its droplets install the release it serves, signed with that key),
+ * and stops it the way a person does (SIGTERM = Ctrl-C for the script).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,7 +39,16 @@ export interface RunningSystem {
 
 export async function startSystem(): Promise<RunningSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'vibe-system-'));
-  const [port, inspector, cloudPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, inspector, cloudPort, releasePort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  });
   const cloudDataDir = join(dir, 'cloud');
   const child: ChildProcess = spawn(process.execPath, [join(root, 'scripts', 'start.mjs')], {
     cwd: root,
@@ -48,6 +59,8 @@ export async function startSystem(): Promise<RunningSystem> {
       VIBE_CLOUD_PORT: String(cloudPort),
       VIBE_STATE_DIR: join(dir, 'state'),
       VIBE_CLOUD_DATA_DIR: cloudDataDir,
+      VIBE_RELEASE_PORT: String(releasePort),
+      GATEWAY_SIGNING_KEY: String(signingKey),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,6 @@
 /**
  * Starts (or, for Retry, restarts) a VPS's droplet: a fresh one-time bootstrap token, the cloud-init document
- * (control-plane URL, signed gateway release, the gateway's systemd unit), the droplet itself, and the hub's
+ * (control-plane URL, the signed gateway release and the script that installs it), the droplet itself, and the hub's
  * provisioning alarm, so a gateway that never says hello within `config.provisioningTimeoutMs` (10 min unless
  * PROVISIONING_TIMEOUT_SECONDS says otherwise) turns the VPS into `provisioning_timeout`. A droplet
  * created but not recorded is destroyed again before the error propagates.
@@ -12,7 +12,6 @@ import type { CloudConfig } from '../config.ts';
 import { bootstrapTokens, vps } from '../db/schema.ts';
 import { hubStub } from '../hub/hub-client.ts';
 import { cloudInitUserData } from '../vps/cloud-init.ts';
-import { GATEWAY_SYSTEMD_UNIT } from './gateway-unit.generated.ts';
 
 export interface LaunchTarget {
   vpsId: string;
@@ -38,7 +37,7 @@ export async function launchDroplet(
     bootstrapToken,
     gatewayArtifactUrl: config.gatewayArtifactUrl,
     gatewayPublicKeyPem: config.gatewaySigningPublicKey,
-    systemdUnit: GATEWAY_SYSTEMD_UNIT,
+    allowHttp: config.allowHttp,
   });
   const server = await provider.createServer(accessToken, {
     name: target.name,

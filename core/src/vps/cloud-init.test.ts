@@ -7,29 +7,16 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gatewayEnvFromUserData } from '@vibecode/localcloud';
+import { dropletBootFromUserData, gatewayEnvFromUserData } from '@vibecode/localcloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type CloudInitInput, cloudInitUserData, GATEWAY_ENV_FILE, INSTALL_SCRIPT } from './cloud-init.ts';
 import { CloudError } from './errors.ts';
+import { GATEWAY_INSTALL_SCRIPT } from './install-script.generated.ts';
 
 let dir: string;
 let publicKeyPem: string;
 let privateKeyFile: string;
-
-const UNIT = `[Unit]
-Description=VibeCode gateway "quoted" # not a comment: value
-After=network-online.target
-
-[Service]
-User=vibe
-EnvironmentFile=/etc/vibe/gateway.env
-ExecStart=/usr/bin/node /opt/vibe-gateway/current/bin/vibe-gateway.js run
-Restart=always
-
-[Install]
-WantedBy=multi-user.target
-`;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cloud-init-test-'));
@@ -53,7 +40,6 @@ function input(overrides: Partial<CloudInitInput> = {}): CloudInitInput {
     bootstrapToken: 'bt_Zm9vYmFyYmF6cXV4LW9uZS10aW1l',
     gatewayArtifactUrl: 'https://releases.vibecode.example/gateway/v1.2.3/vibe-gateway.tar.gz',
     gatewayPublicKeyPem: publicKeyPem,
-    systemdUnit: UNIT,
     ...overrides,
   };
 }
@@ -92,36 +78,62 @@ describe('cloudInitUserData', () => {
     if (!visudo.error) expect(visudo.status).toBe(0);
   });
 
-  it('installs tmux and the tools, the unit verbatim, and the 0600 env file owned by vibe', () => {
-    const doc = parse(cloudInitUserData(input()));
-    expect(doc.package_update).toBe(true);
-    expect(doc.packages).toEqual(expect.arrayContaining(['tmux', 'git', 'curl', 'openssl', 'gnupg']));
-    expect(fileAt(doc, '/etc/systemd/system/vibe-gateway.service').content).toBe(UNIT);
-    expect(fileAt(doc, GATEWAY_ENV_FILE)).toEqual({
+  it('leaves the install to the script: one runcmd, no packages, no unit, no third-party repository', () => {
+    const userData = cloudInitUserData(input());
+    const doc = parse(userData);
+    expect(doc.runcmd).toEqual([
+      [
+        INSTALL_SCRIPT,
+        'https://releases.vibecode.example/gateway/v1.2.3/vibe-gateway.tar.gz',
+        'https://releases.vibecode.example/gateway/v1.2.3/vibe-gateway.tar.gz.sig',
+      ],
+    ]);
+    expect(doc.packages).toBeUndefined();
+    expect(doc.package_update).toBeUndefined();
+    expect(doc.write_files.map((f: WriteFile) => f.path)).toEqual([
+      '/etc/sudoers.d/90-vibe-log',
+      '/etc/vibe/gateway-release.pub',
+      INSTALL_SCRIPT,
+      GATEWAY_ENV_FILE,
+    ]);
+    expect(userData).not.toMatch(/nodesource|apt-key|sources\.list/i);
+  });
+
+  it('writes the 0600 env file owned by vibe, deferred until vibe exists', () => {
+    expect(fileAt(parse(cloudInitUserData(input())), GATEWAY_ENV_FILE)).toEqual({
       path: GATEWAY_ENV_FILE,
       owner: 'vibe:vibe',
       permissions: '0600',
       defer: true,
       content: 'VIBE_CP_URL=https://vibecode.example/gateway\nVIBE_BOOTSTRAP_TOKEN=bt_Zm9vYmFyYmF6cXV4LW9uZS10aW1l\n',
     });
-    expect(doc.runcmd.at(-1)).toEqual([
-      INSTALL_SCRIPT,
-      '22',
-      'https://releases.vibecode.example/gateway/v1.2.3/vibe-gateway.tar.gz',
-      'https://releases.vibecode.example/gateway/v1.2.3/vibe-gateway.tar.gz.sig',
-    ]);
   });
 
-  it('ships an install script that is valid bash, verifies before unpacking, and enables the unit', () => {
+  it('ships gateway/deploy/install-gateway.sh verbatim: valid bash that verifies before it unpacks', () => {
     const script = fileAt(parse(cloudInitUserData(input())), INSTALL_SCRIPT);
-    expect(script.permissions).toBe('0755');
+    expect(script).toMatchObject({ owner: 'root:root', permissions: '0755' });
+    expect(script.content).toBe(GATEWAY_INSTALL_SCRIPT);
     expect(spawnSync('bash', ['-n'], { input: script.content }).status).toBe(0);
     const verifyAt = script.content.indexOf('openssl dgst -sha256 -verify');
     expect(verifyAt).toBeGreaterThan(0);
     expect(script.content.indexOf('tar -xzf')).toBeGreaterThan(verifyAt);
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash variable inside the script text
-    expect(script.content).toContain('deb.nodesource.com/node_${node_major}.x');
-    expect(script.content).toContain('systemctl enable --now vibe-gateway.service');
+  });
+
+  it('takes http URLs only when the caller allows them (local mode)', () => {
+    const local = {
+      cpUrl: 'http://127.0.0.1:8787',
+      gatewayArtifactUrl: 'http://127.0.0.1:8792/vibe-gateway-0.1.0-linux-x64.tar.gz',
+    };
+    expect(() => cloudInitUserData(input(local))).toThrow(CloudError);
+    expect(() => cloudInitUserData(input({ cpUrl: local.cpUrl }))).toThrow(/cpUrl must be https/);
+    expect(() => cloudInitUserData(input({ gatewaySignatureUrl: 'http://127.0.0.1:8792/x.sig' }))).toThrow(
+      /gatewaySignatureUrl must be https/,
+    );
+    const doc = parse(cloudInitUserData(input({ ...local, allowHttp: true })));
+    expect(doc.runcmd).toEqual([[INSTALL_SCRIPT, local.gatewayArtifactUrl, `${local.gatewayArtifactUrl}.sig`]]);
+    expect(() => cloudInitUserData(input({ cpUrl: 'ftp://127.0.0.1/', allowHttp: true }))).toThrow(
+      /cpUrl must be http\(s\)/,
+    );
   });
 
   it('embeds the release key so that it verifies a real signature and rejects a tampered artifact', () => {
@@ -140,29 +152,34 @@ describe('cloudInitUserData', () => {
   });
 
   it('carries awkward but legal values through unchanged', () => {
-    const unit = `${UNIT}# trailing: "x" 'y' \\ $HOME {{ jinja }} ✓\n\n`;
     const userData = cloudInitUserData(
       input({
-        systemdUnit: unit,
         cpUrl: 'http://127.0.0.1:8787/gw?a=1&b=%20',
         gatewaySignatureUrl: 'https://sig.example/s#x',
+        allowHttp: true,
       }),
     );
     expect(schemaCheck(userData).status).toBe(0);
     const doc = parse(userData);
-    expect(fileAt(doc, '/etc/systemd/system/vibe-gateway.service').content).toBe(unit);
-    expect(doc.runcmd.at(-1)[3]).toBe('https://sig.example/s#x');
+    expect(doc.runcmd[0][2]).toBe('https://sig.example/s#x');
     expect(gatewayEnvFromUserData(userData)).toEqual({
       cpUrl: 'http://127.0.0.1:8787/gw?a=1&b=%20',
       bootstrapToken: 'bt_Zm9vYmFyYmF6cXV4LW9uZS10aW1l',
     });
   });
 
-  it('is what localcloud boots a gateway from', () => {
-    expect(gatewayEnvFromUserData(cloudInitUserData(input()))).toEqual({
+  it('is what localcloud boots a gateway from: the files it writes, then the install script', () => {
+    const userData = cloudInitUserData(input());
+    expect(gatewayEnvFromUserData(userData)).toEqual({
       cpUrl: 'https://vibecode.example/gateway',
       bootstrapToken: 'bt_Zm9vYmFyYmF6cXV4LW9uZS10aW1l',
     });
+    const boot = dropletBootFromUserData(userData);
+    if ('reason' in boot) throw new Error(boot.reason);
+    expect(boot.install).toEqual(parse(userData).runcmd[0]);
+    const script = boot.files.find((f) => f.path === INSTALL_SCRIPT);
+    expect(script?.content.toString()).toBe(GATEWAY_INSTALL_SCRIPT);
+    expect(script?.mode).toBe(0o755);
   });
 
   it('refuses values that could break the env file, the command line or the install', () => {
@@ -178,9 +195,7 @@ describe('cloudInitUserData', () => {
       { bootstrapToken: 'newline\nVIBE_CP_URL=https://evil.example' },
       { gatewayPublicKeyPem: 'ssh-ed25519 AAAA' },
       { gatewayPublicKeyPem: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' },
-      { systemdUnit: '[Unit]\nDescription=x\n' },
-      { nodeMajor: 23 },
-      { systemdUnit: `${UNIT}${'#'.repeat(70 * 1024)}\n` },
+      { gatewayArtifactUrl: `https://releases.example/${'a'.repeat(70 * 1024)}.tar.gz` },
     ];
     for (const overrides of bad) {
       const err = (() => {

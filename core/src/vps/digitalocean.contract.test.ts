@@ -25,7 +25,7 @@ beforeAll(async () => {
     dataDir,
     bootDelayMs: 20,
     actionDelayMs: 20,
-    gatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
+    testGatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
     log: silentLogger,
   });
 });
@@ -60,7 +60,7 @@ it('sends only requests that DigitalOcean’s operations describe', async () => 
     bootstrapToken: 'bt_contract_test_0123456789',
     gatewayArtifactUrl: 'https://releases.example/vibe-gateway.tar.gz',
     gatewayPublicKeyPem: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n',
-    systemdUnit: '[Service]\nExecStart=/usr/bin/true\n',
+    allowHttp: true,
   });
   const server = await provider.createServer(token, { name: 'contract-1', size: 's-1vcpu-1gb', userData });
   for (let i = 0; (await provider.getServer(token, server.id)).status === 'new' && i < 200; i++) {

@@ -28,7 +28,7 @@ beforeAll(async () => {
     dataDir,
     bootDelayMs: 30,
     actionDelayMs: 30,
-    gatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
+    testGatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
     log: silentLogger,
   });
 });
@@ -254,7 +254,7 @@ describe('droplets', () => {
       dataDir: slowDir,
       bootDelayMs: 30,
       actionDelayMs: 600_000,
-      gatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
+      testGatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
       log: silentLogger,
     });
     try {
