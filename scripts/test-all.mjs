@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { missingSystemPackages } from './system-packages.mjs';
+import { ensureSystemPackages } from './system-packages.mjs';
 
 const root = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -14,13 +14,7 @@ const resultsDir = join(root, '.test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
-const missing = missingSystemPackages();
-if (missing.length > 0) {
-  console.error(
-    `Missing system packages: ${missing.join(' ')}. Install them with: apt-get install -y ${missing.join(' ')}`,
-  );
-  process.exit(1);
-}
+if (!ensureSystemPackages('test', (line) => console.error(line))) process.exit(1);
 
 let passed = 0;
 let failed = 0;

@@ -3,6 +3,15 @@ import { type ConfigError, parseConfig } from './config.ts';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 const local = { APP_ENV: 'local', TOKEN_ENCRYPTION_KEY: key, EMAIL_MODE: 'outbox' };
+const production = {
+  APP_ENV: 'production',
+  TOKEN_ENCRYPTION_KEY: key,
+  EMAIL_MODE: 'http',
+  EMAIL_API_URL: 'https://api.resend.com',
+  EMAIL_API_KEY: 're_123',
+  EMAIL_FROM: 'VibeCode <login@example.com>',
+  PUBLIC_URL: 'https://vibecode.example/',
+};
 const problems = (raw: Record<string, unknown>) => {
   try {
     parseConfig(raw);
@@ -21,14 +30,8 @@ describe('parseConfig', () => {
   });
 
   it('accepts a production http-email config', () => {
-    const config = parseConfig({
-      APP_ENV: 'production',
-      TOKEN_ENCRYPTION_KEY: key,
-      EMAIL_MODE: 'http',
-      EMAIL_API_URL: 'https://api.resend.com',
-      EMAIL_API_KEY: 're_123',
-      EMAIL_FROM: 'VibeCode <login@example.com>',
-    });
+    const config = parseConfig(production);
+    expect(config.publicUrl).toBe('https://vibecode.example');
     expect(config.email).toEqual({
       mode: 'http',
       apiUrl: 'https://api.resend.com',
@@ -59,7 +62,7 @@ describe('parseConfig', () => {
   });
 
   it('refuses the outbox outside local mode and an incomplete http sender', () => {
-    expect(problems({ ...local, APP_ENV: 'production' })).toEqual([
+    expect(problems({ ...production, EMAIL_MODE: 'outbox' })).toEqual([
       'EMAIL_MODE=outbox is only allowed with APP_ENV=local',
     ]);
     expect(problems({ ...local, EMAIL_MODE: 'http' })).toEqual([
@@ -71,6 +74,38 @@ describe('parseConfig', () => {
     expect(problems({ ...local, APP_ENV: 'dev' })).toEqual([
       'APP_ENV must be one of local, staging, production',
       'EMAIL_MODE=outbox is only allowed with APP_ENV=local',
+      'PUBLIC_URL is missing (required outside local mode)',
     ]);
+  });
+
+  it('requires an https PUBLIC_URL origin outside local mode; locally it is optional and may be http', () => {
+    for (const appEnv of ['staging', 'production']) {
+      expect(problems({ ...production, APP_ENV: appEnv, PUBLIC_URL: undefined })).toEqual([
+        'PUBLIC_URL is missing (required outside local mode)',
+      ]);
+      expect(problems({ ...production, APP_ENV: appEnv, PUBLIC_URL: 'http://vibecode.example' })).toEqual([
+        'PUBLIC_URL must be an https URL',
+      ]);
+    }
+    expect(problems({ ...production, PUBLIC_URL: 'https://vibecode.example/app' })).toEqual([
+      'PUBLIC_URL must be an origin, without a path, query or fragment',
+    ]);
+    expect(problems({ ...production, PUBLIC_URL: 'vibecode.example' })).toEqual(['PUBLIC_URL must be an https URL']);
+    expect(parseConfig(local).publicUrl).toBeNull();
+    expect(parseConfig({ ...local, PUBLIC_URL: 'http://127.0.0.1:8787/' }).publicUrl).toBe('http://127.0.0.1:8787');
+  });
+
+  it('sends the email API key only over https outside local mode', () => {
+    expect(problems({ ...production, EMAIL_API_URL: 'http://api.resend.com' })).toEqual([
+      'EMAIL_API_URL must be an https URL',
+    ]);
+    const localHttp = { ...production, APP_ENV: 'local', EMAIL_API_URL: 'http://127.0.0.1:9' };
+    expect(parseConfig(localHttp).email).toMatchObject({ mode: 'http', apiUrl: 'http://127.0.0.1:9' });
+  });
+
+  it('keeps sign-in independent of the cloud settings: PUBLIC_URL alone is enough', () => {
+    const config = parseConfig(production);
+    expect(config.cloud.ok).toBe(false);
+    expect(config.publicUrl).toBe('https://vibecode.example');
   });
 });

@@ -25,8 +25,7 @@ const apiPrefixes = ['/api/', '/ws/', '/auth/', '/telegram/'];
 function notifierFor(env: Env, log: Logger): Notifier {
   const config = parseConfig(env as unknown as Record<string, unknown>);
   const email = createEmailSender(config.email, { kv: env.KV, log });
-  const appUrl = config.cloud.ok ? config.cloud.value.publicUrl : null;
-  return channelRegistry([webEmailChannel({ db: openDb(env.DB), email, appUrl })], log);
+  return channelRegistry([webEmailChannel({ db: openDb(env.DB), email, appUrl: config.publicUrl })], log);
 }
 
 export class GatewayHub extends GatewayHubBase {

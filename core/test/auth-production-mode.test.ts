@@ -2,8 +2,9 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app.ts';
 import { issueMagicLink } from '../src/auth/magic-link.ts';
+import { createWebSession } from '../src/auth/web-session.ts';
 import { openDb } from '../src/db/client.ts';
-import { uniqueEmail } from './helpers/auth.ts';
+import { signIn, uniqueEmail } from './helpers/auth.ts';
 
 const SITE = 'https://vibecode.test';
 const staging = {
@@ -12,12 +13,13 @@ const staging = {
   EMAIL_API_URL: 'https://email-api.test',
   EMAIL_API_KEY: 're_test_key',
   EMAIL_FROM: 'VibeCode <login@vibecode.test>',
+  PUBLIC_URL: SITE,
 };
 const app = createApp();
 
-async function call(path: string, init?: RequestInit): Promise<Response> {
+async function call(path: string, init?: RequestInit, site = SITE, vars = staging): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`${SITE}${path}`, init), { ...env, ...staging } as Env, ctx);
+  const res = await app.fetch(new Request(`${site}${path}`, init), { ...env, ...vars } as Env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
@@ -80,5 +82,73 @@ describe('outside local mode', () => {
     const failure = lines.map((l) => JSON.parse(l)).find((e) => e.msg === 'sign-in email failed');
     expect(failure).toMatchObject({ level: 'error', error: 'email API answered 503' });
     expect(lines.join()).not.toContain('re_test_key');
+  });
+
+  it('builds the sign-in link on PUBLIC_URL, whatever Host the request names', async () => {
+    const sent: Request[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+      sent.push(input as Request);
+      return Response.json({ id: 'email_2' });
+    });
+    const forged = 'https://attacker.example';
+    const res = await call(
+      '/api/auth/magic-link',
+      {
+        method: 'POST',
+        headers: {
+          host: 'attacker.example',
+          origin: forged,
+          'content-type': 'application/json',
+          'cf-connecting-ip': '203.0.113.11',
+        },
+        body: JSON.stringify({ email: uniqueEmail() }),
+      },
+      forged,
+    );
+    expect(res.status).toBe(202);
+    const body = (await (sent[0] as Request).json()) as { text: string };
+    expect(body.text).toMatch(/^https:\/\/vibecode\.test\/auth\/verify\?token=[\w-]{43}$/m);
+    expect(body.text).not.toContain('attacker.example');
+  });
+
+  it('refuses sign-in (500 config.invalid, logged by name) while PUBLIC_URL is unset', async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => lines.push(line));
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const { PUBLIC_URL: _unset, ...withoutPublicUrl } = staging;
+    const res = await call(
+      '/api/auth/magic-link',
+      {
+        method: 'POST',
+        headers: { origin: SITE, 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.12' },
+        body: JSON.stringify({ email: uniqueEmail() }),
+      },
+      SITE,
+      { ...withoutPublicUrl, PUBLIC_URL: '' },
+    );
+    expect(res.status).toBe(500);
+    expect(await res.json()).toEqual({ error: { code: 'config.invalid', message: 'the server is not configured' } });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.level === 'error');
+    expect(logged.problems).toEqual(['PUBLIC_URL is missing (required outside local mode)']);
+  });
+
+  it('builds the OAuth callback (and so VIBE_CP_URL) on PUBLIC_URL, whatever Host the request names', async () => {
+    const { userId } = await signIn();
+    const token = await createWebSession(openDb(env.DB), userId, Date.now());
+    const cloud = {
+      ...staging,
+      DO_CLIENT_ID: 'client',
+      DO_CLIENT_SECRET: 'secret',
+      GATEWAY_ARTIFACT_URL: 'https://releases.vibecode.test/vibe-gateway.tar.gz',
+      GATEWAY_SIGNING_PUBLIC_KEY:
+        '-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\\n-----END PUBLIC KEY-----',
+    };
+    const headers = { host: 'attacker.example', cookie: `__Host-vibe_session=${token}` };
+    const res = await call('/api/cloud/connect', { headers, redirect: 'manual' }, 'https://attacker.example', cloud);
+    expect(res.status).toBe(302);
+    const authorize = new URL(res.headers.get('location') ?? '');
+    expect(authorize.origin).toBe('https://cloud.digitalocean.com');
+    expect(authorize.searchParams.get('redirect_uri')).toBe('https://vibecode.test/api/cloud/callback');
   });
 });

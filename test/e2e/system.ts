@@ -89,6 +89,9 @@ export async function startSystem(
       ...(options.testScheduled ? ['--test-scheduled'] : []),
       '--var',
       `TOKEN_ENCRYPTION_KEY:${randomBytes(32).toString('base64')}`,
+      // wrangler.toml's top level is production-safe; this is the local Worker, as `npm start` runs it.
+      '--var',
+      'APP_ENV:local',
       '--var',
       'EMAIL_MODE:outbox',
       ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),

@@ -4,15 +4,14 @@
  * is it `vibe_session` without `Secure`.
  */
 import type { AppEnvName } from '../config.ts';
+import { isLoopbackHostname } from '../http/loopback.ts';
 
 export const SECURE_COOKIE_NAME = '__Host-vibe_session';
 export const LOOPBACK_COOKIE_NAME = 'vibe_session';
 
-const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** Whether the cookie must be `Secure` (and `__Host-`) for a request to `url`. */
 export function isSecureCookieContext(appEnv: AppEnvName, url: URL): boolean {
-  return !(appEnv === 'local' && url.protocol === 'http:' && loopbackHosts.has(url.hostname));
+  return !(appEnv === 'local' && url.protocol === 'http:' && isLoopbackHostname(url.hostname));
 }
 
 export function sessionCookieName(secure: boolean): string {

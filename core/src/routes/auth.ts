@@ -40,10 +40,13 @@ export function authRoutes(): Hono<AppEnv> {
     }
     const token = await issueMagicLink(openDb(c.env.DB), email, now);
     const log = c.get('log');
-    const sender = createEmailSender(c.get('config').email, { kv: c.env.KV, log });
+    const config = c.get('config');
+    const sender = createEmailSender(config.email, { kv: c.env.KV, log });
+    // PUBLIC_URL is required outside local mode, so a forged Host header never decides where the link points.
+    const origin = config.publicUrl ?? new URL(c.req.url).origin;
     c.executionCtx.waitUntil(
       sender
-        .send(signInEmail(email, new URL(c.req.url).origin, token))
+        .send(signInEmail(email, origin, token))
         .catch((error: Error) => log.error('sign-in email failed', { error: error.message })),
     );
     return c.json({ ok: true } satisfies ApiResponse<'POST /api/auth/magic-link'>, 202);
