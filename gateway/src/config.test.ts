@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gatewaySocketUrl, loadConfig } from './config.ts';
+import { gatewaySocketUrl, loadConfig, loadUpdateSettings } from './config.ts';
 
 const AGENTS = '/opt/agents';
 
@@ -52,5 +52,49 @@ describe('loadConfig', () => {
 describe('gatewaySocketUrl', () => {
   it('keeps a base path', () => {
     expect(gatewaySocketUrl(new URL('https://x.dev/cp/'))).toBe('wss://x.dev/cp/ws/gateway');
+  });
+});
+
+describe('update settings', () => {
+  it('refuse updates by default (no release root or key) and give a new release 60 s', () => {
+    const c = loadConfig([], { VIBE_CP_URL: 'http://x' }, AGENTS);
+    expect(c.update).toEqual({
+      releaseRoot: undefined,
+      publicKeyPath: undefined,
+      confirmMs: 60_000,
+      stateDir: '/home/vibe/.vibe-gateway',
+    });
+  });
+
+  it('read the droplet layout and bound the confirmation window', () => {
+    const env = {
+      VIBE_CP_URL: 'http://x',
+      VIBE_RELEASE_ROOT: '/opt/vibe-gateway',
+      VIBE_RELEASE_PUBLIC_KEY: '/etc/vibe/gateway-release.pub',
+      VIBE_UPDATE_CONFIRM_S: '90',
+    };
+    expect(loadConfig([], env, AGENTS).update).toMatchObject({
+      releaseRoot: '/opt/vibe-gateway',
+      publicKeyPath: '/etc/vibe/gateway-release.pub',
+      confirmMs: 90_000,
+    });
+    expect(() => loadConfig([], { ...env, VIBE_UPDATE_CONFIRM_S: '2' }, AGENTS)).toThrow(/between 5 and 3600/);
+    expect(() => loadConfig([], { ...env, VIBE_RELEASE_ROOT: 'opt' }, AGENTS)).toThrow(/absolute/);
+  });
+
+  it('are all the update command needs, with its own flags beside them', () => {
+    const { settings, flags } = loadUpdateSettings(
+      ['--url', 'https://r.example/x.tar.gz', '--state-dir', '/s'],
+      { VIBE_RELEASE_ROOT: '/opt/vibe-gateway', VIBE_RELEASE_PUBLIC_KEY: '/k.pub' },
+      ['url', 'sha256'],
+    );
+    expect(settings).toEqual({
+      releaseRoot: '/opt/vibe-gateway',
+      publicKeyPath: '/k.pub',
+      confirmMs: 60_000,
+      stateDir: '/s',
+    });
+    expect(flags).toEqual({ url: 'https://r.example/x.tar.gz', sha256: undefined });
+    expect(() => loadUpdateSettings(['--cp-url', 'http://x'], {}, ['url'])).toThrow(/cp-url/);
   });
 });

@@ -24,6 +24,19 @@ export interface Config {
   heartbeatIntervalMs: number;
   fileTimeoutMs: number;
   agentsDir: string;
+  update: UpdateSettings;
+}
+
+/** What self-update needs (the daemon's `gateway.update` and the `update` command read the same settings). */
+export interface UpdateSettings {
+  /** Holds `releases/<version>` and the `current` symlink; undefined (the checkout) refuses updates. */
+  releaseRoot: string | undefined;
+  /** The PEM public key releases are signed with; undefined refuses updates. */
+  publicKeyPath: string | undefined;
+  /** A new release not welcomed by the hub within this is rolled back. */
+  confirmMs: number;
+  /** The update state file and the gateway's pid file live here. */
+  stateDir: string;
 }
 
 interface Setting {
@@ -52,16 +65,19 @@ export const settings = {
   heartbeatIntervalS: { flag: 'heartbeat-interval-s', env: 'VIBE_HEARTBEAT_INTERVAL_S', default: '15' },
   fileTimeoutS: { flag: 'file-timeout-s', env: 'VIBE_FILE_TIMEOUT_S', default: '300' },
   agentsDir: { flag: 'agents-dir', env: 'VIBE_AGENTS_DIR' },
+  releaseRoot: { flag: 'release-root', env: 'VIBE_RELEASE_ROOT' },
+  releasePublicKey: { flag: 'release-public-key', env: 'VIBE_RELEASE_PUBLIC_KEY' },
+  updateConfirmS: { flag: 'update-confirm-s', env: 'VIBE_UPDATE_CONFIRM_S', default: '60' },
 } satisfies Record<string, Setting>;
 
 type Key = keyof typeof settings;
 
 const invalid = (message: string) => new GatewayError('config.invalid', message);
 
-function seconds(raw: string, name: string, max: number): number {
+function seconds(raw: string, name: string, max: number, min = 1): number {
   if (!/^\d+$/.test(raw)) throw invalid(`${name} must be a whole number of seconds, got ${JSON.stringify(raw)}`);
   const value = Number(raw);
-  if (value < 1 || value > max) throw invalid(`${name} must be between 1 and ${max}`);
+  if (value < min || value > max) throw invalid(`${name} must be between ${min} and ${max}`);
   return value * 1000;
 }
 
@@ -78,13 +94,17 @@ export function gatewaySocketUrl(cpUrl: URL): string {
   return url.href;
 }
 
-/**
- * Builds the config from `run`'s arguments and the environment. Throws `config.invalid` with a message naming
- * the setting; the caller prints it and exits.
- */
-export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, defaultAgentsDir: string): Config {
+interface Reader {
+  get(key: Key): string | undefined;
+  name(key: Key): string;
+  /** Values of the command's own flags (not settings). */
+  own: Record<string, string | undefined>;
+}
+
+/** Parses `keys`' flags (plus a command's `own` flags) and reads each setting as flag, else env, else default. */
+function reader(argv: string[], env: NodeJS.ProcessEnv, keys: readonly Key[], own: readonly string[] = []): Reader {
   const options = Object.fromEntries(
-    Object.values(settings).map((s) => [s.flag, { type: 'string' as const }]),
+    [...keys.map((k) => settings[k].flag), ...own].map((flag) => [flag, { type: 'string' as const }]),
   ) as Record<string, { type: 'string' }>;
   let flags: Record<string, string | undefined>;
   try {
@@ -101,6 +121,43 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, defaultAgents
     return value === '' ? undefined : value;
   };
   const name = (key: Key) => `--${settings[key].flag} / ${settings[key].env}`;
+  return { get, name, own: Object.fromEntries(own.map((flag) => [flag, flags[flag] || undefined])) };
+}
+
+const UPDATE_KEYS = ['stateDir', 'releaseRoot', 'releasePublicKey', 'updateConfirmS'] as const;
+
+function updateSettings({ get, name }: Reader): UpdateSettings {
+  const root = get('releaseRoot');
+  const key = get('releasePublicKey');
+  return {
+    releaseRoot: root === undefined ? undefined : absolute(root, name('releaseRoot')),
+    publicKeyPath: key === undefined ? undefined : absolute(key, name('releasePublicKey')),
+    // At least 5 s: a restart alone takes a second or two, and a shorter window would roll back good releases.
+    confirmMs: seconds(get('updateConfirmS') ?? '', name('updateConfirmS'), 3_600, 5),
+    stateDir: absolute(get('stateDir') ?? '', name('stateDir')),
+  };
+}
+
+/**
+ * The update settings and the `update` command's own flags (`own`), for `vibe-gateway update`: it needs no
+ * control-plane URL or credential, only where releases live, the key and the state dir.
+ */
+export function loadUpdateSettings(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  own: readonly string[],
+): { settings: UpdateSettings; flags: Record<string, string | undefined> } {
+  const r = reader(argv, env, UPDATE_KEYS, own);
+  return { settings: updateSettings(r), flags: r.own };
+}
+
+/**
+ * Builds the config from `run`'s arguments and the environment. Throws `config.invalid` with a message naming
+ * the setting; the caller prints it and exits.
+ */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, defaultAgentsDir: string): Config {
+  const r = reader(argv, env, Object.keys(settings) as Key[]);
+  const { get, name } = r;
 
   const cpRaw = get('cpUrl');
   if (!cpRaw) throw invalid(`${name('cpUrl')} is required`);
@@ -135,5 +192,6 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, defaultAgents
     heartbeatIntervalMs: seconds(get('heartbeatIntervalS') ?? '', name('heartbeatIntervalS'), 3_600),
     fileTimeoutMs: seconds(get('fileTimeoutS') ?? '', name('fileTimeoutS'), 3_600),
     agentsDir: absolute(get('agentsDir') ?? defaultAgentsDir, name('agentsDir')),
+    update: updateSettings(r),
   };
 }

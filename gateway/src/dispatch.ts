@@ -9,6 +9,7 @@ import type { FileTransfers } from './files/transfers.ts';
 import type { Logger } from './log.ts';
 import type { SessionManager } from './sessions/manager.ts';
 import type { SshKeyService } from './ssh/service.ts';
+import type { UpdateService } from './update/service.ts';
 
 export interface Outbox {
   send(event: GatewayEvent): void;
@@ -18,6 +19,9 @@ export interface DispatchDeps {
   sessions: SessionManager;
   files: FileTransfers;
   ssh: SshKeyService;
+  updates: Pick<UpdateService, 'handle' | 'welcomed'>;
+  /** This gateway's id: a welcome for another gateway confirms nothing. */
+  gatewayId: string;
   log: Logger;
 }
 
@@ -29,7 +33,7 @@ type SessionCommand = MessageByType[
   | 'session.ack'];
 
 export function createDispatcher(deps: DispatchDeps): (text: string, out: Outbox) => void {
-  const { sessions, files, ssh, log } = deps;
+  const { sessions, files, ssh, updates, log } = deps;
 
   const withSession = (
     cmd: SessionCommand,
@@ -114,6 +118,12 @@ export function createDispatcher(deps: DispatchDeps): (text: string, out: Outbox
         return void ssh.revoke(cmd, out);
       case 'ssh.list':
         return void ssh.list(cmd, out);
+      case 'gateway.update':
+        return updates.handle(cmd);
+      case 'gateway.welcome':
+        if (cmd.gateway_id === deps.gatewayId) return void updates.welcomed();
+        log.warn('welcome for another gateway ignored', { welcome_for: cmd.gateway_id });
+        return;
       case 'error':
         log.warn('hub reported an error', { code: cmd.code, error: cmd.message });
         return;

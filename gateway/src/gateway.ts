@@ -17,7 +17,16 @@ import type { SessionLink } from './sessions/session.ts';
 import { SshKeyService } from './ssh/service.ts';
 import { tmuxConfig } from './tmux/config-file.ts';
 import { cleanEnvironment, Tmux } from './tmux/tmux.ts';
+import { writePidFile } from './update/pid-file.ts';
+import { UpdateService } from './update/service.ts';
 import { VERSION } from './version.ts';
+
+export interface GatewayHooks {
+  /** Stops the daemon cleanly (exit 0) so its supervisor starts `current` again: how an update restarts. */
+  restart(): void;
+  /** The environment the rollback watchdog gets (no secrets). */
+  watchdogEnv: NodeJS.ProcessEnv;
+}
 
 export interface RunningGateway {
   /** Closes the link and the PTY clients; tmux sessions keep running. */
@@ -32,13 +41,28 @@ function outbox(open: OpenLink): Outbox & SessionLink {
   };
 }
 
-/** Starts the gateway; resolves to undefined when `signal` aborts before registration finished. */
+/**
+ * Starts the gateway; resolves to undefined when `signal` aborts before registration finished. Throws
+ * `update.rolled_back` when this is a release an update watchdog rolled back (the supervisor then starts `current`).
+ */
 export async function startGateway(
   config: Config,
   baseLog: Logger,
   signal: AbortSignal,
+  hooks: GatewayHooks,
 ): Promise<RunningGateway | undefined> {
   await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
+  let current: (Outbox & SessionLink) | undefined;
+  const updates = new UpdateService({
+    settings: config.update,
+    version: VERSION,
+    log: baseLog,
+    send: (event) => current?.send(event),
+    restart: hooks.restart,
+    watchdogEnv: hooks.watchdogEnv,
+  });
+  await updates.start();
+  await writePidFile(config.stateDir);
   await mkdir(config.workspaceRoot, { recursive: true });
   const credential = await obtainCredential(config, baseLog, { signal });
   if (!credential) return undefined;
@@ -70,9 +94,8 @@ export async function startGateway(
   });
   const ssh = new SshKeyService({ path: config.authorizedKeys, log });
   await ssh.start();
-  const dispatch = createDispatcher({ sessions, files, ssh, log });
+  const dispatch = createDispatcher({ sessions, files, ssh, updates, gatewayId: credential.gatewayId, log });
   const health = new HealthProbe(credential.gatewayId, config.workspaceRoot);
-  let current: (Outbox & SessionLink) | undefined;
 
   const sendHealth = async () => {
     const out = current;
@@ -119,6 +142,7 @@ export async function startGateway(
 
   return {
     stop: async () => {
+      updates.stop();
       clearInterval(healthTimer);
       ssh.stop();
       await link.stop();

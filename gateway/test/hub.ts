@@ -20,6 +20,8 @@ export interface HubOptions {
   autoAck?: boolean;
   /** ws maxPayload for frames from the gateway. */
   maxPayload?: number;
+  /** Answer every gateway.hello with gateway.welcome, as the real hub does (false by default). */
+  welcome?: boolean;
 }
 
 export type Recorded =
@@ -54,6 +56,7 @@ export class TestHub {
       credential: opts.credential ?? 'cred-secret',
       autoPong: opts.autoPong ?? true,
       autoAck: opts.autoAck ?? true,
+      welcome: opts.welcome ?? false,
     };
     const wss = new WebSocketServer({ noServer: true, autoPong: options.autoPong, maxPayload: opts.maxPayload });
     const http = createServer();
@@ -92,6 +95,11 @@ export class TestHub {
   sendRaw(data: string | Buffer, binary = false): void {
     if (!this.socket) throw new Error('no gateway connected');
     this.socket.send(data, { binary });
+  }
+
+  /** Closes the gateway's socket with a close code, as the hub does for a hello it cannot accept. */
+  closeLink(code: number, reason = ''): void {
+    this.socket?.close(code, reason);
   }
 
   /** Drops the gateway's socket without a close handshake, as a network failure would. */
@@ -232,7 +240,10 @@ export class TestHub {
         });
       } else {
         const raw = buf.toString('utf8');
-        this.records.push({ conn, kind: 'text', msg: JSON.parse(raw) as GatewayEvent, raw });
+        const msg = JSON.parse(raw) as GatewayEvent;
+        this.records.push({ conn, kind: 'text', msg, raw });
+        if (this.options.welcome && msg.type === 'gateway.hello')
+          ws.send(JSON.stringify(message('gateway.welcome', { gateway_id: msg.gateway_id })));
       }
       for (const w of this.waiters) w();
       this.waiters.clear();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TestHub } from './hub.ts';
 import { createSandbox, type GatewayProcess, type Sandbox, startGateway } from './sandbox.ts';
 
@@ -73,6 +73,19 @@ describe('the link to the hub', () => {
     });
     await hub.waitForConnection(2, 10_000);
     expect(gw.logs.some((l) => l.msg === 'link heartbeat missed; reconnecting')).toBe(true);
+  });
+
+  it('waits minutes, not seconds, before redialling a hub that closed 4010 (schema unsupported)', async () => {
+    hub = await TestHub.start();
+    sandbox = createSandbox();
+    gw = startGateway(sandbox, hub.url, { VIBE_GATEWAY_CREDENTIAL: 'cred-secret', VIBE_GATEWAY_ID: 'gw_old' });
+    await hub.event('gateway.hello');
+    hub.closeLink(4010, 'gateway.schema_unsupported');
+    const logs = (gw as GatewayProcess).logs;
+    await vi.waitFor(() => expect(logs.some((l) => l.msg === 'link reconnecting')).toBe(true));
+    expect(logs.find((l) => l.msg === 'link reconnecting')?.in_ms).toBeGreaterThanOrEqual(300_000);
+    expect(logs.some((l) => l.level === 'error' && String(l.msg).includes('schema version'))).toBe(true);
+    expect(hub.connections).toBe(1);
   });
 
   it('closes with 1001 on SIGTERM and exits 0', async () => {

@@ -6,7 +6,7 @@ import { MAX_TEXT_FRAME_BYTES } from '@vibecode/schemas';
 import WebSocket from 'ws';
 import type { Logger } from '../log.ts';
 import { FlowGate } from '../output/flow-gate.ts';
-import { backoffDelayMs } from './backoff.ts';
+import { backoffDelayMs, SCHEMA_UNSUPPORTED_BACKOFF } from './backoff.ts';
 
 export interface LinkOptions {
   url: string;
@@ -43,6 +43,8 @@ export const SEND_HIGH_WATER = 1024 * 1024;
 export const SEND_LOW_WATER = 256 * 1024;
 /** A connection that lasted this long resets the backoff. */
 const STABLE_MS = 10_000;
+/** The hub's close code for a hello whose schema_version it does not speak (see schemas/README.md "Updates"). */
+export const CLOSE_SCHEMA_UNSUPPORTED = 4010;
 
 export class Link {
   private ws: WebSocket | undefined;
@@ -146,7 +148,9 @@ export class Link {
         this.gate.update(0);
         this.handlers.onClose();
       }
-      this.scheduleReconnect();
+      if (code === CLOSE_SCHEMA_UNSUPPORTED)
+        log.error('the hub does not speak this gateway schema version; update the gateway', { code });
+      this.scheduleReconnect(code === CLOSE_SCHEMA_UNSUPPORTED);
     });
   }
 
@@ -155,9 +159,13 @@ export class Link {
     if (this.gate.isClosed && this.gate.update(ws.bufferedAmount)) this.handlers.onDrain();
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(unsupported = false): void {
     if (this.stopped) return;
-    const delay = backoffDelayMs(this.attempt, this.options.random ?? Math.random);
+    const random = this.options.random ?? Math.random;
+    // Redialling soon would only be refused again, until the control plane or this gateway is upgraded.
+    const delay = unsupported
+      ? backoffDelayMs(0, random, SCHEMA_UNSUPPORTED_BACKOFF)
+      : backoffDelayMs(this.attempt, random);
     this.attempt += 1;
     this.options.log.info('link reconnecting', { in_ms: delay, attempt: this.attempt });
     this.retryTimer = setTimeout(() => this.connect(), delay);

@@ -1,0 +1,77 @@
+/**
+ * The rollback watchdog (`vibe-gateway update-watch --state <file>`), run detached from the PREVIOUS release's
+ * own runtime and bundle, so a new release that cannot even start cannot stop it. It waits until the pending
+ * state disappears (the new gateway was welcomed) or its deadline passes; then it claims the state, points
+ * `current` back at the previous release, records why, and stops the running gateway so the supervisor starts
+ * the previous release. Its life is bounded whatever happens: it exits when the state or the release root
+ * disappears (a destroyed local droplet) and never outlives the deadline by more than LINGER_MS.
+ */
+import { dirname } from 'node:path';
+import type { Logger } from '../log.ts';
+import { currentDir, exists, switchCurrent } from './layout.ts';
+import { stopRunningGateway } from './pid-file.ts';
+import { claimForRollback, readState, removeIfPresent, rolledBackPath, writeState } from './state.ts';
+
+export type WatchOutcome = 'confirmed' | 'rolled_back' | 'gone';
+
+export interface WatchOptions {
+  log: Logger;
+  /** Resolves once `current` was switched: the window starts then, not when the state was written. */
+  armed?: Promise<void>;
+  pollMs?: number;
+  /** How long the gateway gets to stop after SIGTERM before SIGKILL. */
+  stopGraceMs?: number;
+  now?: () => number;
+  /** Called once the state was read and the watch began (the spawner waits for it). */
+  onWatching?: () => void;
+}
+
+/** Deadlines further out than this are a corrupt file, not a plan. */
+const MAX_WAIT_MS = 3_600_000;
+
+/** Watches the pending update at `statePath` until it is confirmed, rolled back, or gone. */
+export async function watchUpdate(statePath: string, options: WatchOptions): Promise<WatchOutcome> {
+  const { log, pollMs = 200, stopGraceMs = 15_000, now = Date.now } = options;
+  const stateDir = dirname(statePath);
+  const state = await readState(statePath);
+  options.onWatching?.();
+  if (!state) {
+    log.info('no pending update; nothing to watch', { state: statePath });
+    return 'gone';
+  }
+  const windowMs = Math.min(Math.max(state.deadline - state.startedAt, 0), MAX_WAIT_MS);
+  // Until armed, no deadline: an update whose switch never comes is undone, and the state then goes away.
+  let deadline = now() + MAX_WAIT_MS;
+  void (options.armed ?? Promise.resolve()).then(() => {
+    deadline = now() + windowMs;
+    log.info('watching update', { from: state.from.version, to: state.to.version, in_ms: windowMs });
+  });
+  while (now() < deadline) {
+    await new Promise((r) => setTimeout(r, Math.min(pollMs, Math.max(1, deadline - now()))));
+    if (!(await exists(statePath))) {
+      log.info('the pending update is gone (welcomed, or the update was undone)', { version: state.to.version });
+      return 'confirmed';
+    }
+    if (!(await exists(state.root))) {
+      log.info('release root is gone; stopping', { root: state.root });
+      return 'gone';
+    }
+  }
+  if ((await currentDir(state.root)) !== state.to.dir) {
+    // The updater died before it switched: there is nothing to roll back, only a state to drop.
+    log.warn('current never pointed at the new release; dropping the update', { version: state.to.version });
+    await removeIfPresent(statePath);
+    return 'gone';
+  }
+  if (!(await claimForRollback(stateDir))) {
+    log.info('update confirmed at the deadline', { version: state.to.version });
+    return 'confirmed';
+  }
+  const reason = `${state.to.version} was not welcomed by the hub within ${windowMs / 1000} s; rolled back to ${state.from.version}`;
+  await switchCurrent(state.root, state.from.dir);
+  await writeState(rolledBackPath(stateDir), { ...state, rolledBack: { at: now(), reason } });
+  log.warn('rolled back', { from: state.to.version, to: state.from.version });
+  const stopped = await stopRunningGateway(state.pidFile, stopGraceMs);
+  log.info('restarting into the previous release', { stopped_pid: stopped ?? null });
+  return 'rolled_back';
+}
