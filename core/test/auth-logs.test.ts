@@ -7,9 +7,9 @@ import { captureLogs } from './helpers/logs.ts';
 afterEach(() => vi.restoreAllMocks());
 
 describe('request logs', () => {
-  it('writes one access line per request with request_id, user_id and vps_id', async () => {
+  it('writes one access line per request with request_id, user_id, vps_id and gateway_id', async () => {
     const { cookie, userId } = await signIn();
-    const { vpsId } = await createVpsWithGateway(userId);
+    const { vpsId, gatewayId } = await createVpsWithGateway(userId);
     const entries = captureLogs();
     await exports.default.fetch(`${ORIGIN}/api/vps/${vpsId}`, { headers: { cookie, 'cf-ray': 'ray-123' } });
     const access = entries.filter((e) => e.msg === 'request');
@@ -21,6 +21,7 @@ describe('request logs', () => {
         request_id: 'ray-123',
         user_id: userId,
         vps_id: vpsId,
+        gateway_id: gatewayId,
         method: 'GET',
         path: `/api/vps/${vpsId}`,
         status: 200,

@@ -1,7 +1,8 @@
-/** What core/vitest.localcloud.ts provides to the workerd tests (`inject('localcloudUrl')`). */
+/** What core/vitest.localcloud.ts and vitest.release-host.ts provide to the workerd tests (`inject(…)`). */
 declare module 'vitest' {
   export interface ProvidedContext {
     localcloudUrl: string;
+    releaseHostUrl: string;
   }
 }
 

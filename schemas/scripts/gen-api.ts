@@ -142,11 +142,18 @@ export async function renderApiTypes(
   return `${banner}/* biome-ignore-all lint: generated */\n${importLine}\n\n${ts}`;
 }
 
+/**
+ * Resources marked `"x-validate": true`: documents the control plane reads from elsewhere (a release's manifest),
+ * which get a validator of their own besides the routes' bodies.
+ */
+const validatedResources = (api: ApiSchemas) => api.resources.filter((r) => r['x-validate'] === true);
+
 /** Adds the API's schemas to an Ajv that already holds the protocol's; returns the refs to compile, by name. */
 export function addApiSchemas(ajv: Ajv2020, api: ApiSchemas): Record<string, string> {
   for (const resource of api.resources) ajv.addSchema(resource as object);
   ajv.addSchema({ $id: api.routesId, $defs: routeDefs(api) });
   const refs: Record<string, string> = {};
+  for (const resource of validatedResources(api)) refs[String(resource.title)] = String(resource.$id);
   for (const spec of Object.values(api.routes)) {
     if (spec.request) refs[requestName(spec)] = `${api.routesId}#/$defs/${requestName(spec)}`;
     if (spec.response) refs[responseName(spec)] = `${api.routesId}#/$defs/${responseName(spec)}`;
@@ -154,7 +161,10 @@ export function addApiSchemas(ajv: Ajv2020, api: ApiSchemas): Record<string, str
   return refs;
 }
 
-/** `api-validator-map.ts`: each route's request and response validator, keyed by the route. */
+/**
+ * `api-validator-map.ts`: each route's request and response validator, keyed by the route, and the validator and
+ * type of each `x-validate` resource, keyed by its title.
+ */
 export function renderApiValidatorMap(api: ApiSchemas, banner: string): string {
   const entries = Object.entries(api.routes);
   const lines = (body: 'request' | 'response', name: (spec: RouteSpec) => string) =>
@@ -162,8 +172,20 @@ export function renderApiValidatorMap(api: ApiSchemas, banner: string): string {
       .filter(([, spec]) => spec[body] !== undefined)
       .map(([key, spec]) => `  '${key}': v.${name(spec)},`)
       .join('\n');
-  return `${banner}import type { CompiledValidator } from './validators.js';
+  const resources = validatedResources(api).map((r) => String(r.title));
+  return `${banner}import type { ${resources.join(', ')} } from './api-types.ts';
+import type { CompiledValidator } from './validators.js';
 import * as v from './api-validators.js';
+
+/** The validator of every resource marked \`x-validate\` (documents read from elsewhere). */
+export const resourceValidators = {
+${resources.map((title) => `  ${title}: v.${title},`).join('\n')}
+} as const satisfies Record<string, CompiledValidator>;
+
+/** The type each of those validators checks for. */
+export interface ResourceTypes {
+${resources.map((title) => `  ${title}: ${title};`).join('\n')}
+}
 
 /** The request body validator of every route that takes a JSON body. */
 export const requestValidators = {

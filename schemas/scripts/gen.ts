@@ -41,7 +41,7 @@ function newAjv() {
     allErrors: false,
     strict: true,
   });
-  ajv.addVocabulary(['x-sender']);
+  ajv.addVocabulary(['x-sender', 'x-validate']);
   return ajv;
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { requestExamples, responseExamples } from '../test/api-examples.ts';
-import { type ApiBodyRoute, type ApiJsonRoute, validateApiRequest, validateApiResponse } from './api.ts';
+import {
+  type ApiBodyRoute,
+  type ApiJsonRoute,
+  validateApiRequest,
+  validateApiResource,
+  validateApiResponse,
+} from './api.ts';
 
 describe('HTTP API request bodies', () => {
   for (const [route, { valid, invalid, breaks }] of Object.entries(requestExamples)) {
@@ -42,4 +48,29 @@ describe('HTTP API response bodies', () => {
       expect(refused.ok ? null : refused.error.path).toBe(breaks);
     });
   }
+});
+
+describe('documents read from elsewhere', () => {
+  const manifest = {
+    version: '0.2.0',
+    schema_version: '1',
+    sha256: 'a'.repeat(64),
+    size: 41_000_000,
+    node: '20.20.2',
+  };
+
+  it('accepts a release manifest, whatever protocol it names, and refuses one that is not exactly the five fields', () => {
+    expect(validateApiResource('ReleaseManifest', manifest)).toEqual({ ok: true, value: manifest });
+    expect(validateApiResource('ReleaseManifest', { ...manifest, schema_version: '2' }).ok).toBe(true);
+    const field = (value: unknown) => {
+      const result = validateApiResource('ReleaseManifest', value);
+      return result.ok ? 'accepted' : result.error.field;
+    };
+    expect(field({ ...manifest, sha256: 'A'.repeat(64) })).toBe('sha256');
+    expect(field({ ...manifest, version: 'latest' })).toBe('version');
+    expect(field({ ...manifest, size: 0 })).toBe('size');
+    expect(field({ ...manifest, url: 'https://x' })).toBe('url');
+    const { node: _, ...withoutNode } = manifest;
+    expect(field(withoutNode)).toBe('node');
+  });
 });

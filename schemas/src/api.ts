@@ -4,7 +4,12 @@
  * check what they receive.
  */
 import type { ApiRoutes } from './generated/api-types.ts';
-import { requestValidators, responseValidators } from './generated/api-validator-map.ts';
+import {
+  type ResourceTypes,
+  requestValidators,
+  resourceValidators,
+  responseValidators,
+} from './generated/api-validator-map.ts';
 import type { CompiledValidator } from './generated/validators.js';
 import { err, ok, type Result } from './result.ts';
 
@@ -15,6 +20,8 @@ export type ApiJsonRoute = keyof typeof responseValidators;
 export type ApiRequest<R extends ApiBodyRoute> = ApiRoutes[R] extends { request: infer B } ? B : never;
 /** The response body of a route; `null` for a route that answers 204 without a body. */
 export type ApiResponse<R extends ApiRoute> = ApiRoutes[R] extends { response: infer B } ? B : null;
+/** A resource marked `x-validate` in schemas/api: a document the control plane reads from elsewhere. */
+export type ApiResource = keyof ResourceTypes;
 
 export interface ApiBodyError {
   code: 'http.invalid_body';
@@ -61,4 +68,12 @@ export function validateApiResponse<R extends ApiJsonRoute>(
   body: unknown,
 ): Result<ApiResponse<R>, ApiBodyError> {
   return check(responseValidators[route], body, route);
+}
+
+/** Checks a document read from elsewhere (a release's manifest) against its resource schema. */
+export function validateApiResource<N extends ApiResource>(
+  name: N,
+  value: unknown,
+): Result<ResourceTypes[N], ApiBodyError> {
+  return check(resourceValidators[name], value, name);
 }

@@ -8,9 +8,11 @@ export {
   type ApiBodyRoute,
   type ApiJsonRoute,
   type ApiRequest,
+  type ApiResource,
   type ApiResponse,
   type ApiRoute,
   validateApiRequest,
+  validateApiResource,
   validateApiResponse,
 } from './api.ts';
 export { decodeFrame, encodeOutputFrame, FRAME_HEADER_BYTES, FrameKind, type OutputFrame } from './frame.ts';

@@ -3,7 +3,16 @@
  * take JSON, responses of the routes that answer it. Each valid one is typed by the generated types, so a schema and
  * its types cannot drift apart; each invalid one breaks exactly one rule, at `breaks`.
  */
-import type { ApiBodyRoute, ApiJsonRoute, ApiRequest, ApiResponse, Session, SshKey, Vps } from '../src/index.ts';
+import type {
+  ApiBodyRoute,
+  ApiJsonRoute,
+  ApiRequest,
+  ApiResponse,
+  GatewayUpdateState,
+  Session,
+  SshKey,
+  Vps,
+} from '../src/index.ts';
 
 const at = '2026-11-24T10:00:00.000Z';
 const fp = 'SHA256:uZ7Ue7c4pC6fHlhO3bJ0cmk9a2g4n2qS4kYyW3VvXn8';
@@ -41,6 +50,16 @@ const key: SshKey = {
   public_key: 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB laptop',
   expires_at: null,
   created_at: at,
+};
+
+const update: GatewayUpdateState = {
+  version: '0.2.0',
+  stage: 'downloading',
+  received: 12_300_000,
+  total: 40_100_000,
+  error: null,
+  requested_at: at,
+  at,
 };
 
 type Example<T> = { valid: T; invalid: unknown; breaks: string };
@@ -92,6 +111,18 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
           connected: false,
           last_seen_at: null,
           health: { cpu: 12.5, mem: usage, disk: usage, uptime: 60, last_activity_at: null, reported_at: at },
+          update_available: { version: '0.2.0' },
+          update,
+          schema_error: {
+            code: 'gateway.schema_unsupported',
+            message: 'this gateway speaks protocol 0; this control plane speaks 1',
+            gateway_schema_version: '0',
+            schema_version: '1',
+            gateway_version: '0.0.9',
+            update_command:
+              'vibe-gateway update --url https://releases.example.com/vibe-gateway-0.2.0-linux-x64.tar.gz',
+            at,
+          },
         },
         provisioning_timeout: { retry: true, console_url: 'https://cloud.digitalocean.com/droplets/1/terminal/ui/' },
       },
@@ -133,6 +164,11 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
   },
   'POST /api/vps/:id/power': { valid: { vps }, invalid: { vps: { ...vps, ipv4: 7 } }, breaks: '/vps/ipv4' },
   'POST /api/vps/:id/retry': { valid: { vps }, invalid: { vps: { ...vps, name: '' } }, breaks: '/vps/name' },
+  'POST /api/vps/:id/gateway/update': {
+    valid: { update: { ...update, stage: 'requested', received: null, total: null } },
+    invalid: { update: { ...update, stage: 'paused' } },
+    breaks: '/update/stage',
+  },
   'GET /api/vps/:id/sessions': {
     valid: { sessions: [session] },
     invalid: { sessions: [{ ...session, number: 0 }] },

@@ -35,6 +35,12 @@ export const Tag = {
 /** Subscriber ids double as protocol refs, so they use the ref alphabet and a prefix RPC refs never have. */
 export const SUBSCRIBER_REF_PREFIX = 'sub-';
 export const RPC_REF_PREFIX = 'rpc-';
+/** The ref of a `gateway.update`: the gateway's errors about it update the hub's update record. */
+export const UPDATE_REF_PREFIX = 'upd-';
+
+export function isUpdateRef(ref: string | undefined): ref is string {
+  return ref?.startsWith(UPDATE_REF_PREFIX) === true;
+}
 
 export function isSubscriberRef(ref: string | undefined): ref is string {
   return ref?.startsWith(SUBSCRIBER_REF_PREFIX) === true;

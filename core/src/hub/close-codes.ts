@@ -8,4 +8,6 @@ export const CloseCode = {
   Idle: 4002,
   /** The session ended; nothing more will flow on this socket. */
   SessionEnded: 4003,
+  /** The gateway's hello named a protocol version (`schema_version`) this hub does not speak. */
+  SchemaUnsupported: 4010,
 } as const;

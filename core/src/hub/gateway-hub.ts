@@ -5,7 +5,8 @@
  *
  * This class only wires sockets, storage and RPC; the rules live in the pure modules beside it. Everything a
  * woken hub needs is in socket attachments/tags or DO storage (`hub-storage.ts`): the identity it was given
- * by the Worker, which gateway socket is current, since when the gateway is offline, and the last hour of health.
+ * by the Worker, which gateway socket is current, since when the gateway is offline, the last hour of health, the
+ * gateway's update and the last hello refused for its protocol version.
  */
 import { DurableObject } from 'cloudflare:workers';
 import {
@@ -37,6 +38,7 @@ import { CloseCode } from './close-codes.ts';
 import type { GatewayChannel } from './gateway-channel.ts';
 import { createSession, endSession, type SessionCreateArgs, type SshCommand, sshCommand } from './gateway-commands.ts';
 import { routeGatewayMessage } from './gateway-routing.ts';
+import type { UpdateRecord } from './gateway-update.ts';
 import { appendHealth, type HealthSample, healthSample, recentHealth } from './health-history.ts';
 import { asHubResult, HubError, type HubResult } from './hub-error.ts';
 import { type HubIdentity, HubStorage } from './hub-storage.ts';
@@ -53,9 +55,11 @@ import { planAlarm } from './provisioning-alarm.ts';
 import { reconcileSessions } from './reconcile.ts';
 import { type HubRecords, hubRecords } from './records.ts';
 import { ReplyRouter } from './reply-router.ts';
+import { type SchemaErrorRecord, schemaUnsupportedError, unsupportedHello } from './schema-support.ts';
 import { closeQuietly, endSubscribers, sendQuietly } from './sockets.ts';
 import { judgeSubscriberFrame } from './subscriber-rules.ts';
 import { Throttle } from './throttle.ts';
+import { type HubUpdateState, type UpdateCommand, UpdateTracker } from './update-tracker.ts';
 
 const PING = JSON.stringify(message('ping', {}));
 const PONG = JSON.stringify(message('pong', {}));
@@ -77,6 +81,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private readonly records: HubRecords;
   private readonly channel: GatewayChannel;
   private readonly stored: HubStorage;
+  private readonly updates: UpdateTracker;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -88,6 +93,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
       open: (match, capacity) => this.replies.open(match, capacity),
       newRef: () => `${RPC_REF_PREFIX}${crypto.randomUUID()}`,
     };
+    this.updates = new UpdateTracker(this.stored, this.channel, () => this.log());
   }
 
   // ---- sockets -------------------------------------------------------------------------------------------
@@ -179,6 +185,16 @@ export abstract class GatewayHub extends DurableObject<Env> {
     return recentHealth(this.stored.healthHistory, Date.now());
   }
 
+  /** The gateway's update as it stands now (a silent one has timed out) and the last refused hello, if any. */
+  async updateState(): Promise<HubUpdateState> {
+    return this.updates.state(Date.now());
+  }
+
+  /** Sends `gateway.update` unless one is in progress; its progress then arrives as `gateway.update.status`. */
+  async requestUpdate(release: UpdateCommand): Promise<HubResult<UpdateRecord>> {
+    return asHubResult(async () => this.updates.request(release, Date.now()));
+  }
+
   async createSession(args: SessionCreateArgs): Promise<HubResult<null>> {
     return asHubResult(async () => {
       await createSession(this.channel, args, COMMAND_TIMEOUT_MS);
@@ -248,6 +264,11 @@ export abstract class GatewayHub extends DurableObject<Env> {
     now: number,
   ): Promise<void> {
     const { gatewayId, vpsId } = this.identity();
+    const unsupported = unsupportedHello(frame, now);
+    if (unsupported !== null) {
+      this.refuseProtocol(ws, unsupported);
+      return;
+    }
     const parsed = typeof frame === 'string' ? parseTextFrame(frame) : null;
     if (
       parsed === null ||
@@ -271,7 +292,26 @@ export abstract class GatewayHub extends DurableObject<Env> {
     await this.reconcile(parsed.value, now);
     await this.records.gatewayOnline(gatewayId, vpsId, parsed.value.version, now);
     this.log().info('gateway online', { version: parsed.value.version });
+    this.welcome(ws, parsed.value, now);
     this.broadcast(JSON.stringify(message('gateway.online', { gateway_id: gatewayId })));
+  }
+
+  /** A hello of another protocol version: a typed error, close 4010, and a record for the server page. */
+  private refuseProtocol(ws: WebSocket, refused: SchemaErrorRecord): void {
+    this.updates.onRefused(refused);
+    const error = schemaUnsupportedError(refused);
+    this.log().warn('gateway hello refused', { code: error.code, gateway_version: refused.gatewayVersion });
+    sendQuietly(ws, JSON.stringify(message('error', error)));
+    closeQuietly(ws, CloseCode.SchemaUnsupported, 'protocol version not supported');
+  }
+
+  /**
+   * After a hello is recorded: it settles an update in progress (the new version took, or it did not), and the
+   * gateway is told it was accepted, which is what a freshly updated release waits for before it stays.
+   */
+  private welcome(ws: WebSocket, hello: GatewayHello, now: number): void {
+    this.updates.onHello(hello.version, now);
+    sendQuietly(ws, JSON.stringify(message('gateway.welcome', { gateway_id: this.identity().gatewayId })));
   }
 
   /** A hello listing the gateway's sessions ends the running ones it leaves out; without a list (older gateway), nothing. */
@@ -311,8 +351,12 @@ export abstract class GatewayHub extends DurableObject<Env> {
         const hello = msg as GatewayHello;
         await this.reconcile(hello, now);
         await this.records.gatewayOnline(gatewayId, vpsId, hello.version, now);
+        this.welcome(ws, hello, now);
         return;
       }
+      case 'update':
+        this.updates.onMessage(msg, now);
+        return;
       case 'health': {
         const health = msg as GatewayHealth;
         this.stored.healthHistory = appendHealth(this.stored.healthHistory, healthSample(health, now));

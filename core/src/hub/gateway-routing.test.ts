@@ -71,4 +71,16 @@ describe('routeGatewayMessage', () => {
   ])('refuses messages the gateway may not send ($type)', (msg) => {
     expect(routeGatewayMessage(msg)).toMatchObject({ kind: 'reject', code: 'protocol.not_allowed' });
   });
+
+  it("keeps update statuses and errors about the hub's gateway.update for the hub's update record", () => {
+    expect(routeGatewayMessage(message('gateway.update.status', { version: '0.2.0', stage: 'verifying' }))).toEqual({
+      kind: 'update',
+    });
+    expect(routeGatewayMessage(message('error', { code: 'update.busy', message: 'busy', ref: 'upd-1' }))).toEqual({
+      kind: 'update',
+    });
+    expect(routeGatewayMessage(message('error', { code: 'x.y', message: 'm', ref: 'rpc-1' }))).toEqual({
+      kind: 'reply',
+    });
+  });
 });

@@ -1,16 +1,19 @@
 /**
  * Where a validated gateway text frame goes. The DO applies the route: D1 records, waiting RPC calls, and
  * subscribers. Replies that carry a subscriber's ref (its attach's snapshot, errors about its commands) go to
- * that subscriber only; session events go to that session's subscribers; health and hello to everyone.
+ * that subscriber only; session events go to that session's subscribers; health and hello to everyone; update
+ * statuses (and errors about the hub's `gateway.update`) to the hub's own update record.
  */
 import { type ProtocolMessage, senderOf } from '@vibecode/schemas';
-import { isSubscriberRef } from './attachment.ts';
+import { isSubscriberRef, isUpdateRef } from './attachment.ts';
 
 export type GatewayRoute =
   /** Not a gateway message: answered with a typed error to the gateway. */
   | { kind: 'reject'; code: string; message: string }
   | { kind: 'hello' }
   | { kind: 'health' }
+  /** The hub's update record: a `gateway.update.status`, or an error about the hub's `gateway.update`. */
+  | { kind: 'update' }
   /** Only the subscriber whose ref it carries. */
   | { kind: 'subscriber'; subId: string }
   /** Waiting RPC calls and every subscriber of the session. */
@@ -28,6 +31,8 @@ export function routeGatewayMessage(msg: ProtocolMessage): GatewayRoute {
       return { kind: 'hello' };
     case 'gateway.health':
       return { kind: 'health' };
+    case 'gateway.update.status':
+      return { kind: 'update' };
     case 'session.started':
       return { kind: 'session', number: msg.session_id, lifecycle: 'started' };
     case 'session.ended':
@@ -37,6 +42,9 @@ export function routeGatewayMessage(msg: ProtocolMessage): GatewayRoute {
       if (isSubscriberRef(msg.ref)) return { kind: 'subscriber', subId: msg.ref };
       return { kind: 'session', number: msg.session_id, lifecycle: null };
     case 'error':
+      if (isUpdateRef(msg.ref)) return { kind: 'update' };
+      if (isSubscriberRef(msg.ref)) return { kind: 'subscriber', subId: msg.ref };
+      return { kind: 'reply' };
     case 'file.error':
       if (isSubscriberRef(msg.ref)) return { kind: 'subscriber', subId: msg.ref };
       return { kind: 'reply' };

@@ -3,7 +3,9 @@
  * needs beyond its sockets' attachments. `ctx.storage.kv` is synchronous (SQLite-backed), so reads and writes here
  * never yield; setting a value to undefined deletes it.
  */
+import type { UpdateRecord } from './gateway-update.ts';
 import type { HealthSample } from './health-history.ts';
+import type { SchemaErrorRecord } from './schema-support.ts';
 
 /** The gateway and VPS this hub serves, as the Worker named them when it first connected a socket or an RPC. */
 export interface HubIdentity {
@@ -17,6 +19,8 @@ const Key = {
   offlineSince: 'offline_since',
   provisioningDeadline: 'provisioning_deadline',
   healthHistory: 'health_history',
+  update: 'update',
+  schemaError: 'schema_error',
 } as const;
 
 export class HubStorage {
@@ -67,6 +71,24 @@ export class HubStorage {
 
   set healthHistory(samples: HealthSample[]) {
     this.kv.put(Key.healthHistory, samples);
+  }
+
+  /** The gateway's update in progress, or how its last one ended (`gateway-update.ts`). */
+  get update(): UpdateRecord | undefined {
+    return this.kv.get<UpdateRecord>(Key.update);
+  }
+
+  set update(record: UpdateRecord | undefined) {
+    this.set(Key.update, record);
+  }
+
+  /** The last hello refused for its protocol version, until a hello is accepted. */
+  get schemaError(): SchemaErrorRecord | undefined {
+    return this.kv.get<SchemaErrorRecord>(Key.schemaError);
+  }
+
+  set schemaError(record: SchemaErrorRecord | undefined) {
+    this.set(Key.schemaError, record);
   }
 
   private set<T>(key: string, value: T | undefined): void {

@@ -1,8 +1,9 @@
-/** Everything the hub side serves, mounted once by the app: sockets, sessions, keys, files, health. */
+/** Everything the hub side serves, mounted once by the app: sockets, sessions, keys, files, health, updates. */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { fileRoutes } from '../files/routes.ts';
 import { keyRoutes } from '../keys/routes.ts';
+import { updateRoutes } from '../release/update-route.ts';
 import { sessionRoutes } from '../sessions/routes.ts';
 import { healthRoutes } from './health-route.ts';
 import { socketRoutes } from './socket-routes.ts';
@@ -12,4 +13,5 @@ export const hubRoutes = new Hono<AppEnv>()
   .route('/', sessionRoutes)
   .route('/', keyRoutes)
   .route('/', fileRoutes)
-  .route('/', healthRoutes);
+  .route('/', healthRoutes)
+  .route('/', updateRoutes);

@@ -1,4 +1,7 @@
-/** `GET /api/vps` (the user's VPS list) and `GET /api/vps/:id` (one VPS with gateway and latest health). */
+/**
+ * `GET /api/vps` (the user's VPS list) and `GET /api/vps/:id` (one VPS with its gateway: latest health, version,
+ * the release on offer, the update in progress or its last result, a protocol refusal).
+ */
 import type { ApiResponse } from '@vibecode/schemas';
 import { desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -9,6 +12,7 @@ import { gateways, vps } from '../db/schema.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { findOwnedVps } from '../ownership.ts';
 import { provisioningView } from '../provisioning/timeout-view.ts';
+import { gatewayReleaseFields } from '../release/detail-fields.ts';
 import { healthView, vpsView } from './vps-view.ts';
 
 export function vpsRoutes(): Hono<AppEnv> {
@@ -30,10 +34,13 @@ export function vpsRoutes(): Hono<AppEnv> {
     addLogFields(c, { vps_id: row.id });
     const gateway = (await db.query.gateways.findFirst({ where: eq(gateways.vpsId, row.id) })) ?? null;
     const view = vpsView(row, gateway);
+    if (gateway) addLogFields(c, { gateway_id: gateway.id });
+    const release = gateway ? await gatewayReleaseFields(c, gateway) : null;
     return c.json({
       vps: {
         ...view,
-        gateway: view.gateway && gateway ? { ...view.gateway, health: healthView(gateway) } : null,
+        gateway:
+          view.gateway && gateway && release ? { ...view.gateway, health: healthView(gateway), ...release } : null,
         provisioning_timeout: provisioningView(c, row),
       },
     } satisfies ApiResponse<'GET /api/vps/:id'>);

@@ -382,19 +382,20 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /**
- * Connects a fake gateway with its credential. With `hello` (the default) it sends `gateway.hello` (listing
- * `sessions` when given) and waits until the hub has taken this socket as its live gateway and D1 says connected.
+ * Connects a fake gateway with its credential. With `hello` (the default) it sends `gateway.hello` (naming
+ * `version`, listing `sessions` when given) and waits until the hub has taken this socket as its live gateway and
+ * D1 says connected.
  */
 export async function connectGateway(
   credential: string,
   gatewayId: string,
-  options: { hello?: boolean; sessions?: number[] } = {},
+  options: { hello?: boolean; sessions?: number[]; version?: string } = {},
 ): Promise<FakeGateway> {
   const ws = await openSocket('http://localhost/ws/gateway', { Authorization: `Bearer ${credential}` });
   if (ws instanceof Response) throw new Error(`gateway upgrade refused: ${ws.status} ${await ws.text()}`);
   const gateway = new FakeGateway(ws, gatewayId);
   if (options.hello ?? true) {
-    gateway.hello(undefined, options.sessions);
+    gateway.hello(options.version, options.sessions);
     // The hub says online only once this very socket's hello was processed (a replaced one does not count).
     const hub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(gatewayId));
     await eventually(async () => expect((await hub.status()).online).toBe(true));

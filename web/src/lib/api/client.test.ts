@@ -116,4 +116,13 @@ describe('api client', () => {
     expect(calls[0]?.path).toBe('/api/vps/v1/power');
     expect(calls[0]?.init).toMatchObject({ method: 'POST', body: JSON.stringify({ action: 'off' }) });
   });
+
+  it('asks for a gateway update with a bodyless JSON POST and unwraps the update state', async () => {
+    const update = { version: '0.2.0', stage: 'requested' };
+    const { calls, fetchFn } = fakeFetch(202, { update });
+    expect(await createApi(fetchFn).updateGateway('v 1')).toEqual(update);
+    expect(calls[0]?.path).toBe('/api/vps/v%201/gateway/update');
+    expect(calls[0]?.init).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(calls[0]?.init?.body).toBeUndefined();
+  });
 });

@@ -70,6 +70,7 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
     power: async (id: string, action: PowerRequest['action']) =>
       (await call('POST /api/vps/:id/power', { id }, { action })).vps,
     retryVps: async (id: string) => (await call('POST /api/vps/:id/retry', { id })).vps,
+    updateGateway: async (id: string) => (await call('POST /api/vps/:id/gateway/update', { id })).update,
     destroyVps: (id: string, confirmName: string) => call('DELETE /api/vps/:id', { id }, { confirm: confirmName }),
     notices: async () => (await call('GET /api/notifications')).notifications,
     dismissNotice: (id: string) => call('POST /api/notifications/:id/dismiss', { id }),

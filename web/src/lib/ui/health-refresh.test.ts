@@ -1,38 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HealthRefresh, type RefreshClock } from './health-refresh.ts';
-
-/** A clock the test moves; due timers run in time order, each followed by the promises it started. */
-function fakeClock() {
-  let now = 0;
-  const timers = new Set<{ at: number; run: () => void }>();
-  const settle = () => new Promise((resolve) => setImmediate(resolve));
-  const clock: RefreshClock = {
-    now: () => now,
-    after: (ms, run) => {
-      const timer = { at: now + ms, run };
-      timers.add(timer);
-      return () => timers.delete(timer);
-    },
-  };
-  return {
-    clock,
-    pending: () => timers.size,
-    async advance(ms: number) {
-      await settle();
-      const end = now + ms;
-      for (;;) {
-        const next = [...timers].filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!next) break;
-        timers.delete(next);
-        now = next.at;
-        next.run();
-        await settle();
-      }
-      now = end;
-      await settle();
-    },
-  };
-}
+import { fakeClock } from './fake-clock.ts';
+import { HealthRefresh } from './health-refresh.ts';
 
 /** A load that records when it started and finishes when the test says (or at once). */
 function loads(time: ReturnType<typeof fakeClock>, { manual = false } = {}) {
