@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# Installs the codex CLI (@openai/codex) with npm, into npm's global prefix when it is writable, else ~/.local.
+# Installs the codex CLI (@openai/codex) with npm into the user's own prefix, ~/.local (its bin is first on the
+# session's PATH): never into a system folder, whoever's npm runs it.
 set -euo pipefail
-prefix="$(npm config get prefix)"
-if [ ! -w "$prefix" ] || { [ -d "$prefix/lib" ] && [ ! -w "$prefix/lib" ]; }; then
-  prefix="$HOME/.local"
-fi
+prefix="$HOME/.local"
 echo "vibe: npm install -g --prefix $prefix @openai/codex"
 npm install -g --prefix "$prefix" @openai/codex

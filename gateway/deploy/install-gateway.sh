@@ -26,6 +26,8 @@ readonly PACKAGES=(tmux openssl curl ca-certificates sudo git)
 readonly COMMANDS=(curl openssl tar gzip tmux timeout mktemp)
 readonly MAX_ARTIFACT_BYTES=$((512 * 1024 * 1024))
 readonly MAX_SIGNATURE_BYTES=16384
+# How long `apt-get update` is retried: a first boot's apt-daily run holds the lists lock for about a minute.
+readonly APT_UPDATE_WAIT=180
 readonly VERSION_PATTERN='^[0-9]+\.[0-9]+\.[0-9]+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$'
 
 root="${VIBE_ROOT:-}"
@@ -77,9 +79,9 @@ check_url() {
 }
 
 # Debian's packages, only those missing. apt-get update is retried: on a first boot the mirror or DNS may not answer
-# yet, and an unattended-upgrade may hold the lists lock (DPkg::Lock::Timeout waits for it).
+# yet, and apt-daily or an unattended-upgrade may hold apt's locks.
 install_packages() {
-  local missing=() package attempt
+  local missing=() package
   for package in "${PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
       missing+=("$package")
@@ -92,12 +94,14 @@ install_packages() {
   log "installing Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   local apt=(apt-get -q -o DPkg::Lock::Timeout=120 -o Acquire::Retries=3 -o Acquire::http::Timeout=20)
-  for attempt in 1 2 3; do
+  # DPkg::Lock::Timeout covers dpkg's lock, not the package lists' one that `apt-get update` takes: wait for that here.
+  local give_up_at=$((SECONDS + APT_UPDATE_WAIT))
+  need_time
+  until timeout "$(within 150)" "${apt[@]}" update; do
+    ((SECONDS < give_up_at)) || fail "apt-get update kept failing for ${APT_UPDATE_WAIT} s (mirror unreachable, or apt busy)"
+    log "apt-get update failed (another apt may hold its lock, or the network is not up yet); retrying in 5 s"
+    sleep 5
     need_time
-    if timeout "$(within 150)" "${apt[@]}" update; then break; fi
-    if ((attempt == 3)); then fail "apt-get update failed 3 times"; fi
-    log "apt-get update failed (attempt $attempt of 3); retrying in 10 s"
-    sleep 10
   done
   need_time
   timeout "$(within 300)" "${apt[@]}" install -y --no-install-recommends \

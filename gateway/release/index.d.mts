@@ -56,6 +56,8 @@ export function signRelease(tarballPath: string, privateKeyPem: string, sigPath?
 export function parseSigningKey(pem: string | undefined): KeyObject;
 /** The SPKI PEM public half of a signing key. */
 export function publicKeyPem(privateKeyPem: string): string;
+/** A reproducible .tar.gz of `dir`'s contents (no top-level folder), made the way releases are. */
+export function writeTarball(dir: string, file: string): Promise<void>;
 
 export {
   type FileServer,

@@ -6,3 +6,4 @@ export { defaultOutDir, ensureRelease, tarballName } from './ensure.mjs';
 export { ReleaseError } from './errors.mjs';
 export { serveFiles, serveLocalRelease } from './serve.mjs';
 export { parseSigningKey, publicKeyPem, signRelease } from './sign.mjs';
+export { writeTarball } from './tarball.mjs';

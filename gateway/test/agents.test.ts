@@ -1,4 +1,6 @@
-import { chmodSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestHub } from './hub.ts';
@@ -63,4 +65,32 @@ describe('agent sessions', () => {
     });
     await hub.outputContains(1, 'cred=[] id=[1]', since);
   });
+});
+
+describe('agent installers', () => {
+  const packages = { claude: '@anthropic-ai/claude-code', codex: '@openai/codex', gemini: '@google/gemini-cli' };
+
+  it.each(Object.entries(packages))(
+    '%s installs into ~/.local even where npm would use a system prefix',
+    (agent, pkg) => {
+      const dir = mkdtempSync(join(tmpdir(), 'vibe-installer-'));
+      try {
+        const bin = join(dir, 'bin');
+        const home = join(dir, 'home');
+        mkdirSync(bin);
+        mkdirSync(home);
+        // A stand-in npm that records how it was called.
+        writeFileSync(join(bin, 'npm'), `#!/usr/bin/env bash\necho "$@" > "${join(dir, 'npm-args')}"\n`, {
+          mode: 0o755,
+        });
+        execFileSync('bash', [join(import.meta.dirname, '..', 'agents', `install-${agent}.sh`)], {
+          env: { HOME: home, PATH: `${bin}:/usr/bin:/bin`, npm_config_prefix: '/usr' },
+          stdio: 'ignore',
+        });
+        expect(readFileSync(join(dir, 'npm-args'), 'utf8').trim()).toBe(`install -g --prefix ${home}/.local ${pkg}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { collectJsonLines } from './json-lines.ts';
 
 export const BIN = join(import.meta.dirname, '..', 'bin', 'vibe-gateway.js');
 
@@ -108,19 +109,7 @@ export function startGateway(sandbox: Sandbox, cpUrl: string, env: Record<string
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
-  let partial = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    partial += d.toString('utf8');
-    const lines = partial.split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      try {
-        logs.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        logs.push({ raw: line });
-      }
-    }
-  });
+  collectJsonLines(child.stdout, logs);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString('utf8');

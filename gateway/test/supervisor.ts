@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { collectJsonLines } from './json-lines.ts';
 
 export interface Run {
   child: ChildProcess;
@@ -28,19 +29,7 @@ export function supervise(command: string, args: string[], env: NodeJS.ProcessEn
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const run: Run = { child, logs: [], stderr: '', exitCode: undefined };
     runs.push(run);
-    let partial = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      partial += d.toString('utf8');
-      const lines = partial.split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        try {
-          run.logs.push(JSON.parse(line) as Record<string, unknown>);
-        } catch {
-          run.logs.push({ raw: line });
-        }
-      }
-    });
+    collectJsonLines(child.stdout, run.logs);
     child.stderr?.on('data', (d: Buffer) => {
       // Bounded: a crash loop would otherwise grow it forever.
       run.stderr = (run.stderr + d.toString('utf8')).slice(-8192);

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eCloud, startCloud } from '../e2e/cloud.ts';
 import { type System, startSystem } from '../e2e/system.ts';
 import { Browser, poll } from '../system/client.ts';
+import { holdAptLocks } from './apt-locks.ts';
 import { type ArtifactServer, serveArtifact } from './artifact-server.ts';
 import { firstBoot, type ModuleResult, runModule, seedNoCloud, unhandledKeys } from './cloud-init.ts';
 import { type CachedRoot, copyRoot, ensureDebianRoot, rootCache } from './debian-root.ts';
@@ -185,7 +186,25 @@ describe('a droplet', () => {
     expect(unhandledKeys(userData), 'user_data keys the droplet test does not run').toEqual([]);
     const { root, ns } = await freshMachine('good');
     server.mode = 'good';
-    const results = await phases.time('cloud-init + install (good)', () => firstBoot(ns));
+    // As on a real first boot, another apt run holds apt's locks when the install starts: it must wait, not fail.
+    const locks = await holdAptLocks(root);
+    const boot = phases.time('cloud-init + install (good)', () => firstBoot(ns));
+    let booted = false;
+    boot.then(
+      () => {
+        booted = true;
+      },
+      () => {
+        booted = true;
+      },
+    );
+    const waiting = 'apt-get update failed (another apt may hold its lock';
+    await poll('the install waiting for apt', async () =>
+      booted || readInRoot(root, INSTALL_LOG)?.includes(waiting) ? true : undefined,
+    );
+    await locks.release();
+    const results = await boot;
+    expect(readInRoot(root, INSTALL_LOG), 'the install waited for the apt lock').toContain(waiting);
     expect(
       results.every((r) => r.code === 0),
       moduleReport(results, root),

@@ -1,10 +1,8 @@
-/**
- * Reads a small JSON object body with a hard size bound: the declared Content-Length is checked before
- * anything is read, and the stream is cut off at the bound in case the length was absent or wrong.
- */
+/** Reads a small JSON object body with a hard size bound (`bounded-read.ts`), then checks it against its route. */
 import { type ApiBodyRoute, type ApiRequest, validateApiRequest } from '@vibecode/schemas';
 import type { Context } from 'hono';
 import { ApiError } from './api-error.ts';
+import { readBounded } from './bounded-read.ts';
 
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
 
@@ -12,22 +10,8 @@ const tooLarge = (max: number) => new ApiError(413, 'http.body_too_large', `body
 
 /** The whole body as text, refusing (413) past `max` bytes whether or not Content-Length was declared. */
 export async function readBoundedText(request: Request, max: number): Promise<string> {
-  const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > max) throw tooLarge(max);
-  if (!request.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body) {
-    size += chunk.byteLength;
-    if (size > max) throw tooLarge(max);
-    chunks.push(chunk);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readBounded(request, max);
+  if (bytes === 'too_large') throw tooLarge(max);
   return new TextDecoder().decode(bytes);
 }
 

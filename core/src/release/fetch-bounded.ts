@@ -2,6 +2,7 @@
  * A GET from the release host with a time bound and a size bound, both enforced while reading (a host that trickles
  * bytes or sends more than it declared is cut off). Every failure is `release.unavailable` naming the URL.
  */
+import { readBounded } from '../http/bounded-read.ts';
 import { ReleaseError } from './release-error.ts';
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -24,26 +25,8 @@ export async function fetchBounded(url: string, options: BoundedFetch): Promise<
       await res.body?.cancel();
       throw unavailable(url, `answered ${res.status}`);
     }
-    const declared = Number(res.headers.get('content-length') ?? Number.NaN);
-    if (declared > maxBytes) {
-      await res.body?.cancel();
-      throw unavailable(url, `is larger than ${maxBytes} bytes`);
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    if (res.body) {
-      for await (const chunk of res.body) {
-        size += chunk.byteLength;
-        if (size > maxBytes) throw unavailable(url, `is larger than ${maxBytes} bytes`);
-        chunks.push(chunk);
-      }
-    }
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, offset);
-      offset += chunk.byteLength;
-    }
+    const bytes = await readBounded(res, maxBytes);
+    if (bytes === 'too_large') throw unavailable(url, `is larger than ${maxBytes} bytes`);
     return bytes;
   } catch (error) {
     if (error instanceof ReleaseError) throw error;

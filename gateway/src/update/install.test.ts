@@ -106,6 +106,8 @@ describe('installing an update', () => {
     expect(readdirSync(join(root, 'releases')).sort()).toEqual(['1.0.0', '1.1.0']);
     const pending = await readState(pendingPath(settings.stateDir));
     expect(pending).toMatchObject({ from: { version: '1.0.0' }, to: { version: '1.1.0' }, ref: 'r1' });
+    // The window is exactly the setting: a rollback's reason names it ("within 60 s", never "59.999 s").
+    expect(pending && pending.deadline - pending.startedAt).toBe(settings.confirmMs);
     expect(alive(installed.watchdogPid)).toBe(true);
     expect(await confirmPending(settings.stateDir)).toBe(true);
     await gone(installed.watchdogPid);
@@ -124,7 +126,7 @@ describe('installing an update', () => {
     await gone(installed.watchdogPid);
     expect(readlinkSync(join(root, 'current'))).toBe('releases/1.0.0');
     const rolled = await readState(rolledBackPath(settings.stateDir));
-    expect(rolled?.rolledBack?.reason).toMatch(/1.2.0 was not welcomed/);
+    expect(rolled?.rolledBack?.reason).toBe('1.2.0 did not come back online within 1 s');
     expect(readFileSync(join(settings.stateDir, 'update-watch.log'), 'utf8')).toMatch(/rolled back/);
   });
 

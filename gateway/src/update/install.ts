@@ -137,7 +137,9 @@ export async function installUpdate(
     await rename(unpacked, to.dir);
     made(to.dir);
 
-    const deadline = now() + settings.confirmMs;
+    // One reading of the clock: the watchdog's window (and the reason a rollback gives) is deadline − startedAt.
+    const startedAt = now();
+    const deadline = startedAt + settings.confirmMs;
     const statePath = pendingPath(settings.stateDir);
     // A new update supersedes an unreported rollback of an older one.
     await removeIfPresent(rolledBackPath(settings.stateDir));
@@ -146,7 +148,7 @@ export async function installUpdate(
       from,
       to,
       deadline,
-      startedAt: now(),
+      startedAt,
       pidFile: pidFilePath(settings.stateDir),
       ...(request.ref ? { ref: request.ref } : {}),
     });

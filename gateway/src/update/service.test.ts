@@ -138,7 +138,7 @@ describe('the update service', () => {
     const { svc, stateDir, statuses } = service('1.0.0');
     await writeState(rolledBackPath(stateDir), {
       ...state(stateDir),
-      rolledBack: { at: 1, reason: '1.1.0 was not welcomed by the hub within 60 s; rolled back to 1.0.0' },
+      rolledBack: { at: 1, reason: '1.1.0 did not come back online within 60 s' },
     });
     await svc.start();
     await svc.welcomed();
@@ -148,7 +148,7 @@ describe('the update service', () => {
         stage: 'rolled_back',
         version: '1.1.0',
         ref: 'u1',
-        error: { code: 'update.not_confirmed', message: expect.stringMatching(/not welcomed/) },
+        error: { code: 'update.not_confirmed', message: '1.1.0 did not come back online within 60 s' },
       }),
     ]);
     expect(await readState(rolledBackPath(stateDir))).toBeUndefined();

@@ -67,7 +67,7 @@ export async function watchUpdate(statePath: string, options: WatchOptions): Pro
     log.info('update confirmed at the deadline', { version: state.to.version });
     return 'confirmed';
   }
-  const reason = `${state.to.version} was not welcomed by the hub within ${windowMs / 1000} s; rolled back to ${state.from.version}`;
+  const reason = `${state.to.version} did not come back online within ${windowMs / 1000} s`;
   await switchCurrent(state.root, state.from.dir);
   await writeState(rolledBackPath(stateDir), { ...state, rolledBack: { at: now(), reason } });
   log.warn('rolled back', { from: state.to.version, to: state.from.version });
