@@ -9,15 +9,21 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const packages = [
-  { pkg: 'tmux', probe: ['tmux', '-V'], for: ['start', 'test'], why: 'gateway sessions run in tmux' },
+  { pkg: 'tmux', probe: ['tmux', '-V'], for: ['start', 'test', 'bench'], why: 'gateway sessions run in tmux' },
   { pkg: 'openssh-client', probe: ['ssh-keygen', '-?'], ok: [0, 1], for: ['test'], why: 'checks key fingerprints' },
   { pkg: 'systemd', probe: ['systemd-analyze', '--version'], for: ['test'], why: 'verifies the gateway unit' },
   { pkg: 'cloud-init', probe: ['cloud-init', '--version'], for: ['test'], why: "validates the droplet's user_data" },
   { pkg: 'debootstrap', probe: ['debootstrap', '--version'], for: ['test'], why: 'builds the droplet test root' },
   { pkg: 'chromium', probe: ['chromium', '--version'], for: ['test'], why: 'the browser tests' },
+  {
+    pkg: 'libpam0g-dev',
+    probe: ['test', '-e', '/usr/include/security/pam_appl.h'],
+    for: ['bench'],
+    why: "the bench's VibeTunnel peer builds its PAM addon against it (vibetunnel#628)",
+  },
 ];
 
-/** @param {'start' | 'test'} purpose */
+/** @param {'start' | 'test' | 'bench'} purpose */
 export function missingSystemPackages(purpose = 'test') {
   return packages
     .filter((p) => p.for.includes(purpose))
@@ -53,7 +59,7 @@ function reasons(names) {
 /**
  * Makes sure `purpose`'s packages are there, installing them when it may (saying what and why); false when they
  * are still missing, after printing why and the command to run.
- * @param {'start' | 'test'} purpose
+ * @param {'start' | 'test' | 'bench'} purpose
  * @param {(line: string) => void} say
  */
 export function ensureSystemPackages(purpose, say) {

@@ -1,6 +1,6 @@
 /**
  * The SvelteKit worker that `npm run build -w web` writes to `build/worker.js`. The one Worker's entry
- * (`core/src/worker.ts`) hands it every request that is not an API path. Typed structurally, so this package
+ * (`worker/src/index.ts`) hands it every request that is not an API path. Typed structurally, so this package
  * needs no Cloudflare types.
  */
 interface AssetsBinding {

@@ -3,7 +3,7 @@
  * `Notification`s through the `Notifier` port; the registry (`registry.ts`) hands each one to every channel the
  * user has linked. A new channel implements this interface and is added at the Worker entry; core is untouched.
  */
-import type { Notification } from '@vibecode/core';
+import type { Notification } from '@vibecode/core/ports';
 
 export interface Channel {
   /** Short stable name for logs (`web-email`, `telegram`). */

@@ -3,7 +3,7 @@
  * channel failing never stops another, and never reaches core (which has nothing to do about it): it is logged
  * with the user and VPS ids.
  */
-import type { Logger, Notification, Notifier } from '@vibecode/core';
+import type { Logger, Notification, Notifier } from '@vibecode/core/ports';
 import type { Channel } from './channel.ts';
 
 export function channelRegistry(channels: readonly Channel[], log: Logger): Notifier {

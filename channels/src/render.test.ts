@@ -1,4 +1,4 @@
-import type { Notification, NotificationKind } from '@vibecode/core';
+import type { Notification, NotificationKind } from '@vibecode/core/ports';
 import { describe, expect, it } from 'vitest';
 import { renderNotification } from './render.ts';
 

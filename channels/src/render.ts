@@ -1,5 +1,5 @@
 /** Plain-text wording of each notification kind, shared by the banner title and the email. */
-import type { Notification } from '@vibecode/core';
+import type { Notification } from '@vibecode/core/ports';
 
 export interface Rendered {
   subject: string;

@@ -1,15 +1,14 @@
 /**
- * The first channel: the web banner (a `notifications` row the dashboard shows until dismissed) and an email
- * through core's `EmailSender` to the user's sign-in address. Every user has it: signing in needs an email.
+ * The first channel: the web banner (a notice core's `NotificationStore` keeps until the user dismisses it on the
+ * dashboard) and an email through core's `EmailSender` to each of the user's sign-in addresses. Every user has it:
+ * signing in needs an email.
  */
-import { type Db, type EmailSender, emailIdentities, type Notification, notifications } from '@vibecode/core';
-import type { NoticePayload } from '@vibecode/schemas';
-import { eq } from 'drizzle-orm';
+import type { EmailSender, Notification, NotificationStore } from '@vibecode/core/ports';
 import type { Channel } from './channel.ts';
 import { renderNotification } from './render.ts';
 
 export interface WebEmailDeps {
-  db: Db;
+  store: NotificationStore;
   email: EmailSender;
   /** The web app's origin for links in mail; null in local mode without PUBLIC_URL (links are then relative). */
   appUrl: string | null;
@@ -21,24 +20,8 @@ export function webEmailChannel(deps: WebEmailDeps): Channel {
     linked: async () => true,
     async deliver(notification: Notification): Promise<void> {
       const rendered = renderNotification(notification, deps.appUrl ?? '');
-      await deps.db.insert(notifications).values({
-        id: notification.id,
-        userId: notification.userId,
-        vpsId: notification.vpsId,
-        kind: notification.kind,
-        payloadJson: JSON.stringify({
-          title: rendered.subject,
-          vps_name: notification.vpsName,
-          since: new Date(notification.since).toISOString(),
-          actions: notification.actions,
-        } satisfies NoticePayload),
-        createdAt: Date.now(),
-      });
-      const addresses = await deps.db
-        .select({ email: emailIdentities.email })
-        .from(emailIdentities)
-        .where(eq(emailIdentities.userId, notification.userId));
-      for (const { email } of addresses) {
+      await deps.store.keep(notification, rendered.subject);
+      for (const email of await deps.store.emailsOf(notification.userId)) {
         await deps.email.send({ to: email, subject: rendered.subject, text: rendered.text, link: rendered.link });
       }
     },

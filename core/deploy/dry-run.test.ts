@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { experimental_readRawConfig } from 'wrangler';
 import { printedBindings } from './wrangler-bindings.ts';
@@ -17,6 +17,7 @@ const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
 /** The parts of wrangler.toml read here (wrangler's own config types are not shipped with its package). */
 type WranglerConfig = {
   name?: string;
+  main?: string;
   vars?: Record<string, unknown>;
   d1_databases?: { binding: string; database_name: string; database_id: string }[];
   kv_namespaces?: { binding: string; id: string }[];
@@ -75,7 +76,8 @@ describe.each(deployEnvs)('wrangler deploy --dry-run --env %s', (name) => {
     });
     const output = `${run.stdout}\n${run.stderr}`;
     expect(run.status, output).toBe(0);
-    expect(existsSync(join(outdir, 'worker.js'))).toBe(true);
+    // The bundle is named after the entry (`main`, worker/src/index.ts → index.js).
+    expect(existsSync(join(outdir, basename(rawConfig.main ?? '').replace(/\.ts$/, '.js')))).toBe(true);
     // wrangler names the environment's Worker `<name>-<env>` unless the environment names it itself.
     const workerName = envConfig.name ?? `${rawConfig.name}-${name}`;
     expect(readFileSync(join(outdir, 'README.md'), 'utf8')).toContain(`"${workerName}"`);

@@ -1,16 +1,19 @@
-/** What other packages may use from core. */
+/**
+ * What other packages may use from core, grouped by who uses it (like grammY's `mod.ts`). No database table, no
+ * drizzle handle: core's data stays behind its routes and ports.
+ *
+ * The Worker entry (`worker/`) composes core with the channels and the web app from these. The notification channels
+ * (`@vibecode/channels`) use core's ports only: `./ports.ts`, published as `@vibecode/core/ports`, which loads none
+ * of this.
+ */
 
-// For the notification channels (`@vibecode/channels`): the events, the port they implement, and what the web/email
-// channel writes with.
-export { type Db, openDb } from './db/client.ts';
-export { emailIdentities, notifications } from './db/schema.ts';
-export type { EmailMessage, EmailSender } from './email/email-sender.ts';
-export { ApiError } from './http/api-error.ts';
-export { createLogger, type LogFields, type Logger } from './log.ts';
-export {
-  type Notification,
-  type NotificationAction,
-  type NotificationKind,
-  type Notifier,
-  notificationKinds,
-} from './notify/notification.ts';
+// The hono app behind `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*`.
+export { createApp } from './app.ts';
+// The cron's work (lifecycle sweep, auth purge), given the notifier the entry builds.
+export { runCron } from './cron.ts';
+// The GatewayHub Durable Object, which the entry subclasses to say where its notifications go.
+export { GatewayHub } from './hub/gateway-hub.ts';
+// Core's structured logger, for the notifier the Durable Object builds.
+export { createLogger } from './log.ts';
+// What the entry hands the channels: core's notification store, the configured email sender, the app's origin.
+export { channelPorts } from './notify/channel-ports.ts';

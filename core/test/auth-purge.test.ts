@@ -1,5 +1,6 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import worker from '@vibecode/worker';
 import { describe, expect, it } from 'vitest';
 import { consumeBootstrapToken, issueBootstrapToken } from '../src/auth/bootstrap-token.ts';
 import { consumeMagicLink, issueMagicLink, MAGIC_LINK_TTL_MS } from '../src/auth/magic-link.ts';
@@ -7,7 +8,6 @@ import { purgeExpiredAuthRows } from '../src/auth/purge.ts';
 import { createWebSession, WEB_SESSION_TTL_MS } from '../src/auth/web-session.ts';
 import { sha256Hex } from '../src/crypto/hash.ts';
 import { openDb } from '../src/db/client.ts';
-import worker from '../src/worker.ts';
 import { signIn, uniqueEmail } from './helpers/auth.ts';
 import { insertVps } from './helpers/fixtures.ts';
 

@@ -55,6 +55,10 @@ export async function bundleGateway(outfile, version) {
       },
     ],
     legalComments: 'none',
+    // Whitespace and syntax only (names stay, so stack traces still read): the source stays in the heap for
+    // lazy compilation, and 0.9 MB → 0.55 MB of it measured ~1 MiB less RSS.
+    minifyWhitespace: true,
+    minifySyntax: true,
     logLevel: 'warning',
   });
 }

@@ -3,17 +3,14 @@
  * that cannot be handled becomes a typed `error` (or `session.error` / `file.error` when it names a session or
  * transfer) and the link carries on.
  */
-import { type GatewayEvent, type MessageByType, message, parseTextFrame, senderOf } from '@vibecode/schemas';
+import { type MessageByType, message, parseTextFrame, senderOf } from '@vibecode/schemas';
 import { toGatewayError } from './errors.ts';
 import type { FileTransfers } from './files/transfers.ts';
+import type { HubLink } from './link/hub-link.ts';
 import type { Logger } from './log.ts';
 import type { SessionManager } from './sessions/manager.ts';
 import type { SshKeyService } from './ssh/service.ts';
 import type { UpdateService } from './update/service.ts';
-
-export interface Outbox {
-  send(event: GatewayEvent): void;
-}
 
 export interface DispatchDeps {
   sessions: SessionManager;
@@ -32,12 +29,12 @@ type SessionCommand = MessageByType[
   | 'session.attach'
   | 'session.ack'];
 
-export function createDispatcher(deps: DispatchDeps): (text: string, out: Outbox) => void {
+export function createDispatcher(deps: DispatchDeps): (text: string, out: HubLink) => void {
   const { sessions, files, ssh, updates, log } = deps;
 
   const withSession = (
     cmd: SessionCommand,
-    out: Outbox,
+    out: HubLink,
     act: (s: NonNullable<ReturnType<SessionManager['get']>>) => void,
   ) => {
     const session = sessions.get(cmd.session_id);

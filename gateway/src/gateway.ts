@@ -4,16 +4,16 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type GatewayEvent, message } from '@vibecode/schemas';
+import { message } from '@vibecode/schemas';
 import type { Config } from './config.ts';
-import { createDispatcher, type Outbox } from './dispatch.ts';
+import { createDispatcher } from './dispatch.ts';
 import { FileTransfers } from './files/transfers.ts';
 import { HealthProbe } from './health/health.ts';
-import { Link, type OpenLink } from './link/link.ts';
+import { HubConnection } from './link/hub-connection.ts';
+import type { HubLink } from './link/hub-link.ts';
 import { obtainCredential } from './link/register.ts';
 import type { Logger } from './log.ts';
 import { SessionManager } from './sessions/manager.ts';
-import type { SessionLink } from './sessions/session.ts';
 import { SshKeyService } from './ssh/service.ts';
 import { tmuxConfig } from './tmux/config-file.ts';
 import { cleanEnvironment, Tmux } from './tmux/tmux.ts';
@@ -33,14 +33,6 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-function outbox(open: OpenLink): Outbox & SessionLink {
-  return {
-    send: (event: GatewayEvent) => open.sendText(JSON.stringify(event)),
-    sendFrame: (frame) => open.sendFrame(frame),
-    congested: () => open.congested(),
-  };
-}
-
 /**
  * Starts the gateway; resolves to undefined when `signal` aborts before registration finished. Throws
  * `update.rolled_back` when this is a release an update watchdog rolled back (the supervisor then starts `current`).
@@ -52,7 +44,7 @@ export async function startGateway(
   hooks: GatewayHooks,
 ): Promise<RunningGateway | undefined> {
   await mkdir(config.stateDir, { recursive: true, mode: 0o700 });
-  let current: (Outbox & SessionLink) | undefined;
+  let current: HubLink | undefined;
   const updates = new UpdateService({
     settings: config.update,
     version: VERSION,
@@ -108,27 +100,21 @@ export async function startGateway(
   };
   const healthTimer = setInterval(() => void sendHealth(), config.healthIntervalMs);
 
-  const link = new Link(
+  const hub = new HubConnection(
     { url: config.wsUrl, credential: credential.credential, heartbeatMs: config.heartbeatIntervalMs, log },
     {
-      onOpen: (open) => {
-        const out = outbox(open);
-        current = out;
+      onOpen: (link) => {
+        current = link;
         // Every hello lists the sessions alive now, so the hub can end the ones a reboot took with the tmux server.
-        out.send(
+        link.send(
           message('gateway.hello', { gateway_id: credential.gatewayId, version: VERSION, sessions: sessions.ids() }),
         );
-        sessions.linkUp(out);
+        sessions.linkUp(link);
         void sendHealth();
       },
-      onText: (text) => {
-        if (current) dispatch(text, current);
-      },
-      onBinary: () => {
-        current?.send(
-          message('error', { code: 'protocol.unexpected_binary', message: 'the hub sends no binary frames' }),
-        );
-      },
+      onText: (text, link) => dispatch(text, link),
+      onBinary: (link) =>
+        link.send(message('error', { code: 'protocol.unexpected_binary', message: 'the hub sends no binary frames' })),
       onClose: () => {
         current = undefined;
         sessions.linkDown();
@@ -137,7 +123,7 @@ export async function startGateway(
       onDrain: () => sessions.drained(),
     },
   );
-  link.start();
+  hub.start();
   log.info('gateway started', { version: VERSION, sessions: sessions.size, tmux_socket: config.tmuxSocket });
 
   return {
@@ -145,7 +131,7 @@ export async function startGateway(
       updates.stop();
       clearInterval(healthTimer);
       ssh.stop();
-      await link.stop();
+      await hub.stop();
       await files.abortAll();
       sessions.shutdown();
       log.info('gateway stopped');

@@ -93,8 +93,15 @@ export interface GatewayProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startGateway(sandbox: Sandbox, cpUrl: string, env: Record<string, string> = {}): GatewayProcess {
-  const child = spawn(process.execPath, [BIN, 'run'], {
+/** `command` runs the gateway: the checkout's bin by default, or e.g. an unpacked release's `bin/vibe-gateway`. */
+export function startGateway(
+  sandbox: Sandbox,
+  cpUrl: string,
+  env: Record<string, string> = {},
+  command: string[] = [process.execPath, BIN],
+): GatewayProcess {
+  const [file, ...args] = command as [string, ...string[]];
+  const child = spawn(file, [...args, 'run'], {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: sandbox.home,

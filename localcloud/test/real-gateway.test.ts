@@ -107,8 +107,11 @@ it('boots the real gateway, which registers once and keeps its credential across
   expect(installLog).toContain(`install done: gateway ${version}`);
   const running = await json(await fetch(machineUrl));
   expect(running).toMatchObject({ install: 'done', running: true });
-  // The gateway is the release's bundle on the release's Node.js, unpacked in the sandbox: never this checkout.
-  const argv = readFileSync(`/proc/${running.pid}/cmdline`, 'utf8').split('\0');
+  // The gateway is the release's bundle on the release's Node.js, unpacked in the sandbox: never this checkout
+  // (node's own flags, which the launcher puts before the bundle, left aside).
+  const argv = readFileSync(`/proc/${running.pid}/cmdline`, 'utf8')
+    .split('\0')
+    .filter((arg) => !arg.startsWith('--'));
   const releaseDir = join(machine.sandbox, 'opt/vibe-gateway/releases', version);
   expect(argv.slice(0, 3).map((arg) => (arg.startsWith('/') ? resolve(arg) : arg))).toEqual([
     join(releaseDir, 'bin/node'),

@@ -32,7 +32,10 @@ describe('binary frame codec', () => {
       fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
         const result = decodeFrame(bytes);
         const wellFormed =
-          bytes.length >= FRAME_HEADER_BYTES && bytes[0] === 0x01 && (bytes[1] | bytes[2] | bytes[3] | bytes[4]) !== 0;
+          bytes.length >= FRAME_HEADER_BYTES &&
+          bytes[0] === 0x01 &&
+          (bytes[1] | bytes[2] | bytes[3] | bytes[4]) !== 0 &&
+          (bytes[5] | bytes[6] | bytes[7] | bytes[8]) !== 0;
         expect(result.ok).toBe(wellFormed);
       }),
     );

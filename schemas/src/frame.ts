@@ -56,10 +56,8 @@ export function decodeFrame(bytes: Uint8Array): Result<OutputFrame, ProtocolErro
   }
   const sessionId = view.getUint32(1);
   if (sessionId === 0) return err({ code: 'frame.invalid_session', message: 'binary frame has session_id 0' });
-  return ok({
-    kind: kind as FrameKind,
-    sessionId,
-    seq: view.getUint32(5),
-    payload: bytes.subarray(FRAME_HEADER_BYTES),
-  });
+  // Seqs start at 1 (0 is a viewer's "none yet"): a frame the encoder could not have built is refused, not relayed.
+  const seq = view.getUint32(5);
+  if (seq === 0) return err({ code: 'frame.invalid_seq', message: 'binary frame has seq 0' });
+  return ok({ kind: kind as FrameKind, sessionId, seq, payload: bytes.subarray(FRAME_HEADER_BYTES) });
 }

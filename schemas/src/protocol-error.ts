@@ -10,6 +10,7 @@ export const protocolErrorCodes = [
   'frame.too_short',
   'frame.unknown_kind',
   'frame.invalid_session',
+  'frame.invalid_seq',
 ] as const;
 
 export type ProtocolErrorCode = (typeof protocolErrorCodes)[number];

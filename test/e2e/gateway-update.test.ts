@@ -171,7 +171,10 @@ interface MachineView {
 }
 const machine = async (): Promise<MachineView> =>
   (await fetch(`${cloud.cloud.url}/_localcloud/droplets/${dropletId}/machine`)).json() as Promise<MachineView>;
-/** The release the droplet's gateway process runs: the `node` and bundle of `releases/<version>`, or null. */
+/**
+ * The release the droplet's gateway process runs: the `node` and bundle of `releases/<version>` (node's own flags,
+ * which the launcher puts between them, left aside), or null.
+ */
 async function runningRelease(): Promise<string | null> {
   const { sandbox, pid, running } = await machine();
   if (!running || pid === null) return null;
@@ -182,7 +185,9 @@ async function runningRelease(): Promise<string | null> {
     return null; // exited between the two reads
   }
   const releases = join(sandbox, 'opt/vibe-gateway/releases');
-  const [node, bundle, command] = argv.map((arg) => (arg.startsWith('/') ? resolve(arg) : arg));
+  const [node, bundle, command] = argv
+    .filter((arg) => !arg.startsWith('--'))
+    .map((arg) => (arg.startsWith('/') ? resolve(arg) : arg));
   const version = node?.startsWith(`${releases}/`) ? node.slice(releases.length + 1).split('/')[0] : undefined;
   if (version === undefined) return `not a release: ${argv.join(' ')}`;
   const expected = [join(releases, version, 'bin/node'), join(releases, version, 'lib/vibe-gateway.mjs'), 'run'];

@@ -16,7 +16,7 @@ const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
 const CRON = '*/5 * * * *';
 const SWEEP_TIMEOUT_MS = 30_000;
 
-/** The outcome of each lifecycle sweep, in order, from the JSON lines core/src/worker.ts `scheduled` logs. */
+/** The outcome of each lifecycle sweep, in order, from the JSON lines the Worker's `scheduled` (core's `runCron`) logs. */
 type SweepOutcome = { sent: number } | { error: string };
 
 function sweepOutcomes(output: string): SweepOutcome[] {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../web/src/lib/terminal/test-hook.ts';
+import '@vibecode/web/terminal/testing';
 import { launchChromium, screenshotDir, watchErrors } from '../../web/test/browser/chromium.ts';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type System, startSystem } from './system.ts';

@@ -4,7 +4,7 @@
  * chunks wait in the hub (put back in order if they arrived out of it). The stream errors if the gateway fails, the size or the SHA-256 do not match.
  */
 import { FILE_MAX_IN_FLIGHT, message, type ProtocolMessage } from '@vibecode/schemas';
-import { type GatewayChannel, throwIfGatewayError } from '../hub/gateway-channel.ts';
+import { type GatewayRpc, throwIfGatewayError } from '../hub/gateway-rpc.ts';
 import { HubError } from '../hub/hub-error.ts';
 import { base64ToBytes } from './base64.ts';
 import { ChunkReorderer } from './reorder.ts';
@@ -28,17 +28,17 @@ function aboutDownload(downloadId: string) {
 }
 
 export async function relayDownload(
-  channel: GatewayChannel,
+  gateway: GatewayRpc,
   download: DownloadRequest,
   options: RelayOptions,
 ): Promise<Download> {
   // One inbox for the whole transfer, opened before the command is sent: the gateway sends chunks right behind
   // `file.content.begin`, and frames may reach the hub out of order, so until the begin names the download id
   // the inbox also takes content frames no other transfer claimed (older transfers' inboxes are asked first).
-  const ref = channel.newRef();
+  const ref = gateway.newRef();
   let downloadId: string | null = null;
   const isContent = (msg: ProtocolMessage) => msg.type === 'file.content.chunk' || msg.type === 'file.content.end';
-  const inbox = channel.open(
+  const inbox = gateway.open(
     (msg) => {
       if (msg.type === 'file.content.begin' && msg.ref === ref) {
         downloadId = msg.download_id;
@@ -52,7 +52,7 @@ export async function relayDownload(
   const early: ProtocolMessage[] = [];
   let begin: Extract<ProtocolMessage, { type: 'file.content.begin' }>;
   try {
-    channel.send(message('file.download', { session_id: download.sessionNumber, path: download.path, ref }));
+    gateway.send(message('file.download', { session_id: download.sessionNumber, path: download.path, ref }));
     while (true) {
       const msg = throwIfGatewayError(await inbox.next(options.replyTimeoutMs));
       if (msg.type === 'file.content.begin') {
@@ -95,7 +95,7 @@ export async function relayDownload(
             throw new HubError('file.size_mismatch', 'the gateway sent more bytes than announced');
           await options.hasher.update(next.chunk);
           controller.enqueue(next.chunk);
-          channel.send(message('file.download.ack', { download_id: transferId, seq: next.seq }));
+          gateway.send(message('file.download.ack', { download_id: transferId, seq: next.seq }));
           return;
         }
         if (order.finished) {
@@ -115,7 +115,7 @@ export async function relayDownload(
       }
     } catch (error) {
       inbox.close();
-      abortQuietly(channel, transferId);
+      abortQuietly(gateway, transferId);
       controller.error(error);
     }
   };
@@ -125,7 +125,7 @@ export async function relayDownload(
       pull: (controller) => step(controller),
       cancel() {
         inbox.close();
-        abortQuietly(channel, transferId);
+        abortQuietly(gateway, transferId);
       },
     },
     { highWaterMark: 0 },
@@ -133,9 +133,9 @@ export async function relayDownload(
   return { filename: begin.filename, size: begin.size, body };
 }
 
-function abortQuietly(channel: GatewayChannel, downloadId: string): void {
+function abortQuietly(gateway: GatewayRpc, downloadId: string): void {
   try {
-    channel.send(message('file.download.abort', { download_id: downloadId }));
+    gateway.send(message('file.download.abort', { download_id: downloadId }));
   } catch {
     // The gateway is gone; there is nothing left to stop.
   }

@@ -4,7 +4,7 @@
  * is read only as fast as the gateway acknowledges. The byte count must match the declared size exactly.
  */
 import { FILE_CHUNK_BYTES, FILE_MAX_IN_FLIGHT, message, type ProtocolMessage } from '@vibecode/schemas';
-import { type GatewayChannel, request, throwIfGatewayError } from '../hub/gateway-channel.ts';
+import { type GatewayRpc, request, throwIfGatewayError } from '../hub/gateway-rpc.ts';
 import { HubError } from '../hub/hub-error.ts';
 import { bytesToBase64 } from './base64.ts';
 import type { Hasher } from './hasher.ts';
@@ -40,7 +40,7 @@ function aboutUpload(uploadId: string) {
 }
 
 export async function relayUpload(
-  channel: GatewayChannel,
+  gateway: GatewayRpc,
   upload: UploadRequest,
   body: ReadableStream<Uint8Array>,
   options: RelayOptions,
@@ -48,7 +48,7 @@ export async function relayUpload(
   let uploadId: string | null = null;
   try {
     const ready = await request(
-      channel,
+      gateway,
       (ref) =>
         message('file.upload.begin', {
           session_id: upload.sessionNumber,
@@ -61,24 +61,24 @@ export async function relayUpload(
       options.replyTimeoutMs,
     );
     uploadId = ready.upload_id;
-    const result = await sendChunks(channel, uploadId, upload.size, body, options);
+    const result = await sendChunks(gateway, uploadId, upload.size, body, options);
     uploadId = null;
     return result;
   } catch (error) {
     await body.cancel().catch(() => undefined);
-    if (uploadId !== null) abortQuietly(channel, uploadId);
+    if (uploadId !== null) abortQuietly(gateway, uploadId);
     throw error;
   }
 }
 
 async function sendChunks(
-  channel: GatewayChannel,
+  gateway: GatewayRpc,
   uploadId: string,
   size: number,
   body: ReadableStream<Uint8Array>,
   options: RelayOptions,
 ): Promise<UploadResult> {
-  const inbox = channel.open(aboutUpload(uploadId), FILE_MAX_IN_FLIGHT + 2);
+  const inbox = gateway.open(aboutUpload(uploadId), FILE_MAX_IN_FLIGHT + 2);
   const window = new TransferWindow(FILE_MAX_IN_FLIGHT);
   const nextReply = async () => {
     const remaining = options.deadline - options.now();
@@ -98,13 +98,13 @@ async function sendChunks(
       if (total > size) throw new HubError('file.size_mismatch', `the body is longer than the declared ${size} bytes`);
       while (!window.canSend()) await awaitAck();
       await options.hasher.update(chunk);
-      channel.send(
+      gateway.send(
         message('file.upload.chunk', { upload_id: uploadId, seq: window.take(), data_b64: bytesToBase64(chunk) }),
       );
     }
     if (total !== size) throw new HubError('file.size_mismatch', `the body has ${total} bytes, ${size} were declared`);
     while (window.inFlight > 0) await awaitAck();
-    channel.send(message('file.upload.end', { upload_id: uploadId }));
+    gateway.send(message('file.upload.end', { upload_id: uploadId }));
     const done = await nextReply();
     if (done.type !== 'file.upload.done')
       throw new HubError('gateway.protocol', `expected file.upload.done, got ${done.type}`);
@@ -118,9 +118,9 @@ async function sendChunks(
   }
 }
 
-function abortQuietly(channel: GatewayChannel, uploadId: string): void {
+function abortQuietly(gateway: GatewayRpc, uploadId: string): void {
   try {
-    channel.send(message('file.upload.abort', { upload_id: uploadId }));
+    gateway.send(message('file.upload.abort', { upload_id: uploadId }));
   } catch {
     // The gateway is gone; it drops the temp file on its own when the link closes.
   }

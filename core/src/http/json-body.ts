@@ -42,5 +42,8 @@ export async function readApiBody<R extends ApiBodyRoute>(
   const result = validateApiRequest(route, await readJsonObject(c));
   if (result.ok) return result.value;
   const { field, message } = result.error;
-  throw (field === null ? undefined : fieldErrors[field]) ?? new ApiError(400, 'http.invalid_body', message);
+  // Own fields only: the field is named by the body, and `fieldErrors.__proto__` is Object.prototype, which thrown
+  // is no Error, so hono would not map it and the request would crash the Worker.
+  const own = field !== null && Object.hasOwn(fieldErrors, field) ? fieldErrors[field] : undefined;
+  throw own ?? new ApiError(400, 'http.invalid_body', message);
 }

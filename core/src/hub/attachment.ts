@@ -1,6 +1,8 @@
 /**
  * Per-socket state kept in the hibernation attachment (structured clone, ≤ 16 KiB), so a woken hub knows
- * who each socket is without any field surviving. Tags mirror it for `getWebSockets(tag)` lookups.
+ * who each socket is without any field surviving. Tags mirror it for `getWebSockets(tag)` lookups. The hub reads
+ * each attachment once and writes it only when a field changes (`hub-sockets.ts`), so nothing here may change on
+ * every frame.
  */
 
 export interface GatewayAttachment {
@@ -19,8 +21,18 @@ export interface SubscriberAttachment {
   /** The public session id (URLs, D1) and the protocol number (frames, messages). */
   sessionId: string;
   sessionNumber: number;
-  /** Last input or ack (ms); pings answered without waking are read from the auto-response timestamp. */
+  /**
+   * Last input, ack or attach (ms), rounded up to the minute (`activityMark`) so typing rewrites it at most once a
+   * minute; pings answered without waking are read from the auto-response timestamp.
+   */
   lastActiveAt: number;
+  /** Since when this viewer waits for a snapshot (it attached holding nothing), on which gateway socket. */
+  snapshotWait?: SnapshotWait;
+}
+
+export interface SnapshotWait {
+  since: number;
+  connId: string;
 }
 
 export type SocketAttachment = GatewayAttachment | SubscriberAttachment;
@@ -44,6 +56,11 @@ export function isUpdateRef(ref: string | undefined): ref is string {
 
 export function isSubscriberRef(ref: string | undefined): ref is string {
   return ref?.startsWith(SUBSCRIBER_REF_PREFIX) === true;
+}
+
+/** A subscriber's correlation ids for the hub's log lines. */
+export function subscriberLogFields(att: SubscriberAttachment) {
+  return { session_id: att.sessionId, user_id: att.userId, sub_id: att.subId };
 }
 
 export function tagsFor(attachment: SocketAttachment): string[] {

@@ -1,10 +1,10 @@
 /**
  * The commands the Worker sends to the gateway through its hub: create and end a session, manage SSH keys. Each
- * sends one frame over the channel and waits (bounded by `timeoutMs`) for the gateway's answer; a gateway error
- * becomes a HubError with the gateway's own code.
+ * sends one frame over the hub's RPC to the gateway (`gateway-rpc.ts`) and waits (bounded by `timeoutMs`) for the
+ * gateway's answer; a gateway error becomes a HubError with the gateway's own code.
  */
 import { type AgentType, type KeyType, message, type ProtocolMessage, type SshKeys } from '@vibecode/schemas';
-import { type GatewayChannel, request, throwIfGatewayError } from './gateway-channel.ts';
+import { type GatewayRpc, request, throwIfGatewayError } from './gateway-rpc.ts';
 
 export interface SessionCreateArgs {
   number: number;
@@ -19,13 +19,9 @@ export type SshCommand =
   | { type: 'ssh.authorize'; public_key: string; label: string; key_type: KeyType; expires_at?: string };
 
 /** `session.create` → waits for `session.started` (or the gateway's `session.error`). */
-export async function createSession(
-  channel: GatewayChannel,
-  args: SessionCreateArgs,
-  timeoutMs: number,
-): Promise<void> {
+export async function createSession(gateway: GatewayRpc, args: SessionCreateArgs, timeoutMs: number): Promise<void> {
   await request(
-    channel,
+    gateway,
     (ref) =>
       message('session.create', {
         session_id: args.number,
@@ -40,14 +36,14 @@ export async function createSession(
 }
 
 /** `session.end` carries no ref: its answer is the `session.ended` (or a ref-less `session.error`) for that number. */
-export async function endSession(channel: GatewayChannel, number: number, timeoutMs: number): Promise<void> {
-  const inbox = channel.open(
+export async function endSession(gateway: GatewayRpc, number: number, timeoutMs: number): Promise<void> {
+  const inbox = gateway.open(
     (msg) =>
       (msg.type === 'session.ended' || (msg.type === 'session.error' && msg.ref === undefined)) &&
       msg.session_id === number,
   );
   try {
-    channel.send(message('session.end', { session_id: number }));
+    gateway.send(message('session.end', { session_id: number }));
     throwIfGatewayError(await inbox.next(timeoutMs));
   } finally {
     inbox.close();
@@ -56,12 +52,12 @@ export async function endSession(channel: GatewayChannel, number: number, timeou
 
 /** Any `ssh.*` command → the `ssh.keys` the gateway answers with. */
 export async function sshCommand(
-  channel: GatewayChannel,
+  gateway: GatewayRpc,
   command: SshCommand,
   timeoutMs: number,
 ): Promise<SshKeys['keys']> {
   const reply = await request(
-    channel,
+    gateway,
     (ref) => ({ ...command, schema_version: '1', ref }) as ProtocolMessage,
     'ssh.keys',
     timeoutMs,

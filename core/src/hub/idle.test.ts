@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planIdle } from './idle.ts';
+import { ACTIVITY_GRAIN_MS, activityMark, planIdle } from './idle.ts';
 
 const IDLE = 600_000;
 
@@ -26,5 +26,20 @@ describe('planIdle', () => {
       close: ['a'],
       nextCheckAt: null,
     });
+  });
+});
+
+describe('activityMark', () => {
+  it('rounds up to the grain, so a heartbeat is never kept as older than it was', () => {
+    expect(activityMark(0)).toBe(0);
+    expect(activityMark(1)).toBe(ACTIVITY_GRAIN_MS);
+    expect(activityMark(ACTIVITY_GRAIN_MS)).toBe(ACTIVITY_GRAIN_MS);
+    expect(activityMark(ACTIVITY_GRAIN_MS + 1)).toBe(2 * ACTIVITY_GRAIN_MS);
+  });
+
+  it('changes once per grain while heartbeats keep coming', () => {
+    const start = 7 * ACTIVITY_GRAIN_MS + 123;
+    const marks = new Set(Array.from({ length: 600 }, (_, i) => activityMark(start + i * 100)));
+    expect(marks.size).toBe(2);
   });
 });

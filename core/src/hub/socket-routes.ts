@@ -1,7 +1,8 @@
 /**
  * The two WebSocket routes. Both end at a GatewayHub with an upgrade request the Worker builds itself:
  * `/ws/gateway` after the bearer credential names the gateway, `/ws/sessions/:id` after the cookie, the
- * Origin and ownership of the session. Nothing the client sent besides the upgrade reaches the hub.
+ * Origin and ownership of the session (one statement with the session's gateway: viewers often open many at once).
+ * Nothing the client sent besides the upgrade reaches the hub.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
@@ -11,8 +12,7 @@ import { openDb } from '../db/client.ts';
 import { ApiError } from '../http/api-error.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { checkWebSocketOrigin } from '../http/same-origin.ts';
-import { findOwnedSession } from '../ownership.ts';
-import { gatewayForVps, hubStub } from './hub-client.ts';
+import { findOwnedSessionGateway, hubStub } from './hub-client.ts';
 import { buildHubUpgrade } from './internal-request.ts';
 
 const liveStatuses = new Set(['starting', 'running']);
@@ -43,18 +43,18 @@ export const socketRoutes = new Hono<AppEnv>()
   })
   .get('/ws/sessions/:id', requireUser, async (c) => {
     checkWebSocketOrigin(c.req.raw);
-    const db = openDb(c.env.DB);
     const user = c.get('user');
-    const session = await findOwnedSession(db, user.id, c.req.param('id'));
+    const { session, gatewayId } = await findOwnedSessionGateway(openDb(c.env.DB), user.id, c.req.param('id'));
     addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
     requireUpgrade(c.req.raw);
     if (!liveStatuses.has(session.status)) throw new ApiError(409, 'session.ended', 'this session has ended');
-    const gateway = await gatewayForVps(db, session.vpsId);
-    addLogFields(c, { gateway_id: gateway.id });
-    return hubStub(c.env, gateway.id).fetch(
+    // The same refusal as `gatewayForVps`: a VPS whose gateway never registered is as unreachable as an offline one.
+    if (gatewayId === null) throw new ApiError(503, 'gateway.offline', 'this VPS has no gateway connected yet');
+    addLogFields(c, { gateway_id: gatewayId });
+    return hubStub(c.env, gatewayId).fetch(
       buildHubUpgrade({
         role: 'subscriber',
-        gatewayId: gateway.id,
+        gatewayId,
         vpsId: session.vpsId,
         userId: user.id,
         sessionId: session.id,

@@ -26,6 +26,13 @@ describe('judgeSubscriberFrame', () => {
     expect(JSON.parse(verdict.text)).toEqual(message('session.attach', { session_id: 3, last_seq: 7, ref: 'sub-abc' }));
   });
 
+  it('marks an attach holding nothing (no last_seq) as asking for a snapshot, with its ref overwritten', () => {
+    const verdict = judgeSubscriberFrame(text(message('session.attach', { session_id: 3, ref: 'mine' })), sub);
+    expect(verdict.kind).toBe('snapshot');
+    if (verdict.kind !== 'snapshot') return;
+    expect(JSON.parse(verdict.text)).toEqual(message('session.attach', { session_id: 3, ref: 'sub-abc' }));
+  });
+
   it('answers a ping with pong', () => {
     expect(judgeSubscriberFrame(text(message('ping', {})), sub)).toEqual({ kind: 'pong' });
   });

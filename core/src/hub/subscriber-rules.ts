@@ -2,12 +2,15 @@
  * What a subscriber may say. Only `session.input | session.resize | session.ack | session.attach | ping`, only
  * about its own session; anything else is answered with a typed `error` to that subscriber alone and the
  * socket stays open. An attach's `ref` is overwritten with the subscriber's id so the gateway's snapshot for
- * it can be routed back to this subscriber only.
+ * it can be routed back to this subscriber only; an attach without `last_seq` asks for a snapshot, which viewers
+ * opening at once share (`snapshot-sharing.ts`).
  */
 import { type ErrorEvent, message, parseTextFrame } from '@vibecode/schemas';
 
 export type SubscriberVerdict =
   | { kind: 'forward'; text: string; activity: boolean }
+  /** An attach holding nothing (no `last_seq`): forwarded unless a snapshot is already on its way; a heartbeat. */
+  | { kind: 'snapshot'; text: string }
   | { kind: 'pong' }
   | { kind: 'reject'; error: ErrorEvent };
 
@@ -37,7 +40,8 @@ export function judgeSubscriberFrame(
   }
   const activity = heartbeats.has(msg.type);
   if (msg.type === 'session.attach') {
-    return { kind: 'forward', text: JSON.stringify({ ...msg, ref: subscriber.subId }), activity };
+    const text = JSON.stringify({ ...msg, ref: subscriber.subId });
+    return msg.last_seq === undefined ? { kind: 'snapshot', text } : { kind: 'forward', text, activity };
   }
   return { kind: 'forward', text: frame, activity };
 }

@@ -6,7 +6,7 @@
 import { type GatewayUpdate, message, type ProtocolMessage } from '@vibecode/schemas';
 import type { Logger } from '../log.ts';
 import { UPDATE_REF_PREFIX } from './attachment.ts';
-import type { GatewayChannel } from './gateway-channel.ts';
+import type { GatewayRpc } from './gateway-rpc.ts';
 import {
   currentUpdate,
   isUpdateInProgress,
@@ -31,7 +31,7 @@ export type UpdateCommand = Pick<GatewayUpdate, 'version' | 'url' | 'sha256' | '
 export class UpdateTracker {
   constructor(
     private readonly stored: HubStorage,
-    private readonly channel: GatewayChannel,
+    private readonly gateway: GatewayRpc,
     private readonly log: () => Logger,
   ) {}
 
@@ -42,7 +42,7 @@ export class UpdateTracker {
 
   /**
    * Sends `gateway.update` unless one is in progress (HubError `gateway.update_in_progress`; `gateway.offline`
-   * from the channel). Check and send do not yield, so two requests cannot both start an update.
+   * when there is no live gateway). Check and send do not yield, so two requests cannot both start an update.
    */
   request(release: UpdateCommand, now: number): UpdateRecord {
     const running = currentUpdate(this.stored.update ?? null, now);
@@ -50,7 +50,7 @@ export class UpdateTracker {
       throw new HubError('gateway.update_in_progress', `an update to ${running.version} is in progress`);
     }
     const ref = `${UPDATE_REF_PREFIX}${crypto.randomUUID()}`;
-    this.channel.send(message('gateway.update', { ...release, ref }));
+    this.gateway.send(message('gateway.update', { ...release, ref }));
     const record = updateRequested(release.version, ref, now);
     this.note(record, running);
     return record;

@@ -3,10 +3,9 @@
  * user; how it reads (a banner, an email, a Telegram message) and which of the user's channels get it is the
  * channels' business (`@vibecode/channels`), wired in at the Worker entry.
  */
-import { type NoticeAction, type NoticeKind, noticeKinds } from '@vibecode/schemas';
+import type { NoticeAction, NoticeKind } from '@vibecode/schemas';
 
 /** The kinds are the API's (schemas/api/notice-kind.json): a banner can show every event core emits. */
-export const notificationKinds = noticeKinds;
 export type NotificationKind = NoticeKind;
 
 /** What the user can do about it; channels render these as buttons or links. */

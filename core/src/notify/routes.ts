@@ -15,7 +15,7 @@ import { sameOrigin } from '../http/same-origin.ts';
 
 export const MAX_LISTED_NOTIFICATIONS = 50;
 
-/** The channels write it (`@vibecode/channels`' web channel, typed by the same schema). */
+/** Written by `d1NotificationStore` (d1-notification-store.ts), for the channel that renders the title. */
 function payloadOf(text: string): NoticePayload | null {
   try {
     return JSON.parse(text) as NoticePayload;

@@ -4,11 +4,18 @@ import { channelRegistry, webEmailChannel } from '@vibecode/channels';
 import { openDb } from '../../src/db/client.ts';
 import { createOutboxSender } from '../../src/email/outbox-sender.ts';
 import { createLogger } from '../../src/log.ts';
+import { d1NotificationStore } from '../../src/notify/d1-notification-store.ts';
 
 export const quiet = createLogger({}, () => undefined);
 
 export const testNotifier = () =>
   channelRegistry(
-    [webEmailChannel({ db: openDb(env.DB), email: createOutboxSender(env.KV, quiet), appUrl: 'http://localhost' })],
+    [
+      webEmailChannel({
+        store: d1NotificationStore(openDb(env.DB)),
+        email: createOutboxSender(env.KV, quiet),
+        appUrl: 'http://localhost',
+      }),
+    ],
     quiet,
   );

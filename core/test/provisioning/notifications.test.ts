@@ -4,9 +4,9 @@
  */
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import worker from '@vibecode/worker';
 import { describe, expect, it } from 'vitest';
 import { IDLE_AFTER_MS } from '../../src/notify/lifecycle-sweep.ts';
-import worker from '../../src/worker.ts';
 import { latestMail, signIn } from '../helpers/auth.ts';
 import { insertVps } from '../helpers/fixtures.ts';
 import { api, errorOf } from '../hub/subscriber.ts';

@@ -6,8 +6,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FILE_CHUNK_BYTES, FILE_MAX_BYTES, FILE_MAX_IN_FLIGHT, type MessageByType, message } from '@vibecode/schemas';
-import type { Outbox } from '../dispatch.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
+import type { HubLink } from '../link/hub-link.ts';
 import { resolveDownloadSource } from './targets.ts';
 import { newTransferId, type TransferDeps } from './uploads.ts';
 
@@ -15,7 +15,7 @@ interface Download {
   id: string;
   sessionId: number;
   ref: string | undefined;
-  out: Outbox;
+  out: HubLink;
   handle: FileHandle;
   size: number;
   offset: number;
@@ -37,7 +37,7 @@ export class Downloads {
     return this.open.size;
   }
 
-  async start(cmd: MessageByType['file.download'], out: Outbox): Promise<void> {
+  async start(cmd: MessageByType['file.download'], out: HubLink): Promise<void> {
     const ref = cmd.ref;
     const fail = (e: unknown) =>
       out.send(

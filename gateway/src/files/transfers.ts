@@ -1,6 +1,6 @@
 /** File transfers for the dispatcher: uploads and downloads behind one object, both bounded and time-limited. */
 import type { MessageByType } from '@vibecode/schemas';
-import type { Outbox } from '../dispatch.ts';
+import type { HubLink } from '../link/hub-link.ts';
 import { Downloads } from './downloads.ts';
 import { type TransferDeps, Uploads } from './uploads.ts';
 
@@ -13,11 +13,11 @@ export class FileTransfers {
     this.downloads = new Downloads(deps);
   }
 
-  beginUpload = (cmd: MessageByType['file.upload.begin'], out: Outbox) => this.uploads.begin(cmd, out);
-  uploadChunk = (cmd: MessageByType['file.upload.chunk'], out: Outbox) => this.uploads.chunk(cmd, out);
-  endUpload = (cmd: MessageByType['file.upload.end'], out: Outbox) => this.uploads.end(cmd.upload_id, out);
+  beginUpload = (cmd: MessageByType['file.upload.begin'], out: HubLink) => this.uploads.begin(cmd, out);
+  uploadChunk = (cmd: MessageByType['file.upload.chunk'], out: HubLink) => this.uploads.chunk(cmd, out);
+  endUpload = (cmd: MessageByType['file.upload.end'], out: HubLink) => this.uploads.end(cmd.upload_id, out);
   abortUpload = (uploadId: string) => this.uploads.abort(uploadId);
-  download = (cmd: MessageByType['file.download'], out: Outbox) => this.downloads.start(cmd, out);
+  download = (cmd: MessageByType['file.download'], out: HubLink) => this.downloads.start(cmd, out);
   downloadAck = (cmd: MessageByType['file.download.ack']) => this.downloads.ack(cmd);
   abortDownload = (downloadId: string) => this.downloads.abort(downloadId);
 

@@ -7,8 +7,8 @@ import { createHash, type Hash, randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { FILE_CHUNK_BYTES, FILE_MAX_BYTES, FILE_MAX_IN_FLIGHT, type MessageByType, message } from '@vibecode/schemas';
-import type { Outbox } from '../dispatch.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
+import type { HubLink } from '../link/hub-link.ts';
 import type { Logger } from '../log.ts';
 import { resolveUploadTarget } from './targets.ts';
 
@@ -16,7 +16,7 @@ interface Upload {
   id: string;
   sessionId: number;
   ref: string | undefined;
-  out: Outbox;
+  out: HubLink;
   rel: string;
   path: string;
   tmp: string;
@@ -53,7 +53,7 @@ export class Uploads {
     return this.open.size;
   }
 
-  async begin(cmd: MessageByType['file.upload.begin'], out: Outbox): Promise<void> {
+  async begin(cmd: MessageByType['file.upload.begin'], out: HubLink): Promise<void> {
     const ref = cmd.ref;
     const fail = (e: unknown) =>
       out.send(
@@ -104,7 +104,7 @@ export class Uploads {
     out.send(message('file.upload.ready', { upload_id: id, ...(ref ? { ref } : {}) }));
   }
 
-  chunk(cmd: MessageByType['file.upload.chunk'], out: Outbox): void {
+  chunk(cmd: MessageByType['file.upload.chunk'], out: HubLink): void {
     const upload = this.open.get(cmd.upload_id);
     if (!upload) {
       this.unknown(cmd.upload_id, out);
@@ -137,7 +137,7 @@ export class Uploads {
     upload.writes.catch((e) => this.fail(upload, toGatewayError(e, 'file.write_failed')));
   }
 
-  async end(uploadId: string, out: Outbox): Promise<void> {
+  async end(uploadId: string, out: HubLink): Promise<void> {
     const upload = this.open.get(uploadId);
     if (!upload) return this.unknown(uploadId, out);
     try {
@@ -202,7 +202,7 @@ export class Uploads {
     if (this.closed.length > MAX_CLOSED_IDS) this.closed.shift();
   }
 
-  private unknown(uploadId: string, out: Outbox): void {
+  private unknown(uploadId: string, out: HubLink): void {
     if (this.closed.includes(uploadId)) return;
     out.send(message('error', { code: 'file.unknown_transfer', message: `no upload ${uploadId}` }));
   }

@@ -4,13 +4,17 @@
  * reachable, so failures are retried with backoff; a refused token (401) is retried slowly, and logged.
  */
 import { type ApiRequest, validateApiResponse } from '@vibecode/schemas';
+import { type BackoffPolicy, backoffDelay } from '@vibecode/schemas/link';
 import type { Config } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { backoffDelayMs, LINK_BACKOFF, REJECTED_BACKOFF } from './backoff.ts';
 import { type GatewayCredential, readCredential, writeCredential } from './credential-store.ts';
+import { LINK_BACKOFF } from './hub-connection.ts';
 
 export type Fetch = typeof fetch;
+
+/** A refused bootstrap token will not become valid in a second: start slower. */
+const REJECTED_BACKOFF: BackoffPolicy = { baseMs: 5_000, capMs: 30_000 };
 
 /** One registration attempt: the credential, or why not (`rejected` when the control plane refused the token). */
 export async function registerOnce(
@@ -83,7 +87,7 @@ export async function obtainCredential(
       log.info('registered', { gateway_id: result.value.gatewayId });
       return result.value;
     }
-    const delay = backoffDelayMs(attempt, random, result.rejected ? REJECTED_BACKOFF : LINK_BACKOFF);
+    const delay = backoffDelay(attempt, result.rejected ? REJECTED_BACKOFF : LINK_BACKOFF, random);
     log.warn('registration failed; retrying', { error: result.message, in_ms: delay });
     await sleep(delay, options.signal);
   }

@@ -9,10 +9,11 @@ import { type GatewayEvent, MAX_SESSIONS, type MessageByType, message, type Sess
 import { agentCommand } from '../agents/launch.ts';
 import { INSTRUCTION_FILES, mergeInstructions } from '../agents/templates.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
+import type { HubLink } from '../link/hub-link.ts';
 import type { Logger } from '../log.ts';
 import { checkWorkdir, isWithin } from '../paths/confine.ts';
 import type { Tmux } from '../tmux/tmux.ts';
-import { SEQ_BLOCK, Session, type SessionLink } from './session.ts';
+import { SEQ_BLOCK, Session } from './session.ts';
 
 export interface ManagerOptions {
   tmux: Tmux;
@@ -30,7 +31,7 @@ const MAX_REATTACH = 3;
 
 export class SessionManager {
   private readonly sessions = new Map<number, Session>();
-  private link: SessionLink | undefined;
+  private link: HubLink | undefined;
   private pending: SessionEnded[] = [];
   private shuttingDown = false;
   private reattaches = new Map<number, number>();
@@ -72,7 +73,7 @@ export class SessionManager {
     }
   }
 
-  linkUp(link: SessionLink): void {
+  linkUp(link: HubLink): void {
     this.link = link;
     const pending = this.pending;
     this.pending = [];

@@ -3,27 +3,21 @@
  * (batcher → seq + ring → the link). Flow control pauses reading the PTY while the viewers' unacked window or
  * the link's send buffer is past its high-water mark; tmux then coalesces and redraws, so the newest screen wins.
  */
-import { encodeOutputFrame, type GatewayEvent, message, RING_BYTES, UNACKED_WINDOW_BYTES } from '@vibecode/schemas';
+import { encodeOutputFrame, message, RING_BYTES, UNACKED_WINDOW_BYTES } from '@vibecode/schemas';
 import * as pty from 'node-pty';
 import { GatewayError, toGatewayError } from '../errors.ts';
+import type { HubLink } from '../link/hub-link.ts';
 import type { Logger } from '../log.ts';
 import { OutputBatcher } from '../output/batcher.ts';
 import { FlowGate } from '../output/flow-gate.ts';
 import { OutputRing } from '../output/ring.ts';
 import type { Tmux } from '../tmux/tmux.ts';
 
-/** What a session needs from the current link to the hub. */
-export interface SessionLink {
-  sendFrame(frame: Uint8Array): void;
-  send(event: GatewayEvent): void;
-  /** True while the link's send buffer is past its high-water mark. */
-  congested(): boolean;
-}
-
 export interface SessionDeps {
   tmux: Tmux;
   log: Logger;
-  link(): SessionLink | undefined;
+  /** The hub link that is up now, if any. */
+  link(): HubLink | undefined;
   onActivity(): void;
   /** The `tmux attach` client exited; the manager decides why. */
   onClientExit(session: Session): void;
@@ -104,12 +98,15 @@ export class Session {
   input(data: string): void {
     if (!this.client) throw new GatewayError('session.not_running', 'the session has no terminal right now');
     this.deps.onActivity();
+    this.batcher.onInput();
     this.client.write(data);
   }
 
   resize(cols: number, rows: number): void {
     this.cols = cols;
     this.rows = rows;
+    // tmux redraws for the new size: that redraw answers the viewer, like an echo.
+    this.batcher.onInput();
     this.client?.resize(cols, rows);
   }
 

@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type MessageByType, message } from '@vibecode/schemas';
-import type { Outbox } from '../dispatch.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
+import type { HubLink } from '../link/hub-link.ts';
 import type { Logger } from '../log.ts';
 import {
   type Entry,
@@ -53,7 +53,7 @@ export class SshKeyService {
     this.timer = undefined;
   }
 
-  async authorize(cmd: MessageByType['ssh.authorize'], out: Outbox): Promise<void> {
+  async authorize(cmd: MessageByType['ssh.authorize'], out: HubLink): Promise<void> {
     await this.reply(out, cmd.ref, async () => {
       const key = parsePublicKey(cmd.public_key);
       if (cmd.expires_at && Date.parse(cmd.expires_at) <= this.now().getTime()) {
@@ -78,7 +78,7 @@ export class SshKeyService {
     });
   }
 
-  async revoke(cmd: MessageByType['ssh.revoke'], out: Outbox): Promise<void> {
+  async revoke(cmd: MessageByType['ssh.revoke'], out: HubLink): Promise<void> {
     await this.reply(out, cmd.ref, () =>
       this.change((entries) => {
         if (!managedKeys(entries).some((k) => k.fingerprint === cmd.fingerprint)) {
@@ -90,11 +90,11 @@ export class SshKeyService {
     );
   }
 
-  async list(cmd: MessageByType['ssh.list'], out: Outbox): Promise<void> {
+  async list(cmd: MessageByType['ssh.list'], out: HubLink): Promise<void> {
     await this.reply(out, cmd.ref, () => this.change((entries) => entries));
   }
 
-  private async reply(out: Outbox, ref: string | undefined, act: () => Promise<Entry[]>): Promise<void> {
+  private async reply(out: HubLink, ref: string | undefined, act: () => Promise<Entry[]>): Promise<void> {
     const r = ref ? { ref } : {};
     try {
       const entries = await act();

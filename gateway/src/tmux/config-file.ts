@@ -17,7 +17,11 @@ export function tmuxConfig(): { text: string; version: string } {
     // a snapshot put there; programs' own alternate screens are tmux's business inside the pane), and no
     // `CSI n S` (indn) to scroll several lines at once, which xterm.js drops instead of keeping.
     "set -as terminal-overrides ',*:smcup@:rmcup@:indn@'",
-    'set -g history-limit 50000',
+    // Rows of scrollback per pane. A snapshot carries 2,000 lines of it (SNAPSHOT_HISTORY_LINES); 5,000 rows keep
+    // those 2,000 even when lines wrap to 2.5 rows on average. Measured per full pane: ~2 MiB of plain 76-column
+    // text, ~9 MiB when every word is in 24-bit colour as agents print it (50,000 cost 21 and 94 MiB: 470 MiB of
+    // tmux for five coloured panes).
+    'set -g history-limit 5000',
     'set -g set-clipboard on',
     // The size follows the (one) attached client: the viewer's terminal.
     'set -g window-size latest',

@@ -16,6 +16,8 @@ export async function buildHarness(): Promise<string> {
       root: join(import.meta.dirname, 'harness'),
       logLevel: 'warn',
       plugins: [svelte()],
+      // The Terminal installs its test hook (`window.__vibeTerminal`) only in builds made with this flag.
+      define: { 'import.meta.env.VITE_TERMINAL_TEST_HOOK': JSON.stringify('1') },
       build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false },
     });
   } finally {

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import '../../src/lib/terminal/test-hook.ts';
+import '@vibecode/web/terminal/testing';
 import { launchChromium, screenshotDir, watchErrors } from './chromium.ts';
 import { TestPeer } from './peer.ts';
 
@@ -36,6 +36,8 @@ async function open(query: Record<string, string> = {}, options: Parameters<Brow
   await page.goto(peer.pageUrl(SESSION, query));
   await expect.poll(() => peer.connections.length, poll).toBe(before + 1);
   await expect.poll(() => peer.last.of('session.attach').length, poll).toBe(1);
+  // The test hook is a chunk of its own, loaded after the terminal mounts.
+  await page.waitForFunction(() => window.__vibeTerminal !== undefined);
   return peer.last;
 }
 

@@ -1,57 +1,52 @@
 import { encodeOutputFrame, message, type ProtocolMessage } from '@vibecode/schemas';
+import type { TransportEvents } from '@vibecode/schemas/link';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  endedNotice,
-  type LinkState,
-  SessionLink,
-  type SessionLinkOptions,
-  type SocketHandlers,
-} from './session-link.ts';
+import { FakeSink } from '../../../test/unit/fake-sink.ts';
+import { endedNotice, type LinkState } from './link-state.ts';
+import { SessionLink, type SessionLinkOptions } from './session-link.ts';
 
 const SESSION = 7;
 const bytes = (text: string) => new TextEncoder().encode(text);
 const frame = (seq: number, text: string, session = SESSION) => encodeOutputFrame(session, seq, bytes(text));
 
-/** A terminal whose write callbacks fire when the test says so (or at once with `auto`). */
-class FakeSink {
-  writes: string[] = [];
-  resets = 0;
-  pending: (() => void)[] = [];
-  auto = true;
-  write(data: Uint8Array | string, done: () => void) {
-    this.writes.push(typeof data === 'string' ? data : new TextDecoder().decode(data));
-    if (this.auto) done();
-    else this.pending.push(done);
-  }
-  reset() {
-    this.resets += 1;
-    this.writes = [];
-  }
-  flush() {
-    const pending = this.pending;
-    this.pending = [];
-    for (const done of pending) done();
-  }
-  get screen() {
-    return this.writes.join('');
-  }
+/** The socket's events as the tests drive them: open, a text or binary frame, close. */
+interface FakeHandlers {
+  open(): void;
+  text(data: string): void;
+  binary(data: Uint8Array): void;
+  close(): void;
+}
+
+function fakeHandlers(events: TransportEvents): FakeHandlers {
+  return {
+    open: () => events.open(),
+    text: (data) => events.message(data),
+    binary: (data) => events.message(data),
+    close: () => events.close(1006, ''),
+  };
 }
 
 function setup(overrides: Partial<SessionLinkOptions> = {}) {
   const sink = new FakeSink();
-  const sockets: { handlers: SocketHandlers; sent: ProtocolMessage[]; closed: boolean }[] = [];
+  const sockets: { handlers: FakeHandlers; sent: ProtocolMessage[]; closed: boolean }[] = [];
   const states: LinkState[] = [];
   const link = new SessionLink({
     sessionId: SESSION,
     sink,
     onState: (s) => states.push(s),
     random: () => 0,
-    connect: (handlers) => {
-      const socket = { handlers, sent: [] as ProtocolMessage[], closed: false };
+    dial: (events) => {
+      const socket = { handlers: fakeHandlers(events), sent: [] as ProtocolMessage[], closed: false };
       sockets.push(socket);
+      const send = (text: string | Uint8Array) => socket.sent.push(JSON.parse(String(text)));
       return {
-        send: (text) => socket.sent.push(JSON.parse(text)),
+        send,
+        bufferedAmount: 0,
+        ping: () => send(JSON.stringify(message('ping', {}))),
         close: () => {
+          socket.closed = true;
+        },
+        terminate: () => {
           socket.closed = true;
         },
       };
@@ -133,20 +128,6 @@ describe('SessionLink: acks and flow control', () => {
     expect(t.sent('session.ack')).toEqual([message('session.ack', { session_id: SESSION, seq: 2 })]);
   });
 
-  it('hands the terminal at most maxInflightBytes until its write callbacks fire', () => {
-    const t = setup({ maxInflightBytes: 10 });
-    t.sink.auto = false;
-    t.link.start();
-    t.current().handlers.open();
-    for (let seq = 1; seq <= 5; seq++) t.current().handlers.binary(frame(seq, '12345'));
-    expect(t.sink.writes).toHaveLength(2);
-    t.sink.flush();
-    expect(t.sink.writes).toHaveLength(4);
-    t.sink.flush();
-    expect(t.sink.writes).toHaveLength(5);
-    expect(t.link.handedSeq).toBe(5);
-  });
-
   it('past the queue bound drops the queue and re-attaches from what the terminal has', () => {
     const t = setup({ maxInflightBytes: 5, queueMaxBytes: 10 });
     t.sink.auto = false;
@@ -162,56 +143,6 @@ describe('SessionLink: acks and flow control', () => {
     t.current().handlers.binary(frame(2, 'replayed'));
     t.sink.flush();
     expect(t.sink.screen).toBe('12345replayed');
-  });
-});
-
-describe('SessionLink: snapshots', () => {
-  const snapshot = (seq: number, text: string) =>
-    message('session.snapshot', {
-      session_id: SESSION,
-      cols: 80,
-      rows: 24,
-      text,
-      cursor: { x: 1, y: 0 },
-      seq,
-      reason: 'gap',
-    });
-
-  it('resets the screen, writes the text and the cursor, then continues after its seq', () => {
-    const t = setup();
-    t.link.start();
-    t.current().handlers.open();
-    t.current().handlers.binary(frame(1, 'old'));
-    t.text(snapshot(40, '$ \n'));
-    expect(t.sink.resets).toBe(1);
-    expect(t.sink.screen).toBe('$ \x1b[23A\x1b[2G');
-    t.current().handlers.binary(frame(40, 'dup'));
-    t.current().handlers.binary(frame(41, 'new'));
-    expect(t.sink.screen).toBe('$ \x1b[23A\x1b[2Gnew');
-    expect(t.link.receivedSeq).toBe(41);
-  });
-
-  it('waits for the terminal to drain before resetting', () => {
-    const t = setup();
-    t.sink.auto = false;
-    t.link.start();
-    t.current().handlers.open();
-    t.current().handlers.binary(frame(1, 'old'));
-    t.text(snapshot(9, 'fresh'));
-    expect(t.sink.resets).toBe(0);
-    t.sink.flush();
-    expect(t.sink.resets).toBe(1);
-    expect(t.sink.screen).toBe('fresh\x1b[23A\x1b[2G');
-  });
-
-  it('accepts a snapshot whose seq is lower than what it had (the gateway restarted its tmux server)', () => {
-    const t = setup();
-    t.link.start();
-    t.current().handlers.open();
-    t.current().handlers.binary(frame(500, 'x'));
-    t.text(snapshot(3, 'after reboot'));
-    t.current().handlers.binary(frame(4, '!'));
-    expect(t.sink.screen).toBe('after reboot\x1b[23A\x1b[2G!');
   });
 });
 
@@ -289,6 +220,23 @@ describe('SessionLink: reconnect and resume', () => {
     expect(t.sent('ping')).toHaveLength(3);
   });
 
+  it('redials a hub that answers no ping within the pong timeout, and resumes', () => {
+    const t = setup({ pingMs: 1000, pongTimeoutMs: 500 });
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'a'));
+    vi.advanceTimersByTime(1000);
+    t.text(message('pong', {}));
+    vi.advanceTimersByTime(1499);
+    expect(t.sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(t.sockets[0]?.closed).toBe(true);
+    expect(t.link.state.status).toBe('reconnecting');
+    vi.advanceTimersByTime(250);
+    t.current().handlers.open();
+    expect(t.sent('session.attach')).toEqual([message('session.attach', { session_id: SESSION, last_seq: 1 })]);
+  });
+
   it('stops for good when the session ended', () => {
     const t = setup();
     t.link.start();
@@ -345,7 +293,7 @@ describe('SessionLink: offline banner', () => {
   });
 
   it('shows the banner after offlineBannerMs of failed reconnects; Retry dials at once with the backoff reset', () => {
-    const t = setup({ offlineBannerMs: 1000, backoff: { baseMs: 10_000, maxMs: 60_000 } });
+    const t = setup({ offlineBannerMs: 1000, backoff: { baseMs: 10_000, capMs: 60_000 } });
     t.link.start();
     t.current().handlers.open();
     t.current().handlers.close();

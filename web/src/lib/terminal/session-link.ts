@@ -1,161 +1,112 @@
 /**
- * One viewer's link to a session: the WebSocket lifecycle, resume, output ordering and flow control, without DOM
- * or xterm (those come in through `connect` and `sink`), so every rule here is tested with fakes.
- *
- * - Output frames whose seq it already has are dropped; the rest are queued (bounded) and handed to the sink a few
- *   hundred KiB at a time, the next batch only after the sink's write callbacks fire.
- * - Acks report what the sink has written, so a slow terminal throttles the gateway instead of the browser heap.
- * - On (re)connect it sends `session.attach {last_seq}`: the gateway replays after it, or sends a snapshot that
- *   resets the screen (applied only once the sink has drained, so no old byte lands on the new screen).
- * - Reconnects back off with jitter; a socket that has not opened within `connectTimeoutMs` is dropped and
- *   retried, so a handshake that hangs never leaves the viewer stuck. Input is at-most-once: nothing typed while
- *   the link is down is replayed.
- * - After `offlineBannerMs` without a working link (socket down or gateway offline) `banner` turns on.
+ * The browser's link to one session: resume and state on top of two parts, without DOM or xterm (the socket comes
+ * in through `dial`, the terminal through `sink`), so every rule here is tested with fakes.
+ * - The connection is `@vibecode/schemas/link`'s ReconnectingSocket: backoff with jitter, a connect timeout, the
+ *   `ping`/`pong` heartbeat that drops a silent hub, at-most-once sends (nothing typed while the link is down is
+ *   replayed).
+ * - Output goes through the OutputPump (order, dedupe, flow control, acks).
+ * - On every (re)connect it sends `session.attach {last_seq}`: the gateway replays after it or sends a snapshot.
+ *   When the pump's queue overflows it re-attaches from what the terminal already has.
+ * - Status, notice and the offline banner are the LinkStateTracker's.
  */
 
-import {
-  decodeFrame,
-  type MessageByType,
-  type MessageType,
-  message,
-  parseTextFrame,
-  type SessionEnded,
-} from '@vibecode/schemas';
-import { type AckOptions, AckScheduler, defaultAckOptions } from './ack-scheduler.ts';
-import { type BackoffOptions, defaultBackoff, reconnectDelay } from './backoff.ts';
+import { decodeFrame, type MessageByType, type MessageType, message, parseTextFrame } from '@vibecode/schemas';
+import { type BackoffPolicy, type Dial, ReconnectingSocket } from '@vibecode/schemas/link';
+import { type AckOptions, defaultAckOptions } from './ack-scheduler.ts';
 import { chunkInput } from './input-chunks.ts';
-import { DEFAULT_QUEUE_MAX_BYTES, type OutputItem, OutputQueue } from './output-queue.ts';
-import { snapshotText } from './snapshot.ts';
-
-export type LinkStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended';
-
-export interface LinkState {
-  status: LinkStatus;
-  /** The link has not worked for `offlineBannerMs`: show "Retry connection". */
-  banner: boolean;
-  /** The last error the hub or gateway reported about this session, safe to show. */
-  notice: string | null;
-}
-
-/** What the link needs from a WebSocket; `browser-socket.ts` adapts the real one. */
-export interface LinkSocket {
-  send(text: string): void;
-  close(): void;
-}
-
-export interface SocketHandlers {
-  open(): void;
-  text(data: string): void;
-  binary(data: Uint8Array): void;
-  close(): void;
-}
-
-/** The terminal the output goes to: xterm's `write(data, callback)` and `reset()`. */
-export interface TerminalSink {
-  write(data: Uint8Array | string, done: () => void): void;
-  reset(): void;
-}
+import { endedNotice, type LinkState, LinkStateTracker } from './link-state.ts';
+import { OutputPump, type TerminalSink } from './output-pump.ts';
+import { DEFAULT_QUEUE_MAX_BYTES } from './output-queue.ts';
 
 export interface SessionLinkOptions {
   sessionId: number;
-  connect: (handlers: SocketHandlers) => LinkSocket;
+  dial: Dial;
   sink: TerminalSink;
   onState: (state: LinkState) => void;
   offlineBannerMs?: number;
   pingMs?: number;
+  /** A hub that has sent nothing this long after a ping is taken for dead and redialled. */
+  pongTimeoutMs?: number;
   connectTimeoutMs?: number;
   /** Bytes handed to the sink whose write callback has not fired yet; the next frame waits below this. */
   maxInflightBytes?: number;
   queueMaxBytes?: number;
   ack?: AckOptions;
-  backoff?: BackoffOptions;
+  backoff?: BackoffPolicy;
   random?: () => number;
 }
 
-type Timer = ReturnType<typeof setTimeout>;
-
-/** What the viewer reads when its session ends, by the gateway's reason (a record, so a new reason needs copy). */
-const ENDED_NOTICES: Record<SessionEnded['reason'], string> = {
-  ended: 'This session was ended.',
-  exited: 'The program in this session exited.',
-  lost: 'This session is gone: its server restarted.',
-};
-
-export function endedNotice(reason: SessionEnded['reason']): string {
-  return ENDED_NOTICES[reason];
-}
+const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 15_000 };
+/**
+ * Outgoing bytes the browser may hold for a hub that stopped reading before the link is dropped: far above a
+ * large paste in flight (input goes out in 64 Ki-character messages), far below what would strain the tab.
+ */
+const SEND_BUFFER_MAX_BYTES = 16 * 1024 * 1024;
 
 export class SessionLink {
   readonly sessionId: number;
   /** Frames dropped because their seq was already received; re-syncs after the queue bound was hit. */
   readonly stats = { duplicates: 0, resyncs: 0 };
 
-  #opts: Required<Omit<SessionLinkOptions, 'sessionId' | 'connect' | 'sink' | 'onState'>>;
-  #connect: SessionLinkOptions['connect'];
-  #sink: TerminalSink;
-  #onState: SessionLinkOptions['onState'];
-  #queue: OutputQueue;
-  #acks: AckScheduler;
-
-  #socket: LinkSocket | null = null;
-  #generation = 0;
-  #open = false;
-  #disposed = false;
-  #attempt = 0;
-  #state: LinkState = { status: 'connecting', banner: false, notice: null };
-  #received = 0;
-  #handed = 0;
-  #inflight = 0;
-  #pumping = false;
+  readonly #socket: ReconnectingSocket;
+  readonly #pump: OutputPump;
+  readonly #status: LinkStateTracker;
+  readonly #ackIntervalMs: number;
+  #ackTimer: ReturnType<typeof setInterval> | undefined;
   #size: { cols: number; rows: number } | null = null;
   #sentSize = '';
-  #reconnectTimer: Timer | undefined;
-  #connectTimer: Timer | undefined;
-  #bannerTimer: Timer | undefined;
-  #ackTimer: ReturnType<typeof setInterval> | undefined;
-  #pingTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: SessionLinkOptions) {
     this.sessionId = options.sessionId;
-    this.#connect = options.connect;
-    this.#sink = options.sink;
-    this.#onState = options.onState;
-    this.#opts = {
-      offlineBannerMs: options.offlineBannerMs ?? 30_000,
-      pingMs: options.pingMs ?? 25_000,
-      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+    const ack = options.ack ?? defaultAckOptions;
+    this.#ackIntervalMs = ack.intervalMs;
+    this.#status = new LinkStateTracker(options.offlineBannerMs ?? 30_000, options.onState);
+    this.#pump = new OutputPump({
+      sink: options.sink,
       maxInflightBytes: options.maxInflightBytes ?? 256 * 1024,
       queueMaxBytes: options.queueMaxBytes ?? DEFAULT_QUEUE_MAX_BYTES,
-      ack: options.ack ?? defaultAckOptions,
-      backoff: options.backoff ?? defaultBackoff,
-      random: options.random ?? Math.random,
-    };
-    this.#queue = new OutputQueue(this.#opts.queueMaxBytes);
-    this.#acks = new AckScheduler(this.#opts.ack);
+      ack,
+      onAck: (seq) => this.#sendAck(seq),
+    });
+    this.#socket = new ReconnectingSocket(
+      {
+        dial: options.dial,
+        backoff: options.backoff ?? DEFAULT_BACKOFF,
+        connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+        heartbeat: { intervalMs: options.pingMs ?? 25_000, timeoutMs: options.pongTimeoutMs ?? 10_000 },
+        sendBuffer: { maxBytes: SEND_BUFFER_MAX_BYTES },
+        ...(options.random ? { random: options.random } : {}),
+      },
+      {
+        open: () => this.#onOpen(),
+        message: (data) => (typeof data === 'string' ? this.#onText(data) : this.#onBinary(data)),
+        closed: () => this.#onClosed(),
+      },
+    );
   }
 
   get state(): LinkState {
-    return this.#state;
+    return this.#status.state;
   }
 
   /** Highest seq received (frames past it are new). */
   get receivedSeq(): number {
-    return this.#received;
+    return this.#pump.receivedSeq;
   }
 
   /** Highest seq handed to the terminal. */
   get handedSeq(): number {
-    return this.#handed;
+    return this.#pump.handedSeq;
   }
 
   start(): void {
-    this.#armBanner();
-    this.#dial();
+    this.#status.arm();
+    this.#socket.start();
   }
 
   /** Sends keystrokes or pasted text; false (and dropped) when the link is down: input is at-most-once. */
   input(data: string): boolean {
-    if (!this.#open || this.#state.status === 'ended') return false;
+    if (this.#socket.state !== 'open' || this.#status.ended) return false;
     for (const chunk of chunkInput(data)) this.#send('session.input', { session_id: this.sessionId, data: chunk });
     return true;
   }
@@ -167,83 +118,48 @@ export class SessionLink {
 
   /** "Retry connection": reconnect now, with the backoff reset. */
   retry(): void {
-    if (this.#disposed || this.#state.status === 'ended') return;
-    clearTimeout(this.#reconnectTimer);
-    this.#attempt = 0;
-    this.#hangUp();
-    this.#setState({ status: 'reconnecting' });
-    this.#dial();
+    if (this.#socket.state === 'stopped' || this.#status.ended) return;
+    this.#stopAcks();
+    this.#status.set({ status: 'reconnecting' });
+    this.#socket.reconnectNow();
   }
 
   dispose(): void {
-    this.#disposed = true;
-    clearTimeout(this.#reconnectTimer);
-    clearTimeout(this.#bannerTimer);
-    this.#hangUp();
-    this.#queue.clear();
-  }
-
-  #dial(): void {
-    const generation = ++this.#generation;
-    const live = () => generation === this.#generation && !this.#disposed;
-    this.#socket = this.#connect({
-      open: () => live() && this.#onOpen(),
-      text: (data) => live() && this.#onText(data),
-      binary: (data) => live() && this.#onBinary(data),
-      close: () => live() && this.#onClose(),
-    });
-    this.#connectTimer = setTimeout(() => live() && !this.#open && this.#onClose(), this.#opts.connectTimeoutMs);
-  }
-
-  #hangUp(): void {
-    this.#generation += 1;
-    this.#open = false;
-    clearTimeout(this.#connectTimer);
-    clearInterval(this.#ackTimer);
-    clearInterval(this.#pingTimer);
-    const socket = this.#socket;
-    this.#socket = null;
-    socket?.close();
+    this.#stopAcks();
+    void this.#socket.stop();
+    this.#status.dispose();
+    this.#pump.dispose();
   }
 
   #onOpen(): void {
-    clearTimeout(this.#connectTimer);
-    this.#open = true;
-    this.#attempt = 0;
     this.#sentSize = '';
-    this.#setState({ status: 'connected' });
+    this.#status.set({ status: 'connected' });
     this.#attach();
     this.#sendSize();
-    this.#ackTimer = setInterval(() => {
-      const seq = this.#acks.tick();
-      if (seq !== null) this.#sendAck(seq);
-    }, this.#opts.ack.intervalMs);
-    this.#pingTimer = setInterval(() => this.#send('ping', {}), this.#opts.pingMs);
+    this.#ackTimer = setInterval(() => this.#pump.tick(), this.#ackIntervalMs);
   }
 
-  #onClose(): void {
-    this.#hangUp();
-    if (this.#state.status === 'ended') return;
-    this.#setState({ status: 'reconnecting' });
-    const delay = reconnectDelay(this.#attempt, this.#opts.random, this.#opts.backoff);
-    this.#attempt += 1;
-    this.#reconnectTimer = setTimeout(() => this.#dial(), delay);
+  #onClosed(): void {
+    this.#stopAcks();
+    if (!this.#status.ended) this.#status.set({ status: 'reconnecting' });
+  }
+
+  #stopAcks(): void {
+    clearInterval(this.#ackTimer);
+    this.#ackTimer = undefined;
   }
 
   #onBinary(bytes: Uint8Array): void {
     const decoded = decodeFrame(bytes);
     if (!decoded.ok || decoded.value.sessionId !== this.sessionId) return;
-    const { seq, payload } = decoded.value;
-    if (seq <= this.#received) {
-      this.stats.duplicates += 1;
-      return;
+    const outcome = this.#pump.frame(decoded.value.seq, decoded.value.payload);
+    if (outcome === 'duplicate') this.stats.duplicates += 1;
+    else if (outcome === 'overflow') {
+      // Past the queue bound: drop what is queued and ask again from what the terminal already has.
+      this.stats.resyncs += 1;
+      this.#pump.rewind();
+      this.#attach();
     }
-    if (!this.#queue.push({ kind: 'frame', seq, payload })) {
-      this.#resync();
-      return;
-    }
-    this.#received = seq;
-    this.#pump();
   }
 
   #onText(text: string): void {
@@ -252,29 +168,25 @@ export class SessionLink {
     const msg = parsed.value;
     switch (msg.type) {
       case 'session.snapshot':
-        if (msg.session_id !== this.sessionId) return;
-        // Everything not yet handed to the terminal predates the snapshot, which replaces the screen.
-        this.#queue.clear();
-        this.#queue.push({ kind: 'snapshot', snapshot: msg });
-        this.#received = msg.seq;
-        this.#pump();
+        if (msg.session_id === this.sessionId) this.#pump.snapshot(msg);
         return;
       case 'session.ended':
         if (msg.session_id !== this.sessionId) return;
-        this.#setState({ status: 'ended', notice: endedNotice(msg.reason) });
-        this.#hangUp();
+        this.#status.set({ status: 'ended', notice: endedNotice(msg.reason) });
+        this.#stopAcks();
+        void this.#socket.stop();
         return;
       case 'session.error':
-        if (msg.session_id === this.sessionId) this.#setState({ notice: msg.error.message });
+        if (msg.session_id === this.sessionId) this.#status.set({ notice: msg.error.message });
         return;
       case 'error':
-        this.#setState({ notice: msg.message });
+        this.#status.set({ notice: msg.message });
         return;
       case 'gateway.offline':
-        this.#setState({ status: 'offline' });
+        this.#status.set({ status: 'offline' });
         return;
       case 'gateway.online':
-        this.#setState({ status: 'connected' });
+        this.#status.set({ status: 'connected' });
         this.#attach();
         this.#sendSize(true);
         return;
@@ -283,65 +195,17 @@ export class SessionLink {
     }
   }
 
-  /** The queue bound was hit: drop what is queued and ask again from what the terminal already has. */
-  #resync(): void {
-    this.stats.resyncs += 1;
-    this.#queue.clear();
-    this.#received = this.#handed;
-    this.#attach();
-  }
-
   /**
    * A viewer that holds nothing omits `last_seq`, which asks for a snapshot of the screen (and history) rather
    * than a replay of the whole ring: a replay would re-run every terminal query the session ever printed, and
    * xterm would answer them all again into the shell.
    */
   #attach(): void {
+    const seq = this.#pump.receivedSeq;
     this.#send(
       'session.attach',
-      this.#received > 0 ? { session_id: this.sessionId, last_seq: this.#received } : { session_id: this.sessionId },
+      seq > 0 ? { session_id: this.sessionId, last_seq: seq } : { session_id: this.sessionId },
     );
-  }
-
-  #pump(): void {
-    if (this.#pumping) return;
-    this.#pumping = true;
-    try {
-      for (let item = this.#queue.peek(); item; item = this.#queue.peek()) {
-        if (item.kind === 'snapshot' ? this.#inflight > 0 : this.#inflight >= this.#opts.maxInflightBytes) return;
-        this.#queue.shift();
-        this.#hand(item);
-      }
-    } finally {
-      this.#pumping = false;
-    }
-  }
-
-  #hand(item: OutputItem): void {
-    if (item.kind === 'snapshot') {
-      const text = snapshotText(item.snapshot);
-      this.#sink.reset();
-      this.#handed = item.snapshot.seq;
-      this.#acks.resetTo(item.snapshot.seq);
-      this.#write(text, text.length, () => {});
-      return;
-    }
-    const { seq, payload } = item;
-    this.#handed = seq;
-    this.#write(payload, payload.byteLength, () => {
-      const ack = this.#acks.written(seq, payload.byteLength);
-      if (ack !== null) this.#sendAck(ack);
-    });
-  }
-
-  #write(data: Uint8Array | string, bytes: number, written: () => void): void {
-    this.#inflight += bytes;
-    this.#sink.write(data, () => {
-      this.#inflight -= bytes;
-      if (this.#disposed) return;
-      written();
-      this.#pump();
-    });
   }
 
   #sendAck(seq: number): void {
@@ -349,7 +213,7 @@ export class SessionLink {
   }
 
   #sendSize(force = false): void {
-    if (!this.#size || !this.#open) return;
+    if (!this.#size || this.#socket.state !== 'open') return;
     const key = `${this.#size.cols}x${this.#size.rows}`;
     if (key === this.#sentSize && !force) return;
     this.#sentSize = key;
@@ -357,28 +221,6 @@ export class SessionLink {
   }
 
   #send<T extends MessageType>(type: T, fields: Omit<MessageByType[T], 'type' | 'schema_version'>): void {
-    if (this.#open) this.#socket?.send(JSON.stringify(message(type, fields)));
-  }
-
-  #setState(patch: Partial<LinkState>): void {
-    const next = { ...this.#state, ...patch };
-    if (next.status === 'connected' || next.status === 'ended') {
-      next.banner = false;
-      clearTimeout(this.#bannerTimer);
-      this.#bannerTimer = undefined;
-    }
-    const changed =
-      next.status !== this.#state.status || next.banner !== this.#state.banner || next.notice !== this.#state.notice;
-    this.#state = next;
-    if (next.status !== 'connected' && next.status !== 'ended') this.#armBanner();
-    if (changed) this.#onState(next);
-  }
-
-  #armBanner(): void {
-    if (this.#bannerTimer !== undefined || this.#state.banner || this.#disposed) return;
-    this.#bannerTimer = setTimeout(() => {
-      this.#bannerTimer = undefined;
-      this.#setState({ banner: true });
-    }, this.#opts.offlineBannerMs);
+    this.#socket.send(JSON.stringify(message(type, fields)));
   }
 }

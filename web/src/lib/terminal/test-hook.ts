@@ -1,9 +1,11 @@
 /**
  * `window.__vibeTerminal`: a read-only view of the mounted terminal for browser tests (Playwright reads the buffer
- * through it). It exposes only what the page already shows.
+ * through it). It exposes only what the page already shows. Only test builds (VITE_TERMINAL_TEST_HOOK=1) load this
+ * module (see Terminal.svelte); tests import it for the `Window` typing through `@vibecode/web/terminal/testing`.
  */
 import type { Terminal } from '@xterm/xterm';
-import type { LinkState, SessionLink } from './session-link.ts';
+import type { LinkState } from './link-state.ts';
+import type { SessionLink } from './session-link.ts';
 
 export interface TerminalTestHook {
   /** Every line of the buffer (scrollback included), right-trimmed. */

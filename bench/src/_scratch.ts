@@ -1,0 +1,41 @@
+import { execSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensurePeer } from './peers/install.ts';
+import { VIBETUNNEL, vibetunnel } from './systems/vibetunnel.ts';
+import { marker, PROMPT } from './term/shell.ts';
+import { writeBigFile } from './term/big-file.ts';
+
+const workdir = mkdtempSync(join(tmpdir(), 'b2-scratch-'));
+const { dir } = await ensurePeer(VIBETUNNEL);
+const sys = vibetunnel(dir, workdir);
+await sys.start();
+const t0 = performance.now();
+const say = (...a: unknown[]) => console.log(((performance.now() - t0) / 1000).toFixed(1), ...a);
+const shells = [];
+for (let i = 0; i < 5; i++) shells.push(await sys.openShell());
+say('opened');
+for (const s of shells) s.typist.send('seq 1 inf\r');
+await new Promise((r) => setTimeout(r, 10000));
+say('chars', shells.map((s) => s.typist.log.chars));
+await Promise.all(shells.map(async (s, i) => {
+  const back = s.typist.log.waitFor(PROMPT, 120000);
+  s.typist.send('\x03');
+  await back;
+  say('prompt back', i);
+}));
+await Promise.all(shells.map((s) => s.close()));
+say('closed');
+await writeBigFile(join(workdir, 'big.txt'), 50 * 1024 * 1024);
+const shell = await sys.openShell();
+const log = shell.typist.log;
+const t1 = performance.now();
+const tick = setInterval(() => say('cat', log.chars, execSync(`ps -eo pcpu,rss,args | grep -E 'vibetunnel-cli|cat /tmp' | grep -v grep | cut -c1-60 || true`).toString()), 3000);
+const m = marker('x');
+const done = log.waitFor(m.needle, 150000);
+shell.typist.send(`cat ${workdir}/big.txt; ${m.command}\r`);
+try { await done; say('done', performance.now() - t1); } catch (e) { say(String(e).slice(0, 300)); }
+clearInterval(tick);
+await sys.stop();
+process.exit(0);

@@ -1,0 +1,161 @@
+/**
+ * One bench run: system packages, the peers in their cache folder, the 50 MiB file, every system started (a
+ * system that does not start is n/a everywhere, with why), each measurement over every running system, then
+ * everything stopped and the temp folder removed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { ensureSystemPackages } from '../../scripts/system-packages.mjs';
+import { CAT_BYTES, catFile } from './measure/cat.ts';
+import { echoBackToBack, echoWithThinkTime } from './measure/echo.ts';
+import { files } from './measure/files.ts';
+import { interruptFlood } from './measure/interrupt.ts';
+import type { Cells, Context, Measurement } from './measure/kit.ts';
+import { fill } from './measure/kit.ts';
+import { memory } from './measure/memory.ts';
+import { reconnect } from './measure/reconnect.ts';
+import { manyViewers } from './measure/viewers.ts';
+import { ensurePeer } from './peers/install.ts';
+import { type BenchResults, na, type SystemId } from './results.ts';
+import { ROWS } from './rows.ts';
+import { barePty } from './systems/bare-pty.ts';
+import type { System } from './systems/system.ts';
+import { tmuxPty } from './systems/tmux-pty.ts';
+import { vibecode } from './systems/vibecode/index.ts';
+import { VIBETUNNEL, vibetunnel } from './systems/vibetunnel.ts';
+import { WETTY, wetty } from './systems/wetty.ts';
+import { writeBigFile } from './term/big-file.ts';
+
+export const MEASUREMENTS: readonly Measurement[] = [
+  memory,
+  echoBackToBack,
+  echoWithThinkTime,
+  catFile,
+  interruptFlood,
+  reconnect,
+  manyViewers,
+  files,
+];
+
+export interface RunOptions {
+  /** Only these systems (default: all). */
+  only?: readonly SystemId[];
+  say(line: string): void;
+}
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+
+function commit(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout.trim();
+  const head = git('rev-parse', '--short', 'HEAD');
+  return git('status', '--porcelain', '--untracked-files=no') ? `${head} + uncommitted changes` : head;
+}
+
+async function timed<T>(phases: Record<string, number>, name: string, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases[name] = Math.round(performance.now() - started);
+  }
+}
+
+export async function runBench(options: RunOptions): Promise<BenchResults> {
+  const { say } = options;
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const phases: Record<string, number> = {};
+  const errors: string[] = [];
+  const error = (line: string) => {
+    errors.push(line);
+    say(`  ✗ ${line}`);
+  };
+  const wanted = (id: SystemId) => !options.only || options.only.includes(id);
+  const workdir = mkdtempSync(join(tmpdir(), 'vibecode-bench-'));
+  const cells = new Map<SystemId, Cells>();
+  const systems: System[] = [];
+  const cleanUp = async () => {
+    await Promise.all(systems.map((s) => s.stop().catch((e) => error(`${s.label} stop: ${firstLine(e)}`))));
+    rmSync(workdir, { recursive: true, force: true });
+  };
+  // Ctrl-C (or a timeout's SIGTERM) must not leave servers, tmux servers or the workdir behind.
+  const interrupted = (signal: NodeJS.Signals) => {
+    say(`${signal}: stopping every system…`);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const aptOk = ensureSystemPackages('bench', say);
+    const [vt, wt] = await timed(phases, 'peer install', () =>
+      Promise.allSettled([
+        wanted('vibetunnel') && aptOk ? ensurePeer(VIBETUNNEL) : Promise.reject(new Error('skipped')),
+        wanted('wetty') ? ensurePeer(WETTY) : Promise.reject(new Error('skipped')),
+      ]),
+    );
+    for (const [peer, outcome] of [
+      ['VibeTunnel', vt],
+      ['WeTTY', wt],
+    ] as const) {
+      if (outcome.status === 'fulfilled') {
+        say(`${peer}: ${outcome.value.installed ? 'installed' : 'cached'} in ${outcome.value.dir}`);
+      }
+    }
+    if (wanted('vibecode')) systems.push(vibecode(workdir, (line) => say(`VibeCode: ${line}`)));
+    if (vt.status === 'fulfilled') systems.push(vibetunnel(vt.value.dir, workdir));
+    else if (wanted('vibetunnel')) error(`VibeTunnel not installed: ${firstLine(vt.reason)}`);
+    if (wt.status === 'fulfilled') systems.push(wetty(wt.value.dir, workdir));
+    else if (wanted('wetty')) error(`WeTTY not installed: ${firstLine(wt.reason)}`);
+    if (wanted('tmux')) systems.push(tmuxPty(workdir));
+    if (wanted('pty')) systems.push(barePty(workdir));
+
+    const bigFile = join(workdir, 'big.txt');
+    await writeBigFile(bigFile, CAT_BYTES);
+    const starts = await timed(phases, 'start', () => Promise.allSettled(systems.map((s) => s.start())));
+    const running = systems.filter((system, i) => {
+      const outcome = starts[i];
+      if (outcome?.status !== 'rejected') return true;
+      error(`${system.label} did not start: ${firstLine(outcome.reason)}`);
+      cells.set(
+        system.id,
+        fill(
+          ROWS.map((r) => r.id),
+          na(`did not start: ${firstLine(outcome.reason)}`),
+        ),
+      );
+      return false;
+    });
+
+    const ctx: Context = { workdir, bigFile, say, error };
+    for (const measurement of MEASUREMENTS) {
+      const out = await timed(phases, measurement.name, () => measurement.run(running, ctx));
+      for (const [id, measured] of out) cells.set(id, { ...cells.get(id), ...measured });
+    }
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await cleanUp();
+  }
+
+  return {
+    startedAt,
+    durationMs: Math.round(performance.now() - started),
+    commit: commit(),
+    phases,
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      memMiB: Math.round(totalmem() / 1024 / 1024),
+      node: process.version,
+      kernel: release(),
+    },
+    systems: systems.map((s) => ({ id: s.id, label: s.label, version: s.version })),
+    rows: ROWS.map((spec) => ({
+      ...spec,
+      cells: Object.fromEntries(systems.map((s) => [s.id, cells.get(s.id)?.[spec.id]])),
+    })),
+    errors,
+  };
+}

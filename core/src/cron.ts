@@ -1,0 +1,32 @@
+/**
+ * The cron's work (wrangler.toml `[triggers]`), for the Worker entry's `scheduled` handler: the lifecycle sweep
+ * (idle > 24 h, offline > 5 min, notified through the notifier the entry builds) and the auth-row purge. Each runs
+ * in `waitUntil` and logs its outcome as one JSON line; the e2e harness reads the sweep's.
+ */
+import { purgeExpiredAuthRows } from './auth/purge.ts';
+import { openDb } from './db/client.ts';
+import { createLogger, type Logger } from './log.ts';
+import type { Notifier } from './notify/notification.ts';
+import { runLifecycleSweep } from './notify/run-sweep.ts';
+
+export function runCron(
+  controller: ScheduledController,
+  env: Env,
+  ctx: ExecutionContext,
+  notifierFor: (log: Logger) => Notifier,
+): void {
+  const log = createLogger({ component: 'lifecycle-sweep', cron: controller.cron });
+  ctx.waitUntil(
+    Promise.resolve()
+      .then(() => runLifecycleSweep(openDb(env.DB), notifierFor(log), controller.scheduledTime, log))
+      .then(
+        (sent) => log.info('lifecycle sweep done', { sent }),
+        (error) => log.error('lifecycle sweep failed', { error: String(error) }),
+      ),
+  );
+  ctx.waitUntil(
+    purgeExpiredAuthRows(openDb(env.DB), controller.scheduledTime).catch((error) =>
+      log.error('auth purge failed', { error: String(error) }),
+    ),
+  );
+}

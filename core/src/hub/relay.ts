@@ -1,0 +1,152 @@
+/**
+ * The relay between a hub's subscribers and its gateway. A subscriber's frame goes to the live gateway under the
+ * subscriber rules (`subscriber-rules.ts`), or a typed error goes back; a fresh attach joins a snapshot already on
+ * its way (`snapshot-sharing.ts`). Output frames fan out to their session's subscribers unparsed; a gateway message
+ * goes where `routeGatewayMessage` says, with the D1 record it implies.
+ */
+import { decodeFrame, type GatewayHealth, message, type ProtocolMessage, type SessionEnded } from '@vibecode/schemas';
+import type { Logger } from '../log.ts';
+import type { SubscriberAttachment } from './attachment.ts';
+import { updateAttachment } from './attachment-cache.ts';
+import type { GatewayRoute } from './gateway-routing.ts';
+import { appendHealth, healthSample } from './health-history.ts';
+import type { HubSockets } from './hub-sockets.ts';
+import type { HubIdentity, HubStorage } from './hub-storage.ts';
+import { activityMark } from './idle.ts';
+import type { HubRecords } from './records.ts';
+import type { ReplyRouter } from './reply-router.ts';
+import { answersAttach, answerWithRef, snapshotInFlight } from './snapshot-sharing.ts';
+import { sendQuietly } from './sockets.ts';
+import { judgeSubscriberFrame } from './subscriber-rules.ts';
+import type { TrafficRecords } from './traffic-records.ts';
+import type { UpdateTracker } from './update-tracker.ts';
+
+export const PONG = JSON.stringify(message('pong', {}));
+const INPUT_OFFLINE = JSON.stringify(
+  message('error', { code: 'gateway.offline', message: 'the gateway is offline; input was not delivered' }),
+);
+
+/** Every route but `hello`, which is the gateway link's (`gateway-link.ts`). */
+export type RelayRoute = Exclude<GatewayRoute, { kind: 'hello' }>;
+
+export interface RelayDeps {
+  sockets: HubSockets;
+  stored: HubStorage;
+  records: Pick<HubRecords, 'health' | 'sessionStarted' | 'sessionEnded'>;
+  replies: ReplyRouter;
+  updates: UpdateTracker;
+  traffic: TrafficRecords;
+  identity(): HubIdentity;
+  log(): Logger;
+}
+
+export class Relay {
+  constructor(private readonly deps: RelayDeps) {}
+
+  fromSubscriber(ws: WebSocket, att: SubscriberAttachment, frame: string | ArrayBuffer, now: number): void {
+    const verdict = judgeSubscriberFrame(frame, att);
+    if (verdict.kind === 'reject') {
+      ws.send(JSON.stringify(verdict.error));
+      return;
+    }
+    const current = updateAttachment(ws, att, { lastActiveAt: activityMark(now) });
+    if (verdict.kind === 'pong') {
+      ws.send(PONG);
+      return;
+    }
+    const gateway = this.deps.sockets.liveGateway();
+    if (gateway === null) {
+      ws.send(INPUT_OFFLINE);
+      return;
+    }
+    if (verdict.kind === 'snapshot') this.askSnapshot(ws, current, gateway, verdict.text, now);
+    else gateway.send(verdict.text);
+    if (verdict.kind === 'snapshot' || verdict.activity) this.deps.traffic.sessionActivity(att.sessionNumber, now);
+  }
+
+  /** A terminal-output frame: to its session's subscribers byte for byte. */
+  output(ws: WebSocket, frame: ArrayBuffer, now: number): void {
+    const decoded = decodeFrame(new Uint8Array(frame));
+    if (!decoded.ok) {
+      ws.send(JSON.stringify(message('error', decoded.error)));
+      return;
+    }
+    this.deps.sockets.sendToSession(decoded.value.sessionId, frame);
+    this.deps.traffic.sessionActivity(decoded.value.sessionId, now);
+  }
+
+  async fromGateway(ws: WebSocket, msg: ProtocolMessage, text: string, route: RelayRoute, now: number): Promise<void> {
+    const { sockets, records, replies } = this.deps;
+    switch (route.kind) {
+      case 'reject':
+        ws.send(JSON.stringify(message('error', { code: route.code, message: route.message })));
+        return;
+      case 'update':
+        this.deps.updates.onMessage(msg, now);
+        return;
+      case 'health': {
+        const health = msg as GatewayHealth;
+        this.deps.stored.healthHistory = appendHealth(this.deps.stored.healthHistory, healthSample(health, now));
+        await records.health(this.deps.identity().gatewayId, health, now);
+        sockets.broadcast(text);
+        return;
+      }
+      case 'subscriber':
+        if (answersAttach(msg)) this.answerAttach(route.subId, msg, text);
+        else sockets.sendToSubscriber(route.subId, text);
+        return;
+      case 'session': {
+        replies.offer(msg);
+        const { vpsId } = this.deps.identity();
+        if (route.lifecycle === 'started') await records.sessionStarted(vpsId, route.number);
+        if (route.lifecycle === 'ended') await records.sessionEnded(vpsId, route.number, now);
+        if (route.lifecycle === 'ended') sockets.endSession(route.number, text);
+        else sockets.sendToSession(route.number, text);
+        return;
+      }
+      case 'reply':
+        if (!replies.offer(msg)) this.deps.log().warn('gateway reply nobody waits for', { type: msg.type });
+        return;
+    }
+  }
+
+  /** A session the hub learnt has ended: any command waiting for it is answered, its subscribers told and closed. */
+  sessionEnded(msg: SessionEnded): void {
+    this.deps.replies.offer(msg);
+    this.deps.sockets.endSession(msg.session_id, JSON.stringify(msg));
+  }
+
+  /** A fresh attach goes to the gateway only when no snapshot for the session is on its way already. */
+  private askSnapshot(ws: WebSocket, att: SubscriberAttachment, gateway: WebSocket, text: string, now: number): void {
+    const { sockets } = this.deps;
+    const connId = sockets.currentConn() ?? '';
+    const waits = sockets.ofSession(att.sessionNumber).map((sub) => sub.att.snapshotWait);
+    const inFlight = snapshotInFlight(waits, connId, now);
+    updateAttachment(ws, att, { snapshotWait: { since: now, connId } });
+    if (!inFlight) gateway.send(text);
+  }
+
+  /**
+   * The gateway's answer to the attach of subscriber `subId`: to that subscriber, and to every viewer of the session
+   * waiting for a snapshot. A `session.error` is shared only when it answers a snapshot request (its subscriber waits
+   * for one, or has gone); an error about anything else is that subscriber's alone.
+   */
+  private answerAttach(
+    subId: string,
+    msg: Extract<ProtocolMessage, { type: 'session.snapshot' | 'session.error' }>,
+    text: string,
+  ): void {
+    const { sockets } = this.deps;
+    const viewers = sockets.ofSession(msg.session_id);
+    sockets.sendToSubscriber(subId, text);
+    const asker = viewers.find((sub) => sub.att.subId === subId);
+    const shared = msg.type === 'session.snapshot' || asker === undefined || asker.att.snapshotWait !== undefined;
+    if (!shared) return;
+    const forViewer = answerWithRef(msg);
+    for (const { ws, att } of viewers) {
+      if (att.snapshotWait === undefined) continue;
+      if (att.subId !== subId) sendQuietly(ws, forViewer(att.subId));
+      updateAttachment(ws, att, { snapshotWait: undefined });
+    }
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The frequent D1 writes: the gateway's `last_seen_at` on its frames and a session's `last_activity_at` on its input
+ * and output, at most one per key per RECORD_THROTTLE_MS (`Throttle`) and in the background, so no frame waits on
+ * D1. A hub woken from hibernation has forgotten the throttle and writes once more, which is harmless.
+ */
+import type { HubIdentity } from './hub-storage.ts';
+import { RECORD_THROTTLE_MS } from './limits.ts';
+import type { HubRecords } from './records.ts';
+import { Throttle } from './throttle.ts';
+
+const SEEN = 'seen';
+
+export class TrafficRecords {
+  private readonly throttle = new Throttle(RECORD_THROTTLE_MS);
+
+  constructor(
+    private readonly records: Pick<HubRecords, 'gatewaySeen' | 'sessionActivity'>,
+    private readonly identity: () => HubIdentity,
+    private readonly background: (work: Promise<unknown>) => void,
+  ) {}
+
+  /** A frame from the gateway. */
+  gatewaySeen(now: number): void {
+    if (this.throttle.take(SEEN, now)) this.background(this.records.gatewaySeen(this.identity().gatewayId, now));
+  }
+
+  /** A hello wrote `last_seen_at` with the rest of the gateway's row: the next write is due an interval later. */
+  gatewaySeenRecorded(now: number): void {
+    this.throttle.take(SEEN, now);
+  }
+
+  /** Input, an ack or output in session `number`. */
+  sessionActivity(number: number, now: number): void {
+    if (this.throttle.take(`activity:${number}`, now)) {
+      this.background(this.records.sessionActivity(this.identity().vpsId, number, now));
+    }
+  }
+}
