@@ -41,6 +41,8 @@ export default defineConfig(async () => ({
           // localcloud for the cloud-route tests (test/provisioning/cloud-flow.test.ts); a release host for the
           // gateway update tests (test/release/).
           globalSetup: ['./vitest.localcloud.ts', './vitest.release-host.ts'],
+          // A hang guard, not a speed bound: the cloud-flow tests take ~3 s alone and more on a busy 2-core machine.
+          testTimeout: 20_000,
         },
       },
     ],

@@ -16,6 +16,12 @@ const packages = [
   { pkg: 'debootstrap', probe: ['debootstrap', '--version'], for: ['test'], why: 'builds the droplet test root' },
   { pkg: 'chromium', probe: ['chromium', '--version'], for: ['test'], why: 'the browser tests' },
   {
+    pkg: 'libfaketime',
+    probe: ['sh', '-c', 'ls /usr/lib/*/faketime/libfaketime.so.1'],
+    for: ['test'],
+    why: "jumps one gateway's wall clock in the key-expiry fault test",
+  },
+  {
     pkg: 'libpam0g-dev',
     probe: ['test', '-e', '/usr/include/security/pam_appl.h'],
     for: ['bench'],

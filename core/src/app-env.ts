@@ -1,7 +1,8 @@
 /** The hono environment every route shares: bindings from wrangler.toml, per-request variables set by middleware. */
+
+import type { Logger } from '@vibecode/schemas/log';
 import type { SignedInUser } from './auth/users.ts';
 import type { Config } from './config.ts';
-import type { Logger } from './log.ts';
 
 export type AppEnv = {
   Bindings: Env;

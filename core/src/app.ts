@@ -2,6 +2,8 @@
  * The hono app behind `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*`. Feature routers mount here; errors are
  * mapped to `{error: {code, message}}` once, in `onError`.
  */
+
+import { createLogger } from '@vibecode/schemas/log';
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { cloudApiError } from './cloud/errors.ts';
@@ -10,7 +12,6 @@ import { accessLog } from './http/access-log.ts';
 import { ApiError } from './http/api-error.ts';
 import { requireConfig } from './http/config.ts';
 import { hubRoutes } from './hub/routes.ts';
-import { createLogger } from './log.ts';
 import { notificationRoutes } from './notify/routes.ts';
 import { provisioningRoutes } from './provisioning/routes.ts';
 import { authRoutes } from './routes/auth.ts';

@@ -2,7 +2,7 @@
  * The Worker's configuration, read from its env once and validated as a whole: every problem is reported by
  * name (never by value), and a Worker with any problem refuses every request (see `http/config.ts`).
  */
-import { fromBase64 } from './crypto/encoding.ts';
+import { base64ToBytes } from '@vibecode/schemas/encoding';
 import { PROVISIONING_TIMEOUT_MS } from './hub/provisioning-alarm.ts';
 
 export const appEnvs = ['local', 'staging', 'production'] as const;
@@ -76,7 +76,7 @@ export function parseConfig(raw: RawConfig): Config {
   if (!appEnv) problems.push(`APP_ENV must be one of ${appEnvs.join(', ')}`);
 
   const keyText = text(raw, 'TOKEN_ENCRYPTION_KEY');
-  const tokenEncryptionKey = keyText === undefined ? null : fromBase64(keyText);
+  const tokenEncryptionKey = keyText === undefined ? null : base64ToBytes(keyText);
   if (keyText === undefined) problems.push('TOKEN_ENCRYPTION_KEY is missing');
   else if (tokenEncryptionKey?.length !== 32) problems.push('TOKEN_ENCRYPTION_KEY must be 32 bytes, base64');
 

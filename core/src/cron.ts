@@ -3,9 +3,10 @@
  * (idle > 24 h, offline > 5 min, notified through the notifier the entry builds) and the auth-row purge. Each runs
  * in `waitUntil` and logs its outcome as one JSON line; the e2e harness reads the sweep's.
  */
+
+import { createLogger, type Logger } from '@vibecode/schemas/log';
 import { purgeExpiredAuthRows } from './auth/purge.ts';
 import { openDb } from './db/client.ts';
-import { createLogger, type Logger } from './log.ts';
 import type { Notifier } from './notify/notification.ts';
 import { runLifecycleSweep } from './notify/run-sweep.ts';
 

@@ -7,13 +7,13 @@
  * of this.
  */
 
+// Core's structured logger, for the notifier the Durable Object builds.
+export { createLogger } from '@vibecode/schemas/log';
 // The hono app behind `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*`.
 export { createApp } from './app.ts';
 // The cron's work (lifecycle sweep, auth purge), given the notifier the entry builds.
 export { runCron } from './cron.ts';
 // The GatewayHub Durable Object, which the entry subclasses to say where its notifications go.
 export { GatewayHub } from './hub/gateway-hub.ts';
-// Core's structured logger, for the notifier the Durable Object builds.
-export { createLogger } from './log.ts';
 // What the entry hands the channels: core's notification store, the configured email sender, the app's origin.
 export { channelPorts } from './notify/channel-ports.ts';

@@ -7,7 +7,8 @@
  * - what a channel delivers with: core's `NotificationStore` (the web banner's notices, a user's addresses), its
  *   `EmailSender` and its structured `Logger`.
  */
+
+export type { Logger } from '@vibecode/schemas/log';
 export type { EmailSender } from './email/email-sender.ts';
-export type { Logger } from './log.ts';
 export type { Notification, NotificationKind, Notifier } from './notify/notification.ts';
 export type { NotificationStore } from './notify/notification-store.ts';

@@ -5,10 +5,10 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createLogger } from '@vibecode/schemas/log';
 import { loadConfig, settings } from './config.ts';
 import { GatewayError } from './errors.ts';
 import { startGateway } from './gateway.ts';
-import { createLogger } from './log.ts';
 import { runUpdateCommand, runWatchCommand, watchdogEnv } from './update/command.ts';
 import { VERSION } from './version.ts';
 

@@ -3,11 +3,11 @@
  * that cannot be handled becomes a typed `error` (or `session.error` / `file.error` when it names a session or
  * transfer) and the link carries on.
  */
-import { type MessageByType, message, parseTextFrame, senderOf } from '@vibecode/schemas';
+import { echoRef, type MessageByType, message, parseTextFrame, senderOf } from '@vibecode/schemas';
+import type { Logger } from '@vibecode/schemas/log';
 import { toGatewayError } from './errors.ts';
 import type { FileTransfers } from './files/transfers.ts';
 import type { HubLink } from './link/hub-link.ts';
-import type { Logger } from './log.ts';
 import type { SessionManager } from './sessions/manager.ts';
 import type { SshKeyService } from './ssh/service.ts';
 import type { UpdateService } from './update/service.ts';
@@ -38,7 +38,7 @@ export function createDispatcher(deps: DispatchDeps): (text: string, out: HubLin
     act: (s: NonNullable<ReturnType<SessionManager['get']>>) => void,
   ) => {
     const session = sessions.get(cmd.session_id);
-    const ref = 'ref' in cmd && cmd.ref ? { ref: cmd.ref } : {};
+    const ref = echoRef('ref' in cmd ? cmd.ref : undefined);
     if (!session) {
       out.send(
         message('session.error', {
@@ -76,7 +76,7 @@ export function createDispatcher(deps: DispatchDeps): (text: string, out: HubLin
         message('error', {
           code: 'protocol.unexpected_type',
           message: `${cmd.type} is sent by gateways, not to them`,
-          ...('ref' in cmd && cmd.ref ? { ref: cmd.ref } : {}),
+          ...echoRef('ref' in cmd ? cmd.ref : undefined),
         }),
       );
       return;

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { message } from '@vibecode/schemas';
+import type { Logger } from '@vibecode/schemas/log';
 import type { Config } from './config.ts';
 import { createDispatcher } from './dispatch.ts';
 import { FileTransfers } from './files/transfers.ts';
@@ -12,7 +13,6 @@ import { HealthProbe } from './health/health.ts';
 import { HubConnection } from './link/hub-connection.ts';
 import type { HubLink } from './link/hub-link.ts';
 import { obtainCredential } from './link/register.ts';
-import type { Logger } from './log.ts';
 import { SessionManager } from './sessions/manager.ts';
 import { SshKeyService } from './ssh/service.ts';
 import { tmuxConfig } from './tmux/config-file.ts';

@@ -5,11 +5,11 @@
  * then complete. Validation messages follow DigitalOcean's 422 replies.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Logger } from '@vibecode/schemas/log';
 import type { BootHolds } from './boot-holds.ts';
 import { findRegion, findSize, regions } from './catalog.ts';
 import { type ActionRecord, actionJson, type DropletRecord, dropletJson } from './droplet-shape.ts';
 import { HttpError } from './http.ts';
-import type { Logger } from './log.ts';
 import { type GatewayLaunch, Machine } from './machine.ts';
 import { dropletBootFromUserData, gatewayEnvFromUserData } from './user-data.ts';
 

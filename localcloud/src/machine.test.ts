@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { silentLogger } from '@vibecode/schemas/log';
 import { afterEach, expect, it } from 'vitest';
 import { waitFor } from '../test/helpers.ts';
-import { silentLogger } from './log.ts';
 import { type GatewayLaunch, Machine } from './machine.ts';
 import type { DropletBoot } from './user-data.ts';
 

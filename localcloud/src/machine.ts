@@ -11,8 +11,8 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Logger } from '@vibecode/schemas/log';
 import { type InstallRun, runInstall } from './install.ts';
-import type { Logger } from './log.ts';
 import { unitStart } from './unit-file.ts';
 import { type DropletBoot, envLines, type GatewayBootEnv } from './user-data.ts';
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { createLogger, type Logger } from '@vibecode/schemas/log';
 import { createApiHandler } from './api.ts';
 import { BootHolds } from './boot-holds.ts';
 import { Cloud } from './cloud.ts';
@@ -14,7 +15,6 @@ import { createConsoleHandler } from './console.ts';
 import { createControlHandler, type RecordedRequest, RequestLog } from './control.ts';
 import { Faults, faultReply } from './faults.ts';
 import { HttpError, readBody, sendJson } from './http.ts';
-import { createLogger, type Logger } from './log.ts';
 import { createOAuthHandler } from './oauth.ts';
 import { type Account, DEFAULT_TOKEN_TTL_SECONDS, OAuthStore } from './oauth-store.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -78,7 +78,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   }
   const host = options.host ?? '127.0.0.1';
   const dataDir = resolve(options.dataDir ?? join(REPO_ROOT, '.localcloud'));
-  const log = options.log ?? createLogger();
+  // stderr, so a parent that reads localcloud's stdout (the URL it prints) never sees log lines there.
+  const log = options.log ?? createLogger({ service: 'localcloud' }, (line) => process.stderr.write(`${line}\n`));
   const account: Account = {
     name: options.account?.name ?? 'Local Developer',
     email: options.account?.email ?? 'developer@localcloud.test',

@@ -20,6 +20,6 @@ export * from './generated/api-enums.ts';
 export type * from './generated/api-types.ts';
 export type * from './generated/types.ts';
 export * from './limits.ts';
-export { isMessageType, message, parseTextFrame, type Sender, senderOf, validateMessage } from './parse.ts';
+export { echoRef, isMessageType, message, parseTextFrame, type Sender, senderOf, validateMessage } from './parse.ts';
 export { type ProtocolError, type ProtocolErrorCode, protocolErrorCodes } from './protocol-error.ts';
 export { err, ok, type Result } from './result.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { examples } from '../test/examples.ts';
 import { validatorByType } from './generated/validator-map.ts';
 import { MAX_TEXT_FRAME_BYTES } from './limits.ts';
-import { message, parseTextFrame, validateMessage } from './parse.ts';
+import { echoRef, message, parseTextFrame, validateMessage } from './parse.ts';
 
 describe('parseTextFrame', () => {
   it('has a valid and an invalid example for every message type', () => {
@@ -103,5 +103,15 @@ describe('message', () => {
       seq: 5,
     });
     expect(validateMessage(message('pong', {})).ok).toBe(true);
+  });
+});
+
+describe('echoRef', () => {
+  it("echoes a request's ref, and adds no field when it had none", () => {
+    const reply = message('file.upload.ready', { upload_id: 'u1', ...echoRef(undefined) });
+    expect(reply).not.toHaveProperty('ref');
+    expect(validateMessage(reply).ok).toBe(true);
+    expect(message('file.upload.ready', { upload_id: 'u1', ...echoRef('r-7') })).toMatchObject({ ref: 'r-7' });
+    expect(echoRef('')).toEqual({});
   });
 });

@@ -80,6 +80,11 @@ export function message<T extends MessageType>(
   return { type, schema_version: '1', ...fields } as MessageByType[T];
 }
 
+/** A reply's `ref`: the request's own echoed, or no field at all when the request had none. */
+export function echoRef(ref: string | undefined): { ref?: string } {
+  return ref ? { ref } : {};
+}
+
 /** The sender a message type belongs to, for boundaries that accept only some senders. */
 export function senderOf(type: MessageType): Sender {
   return senderByType[type];

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,20 @@ function sweepOutcomes(output: string): SweepOutcome[] {
     }
     return [];
   });
+}
+
+/**
+ * Builds the web app when there is no build yet (a fresh clone): the Worker serves it and imports its SvelteKit
+ * entry, so `wrangler dev` cannot start without it. Suites that never look at pages use whatever build there is.
+ */
+export function ensureWebBuild(): void {
+  if (existsSync(join(root, 'web', 'build', 'worker.js'))) return;
+  const built = spawnSync('npm', ['run', 'build', '-w', 'web'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production' },
+    encoding: 'utf8',
+  });
+  if (built.status !== 0) throw new Error(`web build failed:\n${built.stdout}\n${built.stderr}`);
 }
 
 function freePort(): Promise<number> {
@@ -60,6 +74,11 @@ export interface System {
    * from the Worker's own log line once the sweep has finished (it runs in `waitUntil`, after the reply).
    */
   scheduled(): Promise<number>;
+  /**
+   * Stops `wrangler dev` (its whole process group, like `stop`) and starts it again on the same port with the same
+   * state and vars, as a developer restarting it would; resolves once it serves again.
+   */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -76,47 +95,69 @@ export async function startSystem(
   const state = mkdtempSync(join(tmpdir(), 'vibe-e2e-state-'));
   run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
   const [port, inspector] = [await freePort(), await freePort()];
-  const child: ChildProcess = spawn(
-    wrangler,
-    [
-      'dev',
-      '--port',
-      String(port),
-      '--inspector-port',
-      String(inspector),
-      '--persist-to',
-      state,
-      ...(options.testScheduled ? ['--test-scheduled'] : []),
-      '--var',
-      `TOKEN_ENCRYPTION_KEY:${randomBytes(32).toString('base64')}`,
-      // wrangler.toml's top level is production-safe; this is the local Worker, as `npm start` runs it.
-      '--var',
-      'APP_ENV:local',
-      '--var',
-      'EMAIL_MODE:outbox',
-      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
-    ],
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const origin = `http://localhost:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
-    const ok = await fetch(`${origin}/favicon.svg`).then(
-      (res) => res.ok,
-      () => false,
+  // One key for the state's life: a restart must still decrypt the tokens the first run stored.
+  const tokenKey = randomBytes(32).toString('base64');
+  const launch = (): ChildProcess =>
+    spawn(
+      wrangler,
+      [
+        'dev',
+        '--port',
+        String(port),
+        '--inspector-port',
+        String(inspector),
+        '--persist-to',
+        state,
+        ...(options.testScheduled ? ['--test-scheduled'] : []),
+        '--var',
+        `TOKEN_ENCRYPTION_KEY:${tokenKey}`,
+        // wrangler.toml's top level is production-safe; this is the local Worker, as `npm start` runs it.
+        '--var',
+        'APP_ENV:local',
+        '--var',
+        'EMAIL_MODE:outbox',
+        ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+      ],
+      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`wrangler dev did not start in 60 s:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  let output = '';
+  const origin = `http://localhost:${port}`;
+  const start = async (): Promise<ChildProcess> => {
+    const started = launch();
+    started.stdout?.on('data', (chunk) => {
+      output += chunk;
+    });
+    started.stderr?.on('data', (chunk) => {
+      output += chunk;
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (started.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
+      const ok = await fetch(`${origin}/favicon.svg`).then(
+        (res) => res.ok,
+        () => false,
+      );
+      if (ok) return started;
+      if (Date.now() > deadline) throw new Error(`wrangler dev did not start in 60 s:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
+  const halt = async (running: ChildProcess) => {
+    const group = running.pid;
+    if (group !== undefined && running.exitCode === null) {
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      process.kill(-group, 'SIGTERM');
+      await exited;
+      // wrangler can restart its workerd while it is being stopped; nothing of the group may outlive the test.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // The group is already gone.
+      }
+    }
+  };
+  let child = await start();
   return {
     origin,
     sql: (command) => {
@@ -136,20 +177,12 @@ export async function startSystem(
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
+    restart: async () => {
+      await halt(child);
+      child = await start();
+    },
     stop: async () => {
-      const group = child.pid;
-      if (group !== undefined && child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(-group, 'SIGTERM');
-        await exited;
-        // wrangler can restart its workerd while it is being stopped; nothing of the group may outlive the test.
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        try {
-          process.kill(-group, 'SIGKILL');
-        } catch {
-          // The group is already gone.
-        }
-      }
+      await halt(child);
       rmSync(state, { recursive: true, force: true });
     },
   };

@@ -5,11 +5,10 @@
  */
 import { eq } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/hash.ts';
-import { randomToken } from '../crypto/random-token.ts';
+import { isWellFormedToken, randomToken } from '../crypto/random-token.ts';
 import type { Db } from '../db/client.ts';
 import { gateways, vps } from '../db/schema.ts';
 import { consumeBootstrapToken } from './bootstrap-token.ts';
-import { isWellFormedToken } from './magic-link.ts';
 
 export type GatewayWithVps = typeof gateways.$inferSelect & { vps: typeof vps.$inferSelect };
 

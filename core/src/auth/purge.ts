@@ -3,31 +3,18 @@
  * used sign-in and bootstrap tokens go after a day (kept that long so a late click still gets "already used"
  * rather than a mystery, and for incident review); expired web sessions go at once.
  */
-import { and, isNotNull, lte, or } from 'drizzle-orm';
+import { lte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { bootstrapTokens, magicLinkTokens, webSessions } from '../db/schema.ts';
+import { spentBy } from './single-use-token.ts';
 
 export const SPENT_TOKEN_RETENTION_MS = 24 * 3_600_000;
 
 export async function purgeExpiredAuthRows(db: Db, now: number): Promise<void> {
   const cutoff = now - SPENT_TOKEN_RETENTION_MS;
   await db.batch([
-    db
-      .delete(magicLinkTokens)
-      .where(
-        or(
-          lte(magicLinkTokens.expiresAt, cutoff),
-          and(isNotNull(magicLinkTokens.usedAt), lte(magicLinkTokens.usedAt, cutoff)),
-        ),
-      ),
-    db
-      .delete(bootstrapTokens)
-      .where(
-        or(
-          lte(bootstrapTokens.expiresAt, cutoff),
-          and(isNotNull(bootstrapTokens.usedAt), lte(bootstrapTokens.usedAt, cutoff)),
-        ),
-      ),
+    db.delete(magicLinkTokens).where(spentBy(magicLinkTokens, cutoff)),
+    db.delete(bootstrapTokens).where(spentBy(bootstrapTokens, cutoff)),
     db.delete(webSessions).where(lte(webSessions.expiresAt, now)),
   ]);
 }

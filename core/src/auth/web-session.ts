@@ -4,10 +4,9 @@
  */
 import { and, eq, gt } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/hash.ts';
-import { randomToken } from '../crypto/random-token.ts';
+import { isWellFormedToken, randomToken } from '../crypto/random-token.ts';
 import type { Db } from '../db/client.ts';
 import { emailIdentities, webSessions } from '../db/schema.ts';
-import { isWellFormedToken } from './magic-link.ts';
 import type { SignedInUser } from './users.ts';
 
 export const WEB_SESSION_TTL_MS = 30 * 24 * 3_600_000;

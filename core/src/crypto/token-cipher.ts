@@ -4,7 +4,7 @@
  * key can rotate later. The caller's `context` (e.g. the user id) is bound as additional authenticated data,
  * so a ciphertext copied to another row does not decrypt.
  */
-import { fromBase64, toBase64Url } from './encoding.ts';
+import { base64ToBytes, bytesToBase64Url } from '@vibecode/schemas/encoding';
 
 /** WebCrypto's key type, named without the DOM or Workers globals so this compiles anywhere. */
 export type TokenKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
@@ -31,7 +31,7 @@ export async function encryptToken(key: TokenKey, plaintext: string, context: st
     key,
     new TextEncoder().encode(plaintext),
   );
-  return `${VERSION}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ciphertext))}`;
+  return `${VERSION}.${bytesToBase64Url(iv)}.${bytesToBase64Url(new Uint8Array(ciphertext))}`;
 }
 
 export async function decryptToken(key: TokenKey, sealed: string, context: string): Promise<string> {
@@ -39,8 +39,8 @@ export async function decryptToken(key: TokenKey, sealed: string, context: strin
   if (parts.length !== 3) throw new TokenCipherError('cipher.malformed');
   const [version, ivText, ciphertextText] = parts as [string, string, string];
   if (version !== VERSION) throw new TokenCipherError('cipher.unsupported_version');
-  const iv = fromBase64(ivText);
-  const ciphertext = fromBase64(ciphertextText);
+  const iv = base64ToBytes(ivText);
+  const ciphertext = base64ToBytes(ciphertextText);
   if (!iv || iv.length !== IV_BYTES || !ciphertext) throw new TokenCipherError('cipher.malformed');
   try {
     const plaintext = await crypto.subtle.decrypt(

@@ -1,5 +1,5 @@
+import { createLogger } from '@vibecode/schemas/log';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../log.ts';
 import { createOutboxSender, listOutbox, type OutboxStore, outboxKey } from './outbox-sender.ts';
 
 function memoryStore(): OutboxStore & { ttls: number[] } {

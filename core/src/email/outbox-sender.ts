@@ -2,7 +2,7 @@
  * The local-mode sender: the link is logged as structured JSON for the console, and the message is kept in KV
  * for a day so the dev outbox (`GET /api/dev/outbox`) can list it. Keys sort newest first.
  */
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import type { EmailMessage, EmailSender } from './email-sender.ts';
 
 export type OutboxEntry = EmailMessage & { sent_at: string };

@@ -1,5 +1,6 @@
 /** The workerd implementation of `Hasher`, on `crypto.DigestStream` (WebCrypto has no incremental digest). */
-import { type Hasher, toHex } from './hasher.ts';
+import { bytesToHex } from '@vibecode/schemas/encoding';
+import type { Hasher } from './hasher.ts';
 
 export function digestStreamHasher(): Hasher {
   const stream = new crypto.DigestStream('SHA-256');
@@ -8,7 +9,7 @@ export function digestStreamHasher(): Hasher {
     update: (bytes) => writer.write(bytes),
     async hex() {
       await writer.close();
-      return toHex(await stream.digest);
+      return bytesToHex(new Uint8Array(await stream.digest));
     },
   };
 }

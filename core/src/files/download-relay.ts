@@ -4,9 +4,9 @@
  * chunks wait in the hub (put back in order if they arrived out of it). The stream errors if the gateway fails, the size or the SHA-256 do not match.
  */
 import { FILE_MAX_IN_FLIGHT, message, type ProtocolMessage } from '@vibecode/schemas';
+import { base64ToBytes } from '@vibecode/schemas/encoding';
 import { type GatewayRpc, throwIfGatewayError } from '../hub/gateway-rpc.ts';
 import { HubError } from '../hub/hub-error.ts';
-import { base64ToBytes } from './base64.ts';
 import { ChunkReorderer } from './reorder.ts';
 import type { RelayOptions } from './upload-relay.ts';
 
@@ -80,7 +80,9 @@ export async function relayDownload(
     if (msg.type !== 'file.content.chunk' || msg.download_id !== transferId) {
       throw new HubError('gateway.protocol', `unexpected ${msg.type} in download ${transferId}`);
     }
-    const added = order.add(msg.seq, base64ToBytes(msg.data_b64));
+    const bytes = base64ToBytes(msg.data_b64);
+    if (!bytes) throw new HubError('gateway.protocol', `download ${transferId}: a chunk is not base64`);
+    const added = order.add(msg.seq, bytes);
     if (!added.ok) throw new HubError('gateway.protocol', `download ${transferId}: ${added.reason}`);
   };
 

@@ -3,7 +3,3 @@ export interface Hasher {
   update(bytes: Uint8Array): Promise<void>;
   hex(): Promise<string>;
 }
-
-export function toHex(digest: ArrayBuffer): string {
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}

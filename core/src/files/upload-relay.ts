@@ -4,9 +4,9 @@
  * is read only as fast as the gateway acknowledges. The byte count must match the declared size exactly.
  */
 import { FILE_CHUNK_BYTES, FILE_MAX_IN_FLIGHT, message, type ProtocolMessage } from '@vibecode/schemas';
+import { bytesToBase64 } from '@vibecode/schemas/encoding';
 import { type GatewayRpc, request, throwIfGatewayError } from '../hub/gateway-rpc.ts';
 import { HubError } from '../hub/hub-error.ts';
-import { bytesToBase64 } from './base64.ts';
 import type { Hasher } from './hasher.ts';
 import { rechunk, streamChunks } from './rechunk.ts';
 import { TransferWindow } from './window.ts';

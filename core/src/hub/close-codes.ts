@@ -8,6 +8,8 @@ export const CloseCode = {
   Idle: 4002,
   /** The session ended; nothing more will flow on this socket. */
   SessionEnded: 4003,
+  /** A viewer left more output unacked than VIEWER_BACKLOG_MAX_BYTES: it stopped reading, or cannot keep up. */
+  TooFarBehind: 4004,
   /** The gateway's hello named a protocol version (`schema_version`) this hub does not speak. */
   SchemaUnsupported: 4010,
 } as const;

@@ -10,10 +10,10 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { FILE_TRANSFER_TIMEOUT_MS, message, type SshKeys } from '@vibecode/schemas';
+import { createLogger, type Logger } from '@vibecode/schemas/log';
 import { digestStreamHasher } from '../files/digest-stream-hasher.ts';
 import { type Download, type DownloadRequest, relayDownload } from '../files/download-relay.ts';
 import { relayUpload, type UploadRequest, type UploadResult } from '../files/upload-relay.ts';
-import { createLogger, type Logger } from '../log.ts';
 import type { Notifier } from '../notify/notification.ts';
 import { RPC_REF_PREFIX, SUBSCRIBER_REF_PREFIX, subscriberLogFields } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';

@@ -7,7 +7,7 @@
  * Everything after the hello goes to the relay.
  */
 import { type GatewayHello, message, parseTextFrame } from '@vibecode/schemas';
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import type { GatewayAttachment } from './attachment.ts';
 import { CloseCode } from './close-codes.ts';
 import { routeGatewayMessage } from './gateway-routing.ts';
@@ -19,7 +19,7 @@ import type { HubRecords } from './records.ts';
 import type { Relay } from './relay.ts';
 import type { ReplyRouter } from './reply-router.ts';
 import { type SchemaErrorRecord, schemaUnsupportedError, unsupportedHello } from './schema-support.ts';
-import { closeQuietly, sendQuietly } from './sockets.ts';
+import { closeQuietly, sendError, sendQuietly } from './sockets.ts';
 import type { TrafficRecords } from './traffic-records.ts';
 import type { UpdateTracker } from './update-tracker.ts';
 
@@ -75,7 +75,7 @@ export class GatewayLink {
     }
     const parsed = parseTextFrame(frame);
     if (!parsed.ok) {
-      ws.send(JSON.stringify(message('error', parsed.error)));
+      sendError(ws, parsed.error);
       return;
     }
     const route = routeGatewayMessage(parsed.value);
@@ -114,7 +114,7 @@ export class GatewayLink {
       await this.hello(ws, att, parsed.value, now);
       return;
     }
-    ws.send(JSON.stringify(message('error', parsed !== null && !parsed.ok ? parsed.error : HELLO_REQUIRED)));
+    sendError(ws, parsed !== null && !parsed.ok ? parsed.error : HELLO_REQUIRED);
     closeQuietly(ws, CloseCode.HelloRequired, 'gateway.hello required');
   }
 
@@ -154,7 +154,7 @@ export class GatewayLink {
     this.deps.updates.onRefused(refused);
     const error = schemaUnsupportedError(refused);
     this.deps.log().warn('gateway hello refused', { code: error.code, gateway_version: refused.gatewayVersion });
-    sendQuietly(ws, JSON.stringify(message('error', error)));
+    sendError(ws, error);
     closeQuietly(ws, CloseCode.SchemaUnsupported, 'protocol version not supported');
   }
 }

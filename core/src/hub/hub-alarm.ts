@@ -4,7 +4,7 @@
  * is set is remembered in memory once read (set through here, cleared when it fires), so a viewer joining a hub that
  * has one armed costs no storage operation; a woken hub reads it once.
  */
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import { type Notifier, notification } from '../notify/notification.ts';
 import { type SubscriberAttachment, subscriberLogFields } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';

@@ -6,8 +6,11 @@
 
 import { type GatewayAttachment, type SubscriberAttachment, Tag, tagsFor } from './attachment.ts';
 import { readAttachment, updateAttachment, writeAttachment } from './attachment-cache.ts';
+import { CloseCode } from './close-codes.ts';
 import type { HubStorage } from './hub-storage.ts';
-import { endSubscribers, sendQuietly } from './sockets.ts';
+import { VIEWER_BACKLOG_MAX_BYTES } from './limits.ts';
+import { closeQuietly, endSubscribers, sendQuietly } from './sockets.ts';
+import { backlogOf } from './viewer-backlog.ts';
 
 export class HubSockets {
   /** The stored `current_conn`, read once per incarnation and written through; undefined until read. */
@@ -80,6 +83,29 @@ export class HubSockets {
       if (att?.role === 'subscriber') found.push({ ws, att });
     }
     return found;
+  }
+
+  /**
+   * An output frame to a session's viewers, each within its backlog bound; a viewer the frame would put past it is
+   * closed instead (`viewer-backlog.ts`). Returns how many were closed.
+   */
+  sendOutput(number: number, seq: number, frame: ArrayBuffer): number {
+    let closed = 0;
+    for (const ws of this.ctx.getWebSockets(Tag.session(number))) {
+      const backlog = backlogOf(ws, VIEWER_BACKLOG_MAX_BYTES);
+      if (backlog.admit(seq, frame.byteLength)) {
+        sendQuietly(ws, frame);
+      } else if (ws.readyState === WebSocket.OPEN) {
+        closeQuietly(ws, CloseCode.TooFarBehind, 'too far behind: reconnect to resume');
+        closed += 1;
+      }
+    }
+    return closed;
+  }
+
+  /** The viewer holds every output frame up to `seq`. */
+  acked(ws: WebSocket, seq: number): void {
+    backlogOf(ws, VIEWER_BACKLOG_MAX_BYTES).ack(seq);
   }
 
   sendToSession(number: number, data: string | ArrayBuffer): void {

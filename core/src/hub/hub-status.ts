@@ -20,6 +20,7 @@ const statusByCode: Record<string, ContentfulStatusCode> = {
   'file.size_mismatch': 400,
   'file.checksum_mismatch': 502,
   'file.timeout': 408,
+  'file.no_space': 507,
 };
 
 export function hubErrorStatus(error: HubErrorValue): ContentfulStatusCode {

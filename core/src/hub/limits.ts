@@ -10,3 +10,12 @@ export const COMMAND_TIMEOUT_MS = 30 * 1000;
 export const MAX_PENDING_REPLIES = 256;
 /** Subscribers per hub; one more is refused at upgrade time with 429 `hub.too_many_subscribers`. */
 export const MAX_SUBSCRIBERS = 100;
+/**
+ * Output a viewer may leave unacked; the frame that would pass it closes the viewer instead (4004,
+ * `viewer-backlog.ts`), so one that stops reading costs the hub at most this. A viewer that far behind is well past
+ * the gateway's ring (1.25 MiB) and can only be caught up by a snapshot, which is what reconnecting gets it. The
+ * bound leaves room for what a live viewer has in flight: acks trail by up to 256 KiB or 250 ms (the browser's
+ * cadence), and when several viewers re-attach at once each gets every replay (each at most the ring) before its
+ * acks catch up — six of them fit.
+ */
+export const VIEWER_BACKLOG_MAX_BYTES = 8 * 1024 * 1024;

@@ -4,7 +4,7 @@
  * announces `gateway.online`, so no viewer re-attaches to a session that is gone.
  */
 import { message, type SessionEnded } from '@vibecode/schemas';
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import { diffSessions } from './lost-sessions.ts';
 import type { HubRecords } from './records.ts';
 

@@ -5,7 +5,7 @@
  * goes where `routeGatewayMessage` says, with the D1 record it implies.
  */
 import { decodeFrame, type GatewayHealth, message, type ProtocolMessage, type SessionEnded } from '@vibecode/schemas';
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import type { SubscriberAttachment } from './attachment.ts';
 import { updateAttachment } from './attachment-cache.ts';
 import type { GatewayRoute } from './gateway-routing.ts';
@@ -16,7 +16,7 @@ import { activityMark } from './idle.ts';
 import type { HubRecords } from './records.ts';
 import type { ReplyRouter } from './reply-router.ts';
 import { answersAttach, answerWithRef, snapshotInFlight } from './snapshot-sharing.ts';
-import { sendQuietly } from './sockets.ts';
+import { sendError, sendQuietly } from './sockets.ts';
 import { judgeSubscriberFrame } from './subscriber-rules.ts';
 import type { TrafficRecords } from './traffic-records.ts';
 import type { UpdateTracker } from './update-tracker.ts';
@@ -50,6 +50,7 @@ export class Relay {
       return;
     }
     const current = updateAttachment(ws, att, { lastActiveAt: activityMark(now) });
+    if (verdict.kind === 'forward' && verdict.ack !== undefined) this.deps.sockets.acked(ws, verdict.ack);
     if (verdict.kind === 'pong') {
       ws.send(PONG);
       return;
@@ -64,22 +65,24 @@ export class Relay {
     if (verdict.kind === 'snapshot' || verdict.activity) this.deps.traffic.sessionActivity(att.sessionNumber, now);
   }
 
-  /** A terminal-output frame: to its session's subscribers byte for byte. */
+  /** A terminal-output frame: to its session's subscribers byte for byte, each within its backlog bound. */
   output(ws: WebSocket, frame: ArrayBuffer, now: number): void {
     const decoded = decodeFrame(new Uint8Array(frame));
     if (!decoded.ok) {
-      ws.send(JSON.stringify(message('error', decoded.error)));
+      sendError(ws, decoded.error);
       return;
     }
-    this.deps.sockets.sendToSession(decoded.value.sessionId, frame);
-    this.deps.traffic.sessionActivity(decoded.value.sessionId, now);
+    const { sessionId, seq } = decoded.value;
+    const closed = this.deps.sockets.sendOutput(sessionId, seq, frame);
+    if (closed > 0) this.deps.log().warn('viewers closed: too far behind on acks', { session_id: sessionId, closed });
+    this.deps.traffic.sessionActivity(sessionId, now);
   }
 
   async fromGateway(ws: WebSocket, msg: ProtocolMessage, text: string, route: RelayRoute, now: number): Promise<void> {
     const { sockets, records, replies } = this.deps;
     switch (route.kind) {
       case 'reject':
-        ws.send(JSON.stringify(message('error', { code: route.code, message: route.message })));
+        sendError(ws, { code: route.code, message: route.message });
         return;
       case 'update':
         this.deps.updates.onMessage(msg, now);

@@ -1,4 +1,5 @@
 /** Sending to and closing hub sockets without throwing: a socket may be closing at any moment. */
+import { type MessageByType, message } from '@vibecode/schemas';
 import { CloseCode } from './close-codes.ts';
 
 export function sendQuietly(ws: WebSocket, data: string | ArrayBuffer): void {
@@ -7,6 +8,11 @@ export function sendQuietly(ws: WebSocket, data: string | ArrayBuffer): void {
   } catch {
     // A socket that is closing misses this frame; its close handler does the bookkeeping.
   }
+}
+
+/** The hub's answer to a frame it refuses: a typed `error` frame (the socket stays open unless the caller closes it). */
+export function sendError(ws: WebSocket, error: Omit<MessageByType['error'], 'type' | 'schema_version'>): void {
+  sendQuietly(ws, JSON.stringify(message('error', error)));
 }
 
 export function closeQuietly(ws: WebSocket | undefined, code: number, reason: string): void {

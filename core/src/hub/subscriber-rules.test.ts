@@ -11,6 +11,11 @@ describe('judgeSubscriberFrame', () => {
     expect(judgeSubscriberFrame(frame, sub)).toEqual({ kind: 'forward', text: frame, activity: true });
   });
 
+  it('forwards an ack as a heartbeat, with the seq it names for the viewer backlog', () => {
+    const frame = text(message('session.ack', { session_id: 3, seq: 42 }));
+    expect(judgeSubscriberFrame(frame, sub)).toEqual({ kind: 'forward', text: frame, activity: true, ack: 42 });
+  });
+
   it('forwards resize without counting it as a heartbeat', () => {
     const frame = text(message('session.resize', { session_id: 3, cols: 80, rows: 24 }));
     expect(judgeSubscriberFrame(frame, sub)).toEqual({ kind: 'forward', text: frame, activity: false });

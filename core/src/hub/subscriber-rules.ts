@@ -8,7 +8,8 @@
 import { type ErrorEvent, message, parseTextFrame } from '@vibecode/schemas';
 
 export type SubscriberVerdict =
-  | { kind: 'forward'; text: string; activity: boolean }
+  /** `ack`: the seq a `session.ack` names, for the viewer's backlog (`viewer-backlog.ts`). */
+  | { kind: 'forward'; text: string; activity: boolean; ack?: number }
   /** An attach holding nothing (no `last_seq`): forwarded unless a snapshot is already on its way; a heartbeat. */
   | { kind: 'snapshot'; text: string }
   | { kind: 'pong' }
@@ -43,5 +44,6 @@ export function judgeSubscriberFrame(
     const text = JSON.stringify({ ...msg, ref: subscriber.subId });
     return msg.last_seq === undefined ? { kind: 'snapshot', text } : { kind: 'forward', text, activity };
   }
+  if (msg.type === 'session.ack') return { kind: 'forward', text: frame, activity, ack: msg.seq };
   return { kind: 'forward', text: frame, activity };
 }

@@ -4,7 +4,7 @@
  * rules are in `gateway-update.ts` and `schema-support.ts`.
  */
 import { type GatewayUpdate, message, type ProtocolMessage } from '@vibecode/schemas';
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import { UPDATE_REF_PREFIX } from './attachment.ts';
 import type { GatewayRpc } from './gateway-rpc.ts';
 import {

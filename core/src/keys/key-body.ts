@@ -2,8 +2,8 @@
  * `POST /api/vps/:id/keys` after its schema: the label trimmed and printable, the key one OpenSSH public key line.
  */
 import type { AddKeyRequest } from '@vibecode/schemas';
+import { parseSshPublicKey, type SshPublicKey } from '@vibecode/schemas/ssh-key';
 import { ApiError } from '../http/api-error.ts';
-import { type PublicKey, parsePublicKey } from './public-key.ts';
 
 export function invalidKey(): ApiError {
   return new ApiError(
@@ -13,12 +13,12 @@ export function invalidKey(): ApiError {
   );
 }
 
-export function parseAddKey(body: AddKeyRequest): { key: PublicKey; label: string } {
+export function parseAddKey(body: AddKeyRequest): { key: SshPublicKey; label: string } {
   const label = body.label.trim();
   if (label === '' || /\p{Cc}/u.test(label)) {
     throw new ApiError(400, 'http.invalid_body', 'label must be printable text, not only spaces');
   }
-  const key = parsePublicKey(body.public_key);
-  if (key === null) throw invalidKey();
-  return { key, label };
+  const key = parseSshPublicKey(body.public_key);
+  if (!key.ok) throw invalidKey();
+  return { key: key.value, label };
 }

@@ -3,6 +3,7 @@
  * (`ssh.authorize` / `ssh.revoke` → `ssh.keys`) first; D1 records what the gateway reports back.
  */
 import type { ApiResponse } from '@vibecode/schemas';
+import { SSH_FINGERPRINT_PATTERN, type SshPublicKey, sshFingerprint } from '@vibecode/schemas/ssh-key';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
@@ -14,7 +15,6 @@ import { sameOrigin } from '../http/same-origin.ts';
 import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
 import { findOwnedVps } from '../ownership.ts';
 import { invalidKey, parseAddKey } from './key-body.ts';
-import { FINGERPRINT_PATTERN, fingerprint, type PublicKey } from './public-key.ts';
 import { findKey, findKeysOfType, type GatewayKey, keyJson, listKeys, reconcileKeys, upsertKey } from './store.ts';
 import { SUPPORT_ACCESS_MS, SUPPORT_LABEL, supportKey } from './support-key.ts';
 
@@ -27,7 +27,7 @@ async function ownedVpsAndHub(c: Context<AppEnv>) {
 
 async function authorize(
   c: Context<AppEnv>,
-  key: PublicKey,
+  key: SshPublicKey,
   label: string,
   keyType: 'user' | 'support',
   expiresAt?: number,
@@ -42,7 +42,8 @@ async function authorize(
       ...(expiresAt === undefined ? {} : { expires_at: new Date(expiresAt).toISOString() }),
     }),
   );
-  const wanted = await fingerprint(key);
+  // WebCrypto's SHA-256: the Worker has no node:crypto.
+  const wanted = sshFingerprint(new Uint8Array(await crypto.subtle.digest('SHA-256', key.blob)));
   const reported = keys.find((k: GatewayKey) => k.fingerprint === wanted);
   if (!reported) throw new ApiError(502, 'gateway.protocol', 'the gateway did not list the key it was asked to add');
   await reconcileKeys(db, vps.id, keys);
@@ -65,7 +66,7 @@ export const keyRoutes = new Hono<AppEnv>()
   .delete('/api/vps/:id/keys/:fingerprint', sameOrigin(), requireUser, async (c) => {
     const { db, vps, hub } = await ownedVpsAndHub(c);
     const wanted = c.req.param('fingerprint');
-    if (!FINGERPRINT_PATTERN.test(wanted)) {
+    if (!SSH_FINGERPRINT_PATTERN.test(wanted)) {
       throw new ApiError(400, 'ssh.invalid_fingerprint', 'expected an OpenSSH SHA256 fingerprint (URL-encoded)');
     }
     if ((await findKey(db, vps.id, wanted)) === null)

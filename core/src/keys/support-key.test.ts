@@ -10,6 +10,6 @@ describe('supportKey', () => {
 
   it('accepts a valid public key', () => {
     const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP+0taXVhXuGGiZJnqgkEtTTHMR6yiMpsH/xIUKDb8L5 support';
-    expect(supportKey(key).type).toBe('ssh-ed25519');
+    expect(supportKey(key).algorithm).toBe('ssh-ed25519');
   });
 });

@@ -3,11 +3,12 @@
  * sender and the web app's origin for links. Built per use from the Worker's env; throws `ConfigError` on a
  * misconfigured Worker, which the caller logs (a notifier that cannot be built never stops the caller's own work).
  */
+
+import type { Logger } from '@vibecode/schemas/log';
 import { parseConfig } from '../config.ts';
 import { openDb } from '../db/client.ts';
 import { createEmailSender } from '../email/create-sender.ts';
 import type { EmailSender } from '../email/email-sender.ts';
-import type { Logger } from '../log.ts';
 import { d1NotificationStore } from './d1-notification-store.ts';
 import type { NotificationStore } from './notification-store.ts';
 

@@ -3,10 +3,11 @@
  * idle or offline, plans with `planSweep`, and for each event first claims it with a conditional update of its
  * mark, then notifies, so two overlapping sweeps announce a period at most once.
  */
+
+import type { Logger } from '@vibecode/schemas/log';
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { gateways, vps } from '../db/schema.ts';
-import type { Logger } from '../log.ts';
 import { planSweep, type SweepRow } from './lifecycle-sweep.ts';
 import { type Notifier, notification } from './notification.ts';
 

@@ -4,6 +4,7 @@
  * for a gateway of a given version.
  */
 import { type ReleaseManifest, SCHEMA_VERSION, validateApiResource } from '@vibecode/schemas';
+import { bytesToBase64 } from '@vibecode/schemas/encoding';
 import { ReleaseError } from './release-error.ts';
 import { isNewer } from './semver.ts';
 
@@ -67,7 +68,5 @@ export function signatureBase64(bytes: Uint8Array, url: string): string {
   if (bytes.byteLength < 8 || bytes.byteLength > MAX_SIGNATURE_BYTES || bytes[0] !== 0x30) {
     throw new ReleaseError('release.unavailable', `the release signature at ${url} is not a DER signature`);
   }
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return bytesToBase64(bytes);
 }

@@ -1,5 +1,5 @@
+import { createLogger } from '@vibecode/schemas/log';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../log.ts';
 import { ReleaseError } from './release-error.ts';
 import { type CachedRelease, type ReleaseCache, releaseSource } from './release-source.ts';
 

@@ -5,7 +5,7 @@
  * reads the manifest fresh (and refreshes that copy).
  */
 import type { ReleaseManifest } from '@vibecode/schemas';
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import { type Fetch, fetchBounded } from './fetch-bounded.ts';
 import { MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES, parseManifest, releaseUrls, signatureBase64 } from './manifest.ts';
 import { ReleaseError } from './release-error.ts';

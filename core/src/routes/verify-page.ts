@@ -6,11 +6,12 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { consumeMagicLink, isWellFormedToken } from '../auth/magic-link.ts';
+import { consumeMagicLink } from '../auth/magic-link.ts';
 import { securesCookies, sessionToken } from '../auth/require-user.ts';
 import { serializeSessionCookie } from '../auth/session-cookie.ts';
 import { findOrCreateUser } from '../auth/users.ts';
 import { createWebSession, revokeWebSession, WEB_SESSION_TTL_MS } from '../auth/web-session.ts';
+import { isWellFormedToken } from '../crypto/random-token.ts';
 import { openDb } from '../db/client.ts';
 import { ApiError } from '../http/api-error.ts';
 import { readBoundedText } from '../http/json-body.ts';

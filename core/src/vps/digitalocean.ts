@@ -3,7 +3,7 @@
  * pagination, droplets, and power actions polled until they finish. Takes its clock, sleep, randomness and fetch
  * as parameters so the Worker passes the real ones and tests drive time.
  */
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import type { DigitalOceanConfig } from './config.ts';
 import { authorizeUrl, exchangeCode, refreshTokens, revokeToken } from './digitalocean-oauth.ts';
 import { doRequest, type HttpDeps } from './do-http.ts';

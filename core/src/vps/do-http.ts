@@ -6,9 +6,10 @@
  *         a POST (create, power action) is not repeated, so a lost reply never creates a second droplet.
  * Every path gives up after `maxAttempts` tries.
  */
-import type { Logger } from '../log.ts';
+import { backoffDelay } from '@vibecode/schemas/link';
+import type { Logger } from '@vibecode/schemas/log';
 import { CloudError, type CloudErrorCode } from './errors.ts';
-import { backoffDelay, type RetryPolicy, rateLimitWaitMs } from './retry.ts';
+import { type RetryPolicy, rateLimitWaitMs, retryBackoff } from './retry.ts';
 
 export interface HttpDeps {
   fetch: typeof fetch;
@@ -76,7 +77,7 @@ export async function doRequest(
       });
     } catch {
       if (!repeatable || last) throw new CloudError('cloud.unavailable', 'DigitalOcean could not be reached.');
-      await wait(backoffDelay(attempt, retry, deps.random), attempt, 'unreachable');
+      await wait(backoffDelay(attempt, retryBackoff(retry), deps.random), attempt, 'unreachable');
       continue;
     }
     if (res.ok) {
@@ -99,7 +100,7 @@ export async function doRequest(
       continue;
     }
     if (err.code === 'cloud.unavailable' && repeatable) {
-      await wait(backoffDelay(attempt, retry, deps.random), attempt, `status ${res.status}`);
+      await wait(backoffDelay(attempt, retryBackoff(retry), deps.random), attempt, `status ${res.status}`);
       continue;
     }
     throw err;

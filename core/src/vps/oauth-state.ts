@@ -2,16 +2,14 @@
  * The OAuth `state`: a random value the control plane stores with the web session before redirecting, and
  * compares with the callback's `state` in constant time, so a callback the session did not start is refused.
  */
+import { randomToken } from '../crypto/random-token.ts';
 import { CloudError } from './errors.ts';
 
 const STATE_BYTES = 32;
 
 /** 32 random bytes, base64url (43 characters). */
 export function createOAuthState(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(STATE_BYTES));
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return randomToken(STATE_BYTES);
 }
 
 /** Constant-time in the length of `expected`; false when either is missing or they differ. */

@@ -1,12 +1,14 @@
+import { backoffDelay } from '@vibecode/schemas/link';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, DEFAULT_RETRY_POLICY, rateLimitWaitMs } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, rateLimitWaitMs, retryBackoff } from './retry.ts';
 
-describe('backoffDelay', () => {
+describe('retryBackoff', () => {
   it('doubles its ceiling per attempt up to maxDelayMs, with full jitter below it', () => {
-    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, DEFAULT_RETRY_POLICY, () => 0.999999))).toEqual([
+    const backoff = retryBackoff(DEFAULT_RETRY_POLICY);
+    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, backoff, () => 0.999999))).toEqual([
       499, 999, 1999, 3999, 7999, 7999,
     ]);
-    expect(backoffDelay(3, DEFAULT_RETRY_POLICY, () => 0)).toBe(0);
+    expect(backoffDelay(3, backoff, () => 0)).toBe(0);
   });
 });
 

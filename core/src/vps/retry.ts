@@ -1,9 +1,9 @@
 /**
  * Bounded retries for cloud API calls: 429 waits what the server says (`Retry-After`, else `ratelimit-reset`),
- * 5xx and network failures back off exponentially with full jitter. A tiny helper instead of a library because
- * it must take its `sleep` and randomness as parameters (tests drive time; Workers code has no timer types here)
- * and must honour a per-reply delay, which p-retry and exponential-backoff do not.
+ * 5xx and network failures back off exponentially with full jitter (the shared `backoffDelay`). The loop is
+ * `do-http.ts`'s, not p-retry's: see the README's "Libraries" for why.
  */
+import type { BackoffPolicy } from '@vibecode/schemas/link';
 
 export interface RetryPolicy {
   /** Total tries, the first included. */
@@ -23,10 +23,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRateLimitWaitMs: 30_000,
 };
 
-/** Full jitter: uniform in [0, min(maxDelayMs, baseDelayMs · 2^attempt)], attempt counting from 0. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
-  return Math.floor(random() * ceiling);
+/** The policy's backoff: full jitter, uniform in [0, min(maxDelayMs, baseDelayMs · 2^attempt)), attempt from 0. */
+export function retryBackoff(policy: RetryPolicy): BackoffPolicy {
+  return { baseMs: policy.baseDelayMs, capMs: policy.maxDelayMs, jitter: 'full' };
 }
 
 /**

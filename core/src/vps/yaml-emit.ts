@@ -1,77 +1,37 @@
 /**
- * A minimal YAML emitter for cloud-config documents: mappings, sequences, strings, numbers and booleans.
- * Multi-line strings become literal blocks (readable on the droplet in /var/lib/cloud/instance/user-data.txt);
- * every other string is double-quoted with JSON escapes, which YAML 1.1 (cloud-init's PyYAML) reads the same way,
- * so no value can change the document's structure. Core has no YAML dependency; this covers what cloud-init needs.
+ * cloud-config documents as YAML, written by the `yaml` library for cloud-init's reader, PyYAML (YAML 1.1):
+ *   - `version: '1.1'`, so words PyYAML reads as booleans or numbers (`on`, `no`, `0600`, `1:20`) are quoted;
+ *   - single-line strings double-quoted, keys too unless they are plain words: PyYAML refuses some plain scalars
+ *     YAML 1.2 allows (a tab inside one), and a quoted string cannot change the document's structure;
+ *   - multi-line strings as literal blocks, never folded (readable in /var/lib/cloud/instance/user-data.txt),
+ *     unless a line ends in a space or tab or the string is only whitespace: `yaml` then loses that whitespace.
+ * `yaml` leaves DEL, C1 controls, U+2028/2029 and the BOM unescaped even inside double quotes, and PyYAML refuses
+ * them or reads them as line breaks: strings with them are double-quoted, and they are escaped in the output.
  */
+import { Document, visit } from 'yaml';
 
 export type YamlValue = string | number | boolean | YamlValue[] | { [key: string]: YamlValue };
 
-const INDENT = '  ';
-/** Characters a literal block cannot carry verbatim (C0 controls other than tab/newline, DEL, C1, BOM, lone CR). */
-function blockUnsafe(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (
-      (c < 0x20 && c !== 0x09 && c !== 0x0a) ||
-      (c >= 0x7f && c <= 0x9f) ||
-      c === 0xfeff ||
-      c === 0x2028 ||
-      c === 0x2029
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
+const UNESCAPED = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const PLAIN_KEY = /^[a-z_][a-z0-9_-]*$/i;
 
-function quoted(s: string): string {
-  return JSON.stringify(s).replace(
-    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-}
-
-function scalar(value: string | number | boolean, indent: string): string {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error('YAML numbers must be finite');
-    return String(value);
-  }
-  if (typeof value === 'boolean') return String(value);
-  if (!value.includes('\n') || blockUnsafe(value) || /[ \t]\n|[ \t]$/.test(value)) return quoted(value);
-  // Literal block: `|` keeps one final newline, `|-` none, `|+` all; an indentation indicator when the first
-  // non-empty line starts with a space, since YAML would otherwise take that space as the block's indentation.
-  const trailing = /\n*$/.exec(value)?.[0].length ?? 0;
-  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
-  const body = trailing === 0 ? value : value.slice(0, -trailing);
-  if (body.trim() === '') return quoted(value);
-  const lines = body.split('\n').map((l) => (l === '' ? '' : `${indent}${INDENT}${l}`));
-  const extra = trailing > 1 ? '\n'.repeat(trailing - 1) : '';
-  const indicator = /^\n*[ ]/.test(value) ? String(INDENT.length) : '';
-  return `|${indicator}${chomp}\n${lines.join('\n')}${extra}`;
-}
-
-/** Plain words YAML 1.1 reads as booleans or null, so they are quoted even as keys. */
-const RESERVED = /^(y|n|yes|no|on|off|true|false|null)$/i;
-
-function key(k: string): string {
-  return /^[a-z_][a-z0-9_-]*$/i.test(k) && !RESERVED.test(k) ? k : quoted(k);
-}
-
-function emit(value: YamlValue, indent: string): string {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    return `\n${value.map((v) => `${indent}- ${emit(v, `${indent}${INDENT}`).replace(/^\n\s*/, '')}`).join('\n')}`;
-  }
-  if (typeof value === 'object') {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return '{}';
-    return `\n${entries.map(([k, v]) => `${indent}${key(k)}: ${emit(v, `${indent}${INDENT}`)}`.replace(/: \n/, ':\n')).join('\n')}`;
-  }
-  return scalar(value, indent.slice(INDENT.length));
-}
+const asLiteralBlock = (s: string) => s.includes('\n') && s.trim() !== '' && !/[ \t](\n|$)/.test(s);
 
 /** The document body (no header), ending in a newline. */
 export function toYaml(doc: { [key: string]: YamlValue }): string {
-  return `${emit(doc, '').replace(/^\n/, '')}\n`;
+  const document = new Document(doc, { version: '1.1' });
+  visit(document, {
+    Scalar(key, node) {
+      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        throw new RangeError('YAML numbers must be finite');
+      }
+      if (typeof node.value !== 'string') return;
+      const plain = key === 'key' && PLAIN_KEY.test(node.value);
+      if (plain || (asLiteralBlock(node.value) && !node.value.match(UNESCAPED))) return;
+      node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  // Only double-quoted strings can hold these characters here, and `\uXXXX` is an escape there.
+  return document.toString({ lineWidth: 0, blockQuote: 'literal' }).replace(UNESCAPED, unicodeEscape);
 }

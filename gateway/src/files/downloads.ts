@@ -5,7 +5,14 @@
 import { createHash, type Hash } from 'node:crypto';
 import { type FileHandle, open } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { FILE_CHUNK_BYTES, FILE_MAX_BYTES, FILE_MAX_IN_FLIGHT, type MessageByType, message } from '@vibecode/schemas';
+import {
+  echoRef,
+  FILE_CHUNK_BYTES,
+  FILE_MAX_BYTES,
+  FILE_MAX_IN_FLIGHT,
+  type MessageByType,
+  message,
+} from '@vibecode/schemas';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
 import { resolveDownloadSource } from './targets.ts';
@@ -44,7 +51,7 @@ export class Downloads {
         message('file.error', {
           session_id: cmd.session_id,
           error: toGatewayError(e, 'file.read_failed').detail,
-          ...(ref ? { ref } : {}),
+          ...echoRef(ref),
         }),
       );
     const workdir = this.deps.workdirOf(cmd.session_id);
@@ -86,9 +93,7 @@ export class Downloads {
     };
     this.open.set(id, download);
     this.deps.log.info('download started', { session_id: cmd.session_id, download_id: id, size });
-    out.send(
-      message('file.content.begin', { download_id: id, filename: basename(rel), size, ...(ref ? { ref } : {}) }),
-    );
+    out.send(message('file.content.begin', { download_id: id, filename: basename(rel), size, ...echoRef(ref) }));
     await this.pump(download);
   }
 
@@ -157,7 +162,7 @@ export class Downloads {
         session_id: download.sessionId,
         download_id: download.id,
         error: error.detail,
-        ...(download.ref ? { ref: download.ref } : {}),
+        ...echoRef(download.ref),
       }),
     );
   }

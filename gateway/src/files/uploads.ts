@@ -6,10 +6,18 @@
 import { createHash, type Hash, randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { FILE_CHUNK_BYTES, FILE_MAX_BYTES, FILE_MAX_IN_FLIGHT, type MessageByType, message } from '@vibecode/schemas';
+import {
+  echoRef,
+  FILE_CHUNK_BYTES,
+  FILE_MAX_BYTES,
+  FILE_MAX_IN_FLIGHT,
+  type MessageByType,
+  message,
+} from '@vibecode/schemas';
+import type { Logger } from '@vibecode/schemas/log';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
-import type { Logger } from '../log.ts';
+import { writeAll, writeFailure } from './disk-write.ts';
 import { resolveUploadTarget } from './targets.ts';
 
 interface Upload {
@@ -60,7 +68,7 @@ export class Uploads {
         message('file.error', {
           session_id: cmd.session_id,
           error: toGatewayError(e, 'file.failed').detail,
-          ...(ref ? { ref } : {}),
+          ...echoRef(ref),
         }),
       );
     const workdir = this.deps.workdirOf(cmd.session_id);
@@ -77,7 +85,7 @@ export class Uploads {
       target = await resolveUploadTarget(workdir, cmd.dest_path);
       handle = await open(tmp(), 'wx', 0o644);
     } catch (e) {
-      return fail(toGatewayError(e, 'file.write_failed'));
+      return fail(writeFailure(e));
     }
     const upload: Upload = {
       id,
@@ -101,7 +109,7 @@ export class Uploads {
     };
     this.open.set(id, upload);
     this.deps.log.info('upload started', { session_id: cmd.session_id, upload_id: id, size: cmd.size });
-    out.send(message('file.upload.ready', { upload_id: id, ...(ref ? { ref } : {}) }));
+    out.send(message('file.upload.ready', { upload_id: id, ...echoRef(ref) }));
   }
 
   chunk(cmd: MessageByType['file.upload.chunk'], out: HubLink): void {
@@ -129,12 +137,12 @@ export class Uploads {
     upload.queued += 1;
     upload.writes = upload.writes.then(async () => {
       if (!this.open.has(upload.id)) return;
-      await upload.handle.write(data);
+      await writeAll(upload.handle, data);
       upload.hash.update(data);
       upload.queued -= 1;
       upload.out.send(message('file.upload.ack', { upload_id: upload.id, seq: cmd.seq }));
     });
-    upload.writes.catch((e) => this.fail(upload, toGatewayError(e, 'file.write_failed')));
+    upload.writes.catch((e) => this.fail(upload, writeFailure(e)));
   }
 
   async end(uploadId: string, out: HubLink): Promise<void> {
@@ -150,7 +158,7 @@ export class Uploads {
       await upload.handle.close();
       await rename(upload.tmp, upload.path);
     } catch (e) {
-      return this.fail(upload, toGatewayError(e, 'file.write_failed'));
+      return this.fail(upload, writeFailure(e));
     }
     this.close(upload);
     this.deps.log.info('upload done', { session_id: upload.sessionId, upload_id: uploadId, size: upload.size });
@@ -184,7 +192,7 @@ export class Uploads {
         session_id: upload.sessionId,
         upload_id: upload.id,
         error: error.detail,
-        ...(upload.ref ? { ref: upload.ref } : {}),
+        ...echoRef(upload.ref),
       }),
     );
   }

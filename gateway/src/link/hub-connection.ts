@@ -5,7 +5,7 @@
  */
 import type { GatewayEvent } from '@vibecode/schemas';
 import { type BackoffPolicy, ReconnectingSocket } from '@vibecode/schemas/link';
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import type { HubLink } from './hub-link.ts';
 import { wsTransport } from './ws-transport.ts';
 

@@ -5,9 +5,9 @@
  */
 import { type ApiRequest, validateApiResponse } from '@vibecode/schemas';
 import { type BackoffPolicy, backoffDelay } from '@vibecode/schemas/link';
+import type { Logger } from '@vibecode/schemas/log';
 import type { Config } from '../config.ts';
 import { GatewayError } from '../errors.ts';
-import type { Logger } from '../log.ts';
 import { type GatewayCredential, readCredential, writeCredential } from './credential-store.ts';
 import { LINK_BACKOFF } from './hub-connection.ts';
 

@@ -5,8 +5,8 @@
  */
 import { MAX_TEXT_FRAME_BYTES } from '@vibecode/schemas';
 import type { Dial } from '@vibecode/schemas/link';
+import type { Logger } from '@vibecode/schemas/log';
 import WebSocket from 'ws';
-import type { Logger } from '../log.ts';
 
 /**
  * Inbound frames larger than this close the socket (1009). It sits a little above the protocol's 1 MiB text

@@ -5,12 +5,19 @@
  */
 import { mkdir, open, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type GatewayEvent, MAX_SESSIONS, type MessageByType, message, type SessionEnded } from '@vibecode/schemas';
+import {
+  echoRef,
+  type GatewayEvent,
+  MAX_SESSIONS,
+  type MessageByType,
+  message,
+  type SessionEnded,
+} from '@vibecode/schemas';
+import type { Logger } from '@vibecode/schemas/log';
 import { agentCommand } from '../agents/launch.ts';
 import { INSTRUCTION_FILES, mergeInstructions } from '../agents/templates.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
-import type { Logger } from '../log.ts';
 import { checkWorkdir, isWithin } from '../paths/confine.ts';
 import type { Tmux } from '../tmux/tmux.ts';
 import { SEQ_BLOCK, Session } from './session.ts';
@@ -91,7 +98,7 @@ export class SessionManager {
   }
 
   async create(cmd: MessageByType['session.create']): Promise<void> {
-    const ref = cmd.ref ? { ref: cmd.ref } : {};
+    const ref = echoRef(cmd.ref);
     try {
       if (this.sessions.has(cmd.session_id)) {
         throw new GatewayError('session.exists', `session ${cmd.session_id} already exists`);

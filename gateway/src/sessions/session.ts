@@ -3,13 +3,13 @@
  * (batcher → seq + ring → the link). Flow control pauses reading the PTY while the viewers' unacked window or
  * the link's send buffer is past its high-water mark; tmux then coalesces and redraws, so the newest screen wins.
  */
-import { encodeOutputFrame, message, RING_BYTES, UNACKED_WINDOW_BYTES } from '@vibecode/schemas';
+import { echoRef, encodeOutputFrame, message, RING_BYTES, UNACKED_WINDOW_BYTES } from '@vibecode/schemas';
+import { FlowGate } from '@vibecode/schemas/link';
+import type { Logger } from '@vibecode/schemas/log';
 import * as pty from 'node-pty';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
-import type { Logger } from '../log.ts';
 import { OutputBatcher } from '../output/batcher.ts';
-import { FlowGate } from '../output/flow-gate.ts';
 import { OutputRing } from '../output/ring.ts';
 import type { Tmux } from '../tmux/tmux.ts';
 
@@ -190,7 +190,7 @@ export class Session {
       const capture = await this.deps.tmux.capture(this.tmuxName);
       const current = this.deps.link();
       if (current !== link) return;
-      link.send(message('session.snapshot', { session_id: this.id, ...capture, seq, reason, ...(ref ? { ref } : {}) }));
+      link.send(message('session.snapshot', { session_id: this.id, ...capture, seq, reason, ...echoRef(ref) }));
       // Bytes read before the pause took hold are newer than the snapshot: they follow it, in order.
       for (const f of this.ring.after(seq)) link.sendFrame(encodeOutputFrame(this.id, f.seq, f.payload));
       this.ackedSeq = Math.max(this.ackedSeq, seq);
@@ -200,7 +200,7 @@ export class Session {
     } catch (e) {
       const error = toGatewayError(e, 'session.snapshot_failed');
       this.log.warn('snapshot failed', { code: error.code, error: error.message });
-      link.send(message('session.error', { session_id: this.id, error: error.detail, ...(ref ? { ref } : {}) }));
+      link.send(message('session.error', { session_id: this.id, error: error.detail, ...echoRef(ref) }));
     } finally {
       this.resyncing -= 1;
       this.updateFlow();

@@ -1,15 +1,16 @@
 /**
  * The `ssh.*` commands against the authorized_keys file: one change at a time, atomic writes (`.ssh` 0700,
  * file 0600), and a timer that removes each expiring key when its time comes, re-armed from the file after a
- * restart. OpenSSH's own `expiry-time` enforces the same time if the gateway is down.
+ * restart. OpenSSH's own `expiry-time` enforces the same time if the gateway is down; the timer keeps looking at
+ * the wall clock, so a clock that jumps past an expiry does not keep the key in the file.
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type MessageByType, message } from '@vibecode/schemas';
+import { echoRef, type MessageByType, message } from '@vibecode/schemas';
+import type { Logger } from '@vibecode/schemas/log';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
-import type { Logger } from '../log.ts';
 import {
   type Entry,
   managedKeys,
@@ -25,8 +26,14 @@ import { parsePublicKey } from './public-key.ts';
 
 /** Keys the gateway manages at most (the protocol's ssh.keys list is bounded at 1000). */
 const MAX_MANAGED_KEYS = 100;
-/** Longest single timer; longer waits re-arm (setTimeout overflows past ~24.8 days). */
-const MAX_TIMER_MS = 24 * 60 * 60 * 1000;
+/**
+ * Longest wait before the wall clock is read again. Timers run on the monotonic clock, so a wall clock that jumps
+ * forward (an NTP step after a drift, a VM resumed after a pause) would otherwise keep an expired key in the file,
+ * and in `ssh.list`, until the whole monotonic wait ran out: hours or days for a support key. sshd refuses the key
+ * at once by its `expiry-time`; this bounds how long the file still shows it. A comparison every few seconds, and
+ * only while some key has an expiry, costs nothing.
+ */
+const WALL_CLOCK_CHECK_MS = 5_000;
 
 export interface SshKeyServiceOptions {
   path: string;
@@ -95,7 +102,7 @@ export class SshKeyService {
   }
 
   private async reply(out: HubLink, ref: string | undefined, act: () => Promise<Entry[]>): Promise<void> {
-    const r = ref ? { ref } : {};
+    const r = echoRef(ref);
     try {
       const entries = await act();
       out.send(message('ssh.keys', { keys: toWire(managedKeys(entries)), ...r }));
@@ -126,8 +133,12 @@ export class SshKeyService {
     this.timer = undefined;
     const at = nextExpiry(entries);
     if (at === undefined) return;
-    const delay = Math.min(Math.max(at - this.now().getTime(), 0), MAX_TIMER_MS);
+    const delay = Math.min(Math.max(at - this.now().getTime(), 0), WALL_CLOCK_CHECK_MS);
     this.timer = setTimeout(() => {
+      if (this.now().getTime() < at) {
+        this.arm(entries);
+        return;
+      }
       this.change((e) => e).catch((err) => this.opts.log.error('removing expired keys failed', { error: String(err) }));
     }, delay);
     this.timer.unref();

@@ -6,9 +6,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { createLogger } from '@vibecode/schemas/log';
 import { loadUpdateSettings } from '../config.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
-import { createLogger } from '../log.ts';
 import { checkDownloadUrl } from './download.ts';
 import { installUpdate } from './install.ts';
 import { pidFilePath, stopRunningGateway } from './pid-file.ts';

@@ -4,11 +4,13 @@
  * pending state, start the watchdog from the running release, switch `current`, prune. Every failure before the
  * switch removes what it made and leaves `current` alone. The caller then restarts the daemon.
  */
+
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { echoRef } from '@vibecode/schemas';
+import type { Logger } from '@vibecode/schemas/log';
 import type { UpdateSettings } from '../config.ts';
 import { toGatewayError } from '../errors.ts';
-import type { Logger } from '../log.ts';
 import { type DownloadLimits, download, RELEASE_LIMITS, SIGNATURE_LIMITS } from './download.ts';
 import {
   exists,
@@ -150,7 +152,7 @@ export async function installUpdate(
       deadline,
       startedAt,
       pidFile: pidFilePath(settings.stateDir),
-      ...(request.ref ? { ref: request.ref } : {}),
+      ...echoRef(request.ref),
     });
     made(statePath);
     const watchdog = await spawnWatchdog(

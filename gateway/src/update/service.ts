@@ -4,10 +4,10 @@
  * into the new release. `gateway.welcome` confirms a release on probation (the watchdog then lets go) and makes a
  * release that was rolled back to report it. At start it refuses to run as a release that was rolled back.
  */
-import { type GatewayEvent, type MessageByType, message } from '@vibecode/schemas';
+import { echoRef, type GatewayEvent, type MessageByType, message } from '@vibecode/schemas';
+import type { Logger } from '@vibecode/schemas/log';
 import type { UpdateSettings } from '../config.ts';
 import { toGatewayError } from '../errors.ts';
-import type { Logger } from '../log.ts';
 import { type InstallStage, installUpdate } from './install.ts';
 import { confirmPending, pendingPath, readState, removeIfPresent, rolledBackPath, type UpdateState } from './state.ts';
 import { updateError } from './update-error.ts';
@@ -88,7 +88,7 @@ export class UpdateService {
           version: rolled.to.version,
           stage: 'rolled_back',
           error: updateError('update.not_confirmed', rolled.rolledBack?.reason ?? 'the update was rolled back').detail,
-          ...(rolled.ref ? { ref: rolled.ref } : {}),
+          ...echoRef(rolled.ref),
         }),
       );
       await removeIfPresent(rolledBackPath(stateDir));
@@ -99,7 +99,7 @@ export class UpdateService {
   handle(cmd: MessageByType['gateway.update']): void {
     const { log } = this.deps;
     const now = this.deps.now ?? Date.now;
-    const ref = cmd.ref ? { ref: cmd.ref } : {};
+    const ref = echoRef(cmd.ref);
     const status = (stage: Stage, extra: Partial<MessageByType['gateway.update.status']> = {}) =>
       this.deps.send(message('gateway.update.status', { version: cmd.version, stage, ...extra, ...ref }));
     if (this.busy) {

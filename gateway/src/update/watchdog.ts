@@ -7,7 +7,7 @@
  * disappears (a destroyed local droplet) and never outlives the deadline by more than LINGER_MS.
  */
 import { dirname } from 'node:path';
-import type { Logger } from '../log.ts';
+import type { Logger } from '@vibecode/schemas/log';
 import { currentDir, exists, switchCurrent } from './layout.ts';
 import { stopRunningGateway } from './pid-file.ts';
 import { claimForRollback, readState, removeIfPresent, rolledBackPath, writeState } from './state.ts';

@@ -30,4 +30,10 @@ describe('backoffDelay', () => {
     expect(backoffDelay(0, slow, () => 0)).toBe(300_000);
     expect(backoffDelay(9, slow, () => 0)).toBe(300_000);
   });
+
+  it('with full jitter, waits anywhere below the ceiling, rounded down', () => {
+    const full = { ...policy, jitter: 'full' } as const;
+    expect([0, 1, 2, 6].map((a) => backoffDelay(a, full, () => 0.999999))).toEqual([499, 999, 1999, 29_999]);
+    expect(backoffDelay(3, full, () => 0)).toBe(0);
+  });
 });

@@ -33,6 +33,13 @@ describe('OutputPump', () => {
     expect([t.sink.screen, t.pump.receivedSeq, t.pump.handedSeq]).toEqual(['ab', 2, 2]);
   });
 
+  it('refuses a frame past the next seq once the stream has started: the bytes before it are missing', () => {
+    const t = setup();
+    expect(t.pump.frame(5, bytes('first seen'))).toBe('queued');
+    expect([t.pump.frame(8, bytes('x')), t.pump.frame(6, bytes('-six'))]).toEqual(['gap', 'queued']);
+    expect([t.sink.screen, t.pump.receivedSeq]).toEqual(['first seen-six', 6]);
+  });
+
   it('hands the terminal at most maxInflightBytes until its write callbacks fire', () => {
     const t = setup({ maxInflightBytes: 10 });
     t.sink.auto = false;

@@ -1,6 +1,8 @@
 /**
  * Output on its way into the terminal, in seq order and at the terminal's pace:
- * - frames whose seq it already holds are refused as duplicates; the rest queue (bounded by bytes, output-queue.ts)
+ * - frames whose seq it already holds are refused as duplicates, and so is a frame past the next seq once the
+ *   stream has started (a session's seqs are consecutive, so bytes are missing before it); the rest queue (bounded
+ *   by bytes, output-queue.ts)
  *   and go to the sink while less than `maxInflightBytes` is handed over and unwritten, the next batch when the
  *   sink's write callbacks fire;
  * - a snapshot replaces everything queued before it, and resets the terminal only once the sink has drained, so no
@@ -28,8 +30,11 @@ export interface OutputPumpOptions {
   onAck(seq: number): void;
 }
 
-/** What became of a frame: queued, already held, or refused because the queue is full (nothing was kept). */
-type FrameOutcome = 'queued' | 'duplicate' | 'overflow';
+/**
+ * What became of a frame: queued, already held, refused because frames before it are missing, or refused because
+ * the queue is full (nothing was kept).
+ */
+type FrameOutcome = 'queued' | 'duplicate' | 'gap' | 'overflow';
 
 export class OutputPump {
   readonly #options: OutputPumpOptions;
@@ -59,6 +64,7 @@ export class OutputPump {
 
   frame(seq: number, payload: Uint8Array): FrameOutcome {
     if (seq <= this.#received) return 'duplicate';
+    if (this.#received > 0 && seq > this.#received + 1) return 'gap';
     if (!this.#queue.push({ kind: 'frame', seq, payload })) return 'overflow';
     this.#received = seq;
     this.#pump();

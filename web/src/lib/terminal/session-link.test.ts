@@ -8,6 +8,8 @@ import { SessionLink, type SessionLinkOptions } from './session-link.ts';
 const SESSION = 7;
 const bytes = (text: string) => new TextEncoder().encode(text);
 const frame = (seq: number, text: string, session = SESSION) => encodeOutputFrame(session, seq, bytes(text));
+/** Frame `seq`'s text in the resume tests: a for 1, b for 2… */
+const letter = (seq: number) => String.fromCharCode(96 + seq);
 
 /** The socket's events as the tests drive them: open, a text or binary frame, close. */
 interface FakeHandlers {
@@ -167,6 +169,37 @@ describe('SessionLink: reconnect and resume', () => {
     t.current().handlers.open();
     expect(t.sent('session.attach')).toEqual([message('session.attach', { session_id: SESSION, last_seq: 2 })]);
     expect(t.link.state.status).toBe('connected');
+  });
+
+  it('a live frame that overtakes the replay it asked for loses nothing: it waits for the replay', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'a'));
+    t.current().handlers.close();
+    vi.advanceTimersByTime(250);
+    t.current().handlers.open();
+    // The hub sends the session's live output to every viewer: frame 4 arrives before the gateway has answered this
+    // socket's attach (last_seq 1) with the replay of 2..4.
+    t.current().handlers.binary(frame(4, 'd'));
+    for (const seq of [2, 3, 4]) t.current().handlers.binary(frame(seq, letter(seq)));
+    t.current().handlers.binary(frame(5, 'e'));
+    expect(t.sink.screen).toBe('abcde');
+    expect(t.sent('session.attach')).toEqual([message('session.attach', { session_id: SESSION, last_seq: 1 })]);
+    expect(t.link.stats.gaps).toBe(1);
+  });
+
+  it('a hole in the live stream asks once for a replay from what it holds', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.binary(frame(1, 'a'));
+    t.current().handlers.binary(frame(3, 'c'));
+    t.current().handlers.binary(frame(4, 'd'));
+    expect(t.sent('session.attach').at(-1)).toEqual(message('session.attach', { session_id: SESSION, last_seq: 1 }));
+    expect(t.sent('session.attach')).toHaveLength(2);
+    for (const seq of [2, 3, 4]) t.current().handlers.binary(frame(seq, letter(seq)));
+    expect(t.sink.screen).toBe('abcd');
   });
 
   it('drops a socket whose handshake hangs and dials again', () => {

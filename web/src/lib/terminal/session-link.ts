@@ -45,8 +45,11 @@ const SEND_BUFFER_MAX_BYTES = 16 * 1024 * 1024;
 
 export class SessionLink {
   readonly sessionId: number;
-  /** Frames dropped because their seq was already received; re-syncs after the queue bound was hit. */
-  readonly stats = { duplicates: 0, resyncs: 0 };
+  /**
+   * Frames dropped because their seq was already received, or because frames before them were missing; re-syncs
+   * after the queue bound was hit.
+   */
+  readonly stats = { duplicates: 0, gaps: 0, resyncs: 0 };
 
   readonly #socket: ReconnectingSocket;
   readonly #pump: OutputPump;
@@ -55,6 +58,8 @@ export class SessionLink {
   #ackTimer: ReturnType<typeof setInterval> | undefined;
   #size: { cols: number; rows: number } | null = null;
   #sentSize = '';
+  /** A resume (attach with `last_seq`) is asked and its first frame has not come: gaps until then are expected. */
+  #resuming = false;
 
   constructor(options: SessionLinkOptions) {
     this.sessionId = options.sessionId;
@@ -153,8 +158,14 @@ export class SessionLink {
     const decoded = decodeFrame(bytes);
     if (!decoded.ok || decoded.value.sessionId !== this.sessionId) return;
     const outcome = this.#pump.frame(decoded.value.seq, decoded.value.payload);
-    if (outcome === 'duplicate') this.stats.duplicates += 1;
-    else if (outcome === 'overflow') {
+    if (outcome === 'queued') this.#resuming = false;
+    else if (outcome === 'duplicate') this.stats.duplicates += 1;
+    else if (outcome === 'gap') {
+      // Live frames reach a socket before the replay its attach asked for (the hub sends a session's output to
+      // every viewer), or bytes went missing: either way the replay from what it holds fills the hole, in order.
+      this.stats.gaps += 1;
+      if (!this.#resuming) this.#attach();
+    } else if (outcome === 'overflow') {
       // Past the queue bound: drop what is queued and ask again from what the terminal already has.
       this.stats.resyncs += 1;
       this.#pump.rewind();
@@ -168,7 +179,9 @@ export class SessionLink {
     const msg = parsed.value;
     switch (msg.type) {
       case 'session.snapshot':
-        if (msg.session_id === this.sessionId) this.#pump.snapshot(msg);
+        if (msg.session_id !== this.sessionId) return;
+        this.#pump.snapshot(msg);
+        this.#resuming = false;
         return;
       case 'session.ended':
         if (msg.session_id !== this.sessionId) return;
@@ -202,6 +215,7 @@ export class SessionLink {
    */
   #attach(): void {
     const seq = this.#pump.receivedSeq;
+    this.#resuming = seq > 0;
     this.#send(
       'session.attach',
       seq > 0 ? { session_id: this.sessionId, last_seq: seq } : { session_id: this.sessionId },
