@@ -3,7 +3,7 @@
  * request to the last byte, with the peak resident size of the serving processes meanwhile.
  */
 import { randomFillSync } from 'node:crypto';
-import { peakRssDuring, type RoleBytes } from '../proc/rss.ts';
+import { peakRssDuring, ROLE_ABSENT, type RoleBytes } from '../proc/rss.ts';
 import { type Cell, na, value } from '../results.ts';
 import { mibPerSecond, toMiB } from '../stats.ts';
 import { type Cells, eachSystem, fill, type Measurement, now, withShell } from './kit.ts';
@@ -20,7 +20,7 @@ const ROWS = [
 
 const rss = (peak: RoleBytes, role: 'server' | 'workerd'): Cell => {
   const bytes = peak[role];
-  return bytes ? value(toMiB(bytes)) : na(role === 'workerd' ? 'no Worker' : 'no server process');
+  return bytes ? value(toMiB(bytes)) : na(ROLE_ABSENT[role]);
 };
 
 export const files: Measurement = eachSystem('files', ROWS, (system) => {

@@ -5,11 +5,10 @@
  * numbers as fast as they can.
  */
 
-import { type ProcessRole, peakRssDuring, type RoleBytes, rssNow } from '../proc/rss.ts';
+import { type ProcessRole, peakRssDuring, ROLE_ABSENT, type RoleBytes, rssNow } from '../proc/rss.ts';
 import { na, value } from '../results.ts';
 import { toMiB } from '../stats.ts';
 import type { Shell, System } from '../systems/system.ts';
-import { PROMPT } from '../term/shell.ts';
 import { type Cells, eachSystem, fill, type Measurement } from './kit.ts';
 
 const SESSIONS = 5;
@@ -20,22 +19,15 @@ const SESSIONS = 5;
 const BUSY_COMMAND = 'seq 1 inf';
 /** A time window, not a byte count: tmux draws a flood rather than passing every byte, so counts differ by system. */
 const BUSY_MS = 10_000;
-const TIMEOUT_MS = 60_000;
 const ROLES: readonly ProcessRole[] = ['server', 'workerd', 'tmux'];
 const ROWS = ROLES.flatMap((role) => [`rss-${role}-idle`, `rss-${role}-busy`]);
-
-const MISSING: Record<ProcessRole, string> = {
-  server: 'no server process: tmux itself serves the sessions (its own row)',
-  workerd: 'no Worker: the server on the machine is all there is',
-  tmux: 'does not run tmux',
-};
 
 function roleCells(idle: RoleBytes, busy: RoleBytes, detail: string): Cells {
   const cells: Cells = {};
   for (const role of ROLES) {
     const [i, b] = [idle[role], busy[role]];
-    cells[`rss-${role}-idle`] = i ? value(toMiB(i)) : na(MISSING[role]);
-    cells[`rss-${role}-busy`] = b ? value(toMiB(b), undefined, detail) : na(MISSING[role]);
+    cells[`rss-${role}-idle`] = i ? value(toMiB(i)) : na(ROLE_ABSENT[role]);
+    cells[`rss-${role}-busy`] = b ? value(toMiB(b), undefined, detail) : na(ROLE_ABSENT[role]);
   }
   return cells;
 }
@@ -54,13 +46,9 @@ async function measure(system: System): Promise<Cells> {
     });
     const received = shells.map(({ typist }, i) => typist.log.chars - (before[i] ?? 0));
     if (received.some((chars) => chars < 64 * 1024)) throw new Error(`a busy session printed too little: ${received}`);
-    await Promise.all(
-      shells.map(async ({ typist }) => {
-        const back = typist.log.waitFor(PROMPT, TIMEOUT_MS, 'the prompt after Ctrl-C');
-        typist.send('\x03');
-        await back;
-      }),
-    );
+    // Stopped without waiting for the prompt: VibeTunnel, which reads a flood without flow control, would take
+    // minutes to show it (that is the Ctrl-C row's subject); closing the shells ends whatever is left.
+    for (const { typist } of shells) typist.send('\x03');
     return roleCells(idle, peak, `each viewer received ${received.map((c) => toMiB(c).toFixed(1)).join(', ')} MiB`);
   } finally {
     await Promise.all(shells.map((s) => s.close().catch(() => undefined)));

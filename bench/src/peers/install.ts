@@ -3,10 +3,10 @@
  * $XDG_CACHE_HOME/vibecode/bench-peers), one folder per pinned version, reused while it is complete: never into the
  * repo and never as project dependencies. npm downloads into a cache inside that folder too.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { runCommand } from '../proc/command.ts';
 
 export interface PeerPackage {
   /** Folder name and what the install is called in messages. */
@@ -34,22 +34,6 @@ export interface Installed {
   ms: number;
 }
 
-function run(command: string, args: string[], cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-8000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} failed (${code}):\n${output}`)),
-    );
-  });
-}
-
 export async function ensurePeer(peer: PeerPackage, root = cacheRoot()): Promise<Installed> {
   const started = performance.now();
   const dir = join(root, peer.name);
@@ -64,10 +48,10 @@ export async function ensurePeer(peer: PeerPackage, root = cacheRoot()): Promise
     join(dir, 'package.json'),
     `${JSON.stringify({ private: true, description: 'vibecode bench peer', dependencies: peer.dependencies }, null, 2)}\n`,
   );
-  await run(
+  await runCommand(
     'npm',
     ['install', '--no-audit', '--no-fund', '--omit=dev', '--no-package-lock', '--cache', join(root, 'npm-cache')],
-    dir,
+    { cwd: dir },
   );
   if (!existsSync(join(dir, peer.entry))) throw new Error(`${peer.name}: installed, but ${peer.entry} is missing`);
   writeFileSync(stamp, stampText(peer));

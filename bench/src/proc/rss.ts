@@ -8,6 +8,13 @@ export type ProcessRole = 'server' | 'workerd' | 'tmux';
 export type Roles = Partial<Record<ProcessRole, number[]>>;
 export type RoleBytes = Partial<Record<ProcessRole, number>>;
 
+/** Why a system has no process in a role: the table's n/a reason, the same in every row. */
+export const ROLE_ABSENT: Record<ProcessRole, string> = {
+  server: 'no server process: tmux itself serves the sessions (its own row)',
+  workerd: 'no Worker: the server on the machine is all there is',
+  tmux: 'does not run tmux',
+};
+
 /** The sum over a role's processes; processes that already exited count 0. */
 export function rssNow(roles: Roles): RoleBytes {
   const out: RoleBytes = {};

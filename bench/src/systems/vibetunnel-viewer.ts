@@ -65,14 +65,15 @@ export class VibeTunnelViewer implements ResumableViewer {
       try {
         for (;;) {
           const { value, done } = await reader.read();
-          if (done) return;
+          if (done) throw new Error('the VibeTunnel stream ended');
           const at = performance.now();
           const parsed = parseSse(buffer + value);
           buffer = parsed.rest;
           if (parsed.outputs.length > 0) this.log.push(parsed.outputs.join(''), at);
         }
-      } catch {
-        // Aborted by disconnect/close: the stream simply ends.
+      } catch (error) {
+        // Aborted by disconnect/close, the stream simply ends; anything else fails the waits at once.
+        if (!signal.aborted) this.log.fail(error instanceof Error ? error : new Error(String(error)));
       }
     })();
   }

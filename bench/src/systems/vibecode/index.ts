@@ -63,6 +63,7 @@ export function vibecode(workdir: string, say: (line: string) => void): System {
     },
     openShell: async (): Promise<Shell> => {
       const s = running();
+      await s.ready();
       sessions += 1;
       const { session } = await s.browser.json<ApiResponse<'POST /api/vps/:id/sessions'>>(
         'POST',

@@ -4,13 +4,12 @@
  * (test/e2e/system.ts), then over HTTP only, like a browser (test/system/client.ts): sign in through the dev
  * outbox, connect the cloud on localcloud's consent page, create a VPS and wait until its gateway is ready.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerConsent } from '@vibecode/localcloud';
 import type { ApiResponse } from '@vibecode/schemas';
 import { type E2eCloud, startCloud } from '../../../../test/e2e/cloud.ts';
-import { type System, startSystem } from '../../../../test/e2e/system.ts';
+import { ensureWebBuild, type System, startSystem } from '../../../../test/e2e/system.ts';
 import { Browser, poll } from '../../../../test/system/client.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
@@ -25,19 +24,17 @@ export interface Machine {
 export interface Stack {
   browser: Browser;
   vpsId: string;
-  machine: Machine;
+  /** The droplet as it runs now (a restarted gateway has a new pid). */
+  readonly machine: Machine;
+  /**
+   * Waits until the gateway is online, then re-reads the droplet. Its link can drop during a run (e.g. `wrangler
+   * dev` rebuilds the Worker when a source file changes, as on a machine where others edit the repo); the gateway
+   * then reconnects with backoff, and a session asked for meanwhile would be refused (`gateway.offline`).
+   */
+  ready(): Promise<void>;
   /** The Worker's origin (`wrangler dev`). */
   origin: string;
   stop(): Promise<void>;
-}
-
-/** The Worker serves the web build; a fresh clone has none yet (`npm start` and the e2e setup build it the same way). */
-function ensureWebBuild(say: (line: string) => void): void {
-  if (existsSync(join(root, 'web', 'build', 'worker.js'))) return;
-  say('building the web app (first run)…');
-  const env = { ...process.env, NODE_ENV: 'production' };
-  const built = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, env, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`web build failed:\n${built.stdout}\n${built.stderr}`);
 }
 
 async function connectCloud(browser: Browser): Promise<void> {
@@ -49,6 +46,21 @@ async function connectCloud(browser: Browser): Promise<void> {
   if (callback.status !== 303) throw new Error(`cloud callback answered ${callback.status}: ${await callback.text()}`);
 }
 
+/** Resolves once the VPS is `ready` (its gateway said hello); a Worker that is reloading is "not yet". */
+function vpsReady(browser: Browser, vpsId: string, timeoutMs: number): Promise<unknown> {
+  return poll(
+    'VPS ready',
+    async () => {
+      const vps = await browser.json<ApiResponse<'GET /api/vps/:id'>>('GET', `/api/vps/${vpsId}`).then(
+        (body) => body.vps,
+        () => undefined,
+      );
+      return vps?.status === 'ready' ? true : undefined;
+    },
+    timeoutMs,
+  );
+}
+
 async function createReadyVps(browser: Browser): Promise<string> {
   const { vps } = await browser.json<ApiResponse<'POST /api/vps'>>(
     'POST',
@@ -56,14 +68,7 @@ async function createReadyVps(browser: Browser): Promise<string> {
     { size: 's-1vcpu-1gb', name: 'bench' },
     201,
   );
-  await poll(
-    'VPS ready',
-    async () => {
-      const { vps: now } = await browser.json<ApiResponse<'GET /api/vps/:id'>>('GET', `/api/vps/${vps.id}`);
-      return now.status === 'ready' ? true : undefined;
-    },
-    120_000,
-  );
+  await vpsReady(browser, vps.id, 120_000);
   return vps.id;
 }
 
@@ -77,7 +82,9 @@ async function machineOf(cloud: E2eCloud): Promise<Machine> {
 }
 
 export async function startStack(dir: string, say: (line: string) => void): Promise<Stack> {
-  ensureWebBuild(say);
+  // Synchronous, and first: it finishes before the peers start, so their readiness probes never wait on it.
+  if (!existsSync(join(root, 'web', 'build', 'worker.js'))) say('building the web app (first run)…');
+  ensureWebBuild();
   say('starting localcloud with the signed gateway release…');
   const cloud = await startCloud(dir);
   let system: System | undefined;
@@ -90,10 +97,20 @@ export async function startStack(dir: string, say: (line: string) => void): Prom
     say('creating a VPS and waiting for its gateway…');
     const vpsId = await createReadyVps(browser);
     const running = system;
+    let machine = await machineOf(cloud);
     return {
       browser,
       vpsId,
-      machine: await machineOf(cloud),
+      get machine() {
+        return machine;
+      },
+      ready: async () => {
+        const started = performance.now();
+        await vpsReady(browser, vpsId, 60_000);
+        const waited = performance.now() - started;
+        if (waited > 1000) say(`the gateway was offline; back after ${(waited / 1000).toFixed(1)} s`);
+        machine = await machineOf(cloud);
+      },
       origin: system.origin,
       stop: async () => {
         await running.stop();
