@@ -64,9 +64,7 @@ function newestMtime(dir) {
 }
 const webBuilt = join(root, 'web', 'build', 'worker.js');
 if (process.env.VIBE_SKIP_BUILD !== '1') {
-  // The e2e tests' build carries the Terminal's test hook (web/scripts/check-bundle.mjs marks it): never serve it.
-  const testBuild = existsSync(join(root, 'web', 'build', 'TEST-HOOK'));
-  if (!existsSync(webBuilt) || testBuild || statSync(webBuilt).mtimeMs < newestMtime(join(root, 'web', 'src'))) {
+  if (!existsSync(webBuilt) || statSync(webBuilt).mtimeMs < newestMtime(join(root, 'web', 'src'))) {
     say('building the web app (npm run build -w web)…');
     const build = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, env, stdio: 'inherit' });
     if (build.status !== 0) fail('the web build failed');

@@ -2,9 +2,8 @@
  * Runs after `vite build`: the Terminal's test hook (`window.__vibeTerminal`, web/src/lib/terminal/test-hook.ts) is
  * in the build exactly when it was made with VITE_TERMINAL_TEST_HOOK=1 (the e2e tests' build), so a production
  * build — every deploy runs `npm run build -w web` — cannot ship it, and a test build cannot silently lack it.
- * A test build also leaves `build/TEST-HOOK` (outside the served `client/` folder), so `npm start` knows to rebuild.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const HOOK = '__vibeTerminal';
@@ -26,7 +25,4 @@ if (!wanted && carrying.length > 0) {
   console.error(`check-bundle: the production build carries the test hook ${HOOK} in ${carrying.join(', ')}`);
   process.exit(1);
 }
-const marker = join(buildDir, 'TEST-HOOK');
-if (wanted) writeFileSync(marker, 'built with VITE_TERMINAL_TEST_HOOK=1\n');
-else rmSync(marker, { force: true });
 console.log(`check-bundle: ${HOOK} ${wanted ? 'in' : 'absent from'} the build (${files.length} files scanned)`);
