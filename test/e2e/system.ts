@@ -47,7 +47,11 @@ export function ensureWebBuild(): void {
   if (built.status !== 0) throw new Error(`web build failed:\n${built.stdout}\n${built.stderr}`);
 }
 
-function freePort(): Promise<number> {
+/**
+ * A free loopback port for a server that must be told one (wrangler, WeTTY, VibeTunnel print the port they were
+ * given, not one port 0 picked); the short window before the server binds it is accepted.
+ */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

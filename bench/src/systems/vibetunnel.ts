@@ -10,8 +10,8 @@
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort } from '../../../test/e2e/system.ts';
 import type { PeerPackage } from '../peers/install.ts';
-import { freePort } from '../proc/free-port.ts';
 import { type ServerProcess, startServer } from '../proc/server-process.ts';
 import { SHELL_ARGV, setPrompt } from '../term/shell.ts';
 import { shellEnv, TERM_SIZE } from './bare-pty.ts';

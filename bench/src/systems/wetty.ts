@@ -6,8 +6,8 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { freePort } from '../../../test/e2e/system.ts';
 import type { PeerPackage } from '../peers/install.ts';
-import { freePort } from '../proc/free-port.ts';
 import { type ServerProcess, startServer } from '../proc/server-process.ts';
 import { OutputLog } from '../term/output-log.ts';
 import { SHELL_ARGV, setPrompt } from '../term/shell.ts';
