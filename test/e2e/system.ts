@@ -34,17 +34,22 @@ function sweepOutcomes(output: string): SweepOutcome[] {
 }
 
 /**
+ * Builds the web app as a deploy does. NODE_ENV=production because vitest sets NODE_ENV=test, which would make Vite
+ * resolve Svelte/SvelteKit's development builds; `testHook` adds the Terminal's test hook (VITE_TERMINAL_TEST_HOOK=1)
+ * for suites that read the terminal through it.
+ */
+export function buildWeb(options: { testHook: boolean }): void {
+  const env = { ...process.env, NODE_ENV: 'production', ...(options.testHook ? { VITE_TERMINAL_TEST_HOOK: '1' } : {}) };
+  const built = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, env, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`web build failed:\n${built.stdout}\n${built.stderr}`);
+}
+
+/**
  * Builds the web app when there is no build yet (a fresh clone): the Worker serves it and imports its SvelteKit
  * entry, so `wrangler dev` cannot start without it. Suites that never look at pages use whatever build there is.
  */
 export function ensureWebBuild(): void {
-  if (existsSync(join(root, 'web', 'build', 'worker.js'))) return;
-  const built = spawnSync('npm', ['run', 'build', '-w', 'web'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production' },
-    encoding: 'utf8',
-  });
-  if (built.status !== 0) throw new Error(`web build failed:\n${built.stdout}\n${built.stderr}`);
+  if (!existsSync(join(root, 'web', 'build', 'worker.js'))) buildWeb({ testHook: false });
 }
 
 /**
