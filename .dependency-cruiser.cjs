@@ -1,10 +1,7 @@
 /**
  * The parts' rules (../shared/ARCHITECTURE.md "Layout"), checked by `npm run check` (`npm run rules`). A workspace
  * is a top-level folder or a folder under test/. test/architecture proves each rule fails on a forbidden import.
- * Temporary exceptions are in .dependency-cruiser-exceptions.cjs, each narrowed to its files and named with its issue.
  */
-
-const exceptions = require('./.dependency-cruiser-exceptions.cjs');
 
 /** Every workspace folder; in a rule's `to`, `$1` is the importing file's workspace. */
 const WORKSPACE = '(test/[^/]+|[^/]+)';
@@ -12,12 +9,12 @@ const WORKSPACE = '(test/[^/]+|[^/]+)';
 const part = (...names) => names.map((name) => `^${name}/`);
 
 /** A relative import into another workspace's src/ or test/; a package import resolves through the workspace link. */
-const reachingIn = (allowed = []) => ({
+const reachingIn = {
   path: `^${WORKSPACE}/(src|test)/`,
-  pathNot: ['^$1/', ...allowed],
+  pathNot: '^$1/',
   dependencyTypes: ['local'],
   dependencyTypesNot: ['aliased', 'aliased-workspace', 'undetermined'],
-});
+};
 
 module.exports = {
   forbidden: [
@@ -34,7 +31,7 @@ module.exports = {
         'core never imports a channel, the web app, telegram, the Mini App, the gateway or the Worker entry: they ' +
         'plug into it at the Worker entry (worker/) through its ports.',
       severity: 'error',
-      from: { path: part('core'), pathNot: exceptions.coreTestsUseTheWorker },
+      from: { path: part('core') },
       to: { path: part('channels', 'worker', 'web', 'telegram', 'miniapp', 'gateway') },
     },
     {
@@ -79,7 +76,7 @@ module.exports = {
       name: 'nothing-imports-the-worker',
       comment: 'worker/ is the composition root: it imports every part and no part imports it.',
       severity: 'error',
-      from: { pathNot: [...part('worker'), ...exceptions.coreTestsUseTheWorker] },
+      from: { pathNot: part('worker') },
       to: { path: part('worker') },
     },
     {
@@ -88,15 +85,8 @@ module.exports = {
         'Another workspace is used through its package entry (`@vibecode/<name>` and its `exports`), never by a ' +
         'relative path into its src/ or test/.',
       severity: 'error',
-      from: { path: `^${WORKSPACE}/`, pathNot: '^test/e2e/' },
-      to: reachingIn(),
-    },
-    {
-      name: 'no-reaching-into-another-workspace-from-e2e',
-      comment: 'The same for test/e2e, but for the two files of its temporary exception.',
-      severity: 'error',
-      from: { path: '^(test/e2e)/' },
-      to: reachingIn(exceptions.e2eBorrowsWebTestHelpers),
+      from: { path: `^${WORKSPACE}/` },
+      to: reachingIn,
     },
     {
       name: 'no-unresolved-imports',
@@ -114,7 +104,7 @@ module.exports = {
         'Modules import each other one way, types included: a cycle is two concepts that want to be one, or a ' +
         'missing port.',
       severity: 'error',
-      from: { pathNot: exceptions.typeOnlyLoops },
+      from: {},
       to: { circular: true },
     },
   ],

@@ -5,9 +5,42 @@
  */
 import adapter from '@sveltejs/adapter-cloudflare';
 
+// A build with the Terminal's test hook (VITE_TERMINAL_TEST_HOOK=1, the e2e suite's) goes to build/e2e/, its server
+// output included, so it can never replace build/, which `npm start` and every deploy serve.
+const testBuild = process.env.VITE_TERMINAL_TEST_HOOK === '1';
+
+/**
+ * The Content-Security-Policy of every page. `mode: 'auto'`: SvelteKit puts a fresh nonce on its own inline start
+ * script of each rendered page (every page here is rendered by the Worker, so the policy goes out as an HTTP header,
+ * `frame-ancestors` included). A prerendered page would get hashes in a `<meta>`, which cannot carry
+ * `frame-ancestors`, and would be served by `[assets]` without the Worker: it would need a `_headers` rule for that
+ * directive. No other inline script runs. `/auth/verify` is served by core's hono app with a policy of its own.
+ * The Telegram Mini App route, when it lands, needs Telegram's origins in its `frame-ancestors` instead of 'none'.
+ *
+ * @type {import('@sveltejs/kit').CspDirectives}
+ */
+const directives = {
+  'default-src': ['self'],
+  'script-src': ['self'],
+  // xterm.js writes its theme colours and cell sizes into `<style>` elements it creates at run time (DOM renderer,
+  // no nonce option in 6.0), and app.html has a `style` attribute: inline styles must be allowed. A nonce here
+  // would switch 'unsafe-inline' off, so SvelteKit adds none. Styles cannot run code, and with images and fonts
+  // held to 'self' injected CSS cannot send what it reads to another origin.
+  'style-src': ['self', 'unsafe-inline'],
+  // 'self' also covers ws: and wss: to this origin (CSP 3), which the terminal's WebSocket needs.
+  'connect-src': ['self'],
+  'img-src': ['self'],
+  'object-src': ['none'],
+  'base-uri': ['self'],
+  'form-action': ['self'],
+  'frame-ancestors': ['none'],
+};
+
 /** @type {import('@sveltejs/kit').Config} */
 export default {
   kit: {
-    adapter: adapter({ config: 'wrangler.adapter.toml' }),
+    outDir: testBuild ? 'build/e2e/.svelte-kit' : '.svelte-kit',
+    adapter: adapter({ config: testBuild ? 'wrangler.adapter.e2e.toml' : 'wrangler.adapter.toml' }),
+    csp: { mode: 'auto', directives },
   },
 };

@@ -1,7 +1,7 @@
 /**
  * `unit`: the terminal's and the API client's pure logic, in Node. `browser`: the real Terminal component in
- * Debian's Chromium (playwright-core) against a Node test peer that speaks the protocol. `system`: the web app
- * served by the one Worker under `wrangler dev` (test/e2e at the repo root). One file at a time: two cores.
+ * Debian's Chromium (playwright-core) against a Node test peer that speaks the protocol. The web app served by the
+ * whole system is test/e2e's suite (its own workspace). One file at a time: two cores.
  */
 import { defineConfig } from 'vitest/config';
 
@@ -17,18 +17,6 @@ export default defineConfig({
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
-        },
-      },
-      {
-        test: {
-          name: 'system',
-          dir: '../test/e2e',
-          include: ['**/*.test.ts'],
-          environment: 'node',
-          globalSetup: ['../test/e2e/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

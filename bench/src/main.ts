@@ -1,6 +1,7 @@
 /**
- * `npm run bench` [-- --only vibecode,wetty]: runs every measurement on every system, prints the one table and
- * writes bench/results/latest.json. Exits 1 when anything failed (the table still shows what was measured).
+ * `npm run bench` [-- --only vibecode,wetty] [--rows echo,viewers]: runs every measurement (or those filling a row
+ * whose id starts with one of `--rows`) on every system (or the `--only` ones), prints the one table and writes
+ * bench/results/latest.json. Exits 1 when anything failed (the table still shows what was measured).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,8 +10,9 @@ import { SYSTEM_IDS, type SystemId } from './results.ts';
 import { runBench } from './run.ts';
 import { formatTable } from './table.ts';
 
-const { values } = parseArgs({ options: { only: { type: 'string' } } });
+const { values } = parseArgs({ options: { only: { type: 'string' }, rows: { type: 'string' } } });
 const only = values.only?.split(',').map((id) => id.trim());
+const rows = values.rows?.split(',').map((prefix) => prefix.trim());
 const unknown = only?.filter((id) => !(SYSTEM_IDS as readonly string[]).includes(id));
 if (unknown?.length) {
   console.error(`unknown system(s): ${unknown.join(', ')}; known: ${SYSTEM_IDS.join(', ')}`);
@@ -18,7 +20,7 @@ if (unknown?.length) {
 }
 
 const say = (line: string) => console.error(`[bench] ${line}`);
-const results = await runBench({ only: only as SystemId[] | undefined, say });
+const results = await runBench({ only: only as SystemId[] | undefined, rows, say });
 const table = formatTable(results.rows, results.systems);
 const dir = join(import.meta.dirname, '..', 'results');
 mkdirSync(dir, { recursive: true });

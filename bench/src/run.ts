@@ -46,6 +46,8 @@ export const MEASUREMENTS: readonly Measurement[] = [
 export interface RunOptions {
   /** Only these systems (default: all). */
   only?: readonly SystemId[];
+  /** Only the measurements that fill a row whose id starts with one of these (default: all). */
+  rows?: readonly string[];
   say(line: string): void;
 }
 
@@ -135,7 +137,9 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
     });
 
     const ctx: Context = { workdir, bigFile, say, error };
-    for (const measurement of MEASUREMENTS) {
+    const askedFor = (m: Measurement) =>
+      !options.rows || m.rows.some((r) => options.rows?.some((p) => r.startsWith(p)));
+    for (const measurement of MEASUREMENTS.filter(askedFor)) {
       const out = await timed(phases, measurement.name, () => measurement.run(running, ctx));
       for (const [id, measured] of out) cells.set(id, { ...cells.get(id), ...measured });
     }

@@ -2,7 +2,7 @@
 
 import type { Logger } from '@vibecode/schemas/log';
 import type { SignedInUser } from './auth/users.ts';
-import type { Config } from './config.ts';
+import type { Config } from './config/config.ts';
 
 export type AppEnv = {
   Bindings: Env;

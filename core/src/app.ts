@@ -6,20 +6,21 @@
 import { createLogger } from '@vibecode/schemas/log';
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
-import { cloudApiError } from './cloud/errors.ts';
+import { authRoutes } from './auth/routes.ts';
+import { signOutEverywhereRoutes } from './auth/sign-out.ts';
+import { verifyRoutes } from './auth/verify-routes.ts';
+import { cloudApiError } from './cloud/cloud-api-error.ts';
+import { isCloudError } from './cloud/cloud-error.ts';
 import { cloudRoutes } from './cloud/routes.ts';
+import { requireConfig } from './config/require-config.ts';
+import { devOutboxRoutes } from './email/outbox-routes.ts';
+import { gatewayRoutes } from './gateways/routes.ts';
 import { accessLog } from './http/access-log.ts';
 import { ApiError } from './http/api-error.ts';
-import { requireConfig } from './http/config.ts';
 import { hubRoutes } from './hub/routes.ts';
 import { notificationRoutes } from './notify/routes.ts';
-import { provisioningRoutes } from './provisioning/routes.ts';
-import { authRoutes } from './routes/auth.ts';
-import { devOutboxRoutes } from './routes/dev-outbox.ts';
-import { gatewayRoutes } from './routes/gateways.ts';
-import { verifyRoutes } from './routes/verify-page.ts';
-import { vpsRoutes } from './routes/vps.ts';
-import { isCloudError } from './vps/errors.ts';
+import { vpsLifecycleRoutes } from './vps/lifecycle-routes.ts';
+import { vpsListRoutes } from './vps/list-routes.ts';
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -34,13 +35,14 @@ export function createApp(): Hono<AppEnv> {
   app.use(requireConfig);
 
   app.route('/', authRoutes());
+  app.route('/', signOutEverywhereRoutes());
   app.route('/', verifyRoutes());
   app.route('/', devOutboxRoutes());
   app.route('/', gatewayRoutes());
   app.route('/', cloudRoutes());
-  app.route('/', provisioningRoutes());
+  app.route('/', vpsLifecycleRoutes());
   app.route('/', notificationRoutes());
-  app.route('/', vpsRoutes());
+  app.route('/', vpsListRoutes());
   app.route('/', hubRoutes);
 
   app.notFound((c) => new ApiError(404, 'http.not_found', `no route for ${c.req.method} ${c.req.path}`).toResponse());

@@ -9,5 +9,6 @@ interface Env {
   DB: D1Database;
   KV: KVNamespace;
   GATEWAY_HUB: DurableObjectNamespace<import('./hub/gateway-hub.ts').GatewayHub>;
+  RATE_LIMITER: DurableObjectNamespace<import('./auth/rate-limiter.ts').RateLimiter>;
   SUPPORT_PUBLIC_KEY: string;
 }

@@ -11,6 +11,8 @@
 export { createLogger } from '@vibecode/schemas/log';
 // The hono app behind `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*`.
 export { createApp } from './app.ts';
+// The sign-in rate limits' counter Durable Object, which the entry exports as it is.
+export { RateLimiter } from './auth/rate-limiter.ts';
 // The cron's work (lifecycle sweep, auth purge), given the notifier the entry builds.
 export { runCron } from './cron.ts';
 // The GatewayHub Durable Object, which the entry subclasses to say where its notifications go.

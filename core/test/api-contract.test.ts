@@ -10,6 +10,7 @@ import { answer } from './helpers/api-answer.ts';
 import { ORIGIN, signIn } from './helpers/auth.ts';
 import { createVpsWithGateway } from './helpers/fixtures.ts';
 import { connectGateway, eventually } from './helpers/gateway-socket.ts';
+import { anotherSession } from './helpers/web-session.ts';
 import { api } from './hub/subscriber.ts';
 
 const USER_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIP+0taXVhXuGGiZJnqgkEtTTHMR6yiMpsH/xIUKDb8L5 me@laptop';
@@ -76,6 +77,12 @@ describe('the HTTP API keeps its contract', () => {
       await api(`/api/sessions/${session.id}`, cookie, { method: 'DELETE' }),
     );
     expect(ended.session.status).toBe('ended');
+    const laptop = await anotherSession(user.userId);
+    await answer(
+      'POST /api/auth/logout-everywhere',
+      200,
+      await api('/api/auth/logout-everywhere', laptop, { method: 'POST' }),
+    );
     await answer('POST /api/auth/logout', 200, await api('/api/auth/logout', cookie, { method: 'POST' }));
   });
 });

@@ -1,9 +1,9 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { BOOTSTRAP_TOKEN_TTL_MS, issueBootstrapToken } from '../src/auth/bootstrap-token.ts';
-import { findGatewayByCredential } from '../src/auth/gateway-credential.ts';
 import { sha256Hex } from '../src/crypto/hash.ts';
 import { openDb } from '../src/db/client.ts';
+import { BOOTSTRAP_TOKEN_TTL_MS, issueBootstrapToken } from '../src/gateways/bootstrap-token.ts';
+import { findGatewayByCredential } from '../src/gateways/credential.ts';
 import { signIn } from './helpers/auth.ts';
 import { createVpsWithGateway, insertVps, registerGatewayRequest } from './helpers/fixtures.ts';
 

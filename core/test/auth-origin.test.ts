@@ -1,9 +1,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { issueMagicLink } from '../src/auth/magic-link.ts';
-import { openDb } from '../src/db/client.ts';
 import { checkWebSocketOrigin } from '../src/http/same-origin.ts';
-import { confirmSignIn, nextIp, ORIGIN, signIn, uniqueEmail } from './helpers/auth.ts';
+import { confirmSignIn, issueTestLink, nextIp, ORIGIN, signIn, uniqueEmail } from './helpers/auth.ts';
 import { insertVps } from './helpers/fixtures.ts';
 
 const tokenRows = async (email: string) =>
@@ -68,7 +66,7 @@ describe('same-origin on every mutating route', () => {
   });
 
   it('POST /auth/verify: foreign origin leaves the token unused; ours signs in', async () => {
-    const token = await issueMagicLink(openDb(env.DB), uniqueEmail(), Date.now());
+    const token = await issueTestLink(uniqueEmail());
     const body = new URLSearchParams({ token }).toString();
     for (const headers of foreign) await expectRefused(await post('/auth/verify', { ...form, ...headers }, body));
     expect((await confirmSignIn(token)).status).toBe(303);
@@ -124,7 +122,7 @@ describe('content type', () => {
   });
 
   it('/auth/verify takes only a form post', async () => {
-    const token = await issueMagicLink(openDb(env.DB), uniqueEmail(), Date.now());
+    const token = await issueTestLink(uniqueEmail());
     const res = await post('/auth/verify', { ...json, origin: ORIGIN }, JSON.stringify({ token }));
     expect(res.status).toBe(415);
     expect((await confirmSignIn(token)).status).toBe(303);

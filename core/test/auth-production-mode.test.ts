@@ -1,10 +1,9 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../src/app.ts';
-import { issueMagicLink } from '../src/auth/magic-link.ts';
 import { createWebSession } from '../src/auth/web-session.ts';
 import { openDb } from '../src/db/client.ts';
-import { signIn, uniqueEmail } from './helpers/auth.ts';
+import { BROWSER_NONCE, issueTestLink, signIn, uniqueEmail } from './helpers/auth.ts';
 
 const SITE = 'https://vibecode.test';
 const staging = {
@@ -28,10 +27,14 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('outside local mode', () => {
   it('sets a __Host- Secure cookie and reads only that name', async () => {
-    const token = await issueMagicLink(openDb(env.DB), uniqueEmail(), Date.now());
+    const token = await issueTestLink(uniqueEmail());
     const res = await call('/auth/verify', {
       method: 'POST',
-      headers: { origin: SITE, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        origin: SITE,
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: `__Host-vibe_signin=${BROWSER_NONCE}`,
+      },
       body: new URLSearchParams({ token }).toString(),
       redirect: 'manual',
     });
@@ -58,6 +61,9 @@ describe('outside local mode', () => {
       body: JSON.stringify({ email }),
     });
     expect(res.status).toBe(202);
+    expect(res.headers.get('set-cookie')).toMatch(
+      /^__Host-vibe_signin=[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=900; Secure$/,
+    );
     expect(sent).toHaveLength(1);
     const request = sent[0] as Request;
     expect(request.url).toBe('https://email-api.test/emails');

@@ -1,5 +1,5 @@
 /** Types of serve.mjs (plain ESM, so `npm start` runs it without tsx). */
-import type { Release } from './index.d.mts';
+import type { Release } from './release.d.mts';
 
 export interface FileServer {
   /** `http://127.0.0.1:<port>`, no trailing slash. */

@@ -9,6 +9,7 @@ import type { Logger } from '@vibecode/schemas/log';
 import type { Config } from './config.ts';
 import { createDispatcher } from './dispatch.ts';
 import { FileTransfers } from './files/transfers.ts';
+import { UploadJournal } from './files/upload-journal.ts';
 import { HealthProbe } from './health/health.ts';
 import { HubConnection } from './link/hub-connection.ts';
 import type { HubLink } from './link/hub-link.ts';
@@ -79,10 +80,15 @@ export async function startGateway(
     },
   });
   await sessions.adopt();
+  const journal = new UploadJournal(join(config.stateDir, 'uploads'));
+  // Before the link opens: every upload the journal holds now belonged to a gateway process that is gone.
+  const swept = await journal.sweep(config.workspaceRoot);
+  if (swept > 0) log.info('removed what interrupted uploads left behind', { uploads: swept });
   const files = new FileTransfers({
-    workdirOf: (id) => sessions.get(id)?.workdir,
+    workdirOf: (sessionNumber) => sessions.get(sessionNumber)?.workdir,
     log,
     timeoutMs: config.fileTimeoutMs,
+    journal,
   });
   const ssh = new SshKeyService({ path: config.authorizedKeys, log });
   await ssh.start();
@@ -107,7 +113,11 @@ export async function startGateway(
         current = link;
         // Every hello lists the sessions alive now, so the hub can end the ones a reboot took with the tmux server.
         link.send(
-          message('gateway.hello', { gateway_id: credential.gatewayId, version: VERSION, sessions: sessions.ids() }),
+          message('gateway.hello', {
+            gateway_id: credential.gatewayId,
+            version: VERSION,
+            sessions: sessions.sessionNumbers(),
+          }),
         );
         sessions.linkUp(link);
         void sendHealth();

@@ -3,7 +3,7 @@
  * where the session workdir is a 256 KiB tmpfs, so writes fail with a real ENOSPC and the host's mounts are never
  * touched. The namespace's files are read through `/proc/<gateway pid>/root`, which resolves paths in its mounts.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_CHUNK_BYTES, FILE_MAX_IN_FLIGHT } from '@vibecode/schemas';
@@ -74,7 +74,7 @@ describe('fault: the disk fills up during an upload', () => {
       const part = data.subarray(seq * FILE_CHUNK_BYTES, (seq + 1) * FILE_CHUNK_BYTES);
       hub.send('file.upload.chunk', { upload_id, seq, data_b64: part.toString('base64') });
     }
-    hub.send('file.upload.end', { upload_id });
+    hub.send('file.upload.end', { upload_id, sha256: createHash('sha256').update(data).digest('hex') });
     const done = await outcome;
     return done.kind === 'text' ? done.msg : undefined;
   }

@@ -56,7 +56,7 @@ describe('file transfers', () => {
       const part = data.subarray(seq * FILE_CHUNK_BYTES, (seq + 1) * FILE_CHUNK_BYTES);
       hub.send('file.upload.chunk', { upload_id: uploadId, seq, data_b64: part.toString('base64') });
     }
-    hub.send('file.upload.end', { upload_id: uploadId });
+    hub.send('file.upload.end', { upload_id: uploadId, sha256: sha256(data) });
     return hub.event('file.upload.done', { since, match: (m) => m.upload_id === uploadId });
   }
 
@@ -126,7 +126,7 @@ describe('file transfers', () => {
     const uploadId = await begin('short.txt', 10, 'short');
     const since = hub.mark();
     hub.send('file.upload.chunk', { upload_id: uploadId, seq: 0, data_b64: Buffer.from('abc').toString('base64') });
-    hub.send('file.upload.end', { upload_id: uploadId });
+    hub.send('file.upload.end', { upload_id: uploadId, sha256: sha256(Buffer.from('abc')) });
     expect((await hub.event('file.error', { since })).error.code).toBe('file.size_mismatch');
     expect(leftovers()).toEqual([]);
     expect(readdirSync(workdir)).not.toContain('short.txt');

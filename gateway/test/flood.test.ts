@@ -8,8 +8,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('flow control under a yes flood', () => {
   const rig = gatewayRig('gw_test');
 
-  const outputBytes = (sessionId: number, since: number) =>
-    rig.hub.frames(sessionId, since).reduce((n, f) => n + f.payload.byteLength, 0);
+  const outputBytes = (sessionNumber: number, since: number) =>
+    rig.hub.frames(sessionNumber, since).reduce((n, f) => n + f.payload.byteLength, 0);
 
   it('after yes floods for 10 s, Ctrl-C brings the prompt back and the screen is right', async () => {
     const since = rig.hub.mark();

@@ -26,7 +26,7 @@ export interface HubOptions {
 
 export type Recorded =
   | { conn: number; kind: 'text'; msg: GatewayEvent; raw: string }
-  | { conn: number; kind: 'binary'; sessionId: number; seq: number; payload: Buffer };
+  | { conn: number; kind: 'binary'; sessionNumber: number; seq: number; payload: Buffer };
 
 export class TestHub {
   readonly registrations: { token: unknown; status: number }[] = [];
@@ -153,25 +153,27 @@ export class TestHub {
   }
 
   /** Every output frame for a session since `since`, in arrival order. */
-  frames(sessionId: number, since = 0): Extract<Recorded, { kind: 'binary' }>[] {
+  frames(sessionNumber: number, since = 0): Extract<Recorded, { kind: 'binary' }>[] {
     return this.records
       .slice(since)
-      .filter((r): r is Extract<Recorded, { kind: 'binary' }> => r.kind === 'binary' && r.sessionId === sessionId);
+      .filter(
+        (r): r is Extract<Recorded, { kind: 'binary' }> => r.kind === 'binary' && r.sessionNumber === sessionNumber,
+      );
   }
 
   /** The output text of a session since `since`. */
-  output(sessionId: number, since = 0): string {
-    return Buffer.concat(this.frames(sessionId, since).map((f) => f.payload)).toString('utf8');
+  output(sessionNumber: number, since = 0): string {
+    return Buffer.concat(this.frames(sessionNumber, since).map((f) => f.payload)).toString('utf8');
   }
 
   /** Waits until the session's output since `since` contains `text`. */
-  async outputContains(sessionId: number, text: string, since = 0, timeoutMs = 15_000): Promise<void> {
-    await this.waitFor(() => this.output(sessionId, since).includes(text), {
+  async outputContains(sessionNumber: number, text: string, since = 0, timeoutMs = 15_000): Promise<void> {
+    await this.waitFor(() => this.output(sessionNumber, since).includes(text), {
       since,
       timeoutMs,
       what: `output containing ${JSON.stringify(text)}`,
     }).catch((e: Error) => {
-      throw new Error(`${e.message}; got ${JSON.stringify(this.output(sessionId, since).slice(-500))}`);
+      throw new Error(`${e.message}; got ${JSON.stringify(this.output(sessionNumber, since).slice(-500))}`);
     });
   }
 
@@ -234,7 +236,7 @@ export class TestHub {
         this.records.push({
           conn,
           kind: 'binary',
-          sessionId: f.value.sessionId,
+          sessionNumber: f.value.sessionNumber,
           seq: f.value.seq,
           payload: Buffer.from(f.value.payload),
         });
@@ -259,12 +261,12 @@ export class TestHub {
     for (let i = this.records.length - 1; i >= 0 && highest.size < 8; i--) {
       const r = this.records[i] as Recorded;
       if (r.conn !== this.connections) break;
-      if (r.kind === 'binary' && !highest.has(r.sessionId)) highest.set(r.sessionId, r.seq);
+      if (r.kind === 'binary' && !highest.has(r.sessionNumber)) highest.set(r.sessionNumber, r.seq);
     }
-    for (const [sessionId, seq] of highest) {
-      if ((this.acked.get(sessionId) ?? 0) >= seq) continue;
-      this.acked.set(sessionId, seq);
-      this.send('session.ack', { session_id: sessionId, seq });
+    for (const [sessionNumber, seq] of highest) {
+      if ((this.acked.get(sessionNumber) ?? 0) >= seq) continue;
+      this.acked.set(sessionNumber, seq);
+      this.send('session.ack', { session_id: sessionNumber, seq });
     }
   }
 }

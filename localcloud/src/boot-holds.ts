@@ -3,7 +3,7 @@
  * droplet whose cloud-init failed before the gateway's unit ran — what the control plane's provisioning timeout is
  * for. Set through `POST /_localcloud/boot-holds`; nothing in DigitalOcean's API corresponds to it.
  */
-import { DROPLET_LIMIT } from './cloud.ts';
+import { DROPLET_LIMIT } from './limits.ts';
 
 /** More holds than droplets that can exist at once is a test bug, refused with 400. */
 export const MAX_BOOT_HOLDS = DROPLET_LIMIT;

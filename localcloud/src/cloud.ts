@@ -10,12 +10,10 @@ import type { BootHolds } from './boot-holds.ts';
 import { findRegion, findSize, regions } from './catalog.ts';
 import { type ActionRecord, actionJson, type DropletRecord, dropletJson } from './droplet-shape.ts';
 import { HttpError } from './http.ts';
+import { DROPLET_LIMIT, MAX_USER_DATA_BYTES } from './limits.ts';
 import { type GatewayLaunch, Machine } from './machine.ts';
 import { dropletBootFromUserData, gatewayEnvFromUserData } from './user-data.ts';
 
-/** DigitalOcean's own cap on `user_data`. */
-export const MAX_USER_DATA_BYTES = 64 * 1024;
-export const DROPLET_LIMIT = 10;
 const NAME_PATTERN = /^[a-zA-Z0-9]?[a-z0-9A-Z.-]*[a-z0-9A-Z]$/;
 const POWER_ACTIONS = new Set(['power_off', 'shutdown', 'power_on', 'reboot', 'power_cycle']);
 

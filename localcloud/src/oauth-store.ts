@@ -94,9 +94,10 @@ export class OAuthStore {
     if (grant) this.drop(grant);
   }
 
-  authenticate(accessToken: string): boolean {
+  /** The scope granted to a live access token, or null when the token is unknown, revoked or expired. */
+  grantedScope(accessToken: string): string | null {
     const grant = this.byAccess.get(accessToken);
-    return grant !== undefined && grant.accessExpiresAt > this.now();
+    return grant !== undefined && grant.accessExpiresAt > this.now() ? grant.scope : null;
   }
 
   private issue(scope: string): Grant {

@@ -43,19 +43,25 @@ export async function startHarness(options: Partial<LocalCloudOptions> = {}): Pr
   };
 }
 
-export function consent(cloud: LocalCloud, state: string, decision: 'approve' | 'deny' = 'approve'): Promise<URL> {
+export function consent(
+  cloud: LocalCloud,
+  state: string,
+  decision: 'approve' | 'deny' = 'approve',
+  scope = 'read write',
+): Promise<URL> {
   const query = new URLSearchParams({
     client_id: CLIENT_ID,
     redirect_uri: REDIRECT_URI,
     response_type: 'code',
-    scope: 'read write',
+    scope,
     state,
   });
   return answerConsent(`${cloud.url}/v1/oauth/authorize?${query}`, decision);
 }
 
-export async function accessToken(cloud: LocalCloud): Promise<string> {
-  const code = (await consent(cloud, 'state-1')).searchParams.get('code') as string;
+/** A token granted `scope` (a full `read write` grant unless told). */
+export async function accessToken(cloud: LocalCloud, scope = 'read write'): Promise<string> {
+  const code = (await consent(cloud, 'state-1', 'approve', scope)).searchParams.get('code') as string;
   const res = await fetch(`${cloud.url}/v1/oauth/token`, {
     method: 'POST',
     body: new URLSearchParams({

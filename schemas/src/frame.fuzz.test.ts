@@ -40,8 +40,8 @@ describe('binary frame codec under fuzz', () => {
           const result = decodeFrame(bytes);
           expect(bytes).toEqual(copy);
           if (result.ok) {
-            const { sessionId, seq, payload } = result.value;
-            expect(encodeOutputFrame(sessionId, seq, payload)).toEqual(bytes);
+            const { sessionNumber, seq, payload } = result.value;
+            expect(encodeOutputFrame(sessionNumber, seq, payload)).toEqual(bytes);
             expect(payload.buffer).toBe(bytes.buffer);
           } else {
             expect(protocolErrorCodes).toContain(result.error.code);
@@ -86,12 +86,12 @@ describe('binary frame codec under fuzz', () => {
       );
       const isU32 = (n: number) => Number.isInteger(n) && n >= 1 && n <= MAX_U32;
       fc.assert(
-        fc.property(id, id, fc.uint8Array({ maxLength: 32 }), (sessionId, seq, payload) => {
-          if (isU32(sessionId) && isU32(seq)) {
-            const decoded = decodeFrame(encodeOutputFrame(sessionId, seq, payload));
-            expect(decoded).toMatchObject({ ok: true, value: { sessionId, seq } });
+        fc.property(id, id, fc.uint8Array({ maxLength: 32 }), (sessionNumber, seq, payload) => {
+          if (isU32(sessionNumber) && isU32(seq)) {
+            const decoded = decodeFrame(encodeOutputFrame(sessionNumber, seq, payload));
+            expect(decoded).toMatchObject({ ok: true, value: { sessionNumber, seq } });
           } else {
-            expect(() => encodeOutputFrame(sessionId, seq, payload)).toThrow(RangeError);
+            expect(() => encodeOutputFrame(sessionNumber, seq, payload)).toThrow(RangeError);
           }
         }),
         fuzzParameters(300),

@@ -5,11 +5,11 @@ import { decodeFrame, encodeOutputFrame, FRAME_HEADER_BYTES, FrameKind } from '.
 const u32 = (min: number) => fc.integer({ min, max: 0xffff_ffff });
 
 describe('binary frame codec', () => {
-  it('round-trips any session id, seq and payload', () => {
+  it('round-trips any session number, seq and payload', () => {
     fc.assert(
-      fc.property(u32(1), u32(1), fc.uint8Array({ maxLength: 4096 }), (sessionId, seq, payload) => {
-        const decoded = decodeFrame(encodeOutputFrame(sessionId, seq, payload));
-        expect(decoded).toEqual({ ok: true, value: { kind: FrameKind.TerminalOutput, sessionId, seq, payload } });
+      fc.property(u32(1), u32(1), fc.uint8Array({ maxLength: 4096 }), (sessionNumber, seq, payload) => {
+        const decoded = decodeFrame(encodeOutputFrame(sessionNumber, seq, payload));
+        expect(decoded).toEqual({ ok: true, value: { kind: FrameKind.TerminalOutput, sessionNumber, seq, payload } });
       }),
     );
   });

@@ -12,7 +12,8 @@ export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
 export interface OutputFrame {
   kind: FrameKind;
-  sessionId: number;
+  /** The header's `session_id`: the session's number on its gateway. */
+  sessionNumber: number;
   seq: number;
   payload: Uint8Array;
 }
@@ -26,13 +27,13 @@ function assertU32(name: string, value: number, min: number): void {
 }
 
 /** Builds a terminal-output frame. Throws on out-of-range ids: that is a bug in the caller, not bad input. */
-export function encodeOutputFrame(sessionId: number, seq: number, payload: Uint8Array): Uint8Array {
-  assertU32('session_id', sessionId, 1);
+export function encodeOutputFrame(sessionNumber: number, seq: number, payload: Uint8Array): Uint8Array {
+  assertU32('session_id', sessionNumber, 1);
   assertU32('seq', seq, 1);
   const frame = new Uint8Array(FRAME_HEADER_BYTES + payload.byteLength);
   const view = new DataView(frame.buffer);
   view.setUint8(0, FrameKind.TerminalOutput);
-  view.setUint32(1, sessionId);
+  view.setUint32(1, sessionNumber);
   view.setUint32(5, seq);
   frame.set(payload, FRAME_HEADER_BYTES);
   return frame;
@@ -54,10 +55,10 @@ export function decodeFrame(bytes: Uint8Array): Result<OutputFrame, ProtocolErro
       message: `unknown binary frame kind 0x${kind.toString(16).padStart(2, '0')}`,
     });
   }
-  const sessionId = view.getUint32(1);
-  if (sessionId === 0) return err({ code: 'frame.invalid_session', message: 'binary frame has session_id 0' });
+  const sessionNumber = view.getUint32(1);
+  if (sessionNumber === 0) return err({ code: 'frame.invalid_session', message: 'binary frame has session_id 0' });
   // Seqs start at 1 (0 is a viewer's "none yet"): a frame the encoder could not have built is refused, not relayed.
   const seq = view.getUint32(5);
   if (seq === 0) return err({ code: 'frame.invalid_seq', message: 'binary frame has seq 0' });
-  return ok({ kind: kind as FrameKind, sessionId, seq, payload: bytes.subarray(FRAME_HEADER_BYTES) });
+  return ok({ kind: kind as FrameKind, sessionNumber, seq, payload: bytes.subarray(FRAME_HEADER_BYTES) });
 }

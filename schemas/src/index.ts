@@ -15,6 +15,7 @@ export {
   validateApiResource,
   validateApiResponse,
 } from './api.ts';
+export { CloseCode } from './close-codes.ts';
 export { decodeFrame, encodeOutputFrame, FRAME_HEADER_BYTES, FrameKind, type OutputFrame } from './frame.ts';
 export * from './generated/api-enums.ts';
 export type * from './generated/api-types.ts';

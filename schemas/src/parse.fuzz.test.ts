@@ -100,11 +100,13 @@ describe('text frames under fuzz', () => {
     'accepts exactly the u32 seqs, acks and session ids the binary frames can carry',
     () => {
       fc.assert(
-        fc.property(u32Edges, u32Edges, u32Edges, (sessionId, seq, lastSeq) => {
-          const ack = parseTextFrame(JSON.stringify({ ...examples['session.ack'].valid, session_id: sessionId, seq }));
-          expect(ack.ok).toBe(isU32(sessionId, 1) && isU32(seq, 1));
-          const attach = { ...examples['session.attach'].valid, session_id: sessionId, last_seq: lastSeq };
-          expect(parseTextFrame(JSON.stringify(attach)).ok).toBe(isU32(sessionId, 1) && isU32(lastSeq, 0));
+        fc.property(u32Edges, u32Edges, u32Edges, (sessionNumber, seq, lastSeq) => {
+          const ack = parseTextFrame(
+            JSON.stringify({ ...examples['session.ack'].valid, session_id: sessionNumber, seq }),
+          );
+          expect(ack.ok).toBe(isU32(sessionNumber, 1) && isU32(seq, 1));
+          const attach = { ...examples['session.attach'].valid, session_id: sessionNumber, last_seq: lastSeq };
+          expect(parseTextFrame(JSON.stringify(attach)).ok).toBe(isU32(sessionNumber, 1) && isU32(lastSeq, 0));
         }),
         fuzzParameters(300),
       );

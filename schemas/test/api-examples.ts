@@ -93,6 +93,7 @@ export const requestExamples: { [R in ApiBodyRoute]: Example<ApiRequest<R>> } = 
 export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } = {
   'POST /api/auth/magic-link': { valid: { ok: true }, invalid: { ok: false }, breaks: '/ok' },
   'POST /api/auth/logout': { valid: { ok: true }, invalid: {}, breaks: '' },
+  'POST /api/auth/logout-everywhere': { valid: { ok: true }, invalid: {}, breaks: '' },
   'GET /api/me': {
     valid: { user: { id, email: 'a@example.com' } },
     invalid: { user: { id, email: 'a@example.com', admin: true } },

@@ -101,9 +101,10 @@ export const examples: Record<MessageType, { valid: object; invalid: object; bre
     breaks: '/data_b64',
   },
   'file.upload.end': {
-    valid: { type: 'file.upload.end', ...v, upload_id: 'up_1' },
-    invalid: { type: 'file.upload.end', ...v, upload_id: '../x' },
-    breaks: '/upload_id',
+    valid: { type: 'file.upload.end', ...v, upload_id: 'up_1', sha256: 'a'.repeat(64) },
+    // Without the sender's sha256 the gateway could not check the file before it puts it in place.
+    invalid: { type: 'file.upload.end', ...v, upload_id: 'up_1' },
+    breaks: '',
   },
   'file.upload.abort': {
     valid: { type: 'file.upload.abort', ...v, upload_id: 'up_1' },

@@ -45,11 +45,10 @@ const probes: Record<string, { text: string; loop?: Record<string, string>; refu
     text: "import '../../web/test/helper.ts';\n",
     refusedBy: ['no-reaching-into-another-workspace'],
   },
-  // test/e2e's temporary exception lets it borrow web's browser launcher, and nothing else of web's.
-  'test/e2e/borrows.ts': { text: "import '../../web/test/browser/chromium.ts';\n", refusedBy: [] },
+  // test/e2e takes web's browser launcher from its published entry (`@vibecode/web/testing/chromium`), not by path.
   'test/e2e/reaches-in.ts': {
-    text: "import '../../web/src/index.ts';\n",
-    refusedBy: ['no-reaching-into-another-workspace-from-e2e'],
+    text: "import '../../web/test/browser/chromium.ts';\n",
+    refusedBy: ['no-reaching-into-another-workspace'],
   },
   'bench/src/unexported.ts': { text: "import '@vibecode/core/src/ports.ts';\n", refusedBy: ['no-unresolved-imports'] },
   'gateway/src/loop-a.ts': {

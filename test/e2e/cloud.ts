@@ -1,9 +1,9 @@
 /**
  * localcloud (the repo's DigitalOcean stand-in) in this process, beside `wrangler dev` from system.ts: `vars` point
- * the Worker at it the way `npm start` does (scripts/start.mjs). Its droplets install the gateway release (built
- * once and reused, signed with a key made here, served on a free 127.0.0.1 port) with their user_data's install
- * script and run it with a shared workspace root the Worker names session workdirs under. Plus the page steps that
- * connect the cloud.
+ * the Worker at it the way `npm start` does (scripts/boot/ `cloudVars`). Its droplets install the gateway release
+ * (built once and reused, signed with a key made here, served on a free 127.0.0.1 port) with their user_data's
+ * install script and run it with a shared workspace root the Worker names session workdirs under. Plus the page
+ * steps that connect the cloud.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { serveLocalRelease } from '@vibecode/gateway/release';
 import { type LocalCloud, silentLogger, startLocalCloud } from '@vibecode/localcloud';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { cloudVars } from '../../scripts/boot/index.mjs';
 
 const CLIENT_ID = 'vibecode-e2e';
 const CLIENT_SECRET = 'vibecode-e2e-secret';
@@ -51,16 +52,7 @@ export async function startCloud(dir: string, options: CloudOptions = {}): Promi
   return {
     cloud,
     signingKeyPem: privateKeyPem,
-    vars: {
-      DO_API_BASE_URL: cloud.url,
-      DO_OAUTH_BASE_URL: cloud.url,
-      DO_CLIENT_ID: CLIENT_ID,
-      // A secret in production; locally a var reaches the Worker's env the same way.
-      DO_CLIENT_SECRET: CLIENT_SECRET,
-      GATEWAY_ARTIFACT_URL: release.artifactUrl,
-      GATEWAY_SIGNING_PUBLIC_KEY: release.publicKeyPem.trim().replaceAll('\n', '\\n'),
-      VPS_WORKSPACE_ROOT: workspaceRoot,
-    },
+    vars: cloudVars({ cloudUrl: cloud.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, workspaceRoot, release }),
     async close() {
       await cloud.close();
       await release.close();

@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../web/src/lib/terminal/test-hook.ts';
-import { launchChromium, screenshotDir, watchErrors } from '../../web/test/browser/chromium.ts';
+import '@vibecode/web/terminal/testing';
+import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import { type RunningSystem, startSystem } from '../system/start-system.ts';
 import { signIn } from './sign-in.ts';
 
@@ -31,7 +31,7 @@ let errors: string[];
 let serverUrl = '';
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem(), launchChromium()]);
+  [system, browser] = await Promise.all([startSystem({ testBuild: true }), launchChromium()]);
   context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   page = await context.newPage();
   errors = watchErrors(page);
@@ -40,6 +40,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await system?.stop();
+  system?.remove();
   rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 

@@ -41,9 +41,9 @@ import {
   tarballName,
   writeTarball,
 } from '@vibecode/gateway/release';
+import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotDir, watchErrors } from '../../web/test/browser/chromium.ts';
 import { connectDigitalOcean, type E2eCloud, startCloud } from './cloud.ts';
 import { signIn } from './sign-in.ts';
 import { type System, startSystem } from './system.ts';

@@ -1,7 +1,9 @@
-/** The system tests need the web app built: the Worker's `[assets]` and its SvelteKit entry come from it. */
-import { buildWeb } from './system.ts';
+/**
+ * The test build of the web app (the Terminal's test hook in), which every system here serves: the tests read the
+ * terminal through the hook. It lands in web/build/e2e/, so `npm start` keeps serving the production build.
+ */
+import { buildWeb } from '../../scripts/boot/index.mjs';
 
 export default function setup(): void {
-  // The tests read the terminal through its test hook, which only such builds have (deploys rebuild without it).
   buildWeb({ testHook: true });
 }

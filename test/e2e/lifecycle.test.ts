@@ -22,9 +22,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotDir, watchErrors } from '../../web/test/browser/chromium.ts';
 import { connectDigitalOcean, type E2eCloud, startCloud } from './cloud.ts';
 import { signIn } from './sign-in.ts';
 import { type System, startSystem } from './system.ts';

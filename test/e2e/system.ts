@@ -1,17 +1,23 @@
 /**
- * The control plane as `wrangler dev` runs it, on free ports with a fresh local D1/KV/DO state, serving the built
- * web app from the one Worker. Migrations are applied first, as `npm start` does.
+ * The control plane as `wrangler dev` runs it (scripts/boot/, as `npm start` boots it), on free ports with a fresh
+ * local D1/KV/DO state, serving the test build of the web app (web/build/e2e/: the Terminal's test hook in) from the
+ * one Worker. Migrations are applied first, as `npm start` does.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  applyMigrations,
+  buildWeb,
+  executeSql,
+  freePort,
+  startWorker,
+  webBuildNeeded,
+  writeTestBuildConfig,
+} from '../../scripts/boot/index.mjs';
 
-const root = join(import.meta.dirname, '..', '..');
-const wrangler = join(root, 'node_modules', '.bin', 'wrangler');
-const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' };
 /** The one cron in wrangler.toml `[triggers]`. */
 const CRON = '*/5 * * * *';
 const SWEEP_TIMEOUT_MS = 30_000;
@@ -34,43 +40,29 @@ function sweepOutcomes(output: string): SweepOutcome[] {
 }
 
 /**
- * Builds the web app as a deploy does. NODE_ENV=production because vitest sets NODE_ENV=test, which would make Vite
- * resolve Svelte/SvelteKit's development builds; `testHook` adds the Terminal's test hook (VITE_TERMINAL_TEST_HOOK=1)
- * for suites that read the terminal through it.
- */
-export function buildWeb(options: { testHook: boolean }): void {
-  const env = { ...process.env, NODE_ENV: 'production', ...(options.testHook ? { VITE_TERMINAL_TEST_HOOK: '1' } : {}) };
-  const built = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, env, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`web build failed:\n${built.stdout}\n${built.stderr}`);
-}
-
-/**
- * Builds the web app when there is no build yet (a fresh clone): the Worker serves it and imports its SvelteKit
- * entry, so `wrangler dev` cannot start without it. Suites that never look at pages use whatever build there is.
+ * Makes the test build when there is none yet (suites without test/e2e's global setup: test/fault, bench); the
+ * Worker imports its SvelteKit entry, so `wrangler dev` cannot start without it.
  */
 export function ensureWebBuild(): void {
-  if (!existsSync(join(root, 'web', 'build', 'worker.js'))) buildWeb({ testHook: false });
+  if (webBuildNeeded({ testHook: true, byAge: false })) buildWeb({ testHook: true });
 }
 
 /**
- * A free loopback port for a server that must be told one (wrangler, WeTTY, VibeTunnel print the port they were
- * given, not one port 0 picked); the short window before the server binds it is accepted.
+ * A GET on a connection of its own. `sql` blocks this process (a wrangler CLI run) for seconds on a loaded machine,
+ * past the server's keep-alive timeout, and a pooled socket the server closed meanwhile fails the next request
+ * before it is sent ("other side closed").
  */
-export function freePort(): Promise<number> {
+function getOnFreshConnection(url: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    get(url, { agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject);
   });
-}
-
-function run(args: string[]): string {
-  const result = spawnSync(wrangler, args, { cwd: root, env, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  return result.stdout;
 }
 
 export interface System {
@@ -102,97 +94,54 @@ export async function startSystem(
   options: { testScheduled?: boolean } = {},
 ): Promise<System> {
   const state = mkdtempSync(join(tmpdir(), 'vibe-e2e-state-'));
-  run(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
-  const [port, inspector] = [await freePort(), await freePort()];
-  // One key for the state's life: a restart must still decrypt the tokens the first run stored.
-  const tokenKey = randomBytes(32).toString('base64');
-  const launch = (): ChildProcess =>
-    spawn(
-      wrangler,
-      [
-        'dev',
-        '--port',
-        String(port),
-        '--inspector-port',
-        String(inspector),
-        '--persist-to',
-        state,
-        ...(options.testScheduled ? ['--test-scheduled'] : []),
-        '--var',
-        `TOKEN_ENCRYPTION_KEY:${tokenKey}`,
-        // wrangler.toml's top level is production-safe; this is the local Worker, as `npm start` runs it.
-        '--var',
-        'APP_ENV:local',
-        '--var',
-        'EMAIL_MODE:outbox',
-        ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
-      ],
-      { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-    );
   let output = '';
-  const origin = `http://localhost:${port}`;
-  const start = async (): Promise<ChildProcess> => {
-    const started = launch();
-    started.stdout?.on('data', (chunk) => {
-      output += chunk;
+  try {
+    applyMigrations({ persistTo: state });
+    const worker = await startWorker({
+      port: await freePort(),
+      inspectorPort: await freePort(),
+      persistTo: state,
+      config: writeTestBuildConfig(state),
+      testScheduled: options.testScheduled,
+      timeoutMs: 60_000,
+      onOutput: (chunk) => {
+        output += chunk;
+      },
+      vars: {
+        // One key for the state's life: a restart must still decrypt the tokens the first run stored.
+        TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+        // wrangler.toml's top level is production-safe; this is the local Worker, as `npm start` runs it.
+        APP_ENV: 'local',
+        EMAIL_MODE: 'outbox',
+        ...vars,
+      },
     });
-    started.stderr?.on('data', (chunk) => {
-      output += chunk;
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      if (started.exitCode !== null) throw new Error(`wrangler dev exited:\n${output}`);
-      const ok = await fetch(`${origin}/favicon.svg`).then(
-        (res) => res.ok,
-        () => false,
-      );
-      if (ok) return started;
-      if (Date.now() > deadline) throw new Error(`wrangler dev did not start in 60 s:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  };
-  const halt = async (running: ChildProcess) => {
-    const group = running.pid;
-    if (group !== undefined && running.exitCode === null) {
-      const exited = new Promise((resolve) => running.once('exit', resolve));
-      process.kill(-group, 'SIGTERM');
-      await exited;
-      // wrangler can restart its workerd while it is being stopped; nothing of the group may outlive the test.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      try {
-        process.kill(-group, 'SIGKILL');
-      } catch {
-        // The group is already gone.
-      }
-    }
-  };
-  let child = await start();
-  return {
-    origin,
-    sql: (command) => {
-      run(['d1', 'execute', 'DB', '--local', '--persist-to', state, '--command', command]);
-    },
-    scheduled: async () => {
-      if (!options.testScheduled) throw new Error('start the system with { testScheduled: true } to run the cron');
-      const before = sweepOutcomes(output).length;
-      const res = await fetch(`${origin}/__scheduled?${new URLSearchParams({ cron: CRON })}`);
-      if (!res.ok) throw new Error(`/__scheduled answered ${res.status}: ${await res.text()}`);
-      const deadline = Date.now() + SWEEP_TIMEOUT_MS;
-      for (;;) {
-        const outcome = sweepOutcomes(output)[before];
-        if (outcome && 'error' in outcome) throw new Error(`the lifecycle sweep failed: ${outcome.error}`);
-        if (outcome) return outcome.sent;
-        if (Date.now() > deadline) throw new Error(`the lifecycle sweep logged nothing in ${SWEEP_TIMEOUT_MS} ms`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-    restart: async () => {
-      await halt(child);
-      child = await start();
-    },
-    stop: async () => {
-      await halt(child);
-      rmSync(state, { recursive: true, force: true });
-    },
-  };
+    const origin = worker.url.replace('127.0.0.1', 'localhost');
+    return {
+      origin,
+      sql: (command) => executeSql({ persistTo: state, sql: command }),
+      scheduled: async () => {
+        if (!options.testScheduled) throw new Error('start the system with { testScheduled: true } to run the cron');
+        const before = sweepOutcomes(output).length;
+        const res = await getOnFreshConnection(`${origin}/__scheduled?${new URLSearchParams({ cron: CRON })}`);
+        if (res.status !== 200) throw new Error(`/__scheduled answered ${res.status}: ${res.body}`);
+        const deadline = Date.now() + SWEEP_TIMEOUT_MS;
+        for (;;) {
+          const outcome = sweepOutcomes(output)[before];
+          if (outcome && 'error' in outcome) throw new Error(`the lifecycle sweep failed: ${outcome.error}`);
+          if (outcome) return outcome.sent;
+          if (Date.now() > deadline) throw new Error(`the lifecycle sweep logged nothing in ${SWEEP_TIMEOUT_MS} ms`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      },
+      restart: () => worker.restart(),
+      stop: async () => {
+        await worker.stop();
+        rmSync(state, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(state, { recursive: true, force: true });
+    throw error;
+  }
 }

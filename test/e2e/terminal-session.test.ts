@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
-import { launchChromium, screenshotDir, watchErrors } from '../../web/test/browser/chromium.ts';
+import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type System, startSystem } from './system.ts';
 import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';

@@ -4,9 +4,9 @@
  * console errors. Servers are seeded in D1 until provisioning (`POST /api/vps`) exists.
  */
 import { join } from 'node:path';
+import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotDir, watchErrors } from '../../web/test/browser/chromium.ts';
 import { signIn } from './sign-in.ts';
 import { type System, startSystem } from './system.ts';
 

@@ -19,8 +19,8 @@ import WebSocket from 'ws';
 const UNACKED_WINDOW_BYTES = 1024 * 1024;
 
 export interface FirehoseGateway {
-  /** Sends `frames` frames of `frameBytes` bytes each to `sessionId`, paced by acks; resolves when all are sent. */
-  stream(sessionId: number, frames: number, frameBytes: number): Promise<void>;
+  /** Sends `frames` frames of `frameBytes` bytes each to `sessionNumber`, paced by acks; resolves when all are sent. */
+  stream(sessionNumber: number, frames: number, frameBytes: number): Promise<void>;
   close(): void;
 }
 
@@ -78,7 +78,7 @@ export async function startFirehoseGateway(origin: string, bootstrapToken: strin
   send('gateway.hello', { gateway_id: gatewayId, version: '0.1.0', sessions: [] });
 
   return {
-    stream: async (sessionId, frames, frameBytes) => {
+    stream: async (sessionNumber, frames, frameBytes) => {
       const payload = new Uint8Array(frameBytes).fill(0x2e);
       const windowFrames = Math.max(1, Math.floor(UNACKED_WINDOW_BYTES / frameBytes));
       for (let i = 0; i < frames; i++) {
@@ -88,7 +88,7 @@ export async function startFirehoseGateway(origin: string, bootstrapToken: strin
           });
         }
         sentSeq += 1;
-        ws.send(encodeOutputFrame(sessionId, sentSeq, payload));
+        ws.send(encodeOutputFrame(sessionNumber, sentSeq, payload));
       }
     },
     close: () => ws.close(),

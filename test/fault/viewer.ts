@@ -44,7 +44,7 @@ export class Viewer {
     const origin = options.origin ?? browser.origin;
     const url = `${origin.replace(/^http/, 'ws')}/ws/sessions/${session.id}`;
     this.link = new SessionLink({
-      sessionId: session.number,
+      sessionNumber: session.number,
       dial: this.dial(url, origin, browser.cookie),
       sink: {
         write: (data, done) => {

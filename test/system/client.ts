@@ -1,14 +1,20 @@
 /**
- * What a browser does, over HTTP and WebSocket only: a cookie jar of one session cookie, same-origin headers on
- * every mutating request, and a session socket whose frames are kept for `next(…)`.
+ * What a browser does, over HTTP and WebSocket only: a cookie jar (the sign-in request's browser cookie, then the
+ * session cookie), same-origin headers on every mutating request, and a session socket whose frames are kept for
+ * `next(…)`.
  */
 import { decodeFrame, type ProtocolMessage, parseTextFrame } from '@vibecode/schemas';
 import WebSocket from 'ws';
 
 export class Browser {
-  cookie = '';
+  private readonly jar = new Map<string, string>();
 
   constructor(readonly origin: string) {}
+
+  /** The `Cookie` header this browser sends. */
+  get cookie(): string {
+    return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
 
   async request(method: string, path: string, json?: unknown, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -18,13 +24,26 @@ export class Browser {
     if (method !== 'GET' && (json !== undefined || init.body == null) && !headers.has('content-type')) {
       headers.set('content-type', 'application/json');
     }
-    return fetch(new URL(path, this.origin), {
+    const res = await fetch(new URL(path, this.origin), {
       ...init,
       method,
       headers,
       body: json === undefined ? init.body : JSON.stringify(json),
       redirect: 'manual',
     });
+    this.keep(res.headers.getSetCookie());
+    return res;
+  }
+
+  private keep(setCookies: string[]): void {
+    for (const line of setCookies) {
+      const [pair = '', ...attributes] = line.split(';');
+      const at = pair.indexOf('=');
+      const name = pair.slice(0, at).trim();
+      const cleared = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
+      if (cleared) this.jar.delete(name);
+      else this.jar.set(name, pair.slice(at + 1).trim());
+    }
   }
 
   async json<T>(method: string, path: string, json?: unknown, expected = 200): Promise<T> {
@@ -34,7 +53,7 @@ export class Browser {
     return (text ? JSON.parse(text) : null) as T;
   }
 
-  /** Magic link → dev outbox → confirm page POST → session cookie. */
+  /** Magic link (asked from this browser) → dev outbox → confirm page POST → session cookie. */
   async signIn(email: string): Promise<void> {
     const asked = await this.request('POST', '/api/auth/magic-link', { email });
     if (asked.status !== 202) throw new Error(`magic-link: ${asked.status}`);
@@ -50,9 +69,8 @@ export class Browser {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ token }).toString(),
     });
-    const cookie = confirmed.headers.get('set-cookie');
-    if (confirmed.status !== 303 || !cookie) throw new Error(`verify: ${confirmed.status}`);
-    this.cookie = cookie.split(';')[0] as string;
+    if (confirmed.status !== 303 || !confirmed.headers.get('set-cookie'))
+      throw new Error(`verify: ${confirmed.status}`);
   }
 
   async openSession(sessionId: string): Promise<SessionSocket> {

@@ -8,9 +8,8 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../e2e/system.ts';
+import { freePort, root } from '../../scripts/boot/index.mjs';
 
-const root = join(import.meta.dirname, '..', '..');
 const READY = /VibeCode is running at (http:\/\/127\.0\.0\.1:\d+)/;
 const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
@@ -26,7 +25,8 @@ export interface RunningSystem {
   remove(): void;
 }
 
-export async function startSystem(): Promise<RunningSystem> {
+/** `testBuild`: serve the web app's test build (`VIBE_TEST_BUILD=1`), for tests that read the terminal's test hook. */
+export async function startSystem(options: { testBuild?: boolean } = {}): Promise<RunningSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'vibe-system-'));
   const [port, inspector, cloudPort, releasePort] = [
     await freePort(),
@@ -50,6 +50,7 @@ export async function startSystem(): Promise<RunningSystem> {
       VIBE_CLOUD_DATA_DIR: cloudDataDir,
       VIBE_RELEASE_PORT: String(releasePort),
       GATEWAY_SIGNING_KEY: String(signingKey),
+      VIBE_TEST_BUILD: options.testBuild ? '1' : '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -2,18 +2,22 @@
  * Runs after `vite build`: the Terminal's test hook (`window.__vibeTerminal`, web/src/lib/terminal/test-hook.ts) is
  * in the build exactly when it was made with VITE_TERMINAL_TEST_HOOK=1 (the e2e tests' build), so a production
  * build — every deploy runs `npm run build -w web` — cannot ship it, and a test build cannot silently lack it.
+ * The two land in different places (svelte.config.js): build/ for production, build/e2e/ for tests; each check reads
+ * only the worker and client files of its own build.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const HOOK = '__vibeTerminal';
-const buildDir = join(import.meta.dirname, '..', 'build');
 const wanted = process.env.VITE_TERMINAL_TEST_HOOK === '1';
+const buildDir = join(import.meta.dirname, '..', 'build', ...(wanted ? ['e2e'] : []));
 
-const files = readdirSync(buildDir, { recursive: true, encoding: 'utf8' }).filter((path) =>
-  /\.(m?js|html)$/.test(path),
-);
-const carrying = files.filter((path) => readFileSync(join(buildDir, path), 'utf8').includes(HOOK));
+const clientDir = join(buildDir, 'client');
+const files = [
+  join(buildDir, 'worker.js'),
+  ...readdirSync(clientDir, { recursive: true, encoding: 'utf8' }).map((path) => join(clientDir, path)),
+].filter((path) => /\.(m?js|html)$/.test(path) && existsSync(path));
+const carrying = files.filter((path) => readFileSync(path, 'utf8').includes(HOOK));
 
 if (wanted && carrying.length === 0) {
   console.error(
@@ -25,4 +29,4 @@ if (!wanted && carrying.length > 0) {
   console.error(`check-bundle: the production build carries the test hook ${HOOK} in ${carrying.join(', ')}`);
   process.exit(1);
 }
-console.log(`check-bundle: ${HOOK} ${wanted ? 'in' : 'absent from'} the build (${files.length} files scanned)`);
+console.log(`check-bundle: ${HOOK} ${wanted ? 'in' : 'absent from'} ${buildDir} (${files.length} files scanned)`);

@@ -2,6 +2,7 @@
  * The control-plane Worker (wrangler.toml `main`), the composition root: the only module that knows every part.
  * `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*` go to core's hono app; everything else goes to the SvelteKit worker
  * that `npm run build -w web` writes (static files are served by the `[assets]` binding before this Worker runs).
+ * It exports the Durable Object classes wrangler.toml binds: GatewayHub and RateLimiter.
  *
  * It plugs the notification channels into core (dependency injection): the GatewayHub's provisioning-timeout alarm
  * and the cron's lifecycle sweep (idle, offline) notify through `@vibecode/channels`, given core's ports.
@@ -10,6 +11,9 @@ import { channelRegistry, webEmailChannel } from '@vibecode/channels';
 import { GatewayHub as CoreGatewayHub, channelPorts, createApp, createLogger, runCron } from '@vibecode/core';
 import type { Logger, Notifier } from '@vibecode/core/ports';
 import sveltekit from '@vibecode/web/worker';
+
+// Durable Objects core exports as they are.
+export { RateLimiter } from '@vibecode/core';
 
 const app = createApp();
 const apiPrefixes = ['/api/', '/ws/', '/auth/', '/telegram/'];

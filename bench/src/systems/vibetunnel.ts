@@ -10,7 +10,7 @@
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../../../test/e2e/system.ts';
+import { freePort } from '../../../scripts/boot/index.mjs';
 import type { PeerPackage } from '../peers/install.ts';
 import { type ServerProcess, startServer } from '../proc/server-process.ts';
 import { SHELL_ARGV, setPrompt } from '../term/shell.ts';

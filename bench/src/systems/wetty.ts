@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { freePort } from '../../../test/e2e/system.ts';
+import { freePort } from '../../../scripts/boot/index.mjs';
 import type { PeerPackage } from '../peers/install.ts';
 import { type ServerProcess, startServer } from '../proc/server-process.ts';
 import { OutputLog } from '../term/output-log.ts';

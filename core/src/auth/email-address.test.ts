@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeEmail } from './email-address.ts';
+import { maskEmail, normalizeEmail } from './email-address.ts';
 
 describe('normalizeEmail', () => {
   it('trims and lower-cases plausible addresses', () => {
@@ -23,5 +23,13 @@ describe('normalizeEmail', () => {
     }
     expect(normalizeEmail(`${'a'.repeat(250)}@example.com`)).toBeNull();
     expect(normalizeEmail('Ada <ada@example.com>')).toBeNull();
+  });
+});
+
+describe('maskEmail', () => {
+  it('shows the first letter and the domain only', () => {
+    expect(maskEmail('jane.doe@example.com')).toBe('j•••@example.com');
+    expect(maskEmail('j@example.com')).toBe('j•••@example.com');
+    expect(maskEmail('a.b+tag@sub.example.co')).toBe('a•••@sub.example.co');
   });
 });

@@ -9,3 +9,9 @@ export function normalizeEmail(input: unknown): string | null {
   const email = input.trim().toLowerCase();
   return email.length <= MAX_LENGTH && SHAPE.test(email) ? email : null;
 }
+
+/** The address as a page may show it to someone who might not own it: `j•••@example.com` (first letter, domain). */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, Math.min(1, at))}•••${email.slice(at)}`;
+}

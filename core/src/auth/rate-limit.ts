@@ -1,22 +1,27 @@
 /**
- * Fixed-window counters in KV (seed §9.5: 5 sign-in mails per address and 20 per IP per hour). KV has no
- * atomic increment, so parallel requests can each see the same count and overshoot a limit by a few; that is
- * acceptable for abuse throttling (single-use tokens live in D1, where it would not be).
+ * The sign-in mail limits as fixed windows (seed §9.5: 5 mails per address and 20 per IP per hour, plus a cap per
+ * domain and one overall). Pure rules: the counters live in `RateLimiter` Durable Objects (`rate-limiter.ts`), which
+ * apply `decide` atomically; which keys a request counts against is `rate-limit-keys.ts`.
  */
 export type RateLimitRule = { name: string; limit: number; windowMs: number };
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export const MAGIC_LINK_PER_EMAIL: RateLimitRule = { name: 'magic_link_email', limit: 5, windowMs: 3_600_000 };
-export const MAGIC_LINK_PER_IP: RateLimitRule = { name: 'magic_link_ip', limit: 20, windowMs: 3_600_000 };
+const HOUR_MS = 3_600_000;
 
-/** The slice of a KV namespace the counters use. */
-export interface CounterStore {
-  get(key: string): Promise<string | null>;
-  put(key: string, value: string, options: { expirationTtl: number }): Promise<void>;
-}
-
-/** Local KV refuses shorter TTLs, and production KV's minimum is the same. */
-const MIN_KV_TTL_SECONDS = 60;
+export const MAGIC_LINK_PER_EMAIL: RateLimitRule = { name: 'magic_link_email', limit: 5, windowMs: HOUR_MS };
+export const MAGIC_LINK_PER_IP: RateLimitRule = { name: 'magic_link_ip', limit: 20, windowMs: HOUR_MS };
+/**
+ * One domain (a company's, or a catch-all domain someone uses to mint endless addresses) gets at most a fifth of the
+ * overall cap, so mailing one domain's users cannot use it all up. Keep it above the biggest provider's share of
+ * real sign-ins (gmail.com) when raising the overall cap.
+ */
+export const MAGIC_LINK_PER_DOMAIN: RateLimitRule = { name: 'magic_link_domain', limit: 200, windowMs: HOUR_MS };
+/**
+ * A circuit breaker against a flood spread over many IPs and domains: past it, mail stops for everyone until the
+ * hour ends, instead of burning the email provider's quota and the sending domain's reputation. 1000 an hour is far
+ * above the expected peak of a young service; raise it with the provider's quota.
+ */
+export const MAGIC_LINK_GLOBAL: RateLimitRule = { name: 'magic_link_global', limit: 1000, windowMs: HOUR_MS };
 
 export function rateWindow(rule: RateLimitRule, now: number): { start: number; secondsLeft: number } {
   const start = Math.floor(now / rule.windowMs) * rule.windowMs;
@@ -29,19 +34,9 @@ export function decide(count: number, rule: RateLimitRule, now: number): RateLim
     : { allowed: false, retryAfterSeconds: rateWindow(rule, now).secondsLeft };
 }
 
-/** Counts one hit for `subject` under `rule` unless the window is already full. */
-export async function hit(
-  kv: CounterStore,
-  rule: RateLimitRule,
-  subject: string,
-  now: number,
-): Promise<RateLimitDecision> {
-  const window = rateWindow(rule, now);
-  const key = `ratelimit:${rule.name}:${subject}:${window.start}`;
-  const count = Number((await kv.get(key)) ?? 0);
-  const decision = decide(count, rule, now);
-  if (decision.allowed) {
-    await kv.put(key, String(count + 1), { expirationTtl: Math.max(MIN_KV_TTL_SECONDS, window.secondsLeft) });
-  }
-  return decision;
+/** "try again in 45 minutes": what the 429's message says, in words the sign-in page shows as they are. */
+export function retryAfterText(seconds: number): string {
+  if (seconds < 60) return `try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }

@@ -1,6 +1,7 @@
 /**
  * `requireUser`: the signed-in user from the session cookie, or 401 `auth.required`. Sets `user` and adds
- * `user_id` to the request's logger; when the sliding expiry moved, re-sends the cookie with a fresh Max-Age.
+ * `user_id` to the request's logger; when the sliding expiry moved, re-sends the cookie with a Max-Age that ends
+ * with the session (never past its absolute lifetime).
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
@@ -8,7 +9,7 @@ import { openDb } from '../db/client.ts';
 import { ApiError } from '../http/api-error.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { isSecureCookieContext, readSessionCookie, serializeSessionCookie } from './session-cookie.ts';
-import { resolveWebSession, WEB_SESSION_TTL_MS } from './web-session.ts';
+import { resolveWebSession } from './web-session.ts';
 
 /** Whether this request's session cookie is the `__Host-`/`Secure` one. */
 export function securesCookies(c: Context<AppEnv>): boolean {
@@ -21,14 +22,16 @@ export function sessionToken(c: Context<AppEnv>): string | undefined {
 
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = sessionToken(c);
-  const session = token ? await resolveWebSession(openDb(c.env.DB), token, Date.now()) : null;
+  const now = Date.now();
+  const session = token ? await resolveWebSession(openDb(c.env.DB), token, now) : null;
   if (!token || !session) throw new ApiError(401, 'auth.required', 'sign in first');
   c.set('user', session.user);
   addLogFields(c, { user_id: session.user.id });
   await next();
-  // A 101 carries the upgraded socket; rebuilding it to add a header would drop the socket.
-  if (session.renewed && c.res.status !== 101) {
-    c.header('Set-Cookie', serializeSessionCookie(token, securesCookies(c), WEB_SESSION_TTL_MS / 1000), {
+  // A 101 carries the upgraded socket; rebuilding it to add a header would drop the socket. A handler that set the
+  // cookie itself (signing out) has the last word.
+  if (session.renewed && c.res.status !== 101 && !c.res.headers.has('set-cookie')) {
+    c.header('Set-Cookie', serializeSessionCookie(token, securesCookies(c), (session.expiresAt - now) / 1000), {
       append: true,
     });
   }

@@ -1,6 +1,8 @@
 /**
- * Browser sessions: a random 256-bit cookie value, stored as its SHA-256. Sliding expiry of 30 days, renewed
- * at most once an hour (a D1 write and a fresh cookie), so busy pages don't write on every request.
+ * Browser sessions: a random 256-bit cookie value, stored as its SHA-256 (the session's id everywhere else, e.g. on
+ * the hub's viewer sockets). Sliding expiry of 30 days, renewed at most once an hour (a D1 write and a fresh
+ * cookie), so busy pages don't write on every request; and, whatever the sliding window says, no session outlives
+ * WEB_SESSION_MAX_AGE_MS from sign-in, so a stolen cookie kept busy still dies.
  */
 import { and, eq, gt } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/hash.ts';
@@ -11,45 +13,83 @@ import type { SignedInUser } from './users.ts';
 
 export const WEB_SESSION_TTL_MS = 30 * 24 * 3_600_000;
 export const WEB_SESSION_RENEW_AFTER_MS = 3_600_000;
+/** The absolute lifetime, counted from sign-in (`created_at`). */
+export const WEB_SESSION_MAX_AGE_MS = 30 * 24 * 3_600_000;
+
+/** The id a session is known by outside the cookie: the token's SHA-256, as stored. */
+export function webSessionId(token: string): Promise<string> {
+  return sha256Hex(token);
+}
+
+function expiryAt(createdAt: number, now: number): number {
+  return Math.min(now + WEB_SESSION_TTL_MS, createdAt + WEB_SESSION_MAX_AGE_MS);
+}
 
 export async function createWebSession(db: Db, userId: string, now: number): Promise<string> {
   const token = randomToken();
   await db.insert(webSessions).values({
-    idHash: await sha256Hex(token),
+    idHash: await webSessionId(token),
     userId,
     createdAt: now,
     lastSeenAt: now,
-    expiresAt: now + WEB_SESSION_TTL_MS,
+    expiresAt: expiryAt(now, now),
   });
   return token;
 }
 
-/** The session's user if the token is live at `now`; `renewed` says the expiry moved and the cookie should too. */
+/**
+ * The session's user if the token is live at `now`; `renewed` says the expiry moved and the cookie should too, to
+ * `expiresAt`.
+ */
 export async function resolveWebSession(
   db: Db,
   token: string,
   now: number,
-): Promise<{ user: SignedInUser; renewed: boolean } | null> {
+): Promise<{ user: SignedInUser; renewed: boolean; expiresAt: number } | null> {
   if (!isWellFormedToken(token)) return null;
-  const idHash = await sha256Hex(token);
+  const idHash = await webSessionId(token);
   const [row] = await db
-    .select({ userId: webSessions.userId, lastSeenAt: webSessions.lastSeenAt, email: emailIdentities.email })
+    .select({
+      userId: webSessions.userId,
+      createdAt: webSessions.createdAt,
+      lastSeenAt: webSessions.lastSeenAt,
+      expiresAt: webSessions.expiresAt,
+      email: emailIdentities.email,
+    })
     .from(webSessions)
     .innerJoin(emailIdentities, eq(emailIdentities.userId, webSessions.userId))
-    .where(and(eq(webSessions.idHash, idHash), gt(webSessions.expiresAt, now)))
+    .where(
+      and(
+        eq(webSessions.idHash, idHash),
+        gt(webSessions.expiresAt, now),
+        // Rows written before the absolute lifetime existed may carry a later expiry: the sign-in time decides.
+        gt(webSessions.createdAt, now - WEB_SESSION_MAX_AGE_MS),
+      ),
+    )
     .limit(1);
   if (!row) return null;
-  const renewed = now - row.lastSeenAt >= WEB_SESSION_RENEW_AFTER_MS;
-  if (renewed) {
-    await db
-      .update(webSessions)
-      .set({ lastSeenAt: now, expiresAt: now + WEB_SESSION_TTL_MS })
-      .where(eq(webSessions.idHash, idHash));
-  }
-  return { user: { id: row.userId, email: row.email }, renewed };
+  const user = { id: row.userId, email: row.email };
+  if (now - row.lastSeenAt < WEB_SESSION_RENEW_AFTER_MS) return { user, renewed: false, expiresAt: row.expiresAt };
+  const expiresAt = expiryAt(row.createdAt, now);
+  await db.update(webSessions).set({ lastSeenAt: now, expiresAt }).where(eq(webSessions.idHash, idHash));
+  return { user, renewed: true, expiresAt };
 }
 
-export async function revokeWebSession(db: Db, token: string): Promise<void> {
-  if (!isWellFormedToken(token)) return;
-  await db.delete(webSessions).where(eq(webSessions.idHash, await sha256Hex(token)));
+/** Deletes the token's session; returns its id and user when there was one. */
+export async function revokeWebSession(db: Db, token: string): Promise<{ id: string; userId: string } | null> {
+  if (!isWellFormedToken(token)) return null;
+  const [row] = await db
+    .delete(webSessions)
+    .where(eq(webSessions.idHash, await webSessionId(token)))
+    .returning({ id: webSessions.idHash, userId: webSessions.userId });
+  return row ?? null;
+}
+
+/** Deletes every session of the user; returns their ids, so whatever they opened can be closed too. */
+export async function revokeAllWebSessions(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .delete(webSessions)
+    .where(eq(webSessions.userId, userId))
+    .returning({ idHash: webSessions.idHash });
+  return rows.map((row) => row.idHash);
 }

@@ -2,9 +2,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { type Db, openDb } from '../db/client.ts';
-import type { CloudProvider } from '../vps/provider.ts';
 import { cloudConfig, cloudProvider } from './cloud-config.ts';
 import { accessTokenFor, tokenKey } from './connection.ts';
+import type { CloudProvider } from './provider.ts';
 
 export interface CloudAccess {
   provider: CloudProvider;

@@ -4,11 +4,11 @@
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { CloudConfig } from '../config.ts';
+import type { CloudConfig } from '../config/config.ts';
 import { ApiError } from '../http/api-error.ts';
-import { parseDigitalOceanConfig } from '../vps/config.ts';
-import { DigitalOceanProvider } from '../vps/digitalocean.ts';
-import type { CloudProvider } from '../vps/provider.ts';
+import { DigitalOceanProvider } from './digitalocean.ts';
+import { parseDigitalOceanConfig } from './digitalocean-config.ts';
+import type { CloudProvider } from './provider.ts';
 
 export const CALLBACK_PATH = '/api/cloud/callback';
 

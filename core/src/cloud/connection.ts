@@ -13,9 +13,9 @@ import { decryptToken, encryptToken, importTokenKey, type TokenKey } from '../cr
 import type { Db } from '../db/client.ts';
 import { cloudConnections } from '../db/schema.ts';
 import { ApiError } from '../http/api-error.ts';
-import { CloudError } from '../vps/errors.ts';
-import type { CloudProvider, TokenSet } from '../vps/provider.ts';
-import { DEFAULT_REFRESH_MARGIN_MS } from '../vps/tokens.ts';
+import { CloudError } from './cloud-error.ts';
+import type { CloudProvider, TokenSet } from './provider.ts';
+import { DEFAULT_REFRESH_MARGIN_MS } from './tokens.ts';
 
 export type ConnectionRow = typeof cloudConnections.$inferSelect;
 

@@ -1,29 +1,19 @@
 /**
- * OAuth `state` rows: the state is stored as its SHA-256 with the hash of the web session that started the
- * flow, lives 10 minutes and is consumed by the callback in one `DELETE … RETURNING` (single use, even for two
- * racing callbacks).
+ * OAuth `state` rows: single-use tokens (`auth/single-use-token.ts`) bound to the user and to the hash of the web
+ * session that started the flow, valid 10 minutes. The callback uses the state up whether or not it is bound to the
+ * caller, so a state that reached another session is spent, and of two racing callbacks at most one succeeds.
  */
-import { and, eq, lt } from 'drizzle-orm';
+import { singleUseTokens } from '../auth/single-use-token.ts';
 import { sha256Hex } from '../crypto/hash.ts';
 import type { Db } from '../db/client.ts';
 import { oauthStates } from '../db/schema.ts';
-import { createOAuthState } from '../vps/oauth-state.ts';
 
 export const OAUTH_STATE_TTL_MS = 10 * 60_000;
 
+const states = singleUseTokens(oauthStates, ['userId', 'webSessionHash'], OAUTH_STATE_TTL_MS);
+
 export async function issueOAuthState(db: Db, userId: string, sessionToken: string, now: number): Promise<string> {
-  const state = createOAuthState();
-  await db.batch([
-    db.delete(oauthStates).where(and(eq(oauthStates.userId, userId), lt(oauthStates.expiresAt, now))),
-    db.insert(oauthStates).values({
-      stateHash: await sha256Hex(state),
-      webSessionHash: await sha256Hex(sessionToken),
-      userId,
-      createdAt: now,
-      expiresAt: now + OAUTH_STATE_TTL_MS,
-    }),
-  ]);
-  return state;
+  return states.issue(db, { userId, webSessionHash: await sha256Hex(sessionToken) }, now);
 }
 
 /** True when `state` was issued to this user's current web session, unexpired and not used; it is used up now. */
@@ -34,15 +24,6 @@ export async function consumeOAuthState(
   state: string | null,
   now: number,
 ): Promise<boolean> {
-  if (!state || state.length > 128) return false;
-  const [row] = await db
-    .delete(oauthStates)
-    .where(eq(oauthStates.stateHash, await sha256Hex(state)))
-    .returning();
-  return (
-    row !== undefined &&
-    row.userId === userId &&
-    row.webSessionHash === (await sha256Hex(sessionToken)) &&
-    row.expiresAt > now
-  );
+  const bound = state === null ? null : await states.consume(db, state, now);
+  return bound !== null && bound.userId === userId && bound.webSessionHash === (await sha256Hex(sessionToken));
 }

@@ -29,6 +29,8 @@ export const magicLinkTokens = sqliteTable(
   {
     tokenHash: text('token_hash').primaryKey(),
     email: text('email').notNull(),
+    /** SHA-256 of the sign-in cookie of the browser that asked for the link; '' for none (auth/sign-in-browser.ts). */
+    browserHash: text('browser_hash').notNull().default(''),
     createdAt: createdAt(),
     expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
     usedAt: integer('used_at', { mode: 'number' }),
@@ -65,15 +67,19 @@ export const cloudConnections = sqliteTable('cloud_connections', {
   createdAt: createdAt(),
 });
 
-/** OAuth `state` values, bound to the web session that started the flow; single use. */
+/**
+ * OAuth `state` values, single-use tokens (`auth/single-use-token.ts`) bound to the user and the web session that
+ * started the flow. The hash's column keeps its first name, `state_hash`.
+ */
 export const oauthStates = sqliteTable('oauth_states', {
-  stateHash: text('state_hash').primaryKey(),
+  tokenHash: text('state_hash').primaryKey(),
   webSessionHash: text('web_session_hash').notNull(),
   userId: text('user_id')
     .notNull()
     .references(() => users.id, { onDelete: 'cascade' }),
   createdAt: createdAt(),
   expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+  usedAt: integer('used_at', { mode: 'number' }),
 });
 
 export const vps = sqliteTable(

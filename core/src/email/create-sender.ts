@@ -1,7 +1,7 @@
 /** Picks the sender named by the configuration (`EMAIL_MODE`). */
 
 import type { Logger } from '@vibecode/schemas/log';
-import type { EmailConfig } from '../config.ts';
+import type { EmailConfig } from '../config/config.ts';
 import type { EmailSender } from './email-sender.ts';
 import { createHttpSender } from './http-sender.ts';
 import { createOutboxSender, type OutboxStore } from './outbox-sender.ts';

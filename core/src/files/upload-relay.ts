@@ -104,11 +104,12 @@ async function sendChunks(
     }
     if (total !== size) throw new HubError('file.size_mismatch', `the body has ${total} bytes, ${size} were declared`);
     while (window.inFlight > 0) await awaitAck();
-    gateway.send(message('file.upload.end', { upload_id: uploadId }));
+    // The gateway renames the file into place only when its own sha256 matches this one.
+    const sha256 = await options.hasher.hex();
+    gateway.send(message('file.upload.end', { upload_id: uploadId, sha256 }));
     const done = await nextReply();
     if (done.type !== 'file.upload.done')
       throw new HubError('gateway.protocol', `expected file.upload.done, got ${done.type}`);
-    const sha256 = await options.hasher.hex();
     if (done.sha256 !== sha256 || done.size !== size) {
       throw new HubError('file.checksum_mismatch', 'the gateway stored a different file than was sent');
     }

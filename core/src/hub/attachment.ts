@@ -22,6 +22,11 @@ export interface SubscriberAttachment {
   sessionId: string;
   sessionNumber: number;
   /**
+   * The id of the web session that opened this socket (`web_sessions.id_hash`): signing it out closes the socket.
+   * Absent only on sockets accepted before the field existed.
+   */
+  webSession?: string;
+  /**
    * Last input, ack or attach (ms), rounded up to the minute (`activityMark`) so typing rewrites it at most once a
    * minute; pings answered without waking are read from the auto-response timestamp.
    */
@@ -42,6 +47,7 @@ export const Tag = {
   subscriber: 'subscriber',
   session: (number: number) => `session:${number}`,
   sub: (subId: string) => `sub:${subId}`,
+  webSession: (id: string) => `web:${id}`,
 } as const;
 
 /** Subscriber ids double as protocol refs, so they use the ref alphabet and a prefix RPC refs never have. */
@@ -65,7 +71,8 @@ export function subscriberLogFields(att: SubscriberAttachment) {
 
 export function tagsFor(attachment: SocketAttachment): string[] {
   if (attachment.role === 'gateway') return [Tag.gateway];
-  return [Tag.subscriber, Tag.session(attachment.sessionNumber), Tag.sub(attachment.subId)];
+  const tags = [Tag.subscriber, Tag.session(attachment.sessionNumber), Tag.sub(attachment.subId)];
+  return attachment.webSession === undefined ? tags : [...tags, Tag.webSession(attachment.webSession)];
 }
 
 export function isSocketAttachment(value: unknown): value is SocketAttachment {

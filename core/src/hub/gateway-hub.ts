@@ -9,13 +9,13 @@
  * attachments/tags or DO storage (`hub-storage.ts`).
  */
 import { DurableObject } from 'cloudflare:workers';
-import { FILE_TRANSFER_TIMEOUT_MS, message, type SshKeys } from '@vibecode/schemas';
+import { CloseCode, FILE_TRANSFER_TIMEOUT_MS, message, type SshKeys } from '@vibecode/schemas';
 import { createLogger, type Logger } from '@vibecode/schemas/log';
 import { digestStreamHasher } from '../files/digest-stream-hasher.ts';
 import { type Download, type DownloadRequest, relayDownload } from '../files/download-relay.ts';
 import { relayUpload, type UploadRequest, type UploadResult } from '../files/upload-relay.ts';
 import type { Notifier } from '../notify/notification.ts';
-import { RPC_REF_PREFIX, SUBSCRIBER_REF_PREFIX, subscriberLogFields } from './attachment.ts';
+import { RPC_REF_PREFIX, SUBSCRIBER_REF_PREFIX, subscriberLogFields, Tag } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
 import { createSession, endSession, type SessionCreateArgs, type SshCommand, sshCommand } from './gateway-commands.ts';
 import { GatewayLink, type HubStatus } from './gateway-link.ts';
@@ -160,6 +160,14 @@ export abstract class GatewayHub extends DurableObject<Env> {
     });
   }
 
+  /** Closes every viewer socket opened by one of these web sessions (signed out or revoked); returns how many. */
+  async closeWebSessions(ids: readonly string[]): Promise<number> {
+    const viewers = ids.flatMap((id) => this.ctx.getWebSockets(Tag.webSession(id)));
+    for (const ws of viewers) closeQuietly(ws, CloseCode.SignedOut, 'signed out');
+    if (viewers.length > 0) this.log().info('viewers closed: web session signed out', { closed: viewers.length });
+    return viewers.length;
+  }
+
   async ssh(command: SshCommand): Promise<HubResult<SshKeys['keys']>> {
     return asHubResult(() => sshCommand(this.gateway, command, COMMAND_TIMEOUT_MS));
   }
@@ -183,6 +191,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
       userId: connect.userId,
       sessionId: connect.sessionId,
       sessionNumber: connect.sessionNumber,
+      webSession: connect.webSession,
       lastActiveAt: activityMark(now),
     };
     this.sockets.acceptSubscriber(server, attachment);

@@ -6,10 +6,9 @@
  * When the current socket goes, the gateway is offline: waiting commands fail and every viewer is told.
  * Everything after the hello goes to the relay.
  */
-import { type GatewayHello, message, parseTextFrame } from '@vibecode/schemas';
+import { CloseCode, type GatewayHello, message, parseTextFrame } from '@vibecode/schemas';
 import type { Logger } from '@vibecode/schemas/log';
 import type { GatewayAttachment } from './attachment.ts';
-import { CloseCode } from './close-codes.ts';
 import { routeGatewayMessage } from './gateway-routing.ts';
 import { HubError } from './hub-error.ts';
 import type { HubSockets } from './hub-sockets.ts';

@@ -4,11 +4,11 @@
  * is set is remembered in memory once read (set through here, cleared when it fires), so a viewer joining a hub that
  * has one armed costs no storage operation; a woken hub reads it once.
  */
+import { CloseCode } from '@vibecode/schemas';
 import type { Logger } from '@vibecode/schemas/log';
 import { type Notifier, notification } from '../notify/notification.ts';
 import { type SubscriberAttachment, subscriberLogFields } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
-import { CloseCode } from './close-codes.ts';
 import type { HubSockets } from './hub-sockets.ts';
 import type { HubIdentity, HubStorage } from './hub-storage.ts';
 import { planIdle } from './idle.ts';

@@ -4,9 +4,9 @@
  * gateway socket is live, and sending to groups of subscribers without throwing.
  */
 
+import { CloseCode } from '@vibecode/schemas';
 import { type GatewayAttachment, type SubscriberAttachment, Tag, tagsFor } from './attachment.ts';
 import { readAttachment, updateAttachment, writeAttachment } from './attachment-cache.ts';
-import { CloseCode } from './close-codes.ts';
 import type { HubStorage } from './hub-storage.ts';
 import { VIEWER_BACKLOG_MAX_BYTES } from './limits.ts';
 import { closeQuietly, endSubscribers, sendQuietly } from './sockets.ts';

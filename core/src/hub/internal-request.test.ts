@@ -12,6 +12,7 @@ describe('hub upgrade requests', () => {
       userId: 'u',
       sessionId: 's',
       sessionNumber: 4,
+      webSession: 'w',
     } as const;
     expect(parseHubUpgrade(buildHubUpgrade(sub))).toEqual(sub);
   });
@@ -24,6 +25,7 @@ describe('hub upgrade requests', () => {
       userId: 'u',
       sessionId: 's',
       sessionNumber: 1,
+      webSession: 'w',
     });
     const without = (name: string) => {
       const headers = new Headers(base.headers);
@@ -32,6 +34,7 @@ describe('hub upgrade requests', () => {
     };
     expect(parseHubUpgrade(without(HubHeader.gatewayId))).toBeNull();
     expect(parseHubUpgrade(without(HubHeader.userId))).toBeNull();
+    expect(parseHubUpgrade(without(HubHeader.webSession))).toBeNull();
     const zero = new Headers(base.headers);
     zero.set(HubHeader.sessionNumber, '0');
     expect(parseHubUpgrade(new Request(base.url, { headers: zero }))).toBeNull();

@@ -9,11 +9,21 @@ export const HubHeader = {
   userId: 'x-vibe-user-id',
   sessionId: 'x-vibe-session-id',
   sessionNumber: 'x-vibe-session-number',
+  webSession: 'x-vibe-web-session',
 } as const;
 
 export type HubConnect =
   | { role: 'gateway'; gatewayId: string; vpsId: string }
-  | { role: 'subscriber'; gatewayId: string; vpsId: string; userId: string; sessionId: string; sessionNumber: number };
+  | {
+      role: 'subscriber';
+      gatewayId: string;
+      vpsId: string;
+      userId: string;
+      sessionId: string;
+      sessionNumber: number;
+      /** The viewer's web session id (`web_sessions.id_hash`), so signing it out can close the socket. */
+      webSession: string;
+    };
 
 const HUB_ORIGIN = 'https://hub.internal';
 
@@ -27,6 +37,7 @@ export function buildHubUpgrade(connect: HubConnect): Request {
     headers.set(HubHeader.userId, connect.userId);
     headers.set(HubHeader.sessionId, connect.sessionId);
     headers.set(HubHeader.sessionNumber, String(connect.sessionNumber));
+    headers.set(HubHeader.webSession, connect.webSession);
   }
   return new Request(`${HUB_ORIGIN}/${connect.role}`, { headers });
 }
@@ -43,6 +54,7 @@ export function parseHubUpgrade(request: Request): HubConnect | null {
   const userId = h.get(HubHeader.userId);
   const sessionId = h.get(HubHeader.sessionId);
   const sessionNumber = Number(h.get(HubHeader.sessionNumber));
-  if (!userId || !sessionId || !Number.isInteger(sessionNumber) || sessionNumber < 1) return null;
-  return { role: 'subscriber', gatewayId, vpsId, userId, sessionId, sessionNumber };
+  const webSession = h.get(HubHeader.webSession);
+  if (!userId || !sessionId || !webSession || !Number.isInteger(sessionNumber) || sessionNumber < 1) return null;
+  return { role: 'subscriber', gatewayId, vpsId, userId, sessionId, sessionNumber, webSession };
 }

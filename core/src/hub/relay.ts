@@ -72,10 +72,11 @@ export class Relay {
       sendError(ws, decoded.error);
       return;
     }
-    const { sessionId, seq } = decoded.value;
-    const closed = this.deps.sockets.sendOutput(sessionId, seq, frame);
-    if (closed > 0) this.deps.log().warn('viewers closed: too far behind on acks', { session_id: sessionId, closed });
-    this.deps.traffic.sessionActivity(sessionId, now);
+    const { sessionNumber, seq } = decoded.value;
+    const closed = this.deps.sockets.sendOutput(sessionNumber, seq, frame);
+    if (closed > 0)
+      this.deps.log().warn('viewers closed: too far behind on acks', { session_id: sessionNumber, closed });
+    this.deps.traffic.sessionActivity(sessionNumber, now);
   }
 
   async fromGateway(ws: WebSocket, msg: ProtocolMessage, text: string, route: RelayRoute, now: number): Promise<void> {

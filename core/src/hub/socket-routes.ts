@@ -1,21 +1,28 @@
 /**
  * The two WebSocket routes. Both end at a GatewayHub with an upgrade request the Worker builds itself:
  * `/ws/gateway` after the bearer credential names the gateway, `/ws/sessions/:id` after the cookie, the
- * Origin and ownership of the session (one statement with the session's gateway: viewers often open many at once).
+ * Origin and ownership of the session (one statement with the session's gateway). Viewers often open many at once,
+ * so upgrades in flight together share the cookie's and the ownership's lookups (`in-flight.ts`).
  * Nothing the client sent besides the upgrade reaches the hub.
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { findGatewayByCredential } from '../auth/gateway-credential.ts';
-import { requireUser } from '../auth/require-user.ts';
+import { sessionToken } from '../auth/require-user.ts';
+import { resolveWebSession, webSessionId } from '../auth/web-session.ts';
 import { openDb } from '../db/client.ts';
+import { findGatewayByCredential } from '../gateways/credential.ts';
 import { ApiError } from '../http/api-error.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { checkWebSocketOrigin } from '../http/same-origin.ts';
 import { findOwnedSessionGateway, hubStub } from './hub-client.ts';
+import { InFlight } from './in-flight.ts';
 import { buildHubUpgrade } from './internal-request.ts';
 
 const liveStatuses = new Set(['starting', 'running']);
+/** Keyed by the cookie's token: its user, or null when it names no live session. */
+const viewerCookies = new InFlight<Awaited<ReturnType<typeof resolveWebSession>>>();
+/** Keyed by user and session id. */
+const ownedSessions = new InFlight<Awaited<ReturnType<typeof findOwnedSessionGateway>>>();
 
 function requireUpgrade(request: Request): void {
   if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') {
@@ -41,10 +48,25 @@ export const socketRoutes = new Hono<AppEnv>()
       buildHubUpgrade({ role: 'gateway', gatewayId: gateway.id, vpsId: gateway.vpsId }),
     );
   })
-  .get('/ws/sessions/:id', requireUser, async (c) => {
+  .get('/ws/sessions/:id', async (c) => {
+    // `requireUser`'s check, with the lookup shared. Its cookie renewal is moot here: a 101 cannot carry the cookie,
+    // and the sliding expiry it would refresh is renewed by the next page load's request.
+    const keepAlive = (lookup: Promise<unknown>) => c.executionCtx.waitUntil(lookup);
+    const token = sessionToken(c);
+    const found = token
+      ? await viewerCookies.run(token, () => resolveWebSession(openDb(c.env.DB), token, Date.now()), keepAlive)
+      : null;
+    if (!token || !found) throw new ApiError(401, 'auth.required', 'sign in first');
+    const { user } = found;
+    c.set('user', user);
+    addLogFields(c, { user_id: user.id });
     checkWebSocketOrigin(c.req.raw);
-    const user = c.get('user');
-    const { session, gatewayId } = await findOwnedSessionGateway(openDb(c.env.DB), user.id, c.req.param('id'));
+    const sessionId = c.req.param('id');
+    const { session, gatewayId } = await ownedSessions.run(
+      `${user.id}/${sessionId}`,
+      () => findOwnedSessionGateway(openDb(c.env.DB), user.id, sessionId),
+      keepAlive,
+    );
     addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
     requireUpgrade(c.req.raw);
     if (!liveStatuses.has(session.status)) throw new ApiError(409, 'session.ended', 'this session has ended');
@@ -59,6 +81,7 @@ export const socketRoutes = new Hono<AppEnv>()
         userId: user.id,
         sessionId: session.id,
         sessionNumber: session.number,
+        webSession: await webSessionId(token),
       }),
     );
   });

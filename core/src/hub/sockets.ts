@@ -1,6 +1,5 @@
 /** Sending to and closing hub sockets without throwing: a socket may be closing at any moment. */
-import { type MessageByType, message } from '@vibecode/schemas';
-import { CloseCode } from './close-codes.ts';
+import { CloseCode, type MessageByType, message } from '@vibecode/schemas';
 
 export function sendQuietly(ws: WebSocket, data: string | ArrayBuffer): void {
   try {

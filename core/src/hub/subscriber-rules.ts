@@ -3,7 +3,9 @@
  * about its own session; anything else is answered with a typed `error` to that subscriber alone and the
  * socket stays open. An attach's `ref` is overwritten with the subscriber's id so the gateway's snapshot for
  * it can be routed back to this subscriber only; an attach without `last_seq` asks for a snapshot, which viewers
- * opening at once share (`snapshot-sharing.ts`).
+ * opening at once share (`snapshot-sharing.ts`). What goes on is always the validated message re-serialised, never
+ * the raw text: a frame naming `session_id` twice passes the check above only because this parser takes the last
+ * key, and a gateway whose parser takes the first would act on another session.
  */
 import { type ErrorEvent, message, parseTextFrame } from '@vibecode/schemas';
 
@@ -44,6 +46,7 @@ export function judgeSubscriberFrame(
     const text = JSON.stringify({ ...msg, ref: subscriber.subId });
     return msg.last_seq === undefined ? { kind: 'snapshot', text } : { kind: 'forward', text, activity };
   }
-  if (msg.type === 'session.ack') return { kind: 'forward', text: frame, activity, ack: msg.seq };
-  return { kind: 'forward', text: frame, activity };
+  const text = JSON.stringify(msg);
+  if (msg.type === 'session.ack') return { kind: 'forward', text, activity, ack: msg.seq };
+  return { kind: 'forward', text, activity };
 }

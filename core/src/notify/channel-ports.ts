@@ -5,7 +5,7 @@
  */
 
 import type { Logger } from '@vibecode/schemas/log';
-import { parseConfig } from '../config.ts';
+import { parseConfig } from '../config/config.ts';
 import { openDb } from '../db/client.ts';
 import { createEmailSender } from '../email/create-sender.ts';
 import type { EmailSender } from '../email/email-sender.ts';

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { dropletBootFromUserData, gatewayEnvFromUserData } from '@vibecode/localcloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { CloudError } from '../cloud/cloud-error.ts';
 import { type CloudInitInput, cloudInitUserData, GATEWAY_ENV_FILE, INSTALL_SCRIPT } from './cloud-init.ts';
-import { CloudError } from './errors.ts';
 import { GATEWAY_INSTALL_SCRIPT } from './install-script.generated.ts';
 
 let dir: string;

@@ -11,9 +11,9 @@
  * Every value is validated here and emitted through `toYaml`, so none can alter the document's structure. URLs are
  * https unless the caller allows http (local mode: localcloud's droplets fetch from `npm start`'s file server).
  */
-import { CloudError } from './errors.ts';
+import { CloudError } from '../cloud/cloud-error.ts';
+import { parseUrl } from '../cloud/url.ts';
 import { GATEWAY_INSTALL_SCRIPT } from './install-script.generated.ts';
-import { parseUrl } from './url.ts';
 import { toYaml, type YamlValue } from './yaml-emit.ts';
 
 export const GATEWAY_ENV_FILE = '/etc/vibe/gateway.env';

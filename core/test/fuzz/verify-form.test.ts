@@ -1,27 +1,18 @@
-/**
- * Fuzz of the one form body, `POST /auth/verify` (the sign-in confirmation): with a live, unused sign-in token in D1,
- * any form — edits of that very token, other fields, text that is no form, bytes that are not UTF-8 — is refused
- * with the invalid-link page (or a 413 past the form's bound) and changes nothing, unless it carries the token
- * exactly, which signs in once.
- */
-import { env } from 'cloudflare:test';
 import { editedStrings, fuzzParameters, fuzzTimeout } from '@vibecode/schemas/testing';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { issueMagicLink } from '../../src/auth/magic-link.ts';
-import { openDb } from '../../src/db/client.ts';
-import { ORIGIN, uniqueEmail } from '../helpers/auth.ts';
+import { BROWSER_COOKIE, issueTestLink, ORIGIN, uniqueEmail } from '../helpers/auth.ts';
 import { d1State } from './d1-state.ts';
 import { sendToApp } from './direct-app.ts';
 
-/** The route's own bound on a form body (routes/verify-page.ts). */
+/** The route's own bound on a form body (auth/verify-routes.ts). */
 const MAX_FORM_BYTES = 1024;
 
 let token: string;
 let used = false;
 
 beforeAll(async () => {
-  token = await issueMagicLink(openDb(env.DB), uniqueEmail('fuzz'), Date.now());
+  token = await issueTestLink(uniqueEmail('fuzz'));
   // Access-log lines only: thousands of them would slow the run.
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
 });
@@ -43,7 +34,8 @@ async function sendAndCheck(body: string | Uint8Array): Promise<void> {
   const { status, text } = await sendToApp(
     new Request(`${ORIGIN}/auth/verify`, {
       method: 'POST',
-      headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
+      // The browser that asked for the link, so the exact token signs in at once (no extra confirmation).
+      headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', cookie: BROWSER_COOKIE },
       body,
       redirect: 'manual',
     }),

@@ -2,8 +2,11 @@
  * Signs a user in through the real flow: magic-link request → dev outbox → confirm POST → session cookie.
  * Every call uses its own client IP so the per-IP rate limit never couples tests.
  */
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
+import { issueMagicLink } from '../../src/auth/magic-link.ts';
+import { sha256Hex } from '../../src/crypto/hash.ts';
+import { openDb } from '../../src/db/client.ts';
 
 export const ORIGIN = 'http://localhost';
 
@@ -20,10 +23,28 @@ export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${crypto.randomUUID()}@example.com`;
 }
 
-export function requestMagicLink(email: string, ip = nextIp()): Promise<Response> {
+/**
+ * The test module's browser: its sign-in cookie (`auth/sign-in-browser.ts`) goes with every link request and every
+ * confirm, so the links it asks for open as "the same browser". A well-formed nonce the server keeps using.
+ */
+export const BROWSER_NONCE = 'test-browser-nonce-0123456789abcdefABCDEF01';
+export const BROWSER_COOKIE = `vibe_signin=${BROWSER_NONCE}`;
+
+/** A live sign-in token for `email`, as if this module's browser had asked for it (no mail, no rate limit). */
+export async function issueTestLink(email: string, now = Date.now()): Promise<string> {
+  return issueMagicLink(openDb(env.DB), email, now, await sha256Hex(BROWSER_NONCE));
+}
+
+/** Asks for a sign-in link as this module's browser, or as `browser` (a Cookie header; '' for a fresh browser). */
+export function requestMagicLink(email: string, ip = nextIp(), browser = BROWSER_COOKIE): Promise<Response> {
   return exports.default.fetch(`${ORIGIN}/api/auth/magic-link`, {
     method: 'POST',
-    headers: { origin: ORIGIN, 'content-type': 'application/json', 'cf-connecting-ip': ip },
+    headers: {
+      origin: ORIGIN,
+      'content-type': 'application/json',
+      'cf-connecting-ip': ip,
+      ...(browser ? { cookie: browser } : {}),
+    },
     body: JSON.stringify({ email }),
   });
 }
@@ -45,11 +66,26 @@ export function tokenFromLink(link: string): string {
   return token;
 }
 
-export function confirmSignIn(token: string, headers: Record<string, string> = {}): Promise<Response> {
+/**
+ * Posts the confirm form. By default as this module's browser (which asked for the link); `browser` '' for another
+ * browser, `confirm` for the extra step such a browser is asked (`auth/sign-in-confirmation.ts`). A `cookie` in
+ * `headers` (a session) goes along with the browser's sign-in cookie.
+ */
+export function confirmSignIn(
+  token: string,
+  headers: Record<string, string> = {},
+  { browser = BROWSER_COOKIE, confirm }: { browser?: string; confirm?: string } = {},
+): Promise<Response> {
+  const cookie = [browser, headers.cookie].filter(Boolean).join('; ');
   return exports.default.fetch(`${ORIGIN}/auth/verify`, {
     method: 'POST',
-    headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams({ token }).toString(),
+    headers: {
+      origin: ORIGIN,
+      'content-type': 'application/x-www-form-urlencoded',
+      ...headers,
+      ...(cookie ? { cookie } : {}),
+    },
+    body: new URLSearchParams({ token, ...(confirm ? { confirm } : {}) }).toString(),
     redirect: 'manual',
   });
 }

@@ -3,9 +3,9 @@
  * registration through the real route, which yields its long-lived credential.
  */
 import { env, exports } from 'cloudflare:workers';
-import { issueBootstrapToken } from '../../src/auth/bootstrap-token.ts';
 import { openDb } from '../../src/db/client.ts';
 import { gateways, vps } from '../../src/db/schema.ts';
+import { issueBootstrapToken } from '../../src/gateways/bootstrap-token.ts';
 
 export async function insertVps(userId: string, name = 'dev-box'): Promise<{ vpsId: string; gatewayId: string }> {
   const db = openDb(env.DB);

@@ -1,21 +1,28 @@
-/** The Worker's notification channels as the tests drive them: the web banner's rows and the dev outbox, no logs. */
+/**
+ * Core's `Notifier` port as the tests drive it, without the channels: one that records what core emits, one that
+ * keeps each notification as a banner notice through core's own store (as the web channel does). How notifications
+ * reach the user through the channels the Worker plugs in is tested in worker/test.
+ */
 import { env } from 'cloudflare:workers';
-import { channelRegistry, webEmailChannel } from '@vibecode/channels';
 import { createLogger } from '@vibecode/schemas/log';
 import { openDb } from '../../src/db/client.ts';
-import { createOutboxSender } from '../../src/email/outbox-sender.ts';
 import { d1NotificationStore } from '../../src/notify/d1-notification-store.ts';
+import type { Notification, Notifier } from '../../src/notify/notification.ts';
 
 export const quiet = createLogger({}, () => undefined);
 
-export const testNotifier = () =>
-  channelRegistry(
-    [
-      webEmailChannel({
-        store: d1NotificationStore(openDb(env.DB)),
-        email: createOutboxSender(env.KV, quiet),
-        appUrl: 'http://localhost',
-      }),
-    ],
-    quiet,
-  );
+export function recordingNotifier(): Notifier & { sent: Notification[] } {
+  const sent: Notification[] = [];
+  return {
+    sent,
+    notify: async (notification) => {
+      sent.push(notification);
+    },
+  };
+}
+
+/** The notice's title is its kind: rendering titles is the channels' part. */
+export function bannerNotifier(): Notifier {
+  const store = d1NotificationStore(openDb(env.DB));
+  return { notify: (notification) => store.keep(notification, notification.kind) };
+}

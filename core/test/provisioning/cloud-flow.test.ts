@@ -10,15 +10,16 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { answerConsent } from '@vibecode/localcloud/consent';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { issueBootstrapToken } from '../../src/auth/bootstrap-token.ts';
+import { DIGITALOCEAN_SCOPES } from '../../src/cloud/digitalocean-config.ts';
 import { openDb } from '../../src/db/client.ts';
+import { issueBootstrapToken } from '../../src/gateways/bootstrap-token.ts';
 import { IDLE_AFTER_MS } from '../../src/notify/lifecycle-sweep.ts';
 import { runLifecycleSweep } from '../../src/notify/run-sweep.ts';
 import { answer } from '../helpers/api-answer.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
 import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
 import { eventually } from '../helpers/gateway-socket.ts';
-import { quiet, testNotifier } from '../helpers/notifier.ts';
+import { bannerNotifier, quiet } from '../helpers/notifier.ts';
 
 const app = createApp();
 const cloudUrl = inject('localcloudUrl');
@@ -68,6 +69,12 @@ async function openNotices(cookie: string, vpsId: string): Promise<string[]> {
 async function connectCloud(cookie: string): Promise<void> {
   const connect = await call('/api/cloud/connect', cookie);
   expect(connect.status).toBe(302);
+  // Least privilege: the custom scopes VibeCode uses, never the all-account `read write`. localcloud grants what was
+  // asked and refuses every call outside it, so the rest of the flow proves the list is enough.
+  const scope = new URL(connect.headers.get('location') ?? '').searchParams.get('scope')?.split(' ') ?? [];
+  expect(scope).toEqual([...DIGITALOCEAN_SCOPES]);
+  expect(scope).not.toContain('read');
+  expect(scope).not.toContain('write');
   const back = await answerConsent(connect.headers.get('location') ?? '', 'approve');
   expect(`${back.origin}${back.pathname}`).toBe(`${ORIGIN}/api/cloud/callback`);
   const callback = await call(`${back.pathname}${back.search}`, cookie);
@@ -154,7 +161,7 @@ describe('cloud routes against localcloud', () => {
     // Say the gateway came up (its hello is the hub's part, tested with a protocol peer and in test/system).
     await env.DB.prepare("UPDATE vps SET status = 'ready' WHERE id = ?").bind(vpsId).run();
     // A day without activity later the sweep asks whether to power it off; Power Off answers that notice.
-    await runLifecycleSweep(openDb(env.DB), testNotifier(), Date.now() + IDLE_AFTER_MS + 60_000, quiet);
+    await runLifecycleSweep(openDb(env.DB), bannerNotifier(), Date.now() + IDLE_AFTER_MS + 60_000, quiet);
     expect(await openNotices(cookie, vpsId)).toEqual(['vps.idle']);
     const off = await answer(
       'POST /api/vps/:id/power',

@@ -6,11 +6,11 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { CloudError } from '../../src/cloud/cloud-error.ts';
 import { accessTokenFor, findConnection, saveConnection, tokenKey } from '../../src/cloud/connection.ts';
+import type { TokenSet } from '../../src/cloud/provider.ts';
+import { DEFAULT_REFRESH_MARGIN_MS } from '../../src/cloud/tokens.ts';
 import { openDb } from '../../src/db/client.ts';
-import { CloudError } from '../../src/vps/errors.ts';
-import type { TokenSet } from '../../src/vps/provider.ts';
-import { DEFAULT_REFRESH_MARGIN_MS } from '../../src/vps/tokens.ts';
 import { signIn } from '../helpers/auth.ts';
 
 const account = { uuid: 'acc-1', email: 'me@example.com', name: 'Me' };

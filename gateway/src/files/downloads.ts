@@ -3,7 +3,7 @@
  * then `file.content.end` with the sha256. Reads go straight from the file; nothing is held whole.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { type FileHandle, open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   echoRef,
@@ -15,12 +15,12 @@ import {
 } from '@vibecode/schemas';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
-import { resolveDownloadSource } from './targets.ts';
+import { openDownloadSource } from './targets.ts';
 import { newTransferId, type TransferDeps } from './uploads.ts';
 
 interface Download {
   id: string;
-  sessionId: number;
+  sessionNumber: number;
   ref: string | undefined;
   out: HubLink;
   handle: FileHandle;
@@ -62,10 +62,7 @@ export class Downloads {
     let size: number;
     let rel: string;
     try {
-      const source = await resolveDownloadSource(workdir, cmd.path);
-      rel = source.rel;
-      handle = await open(source.real, 'r');
-      size = (await handle.stat()).size;
+      ({ rel, handle, size } = await openDownloadSource(workdir, cmd.path));
     } catch (e) {
       return fail(e);
     }
@@ -76,7 +73,7 @@ export class Downloads {
     const id = newTransferId();
     const download: Download = {
       id,
-      sessionId: cmd.session_id,
+      sessionNumber: cmd.session_id,
       ref,
       out,
       handle,
@@ -137,7 +134,7 @@ export class Downloads {
       }
       if (this.open.has(download.id) && download.offset >= download.size) {
         await this.close(download);
-        this.deps.log.info('download done', { session_id: download.sessionId, download_id: download.id });
+        this.deps.log.info('download done', { session_id: download.sessionNumber, download_id: download.id });
         download.out.send(
           message('file.content.end', { download_id: download.id, sha256: download.hash.digest('hex') }),
         );
@@ -152,14 +149,14 @@ export class Downloads {
   private async fail(download: Download, error: GatewayError): Promise<void> {
     if (!this.open.has(download.id)) return;
     this.deps.log.warn('download failed', {
-      session_id: download.sessionId,
+      session_id: download.sessionNumber,
       download_id: download.id,
       code: error.code,
     });
     await this.close(download);
     download.out.send(
       message('file.error', {
-        session_id: download.sessionId,
+        session_id: download.sessionNumber,
         download_id: download.id,
         error: error.detail,
         ...echoRef(download.ref),

@@ -15,7 +15,7 @@ export class FileTransfers {
 
   beginUpload = (cmd: MessageByType['file.upload.begin'], out: HubLink) => this.uploads.begin(cmd, out);
   uploadChunk = (cmd: MessageByType['file.upload.chunk'], out: HubLink) => this.uploads.chunk(cmd, out);
-  endUpload = (cmd: MessageByType['file.upload.end'], out: HubLink) => this.uploads.end(cmd.upload_id, out);
+  endUpload = (cmd: MessageByType['file.upload.end'], out: HubLink) => this.uploads.end(cmd, out);
   abortUpload = (uploadId: string) => this.uploads.abort(uploadId);
   download = (cmd: MessageByType['file.download'], out: HubLink) => this.downloads.start(cmd, out);
   downloadAck = (cmd: MessageByType['file.download.ack']) => this.downloads.ack(cmd);

@@ -1,11 +1,10 @@
 /**
  * Uploads into a session workdir: chunks are written to a temp file beside the destination, in order, at most
- * FILE_MAX_IN_FLIGHT queued; `end` checks the size and renames into place. A failed, aborted, timed-out or
- * disconnected upload removes its temp file, so nothing partial is ever left.
+ * FILE_MAX_IN_FLIGHT queued; `end` checks the size and the sender's sha256, and only then renames into place. A
+ * failed, aborted, timed-out or disconnected upload removes its temp file and the folders it created, so nothing
+ * partial is ever left (after a crash, the journal's sweep at the next start does it).
  */
 import { createHash, type Hash, randomBytes } from 'node:crypto';
-import { type FileHandle, open, rename, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import {
   echoRef,
   FILE_CHUNK_BYTES,
@@ -18,17 +17,15 @@ import type { Logger } from '@vibecode/schemas/log';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
 import { writeAll, writeFailure } from './disk-write.ts';
-import { resolveUploadTarget } from './targets.ts';
+import { UploadFile } from './upload-file.ts';
+import type { UploadJournal } from './upload-journal.ts';
 
 interface Upload {
   id: string;
-  sessionId: number;
+  sessionNumber: number;
   ref: string | undefined;
   out: HubLink;
-  rel: string;
-  path: string;
-  tmp: string;
-  handle: FileHandle;
+  file: UploadFile;
   size: number;
   received: number;
   nextSeq: number;
@@ -39,9 +36,10 @@ interface Upload {
 }
 
 export interface TransferDeps {
-  workdirOf(sessionId: number): string | undefined;
+  workdirOf(sessionNumber: number): string | undefined;
   log: Logger;
   timeoutMs: number;
+  journal: UploadJournal;
 }
 
 /** Uploads open at once, across all sessions. */
@@ -78,24 +76,18 @@ export class Uploads {
     if (this.open.size >= MAX_UPLOADS)
       return fail(new GatewayError('file.busy', `at most ${MAX_UPLOADS} uploads at once`));
     const id = newTransferId();
-    let target: Awaited<ReturnType<typeof resolveUploadTarget>>;
-    let handle: FileHandle;
-    const tmp = () => join(target.dir, `.${basename(target.path)}.${id}.vibe-upload`);
+    let file: UploadFile;
     try {
-      target = await resolveUploadTarget(workdir, cmd.dest_path);
-      handle = await open(tmp(), 'wx', 0o644);
+      file = await UploadFile.create(this.deps.journal, workdir, cmd.dest_path, id);
     } catch (e) {
       return fail(writeFailure(e));
     }
     const upload: Upload = {
       id,
-      sessionId: cmd.session_id,
+      sessionNumber: cmd.session_id,
       ref,
       out,
-      rel: target.rel,
-      path: target.path,
-      tmp: tmp(),
-      handle,
+      file,
       size: cmd.size,
       received: 0,
       nextSeq: 0,
@@ -137,7 +129,7 @@ export class Uploads {
     upload.queued += 1;
     upload.writes = upload.writes.then(async () => {
       if (!this.open.has(upload.id)) return;
-      await writeAll(upload.handle, data);
+      await writeAll(upload.file.handle, data);
       upload.hash.update(data);
       upload.queued -= 1;
       upload.out.send(message('file.upload.ack', { upload_id: upload.id, seq: cmd.seq }));
@@ -145,29 +137,34 @@ export class Uploads {
     upload.writes.catch((e) => this.fail(upload, writeFailure(e)));
   }
 
-  async end(uploadId: string, out: HubLink): Promise<void> {
+  async end(cmd: MessageByType['file.upload.end'], out: HubLink): Promise<void> {
+    const uploadId = cmd.upload_id;
     const upload = this.open.get(uploadId);
     if (!upload) return this.unknown(uploadId, out);
+    let sha256: string;
     try {
       await upload.writes;
       if (!this.open.has(uploadId)) return;
       if (upload.received !== upload.size) {
         throw new GatewayError('file.size_mismatch', `received ${upload.received} of ${upload.size} bytes`);
       }
-      await upload.handle.sync();
-      await upload.handle.close();
-      await rename(upload.tmp, upload.path);
+      // Checked before the rename: a file whose bytes differ from what was sent never takes the destination's place.
+      sha256 = upload.hash.digest('hex');
+      if (sha256 !== cmd.sha256) {
+        throw new GatewayError('file.checksum_mismatch', 'the bytes written differ from the bytes sent');
+      }
+      await upload.file.commit();
     } catch (e) {
       return this.fail(upload, writeFailure(e));
     }
     this.close(upload);
-    this.deps.log.info('upload done', { session_id: upload.sessionId, upload_id: uploadId, size: upload.size });
+    this.deps.log.info('upload done', { session_id: upload.sessionNumber, upload_id: uploadId, size: upload.size });
     upload.out.send(
       message('file.upload.done', {
         upload_id: uploadId,
-        path: upload.rel,
+        path: upload.file.rel,
         size: upload.size,
-        sha256: upload.hash.digest('hex'),
+        sha256,
       }),
     );
   }
@@ -185,11 +182,11 @@ export class Uploads {
 
   private async fail(upload: Upload, error: GatewayError): Promise<void> {
     if (!this.open.has(upload.id)) return;
-    this.deps.log.warn('upload failed', { session_id: upload.sessionId, upload_id: upload.id, code: error.code });
+    this.deps.log.warn('upload failed', { session_id: upload.sessionNumber, upload_id: upload.id, code: error.code });
     await this.discard(upload);
     upload.out.send(
       message('file.error', {
-        session_id: upload.sessionId,
+        session_id: upload.sessionNumber,
         upload_id: upload.id,
         error: error.detail,
         ...echoRef(upload.ref),
@@ -199,8 +196,7 @@ export class Uploads {
 
   private async discard(upload: Upload): Promise<void> {
     this.close(upload);
-    await upload.handle.close().catch(() => undefined);
-    await rm(upload.tmp, { force: true });
+    await upload.file.remove();
   }
 
   private close(upload: Upload): void {

@@ -10,8 +10,7 @@ import type { Config } from '../config.ts';
 import { GatewayError } from '../errors.ts';
 import { type GatewayCredential, readCredential, writeCredential } from './credential-store.ts';
 import { LINK_BACKOFF } from './hub-connection.ts';
-
-export type Fetch = typeof fetch;
+import { type PostJson, postJson } from './post-json.ts';
 
 /** A refused bootstrap token will not become valid in a second: start slower. */
 const REJECTED_BACKOFF: BackoffPolicy = { baseMs: 5_000, capMs: 30_000 };
@@ -20,20 +19,16 @@ const REJECTED_BACKOFF: BackoffPolicy = { baseMs: 5_000, capMs: 30_000 };
 export async function registerOnce(
   url: string,
   bootstrapToken: string,
-  fetchImpl: Fetch,
+  post: PostJson,
 ): Promise<{ ok: true; value: GatewayCredential } | { ok: false; rejected: boolean; message: string }> {
-  let res: Response;
+  let res: Awaited<ReturnType<PostJson>>;
   try {
-    res = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ bootstrap_token: bootstrapToken } satisfies ApiRequest<'POST /api/gateways/register'>),
-      signal: AbortSignal.timeout(15_000),
-    });
+    const request = { bootstrap_token: bootstrapToken } satisfies ApiRequest<'POST /api/gateways/register'>;
+    res = await post(url, JSON.stringify(request), 15_000);
   } catch (e) {
     return { ok: false, rejected: false, message: `control plane unreachable: ${(e as Error).message}` };
   }
-  const body: unknown = await res.json().catch(() => undefined);
+  const { body } = res;
   if (res.status === 200) {
     const reply = validateApiResponse('POST /api/gateways/register', body);
     if (reply.ok) return { ok: true, value: { gatewayId: reply.value.gateway_id, credential: reply.value.credential } };
@@ -45,7 +40,7 @@ export async function registerOnce(
 }
 
 export interface ObtainOptions {
-  fetchImpl?: Fetch;
+  post?: PostJson;
   random?: () => number;
   signal?: AbortSignal;
 }
@@ -78,10 +73,10 @@ export async function obtainCredential(
       'no credential: set VIBE_GATEWAY_CREDENTIAL and VIBE_GATEWAY_ID, or VIBE_BOOTSTRAP_TOKEN to register',
     );
   }
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const post = options.post ?? postJson;
   const random = options.random ?? Math.random;
   for (let attempt = 0; !options.signal?.aborted; attempt++) {
-    const result = await registerOnce(config.registerUrl, config.bootstrapToken, fetchImpl);
+    const result = await registerOnce(config.registerUrl, config.bootstrapToken, post);
     if (result.ok) {
       await writeCredential(config.stateDir, result.value);
       log.info('registered', { gateway_id: result.value.gatewayId });

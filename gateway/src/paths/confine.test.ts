@@ -21,7 +21,20 @@ describe('checkWorkdir', () => {
     expect(checkWorkdir('/ws', '/ws/proj/', 'x.y')).toBe('/ws/proj');
   });
 
-  it.each(['proj', '/ws', '/ws/../etc', '/ws/./p', '/other/p', '/wsx/p', '/ws/p\0'])('refuses %j', (wd) => {
+  it.each([
+    'proj',
+    '/ws',
+    '/ws/../etc',
+    '/ws/./p',
+    '/other/p',
+    '/wsx/p',
+    '/ws/p\0',
+    '/ws/a#(touch /tmp/x)',
+    '/ws/a#{pane_id}',
+    '/ws/$(id)',
+    '/ws/a b',
+    '/ws/caf\u00e9',
+  ])('refuses %j', (wd) => {
     expect(() => checkWorkdir('/ws', wd, 'session.workdir_invalid')).toThrow(
       expect.objectContaining({ code: 'session.workdir_invalid' }),
     );

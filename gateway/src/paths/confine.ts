@@ -12,15 +12,19 @@ export function isWithin(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
+/** What a workdir's segments may hold: tmux expands `#(command)` and other formats in `new-session -c`. */
+const WORKDIR_SEGMENT = /^[A-Za-z0-9._-]*$/;
+
 /**
- * Checks a session workdir as written: absolute, no `.`/`..` segments, no NUL, strictly inside `root`.
- * Returns it normalized (no trailing slash).
+ * Checks a session workdir as written: absolute, only [A-Za-z0-9._-] in its segments, no `.`/`..` segments,
+ * strictly inside `root`. Returns it normalized (no trailing slash).
  */
 export function checkWorkdir(root: string, workdir: string, code: string): string {
   const fail = (why: string) => new GatewayError(code, `workdir ${why}`);
   if (!isAbsolute(workdir)) throw fail('must be an absolute path');
-  if (workdir.includes('\0')) throw fail('must not contain NUL');
-  if (workdir.split('/').some((s) => s === '..' || s === '.')) throw fail('must not contain . or .. segments');
+  const segments = workdir.split('/');
+  if (!segments.every((s) => WORKDIR_SEGMENT.test(s))) throw fail('may only hold letters, digits, . _ - and /');
+  if (segments.some((s) => s === '..' || s === '.')) throw fail('must not contain . or .. segments');
   const normal = normalize(workdir).replace(/\/+$/, '');
   if (normal === root || !isWithin(root, normal)) throw fail('must be inside the workspace root');
   return normal;

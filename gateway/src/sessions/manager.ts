@@ -1,7 +1,7 @@
 /**
  * The gateway's sessions: create, adopt after a restart, route commands, and report how each one ends.
- * tmux is the source of truth: a session's id and workdir live as options on its tmux session, so a restarted
- * gateway finds them again with the same ids.
+ * tmux is the source of truth: a session's number and workdir live as options on its tmux session, so a restarted
+ * gateway finds them again with the same numbers.
  */
 import { mkdir, open, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -49,12 +49,12 @@ export class SessionManager {
     return this.sessions.size;
   }
 
-  get(id: number): Session | undefined {
-    return this.sessions.get(id);
+  get(sessionNumber: number): Session | undefined {
+    return this.sessions.get(sessionNumber);
   }
 
-  /** The ids of every session this gateway runs (or is creating), ascending: what `gateway.hello` reports. */
-  ids(): number[] {
+  /** The numbers of every session this gateway runs (or is creating), ascending: what `gateway.hello` reports. */
+  sessionNumbers(): number[] {
     return [...this.sessions.keys()].sort((a, b) => a - b);
   }
 
@@ -62,21 +62,22 @@ export class SessionManager {
   async adopt(): Promise<void> {
     const found = (await this.opts.tmux.listSessions()) ?? [];
     for (const info of found) {
-      if (info.sessionId === undefined || info.workdir === undefined || this.sessions.has(info.sessionId)) continue;
+      if (info.sessionNumber === undefined || info.workdir === undefined || this.sessions.has(info.sessionNumber))
+        continue;
       const reserved = info.seqReserved + SEQ_BLOCK;
       try {
         await this.opts.tmux.reserveSeq(info.name, reserved);
       } catch (e) {
         // Without a reservation its seqs could repeat the old process's: leave it alone rather than mislead viewers.
-        this.opts.log.error('cannot adopt session', { session_id: info.sessionId, error: (e as Error).message });
+        this.opts.log.error('cannot adopt session', { session_id: info.sessionNumber, error: (e as Error).message });
         continue;
       }
-      const session = this.track(info.sessionId, info.name, info.workdir, reserved);
+      const session = this.track(info.sessionNumber, info.name, info.workdir, reserved);
       // A client at the default 80x24 would shrink the window until the viewer's resize comes back: tmux then
       // redraws at two sizes in turn, and a viewer's snapshot taken in between loses lines at the seam.
       if (info.size) session.resize(info.size.cols, info.size.rows);
       session.openClient();
-      this.opts.log.info('session adopted', { session_id: info.sessionId, tmux_name: info.name });
+      this.opts.log.info('session adopted', { session_id: info.sessionNumber, tmux_name: info.name });
     }
   }
 
@@ -110,13 +111,13 @@ export class SessionManager {
         throw new GatewayError('session.exists', `tmux session ${cmd.tmux_name} already exists`);
       }
       const workdir = checkWorkdir(this.opts.workspaceRoot, cmd.workdir, 'session.workdir_invalid');
-      // Reserve the id before the first await, so a concurrent create for it, or past the limit, fails.
+      // Reserve the number before the first await, so a concurrent create for it, or past the limit, fails.
       const session = this.track(cmd.session_id, cmd.tmux_name, workdir);
       try {
         await this.prepareWorkdir(workdir, cmd.agent_config);
         await this.opts.tmux.newSession({
           name: cmd.tmux_name,
-          sessionId: cmd.session_id,
+          sessionNumber: cmd.session_id,
           workdir,
           cols: 80,
           rows: 24,
@@ -160,14 +161,14 @@ export class SessionManager {
     this.link?.send(event);
   }
 
-  private track(id: number, name: string, workdir: string, seqReserved = SEQ_BLOCK): Session {
+  private track(sessionNumber: number, name: string, workdir: string, seqReserved = SEQ_BLOCK): Session {
     const session: Session = new Session(
-      id,
+      sessionNumber,
       name,
       workdir,
       {
         tmux: this.opts.tmux,
-        log: this.opts.log.child({ session_id: id }),
+        log: this.opts.log.child({ session_id: sessionNumber }),
         link: () => this.link,
         onActivity: this.opts.onActivity,
         onClientExit: (s) => {
@@ -176,7 +177,7 @@ export class SessionManager {
       },
       seqReserved,
     );
-    this.sessions.set(id, session);
+    this.sessions.set(sessionNumber, session);
     return session;
   }
 
@@ -216,8 +217,8 @@ export class SessionManager {
       if (list === undefined) reason = 'lost';
       else if (!list.some((s) => s.name === session.tmuxName)) reason = 'exited';
       else {
-        const tries = (this.reattaches.get(session.id) ?? 0) + 1;
-        this.reattaches.set(session.id, tries);
+        const tries = (this.reattaches.get(session.sessionNumber) ?? 0) + 1;
+        this.reattaches.set(session.sessionNumber, tries);
         if (tries <= MAX_REATTACH) {
           session.log.warn('tmux client exited while its session lives; re-attaching', { attempt: tries });
           session.openClient();
@@ -228,10 +229,10 @@ export class SessionManager {
       }
     }
     session.closeClient();
-    this.sessions.delete(session.id);
-    this.reattaches.delete(session.id);
+    this.sessions.delete(session.sessionNumber);
+    this.reattaches.delete(session.sessionNumber);
     session.log.info('session ended', { reason });
-    const event = message('session.ended', { session_id: session.id, reason });
+    const event = message('session.ended', { session_id: session.sessionNumber, reason });
     if (this.link) this.link.send(event);
     else if (this.pending.length < MAX_PENDING_EVENTS) this.pending.push(event);
   }

@@ -52,7 +52,7 @@ export class Session {
   closing: 'ended' | 'shutdown' | undefined;
 
   constructor(
-    readonly id: number,
+    readonly sessionNumber: number,
     readonly tmuxName: string,
     readonly workdir: string,
     private readonly deps: SessionDeps,
@@ -166,7 +166,7 @@ export class Session {
         .catch((e) => this.log.warn('seq reservation failed', { error: (e as Error).message }));
     }
     const link = this.deps.link();
-    if (this.attached && link) link.sendFrame(encodeOutputFrame(this.id, frame.seq, bytes));
+    if (this.attached && link) link.sendFrame(encodeOutputFrame(this.sessionNumber, frame.seq, bytes));
     this.updateFlow();
   }
 
@@ -175,7 +175,7 @@ export class Session {
     if (!link) return;
     this.attached = false;
     if (lastSeq !== undefined && this.ring.canReplayAfter(lastSeq)) {
-      for (const f of this.ring.after(lastSeq)) link.sendFrame(encodeOutputFrame(this.id, f.seq, f.payload));
+      for (const f of this.ring.after(lastSeq)) link.sendFrame(encodeOutputFrame(this.sessionNumber, f.seq, f.payload));
       this.ackedSeq = Math.max(this.ackedSeq, lastSeq);
       this.attached = true;
       this.updateFlow();
@@ -190,9 +190,11 @@ export class Session {
       const capture = await this.deps.tmux.capture(this.tmuxName);
       const current = this.deps.link();
       if (current !== link) return;
-      link.send(message('session.snapshot', { session_id: this.id, ...capture, seq, reason, ...echoRef(ref) }));
+      link.send(
+        message('session.snapshot', { session_id: this.sessionNumber, ...capture, seq, reason, ...echoRef(ref) }),
+      );
       // Bytes read before the pause took hold are newer than the snapshot: they follow it, in order.
-      for (const f of this.ring.after(seq)) link.sendFrame(encodeOutputFrame(this.id, f.seq, f.payload));
+      for (const f of this.ring.after(seq)) link.sendFrame(encodeOutputFrame(this.sessionNumber, f.seq, f.payload));
       this.ackedSeq = Math.max(this.ackedSeq, seq);
       this.attached = true;
       // The pane may already be ahead of the bytes the client has sent; a full redraw puts every viewer right.
@@ -200,7 +202,7 @@ export class Session {
     } catch (e) {
       const error = toGatewayError(e, 'session.snapshot_failed');
       this.log.warn('snapshot failed', { code: error.code, error: error.message });
-      link.send(message('session.error', { session_id: this.id, error: error.detail, ...echoRef(ref) }));
+      link.send(message('session.error', { session_id: this.sessionNumber, error: error.detail, ...echoRef(ref) }));
     } finally {
       this.resyncing -= 1;
       this.updateFlow();

@@ -21,7 +21,7 @@ export interface PaneCapture {
 
 export interface TmuxSessionInfo {
   name: string;
-  sessionId: number | undefined;
+  sessionNumber: number | undefined;
   workdir: string | undefined;
   /** Every seq this session's earlier gateway processes used is at most this. */
   seqReserved: number;
@@ -117,7 +117,7 @@ export class Tmux {
         const n = /^\d+$/.test(id) ? Number(id) : undefined;
         return {
           name,
-          sessionId: n,
+          sessionNumber: n,
           workdir: workdir || undefined,
           seqReserved: /^\d+$/.test(reserved) ? Number(reserved) : 0,
           size: /^\d+$/.test(cols) && /^\d+$/.test(rows) ? { cols: Number(cols), rows: Number(rows) } : undefined,
@@ -126,12 +126,12 @@ export class Tmux {
   }
 
   /**
-   * Creates a detached session running `command` (or the default shell) and tags it with the gateway's session
-   * id, workdir and seq reservation in one tmux invocation, so a session is never left without its tags.
+   * Creates a detached session running `command` (or the default shell) and tags it with the protocol's session
+   * number, workdir and seq reservation in one tmux invocation, so a session is never left without its tags.
    */
   async newSession(opts: {
     name: string;
-    sessionId: number;
+    sessionNumber: number;
     workdir: string;
     cols: number;
     rows: number;
@@ -152,12 +152,12 @@ export class Tmux {
         '-y',
         String(opts.rows),
         '-e',
-        `VIBE_SESSION_ID=${opts.sessionId}`,
+        `VIBE_SESSION_ID=${opts.sessionNumber}`,
         ...(opts.command ?? []),
         ';',
         'set-option',
         '@vibe_session_id',
-        String(opts.sessionId),
+        String(opts.sessionNumber),
         ';',
         'set-option',
         '@vibe_workdir',

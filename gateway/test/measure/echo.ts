@@ -47,7 +47,8 @@ try {
   const since = hub.mark();
   await shellSession(stack, 1, RAW_CAT);
   await hub.outputContains(1, 'READY', since);
-  const isEcho = (key: string) => (r: Recorded) => r.kind === 'binary' && r.sessionId === 1 && r.payload.includes(key);
+  const isEcho = (key: string) => (r: Recorded) =>
+    r.kind === 'binary' && r.sessionNumber === 1 && r.payload.includes(key);
   const viaGateway = async (key: string) => {
     const mark = hub.mark();
     hub.send('session.input', { session_id: 1, data: key });

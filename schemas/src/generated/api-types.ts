@@ -87,6 +87,13 @@ export interface ApiRoutes {
     status: 200;
     response: LogoutResponse;
   };
+  /**
+   * Ends every web session of the signed-in user (closing the terminals they opened) and clears this browser's cookie.
+   */
+  'POST /api/auth/logout-everywhere': {
+    status: 200;
+    response: LogoutEverywhereResponse;
+  };
   'GET /api/me': {
     status: 200;
     response: MeResponse;
@@ -242,6 +249,13 @@ export interface MagicLinkResponse {
  * via the `definition` "LogoutResponse".
  */
 export interface LogoutResponse {
+  ok: true;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "LogoutEverywhereResponse".
+ */
+export interface LogoutEverywhereResponse {
   ok: true;
 }
 /**

@@ -28,6 +28,7 @@ export const requestValidators = {
 export const responseValidators = {
   'POST /api/auth/magic-link': v.MagicLinkResponse,
   'POST /api/auth/logout': v.LogoutResponse,
+  'POST /api/auth/logout-everywhere': v.LogoutEverywhereResponse,
   'GET /api/me': v.MeResponse,
   'GET /api/vps': v.VpsListResponse,
   'POST /api/vps': v.CreateVpsResponse,

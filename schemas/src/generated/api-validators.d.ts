@@ -4,6 +4,7 @@ export declare const ReleaseManifest: CompiledValidator;
 export declare const MagicLinkRequest: CompiledValidator;
 export declare const MagicLinkResponse: CompiledValidator;
 export declare const LogoutResponse: CompiledValidator;
+export declare const LogoutEverywhereResponse: CompiledValidator;
 export declare const MeResponse: CompiledValidator;
 export declare const VpsListResponse: CompiledValidator;
 export declare const CreateVpsRequest: CompiledValidator;

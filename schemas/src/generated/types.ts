@@ -244,12 +244,13 @@ export interface FileUploadDone {
   sha256: Sha256;
 }
 /**
- * All chunks sent: verify size, rename into place (answered by file.upload.done).
+ * All chunks sent, sha256 over every byte: the gateway renames into place only when size and sha256 match (answered by file.upload.done).
  */
 export interface FileUploadEnd {
   type: 'file.upload.end';
   schema_version: SchemaVersion;
   upload_id: TransferId;
+  sha256: Sha256;
 }
 /**
  * The upload is open; send chunks.
@@ -413,7 +414,7 @@ export interface SessionCreate {
   tmux_name: string;
   agent_type: 'claude' | 'codex' | 'gemini' | 'shell';
   /**
-   * Absolute path inside the gateway's workspace root.
+   * Absolute path inside the gateway's workspace root; each segment only [A-Za-z0-9._-] (tmux expands #() in a start directory, so nothing else may reach it).
    */
   workdir: string;
   agent_config?: {

@@ -33,18 +33,18 @@ export class PeerConnection {
     return this.received.filter((m): m is Extract<ProtocolMessage, { type: T }> => m.type === type);
   }
 
-  output(sessionId: number, seq: number, text: string | Uint8Array): void {
+  output(sessionNumber: number, seq: number, text: string | Uint8Array): void {
     const payload = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-    this.ws.send(encodeOutputFrame(sessionId, seq, payload), { binary: true });
+    this.ws.send(encodeOutputFrame(sessionNumber, seq, payload), { binary: true });
   }
 
   send(msg: ProtocolMessage): void {
     this.ws.send(JSON.stringify(msg));
   }
 
-  snapshot(sessionId: number, seq: number, text: string, cursor: { x: number; y: number }): void {
+  snapshot(sessionNumber: number, seq: number, text: string, cursor: { x: number; y: number }): void {
     this.send(
-      message('session.snapshot', { session_id: sessionId, cols: 80, rows: 24, text, cursor, seq, reason: 'gap' }),
+      message('session.snapshot', { session_id: sessionNumber, cols: 80, rows: 24, text, cursor, seq, reason: 'gap' }),
     );
   }
 
@@ -83,9 +83,9 @@ export class TestPeer {
     return `http://127.0.0.1:${port}`;
   }
 
-  pageUrl(sessionId: number, query: Record<string, string> = {}): string {
-    const ws = `${this.origin.replace('http', 'ws')}/ws/sessions/${sessionId}`;
-    return `${this.origin}/?${new URLSearchParams({ session: String(sessionId), ws, ...query })}`;
+  pageUrl(sessionNumber: number, query: Record<string, string> = {}): string {
+    const ws = `${this.origin.replace('http', 'ws')}/ws/sessions/${sessionNumber}`;
+    return `${this.origin}/?${new URLSearchParams({ session: String(sessionNumber), ws, ...query })}`;
   }
 
   get last(): PeerConnection {

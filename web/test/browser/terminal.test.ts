@@ -157,6 +157,18 @@ describe('Terminal in Chromium', () => {
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), poll).toBe('copied by tmux ✓');
   });
 
+  it('blocks an OSC 52 write no input asked for, even behind a query xterm answers (output is not input)', async () => {
+    const conn = await open();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: peer.origin });
+    await page.evaluate(() => navigator.clipboard.writeText('untouched'));
+    // `ESC [ 6 n` makes xterm answer with the cursor position through onData, just before the write.
+    const b64 = Buffer.from('rm -rf ~').toString('base64');
+    conn.output(SESSION, 1, `\x1b[6n\x1b]52;c;${b64}\x07`);
+    await expect.poll(() => conn.of('session.input').length, poll).toBe(1);
+    await page.locator('.vt-notice', { hasText: 'Blocked a clipboard write from the terminal output' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('untouched');
+  });
+
   it('keeps up with a 2 MiB flood and acks through to the last frame', async () => {
     const conn = await open();
     const line = `${'x'.repeat(70)}\r\n`;

@@ -106,7 +106,7 @@ export class VibeCodeViewer implements ResumableViewer {
 
   #onFrame(bytes: Uint8Array, at: number): void {
     const decoded = decodeFrame(bytes);
-    if (!decoded.ok || decoded.value.sessionId !== this.session.number) return;
+    if (!decoded.ok || decoded.value.sessionNumber !== this.session.number) return;
     const { seq, payload } = decoded.value;
     if (seq <= this.#received) {
       this.duplicates += 1;

@@ -53,6 +53,7 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
   return {
     requestMagicLink: (email: string) => call('POST /api/auth/magic-link', { email }),
     logout: () => call('POST /api/auth/logout'),
+    logoutEverywhere: () => call('POST /api/auth/logout-everywhere'),
     me: async () => (await call('GET /api/me')).user,
     listVps: async () => (await call('GET /api/vps')).vps,
     getVps: async (id: string) => (await call('GET /api/vps/:id', { id })).vps,

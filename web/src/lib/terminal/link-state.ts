@@ -4,7 +4,7 @@
  */
 import type { SessionEnded } from '@vibecode/schemas';
 
-export type LinkStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended';
+export type LinkStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended' | 'signed-out';
 
 export interface LinkState {
   status: LinkStatus;
@@ -25,7 +25,11 @@ export function endedNotice(reason: SessionEnded['reason']): string {
   return ENDED_NOTICES[reason];
 }
 
-const working = (status: LinkStatus) => status === 'connected' || status === 'ended';
+/** The browser's web session was signed out or revoked: only a new sign-in reopens the terminal. */
+export const SIGNED_OUT_NOTICE = 'You were signed out. Sign in again to reopen this terminal.';
+
+/** Statuses that need no "Retry connection": the link works, or retrying cannot help. */
+const settled = (status: LinkStatus) => status === 'connected' || status === 'ended' || status === 'signed-out';
 
 export class LinkStateTracker {
   #state: LinkState = { status: 'connecting', banner: false, notice: null };
@@ -41,8 +45,9 @@ export class LinkStateTracker {
     return this.#state;
   }
 
+  /** Nothing more will flow: the session ended, or this browser was signed out. */
   get ended(): boolean {
-    return this.#state.status === 'ended';
+    return this.#state.status === 'ended' || this.#state.status === 'signed-out';
   }
 
   /** Starts the banner clock, unless it runs already or the banner is up. */
@@ -54,10 +59,10 @@ export class LinkStateTracker {
     }, this.offlineBannerMs);
   }
 
-  /** Applies `patch`; a working status hides the banner, any other starts its clock. Reports real changes only. */
+  /** Applies `patch`; a settled status hides the banner, any other starts its clock. Reports real changes only. */
   set(patch: Partial<LinkState>): void {
     const next = { ...this.#state, ...patch };
-    if (working(next.status)) {
+    if (settled(next.status)) {
       next.banner = false;
       clearTimeout(this.#bannerTimer);
       this.#bannerTimer = undefined;
@@ -65,7 +70,7 @@ export class LinkStateTracker {
     const changed =
       next.status !== this.#state.status || next.banner !== this.#state.banner || next.notice !== this.#state.notice;
     this.#state = next;
-    if (!working(next.status)) this.arm();
+    if (!settled(next.status)) this.arm();
     if (changed) this.onChange(next);
   }
 

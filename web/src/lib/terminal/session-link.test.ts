@@ -1,8 +1,8 @@
-import { encodeOutputFrame, message, type ProtocolMessage } from '@vibecode/schemas';
+import { CloseCode, encodeOutputFrame, message, type ProtocolMessage } from '@vibecode/schemas';
 import type { TransportEvents } from '@vibecode/schemas/link';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeSink } from '../../../test/unit/fake-sink.ts';
-import { endedNotice, type LinkState } from './link-state.ts';
+import { endedNotice, type LinkState, SIGNED_OUT_NOTICE } from './link-state.ts';
 import { SessionLink, type SessionLinkOptions } from './session-link.ts';
 
 const SESSION = 7;
@@ -16,7 +16,7 @@ interface FakeHandlers {
   open(): void;
   text(data: string): void;
   binary(data: Uint8Array): void;
-  close(): void;
+  close(code?: number): void;
 }
 
 function fakeHandlers(events: TransportEvents): FakeHandlers {
@@ -24,7 +24,7 @@ function fakeHandlers(events: TransportEvents): FakeHandlers {
     open: () => events.open(),
     text: (data) => events.message(data),
     binary: (data) => events.message(data),
-    close: () => events.close(1006, ''),
+    close: (code = 1006) => events.close(code, ''),
   };
 }
 
@@ -33,7 +33,7 @@ function setup(overrides: Partial<SessionLinkOptions> = {}) {
   const sockets: { handlers: FakeHandlers; sent: ProtocolMessage[]; closed: boolean }[] = [];
   const states: LinkState[] = [];
   const link = new SessionLink({
-    sessionId: SESSION,
+    sessionNumber: SESSION,
     sink,
     onState: (s) => states.push(s),
     random: () => 0,
@@ -169,6 +169,20 @@ describe('SessionLink: reconnect and resume', () => {
     t.current().handlers.open();
     expect(t.sent('session.attach')).toEqual([message('session.attach', { session_id: SESSION, last_seq: 2 })]);
     expect(t.link.state.status).toBe('connected');
+  });
+
+  it('stops at a sign-out close: no redial, no input, no retry banner, and says why', () => {
+    const t = setup({ offlineBannerMs: 1000 });
+    t.link.start();
+    t.current().handlers.open();
+    t.current().handlers.close(CloseCode.SignedOut);
+    expect(t.link.state).toEqual({ status: 'signed-out', banner: false, notice: SIGNED_OUT_NOTICE });
+    vi.advanceTimersByTime(60_000);
+    expect(t.sockets).toHaveLength(1);
+    expect(t.link.state.banner).toBe(false);
+    expect(t.link.input('ls\r')).toBe(false);
+    t.link.retry();
+    expect(t.sockets).toHaveLength(1);
   });
 
   it('a live frame that overtakes the replay it asked for loses nothing: it waits for the replay', () => {

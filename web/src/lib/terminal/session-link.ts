@@ -7,19 +7,27 @@
  * - Output goes through the OutputPump (order, dedupe, flow control, acks).
  * - On every (re)connect it sends `session.attach {last_seq}`: the gateway replays after it or sends a snapshot.
  *   When the pump's queue overflows it re-attaches from what the terminal already has.
- * - Status, notice and the offline banner are the LinkStateTracker's.
+ * - Status, notice and the offline banner are the LinkStateTracker's. A close for sign-out stops the link: every
+ *   retry would be refused until the user signs in again.
  */
 
-import { decodeFrame, type MessageByType, type MessageType, message, parseTextFrame } from '@vibecode/schemas';
-import { type BackoffPolicy, type Dial, ReconnectingSocket } from '@vibecode/schemas/link';
+import {
+  CloseCode,
+  decodeFrame,
+  type MessageByType,
+  type MessageType,
+  message,
+  parseTextFrame,
+} from '@vibecode/schemas';
+import { type BackoffPolicy, type CloseInfo, type Dial, ReconnectingSocket } from '@vibecode/schemas/link';
 import { type AckOptions, defaultAckOptions } from './ack-scheduler.ts';
 import { chunkInput } from './input-chunks.ts';
-import { endedNotice, type LinkState, LinkStateTracker } from './link-state.ts';
+import { endedNotice, type LinkState, LinkStateTracker, SIGNED_OUT_NOTICE } from './link-state.ts';
 import { OutputPump, type TerminalSink } from './output-pump.ts';
 import { DEFAULT_QUEUE_MAX_BYTES } from './output-queue.ts';
 
 export interface SessionLinkOptions {
-  sessionId: number;
+  sessionNumber: number;
   dial: Dial;
   sink: TerminalSink;
   onState: (state: LinkState) => void;
@@ -44,7 +52,7 @@ const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 15_000 };
 const SEND_BUFFER_MAX_BYTES = 16 * 1024 * 1024;
 
 export class SessionLink {
-  readonly sessionId: number;
+  readonly sessionNumber: number;
   /**
    * Frames dropped because their seq was already received, or because frames before them were missing; re-syncs
    * after the queue bound was hit.
@@ -62,7 +70,7 @@ export class SessionLink {
   #resuming = false;
 
   constructor(options: SessionLinkOptions) {
-    this.sessionId = options.sessionId;
+    this.sessionNumber = options.sessionNumber;
     const ack = options.ack ?? defaultAckOptions;
     this.#ackIntervalMs = ack.intervalMs;
     this.#status = new LinkStateTracker(options.offlineBannerMs ?? 30_000, options.onState);
@@ -85,7 +93,7 @@ export class SessionLink {
       {
         open: () => this.#onOpen(),
         message: (data) => (typeof data === 'string' ? this.#onText(data) : this.#onBinary(data)),
-        closed: () => this.#onClosed(),
+        closed: (info) => this.#onClosed(info),
       },
     );
   }
@@ -112,7 +120,7 @@ export class SessionLink {
   /** Sends keystrokes or pasted text; false (and dropped) when the link is down: input is at-most-once. */
   input(data: string): boolean {
     if (this.#socket.state !== 'open' || this.#status.ended) return false;
-    for (const chunk of chunkInput(data)) this.#send('session.input', { session_id: this.sessionId, data: chunk });
+    for (const chunk of chunkInput(data)) this.#send('session.input', { session_id: this.sessionNumber, data: chunk });
     return true;
   }
 
@@ -144,8 +152,14 @@ export class SessionLink {
     this.#ackTimer = setInterval(() => this.#pump.tick(), this.#ackIntervalMs);
   }
 
-  #onClosed(): void {
+  #onClosed(info: CloseInfo): void {
     this.#stopAcks();
+    if (info.code === CloseCode.SignedOut) {
+      // Every retry would be refused until the user signs in again: stop, and say so.
+      void this.#socket.stop();
+      this.#status.set({ status: 'signed-out', notice: SIGNED_OUT_NOTICE });
+      return;
+    }
     if (!this.#status.ended) this.#status.set({ status: 'reconnecting' });
   }
 
@@ -156,7 +170,7 @@ export class SessionLink {
 
   #onBinary(bytes: Uint8Array): void {
     const decoded = decodeFrame(bytes);
-    if (!decoded.ok || decoded.value.sessionId !== this.sessionId) return;
+    if (!decoded.ok || decoded.value.sessionNumber !== this.sessionNumber) return;
     const outcome = this.#pump.frame(decoded.value.seq, decoded.value.payload);
     if (outcome === 'queued') this.#resuming = false;
     else if (outcome === 'duplicate') this.stats.duplicates += 1;
@@ -179,18 +193,18 @@ export class SessionLink {
     const msg = parsed.value;
     switch (msg.type) {
       case 'session.snapshot':
-        if (msg.session_id !== this.sessionId) return;
+        if (msg.session_id !== this.sessionNumber) return;
         this.#pump.snapshot(msg);
         this.#resuming = false;
         return;
       case 'session.ended':
-        if (msg.session_id !== this.sessionId) return;
+        if (msg.session_id !== this.sessionNumber) return;
         this.#status.set({ status: 'ended', notice: endedNotice(msg.reason) });
         this.#stopAcks();
         void this.#socket.stop();
         return;
       case 'session.error':
-        if (msg.session_id === this.sessionId) this.#status.set({ notice: msg.error.message });
+        if (msg.session_id === this.sessionNumber) this.#status.set({ notice: msg.error.message });
         return;
       case 'error':
         this.#status.set({ notice: msg.message });
@@ -218,12 +232,12 @@ export class SessionLink {
     this.#resuming = seq > 0;
     this.#send(
       'session.attach',
-      seq > 0 ? { session_id: this.sessionId, last_seq: seq } : { session_id: this.sessionId },
+      seq > 0 ? { session_id: this.sessionNumber, last_seq: seq } : { session_id: this.sessionNumber },
     );
   }
 
   #sendAck(seq: number): void {
-    if (seq > 0) this.#send('session.ack', { session_id: this.sessionId, seq });
+    if (seq > 0) this.#send('session.ack', { session_id: this.sessionNumber, seq });
   }
 
   #sendSize(force = false): void {
@@ -231,7 +245,7 @@ export class SessionLink {
     const key = `${this.#size.cols}x${this.#size.rows}`;
     if (key === this.#sentSize && !force) return;
     this.#sentSize = key;
-    this.#send('session.resize', { session_id: this.sessionId, ...this.#size });
+    this.#send('session.resize', { session_id: this.sessionNumber, ...this.#size });
   }
 
   #send<T extends MessageType>(type: T, fields: Omit<MessageByType[T], 'type' | 'schema_version'>): void {

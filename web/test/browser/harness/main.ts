@@ -12,7 +12,7 @@ const touch = params.get('touch');
 mount(Terminal, {
   target,
   props: {
-    sessionId: Number(params.get('session')),
+    sessionNumber: Number(params.get('session')),
     url: params.get('ws') ?? '',
     offlineBannerMs: Number(params.get('banner') ?? 30_000),
     touch: touch === null ? undefined : touch === '1',

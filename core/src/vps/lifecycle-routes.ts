@@ -1,0 +1,190 @@
+/**
+ * The VPS lifecycle routes: create (`POST /api/vps`), power off/on, retry after a provisioning timeout, and
+ * destroy with the droplet's name as confirmation. Every route: signed in, same origin, JSON, the user's own VPS.
+ */
+
+import type { ApiResponse } from '@vibecode/schemas';
+import { and, count, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { cloudAccess } from '../cloud/access.ts';
+import { cloudConfig, publicOrigin } from '../cloud/cloud-config.ts';
+import { DEFAULT_REGION } from '../cloud/digitalocean.ts';
+import { type Db, openDb } from '../db/client.ts';
+import { authorizedKeys, bootstrapTokens, gateways, sessions, vps } from '../db/schema.ts';
+import { ApiError } from '../http/api-error.ts';
+import { readApiBody } from '../http/json-body.ts';
+import { addLogFields } from '../http/log-fields.ts';
+import { sameOrigin } from '../http/same-origin.ts';
+import { dismissAnsweredNotices } from '../notify/answered-notices.ts';
+import { findOwnedVps } from '../ownership.ts';
+import { dropletName, invalidName } from './droplet-name.ts';
+import { launchDroplet } from './launch.ts';
+import { planPower } from './power.ts';
+import { vpsView } from './vps-view.ts';
+
+/** A bound per user; each is a paid server. */
+export const MAX_VPS_PER_USER = 5;
+
+type VpsRow = typeof vps.$inferSelect;
+
+async function ownedVps(c: Context<AppEnv>, db: Db): Promise<VpsRow> {
+  const row = await findOwnedVps(db, c.get('user').id, c.req.param('id') ?? '');
+  addLogFields(c, { vps_id: row.id });
+  return row;
+}
+
+async function gatewayIdOf(db: Db, vpsId: string): Promise<string> {
+  const gateway = await db.query.gateways.findFirst({ where: eq(gateways.vpsId, vpsId) });
+  if (!gateway) throw new ApiError(409, 'vps.no_gateway', 'this VPS has no gateway record');
+  return gateway.id;
+}
+
+function setStatus(db: Db, vpsId: string, status: VpsRow['status'], now: number) {
+  return db.update(vps).set({ status, updatedAt: now }).where(eq(vps.id, vpsId));
+}
+
+export function vpsLifecycleRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.post('/api/vps', sameOrigin(), requireUser, async (c) => {
+    const body = await readApiBody(c, 'POST /api/vps', { name: invalidName() });
+    const region = body.region ?? DEFAULT_REGION;
+    const { size } = body;
+    const name = dropletName(body.name);
+    const config = cloudConfig(c);
+    const cloud = await cloudAccess(c);
+    const { db } = cloud;
+    const user = c.get('user');
+    const [owned] = await db.select({ n: count() }).from(vps).where(eq(vps.userId, user.id));
+    if ((owned?.n ?? 0) >= MAX_VPS_PER_USER) {
+      throw new ApiError(409, 'vps.limit', `at most ${MAX_VPS_PER_USER} servers per account`);
+    }
+    const now = Date.now();
+    const vpsId = crypto.randomUUID();
+    const gatewayId = crypto.randomUUID();
+    addLogFields(c, { vps_id: vpsId, gateway_id: gatewayId });
+    await db.batch([
+      db.insert(vps).values({
+        id: vpsId,
+        userId: user.id,
+        name,
+        region,
+        size,
+        status: 'provisioning',
+        createdAt: now,
+        updatedAt: now,
+      }),
+      db.insert(gateways).values({ id: gatewayId, vpsId, createdAt: now }),
+    ]);
+    try {
+      await launchDroplet(
+        c.env,
+        cloud,
+        config,
+        publicOrigin(config, c.req.url),
+        { vpsId, gatewayId, name, region, size },
+        now,
+      );
+    } catch (error) {
+      // No droplet is left behind (launchDroplet destroys one it created before failing): forget the rows.
+      await db.delete(vps).where(eq(vps.id, vpsId));
+      throw error;
+    }
+    c.get('log').info('vps provisioning', { region, size });
+    const row = await findOwnedVps(db, user.id, vpsId);
+    const gateway = (await db.query.gateways.findFirst({ where: eq(gateways.vpsId, vpsId) })) ?? null;
+    return c.json({ vps: vpsView(row, gateway) } satisfies ApiResponse<'POST /api/vps'>, 201);
+  });
+
+  routes.post('/api/vps/:id/power', sameOrigin(), requireUser, async (c) => {
+    const { action } = await readApiBody(c, 'POST /api/vps/:id/power');
+    const row = await ownedVps(c, openDb(c.env.DB));
+    const plan = planPower(row.status, action);
+    if (!plan || row.dropletId === null) {
+      throw new ApiError(409, 'vps.invalid_state', `cannot power ${action} a VPS that is ${row.status}`);
+    }
+    const { db, provider, accessToken } = await cloudAccess(c);
+    const claimed = await db
+      .update(vps)
+      .set({ status: plan.during, updatedAt: Date.now() })
+      .where(and(eq(vps.id, row.id), eq(vps.status, row.status)))
+      .returning({ id: vps.id });
+    if (claimed.length === 0) throw new ApiError(409, 'vps.invalid_state', 'the VPS changed state; try again');
+    try {
+      if (action === 'off') await provider.powerOff(accessToken, String(row.dropletId));
+      else await provider.powerOn(accessToken, String(row.dropletId));
+    } catch (error) {
+      await setStatus(db, row.id, row.status, Date.now());
+      throw error;
+    }
+    // Powering on stays `powering_on` until the gateway's hello makes it ready (the hub does that).
+    await db
+      .update(vps)
+      .set({ status: plan.after, updatedAt: Date.now() })
+      .where(and(eq(vps.id, row.id), eq(vps.status, plan.during)));
+    if (action === 'off') await dismissAnsweredNotices(db, row.id, 'vps.idle', Date.now());
+    c.get('log').info('vps power', { action });
+    const fresh = await findOwnedVps(db, row.userId, row.id);
+    return c.json({ vps: vpsView(fresh, null) } satisfies ApiResponse<'POST /api/vps/:id/power'>);
+  });
+
+  routes.post('/api/vps/:id/retry', sameOrigin(), requireUser, async (c) => {
+    const row = await ownedVps(c, openDb(c.env.DB));
+    if (row.status !== 'provisioning_timeout') {
+      throw new ApiError(409, 'vps.invalid_state', 'only a VPS whose provisioning timed out can be retried');
+    }
+    const config = cloudConfig(c);
+    const cloud = await cloudAccess(c);
+    const { db, provider, accessToken } = cloud;
+    const gatewayId = await gatewayIdOf(db, row.id);
+    addLogFields(c, { gateway_id: gatewayId });
+    if (row.dropletId !== null) await provider.destroyServer(accessToken, String(row.dropletId));
+    const now = Date.now();
+    await db
+      .update(vps)
+      .set({ dropletId: null, ipv4: null, status: 'provisioning', updatedAt: now })
+      .where(eq(vps.id, row.id));
+    await launchDroplet(
+      c.env,
+      cloud,
+      config,
+      publicOrigin(config, c.req.url),
+      { vpsId: row.id, gatewayId, name: row.name, region: row.region, size: row.size },
+      now,
+    );
+    await dismissAnsweredNotices(db, row.id, 'vps.provisioning_timeout', now);
+    c.get('log').info('vps provisioning retried');
+    return c.json({
+      vps: vpsView(await findOwnedVps(db, row.userId, row.id), null),
+    } satisfies ApiResponse<'POST /api/vps/:id/retry'>);
+  });
+
+  routes.delete('/api/vps/:id', sameOrigin(), requireUser, async (c) => {
+    const mismatch = new ApiError(400, 'vps.confirm_mismatch', 'confirm must be the exact name of the server');
+    const { confirm } = await readApiBody(c, 'DELETE /api/vps/:id', { confirm: mismatch });
+    const row = await ownedVps(c, openDb(c.env.DB));
+    if (confirm !== row.name) throw mismatch;
+    const { db, provider, accessToken } = await cloudAccess(c);
+    await setStatus(db, row.id, 'destroying', Date.now());
+    try {
+      if (row.dropletId !== null) await provider.destroyServer(accessToken, String(row.dropletId));
+    } catch (error) {
+      await setStatus(db, row.id, row.status, Date.now());
+      throw error;
+    }
+    await db.batch([
+      db.delete(sessions).where(eq(sessions.vpsId, row.id)),
+      db.delete(authorizedKeys).where(eq(authorizedKeys.vpsId, row.id)),
+      db.delete(bootstrapTokens).where(eq(bootstrapTokens.vpsId, row.id)),
+      db.delete(gateways).where(eq(gateways.vpsId, row.id)),
+      db.delete(vps).where(eq(vps.id, row.id)),
+    ]);
+    c.get('log').info('vps destroyed');
+    return c.body(null, 204);
+  });
+
+  return routes;
+}

@@ -1,0 +1,34 @@
+/**
+ * The composed Worker inside workerd, with real D1, KV and Durable Objects: what only the composition does (the cron's
+ * `scheduled`, notifications delivered through the channels the entry plugs in). The bindings are core's workerd
+ * suite's (core/vitest.config.ts, `worker` project): the local Worker, as `npm start` runs it.
+ */
+import { join } from 'node:path';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const root = join(import.meta.dirname, '..');
+
+export default defineConfig(async () => ({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: join(root, 'wrangler.toml') },
+      miniflare: {
+        bindings: {
+          // The migrations wrangler.toml's `migrations_dir` names (core's drizzle output).
+          TEST_MIGRATIONS: await readD1Migrations(join(root, 'core', 'migrations')),
+          APP_ENV: 'local',
+          EMAIL_MODE: 'outbox',
+          // A fixed test-only key (wrangler dev reads the real one from .dev.vars).
+          TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+        },
+      },
+    }),
+  ],
+  test: {
+    include: ['test/**/*.test.ts'],
+    setupFiles: ['./test/apply-migrations.ts'],
+    // A hang guard, not a speed bound.
+    testTimeout: 20_000,
+  },
+}));
