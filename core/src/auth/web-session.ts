@@ -38,14 +38,14 @@ export async function createWebSession(db: Db, userId: string, now: number): Pro
 }
 
 /**
- * The session's user if the token is live at `now`; `renewed` says the expiry moved and the cookie should too, to
- * `expiresAt`.
+ * The session's user and id (`webSessionId`) if the token is live at `now`; `renewed` says the expiry moved and the
+ * cookie should too, to `expiresAt`.
  */
 export async function resolveWebSession(
   db: Db,
   token: string,
   now: number,
-): Promise<{ user: SignedInUser; renewed: boolean; expiresAt: number } | null> {
+): Promise<{ id: string; user: SignedInUser; renewed: boolean; expiresAt: number } | null> {
   if (!isWellFormedToken(token)) return null;
   const idHash = await webSessionId(token);
   const [row] = await db
@@ -69,10 +69,12 @@ export async function resolveWebSession(
     .limit(1);
   if (!row) return null;
   const user = { id: row.userId, email: row.email };
-  if (now - row.lastSeenAt < WEB_SESSION_RENEW_AFTER_MS) return { user, renewed: false, expiresAt: row.expiresAt };
+  if (now - row.lastSeenAt < WEB_SESSION_RENEW_AFTER_MS) {
+    return { id: idHash, user, renewed: false, expiresAt: row.expiresAt };
+  }
   const expiresAt = expiryAt(row.createdAt, now);
   await db.update(webSessions).set({ lastSeenAt: now, expiresAt }).where(eq(webSessions.idHash, idHash));
-  return { user, renewed: true, expiresAt };
+  return { id: idHash, user, renewed: true, expiresAt };
 }
 
 /** Deletes the token's session; returns its id and user when there was one. */

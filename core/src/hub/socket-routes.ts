@@ -8,7 +8,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { sessionToken } from '../auth/require-user.ts';
-import { resolveWebSession, webSessionId } from '../auth/web-session.ts';
+import { resolveWebSession } from '../auth/web-session.ts';
 import { openDb } from '../db/client.ts';
 import { findGatewayByCredential } from '../gateways/credential.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -81,7 +81,7 @@ export const socketRoutes = new Hono<AppEnv>()
         userId: user.id,
         sessionId: session.id,
         sessionNumber: session.number,
-        webSession: await webSessionId(token),
+        webSession: found.id,
       }),
     );
   });
