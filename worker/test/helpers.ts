@@ -82,20 +82,6 @@ export async function insertVps(userId: string, name: string): Promise<{ vpsId: 
   return { vpsId, gatewayId };
 }
 
-/** Retries `check` until it passes: for work the Worker finishes in the background (an alarm, a `waitUntil`). */
-export async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (true) {
-    try {
-      await check();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-}
-
 export type Listed = {
   notifications: {
     id: string;

@@ -4,8 +4,8 @@
  */
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
-import { eventually, insertVps, latestMail, noticesOf, signIn } from './helpers.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { insertVps, latestMail, noticesOf, signIn } from './helpers.ts';
 
 const hub = (gatewayId: string) => env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(gatewayId));
 
@@ -15,10 +15,16 @@ describe('provisioning timeout through the channels', () => {
     const { vpsId, gatewayId } = await insertVps(userId, 'slow-box');
     // A deadline already past: the hub's alarm fires at once, as it would ten minutes after the droplet was created.
     await hub(gatewayId).watchProvisioning(gatewayId, vpsId, Date.now() - 1);
-    await eventually(async () =>
-      expect((await noticesOf(cookie, vpsId)).map((n) => n.kind)).toEqual(['vps.provisioning_timeout']),
+    // The alarm notifies in the background (vitest's waitFor retries until its results are there).
+    const background = { timeout: 10_000, interval: 10 };
+    await vi.waitFor(
+      async () => expect((await noticesOf(cookie, vpsId)).map((n) => n.kind)).toEqual(['vps.provisioning_timeout']),
+      background,
     );
-    await eventually(async () => expect((await latestMail(email)).subject).toBe('slow-box did not come up'));
+    await vi.waitFor(
+      async () => expect((await latestMail(email)).subject).toBe('slow-box did not come up'),
+      background,
+    );
     const mail = await latestMail(email);
     // The test Worker has no PUBLIC_URL (no cloud settings): links are relative to the app.
     expect(mail.link).toBe(`/vps/${vpsId}`);
