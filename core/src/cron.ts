@@ -1,7 +1,8 @@
 /**
  * The cron's work (wrangler.toml `[triggers]`), for the Worker entry's `scheduled` handler: the lifecycle sweep
- * (idle > 24 h, offline > 5 min, notified through the notifier the entry builds) and the auth-row purge. Each runs
- * in `waitUntil` and logs its outcome as one JSON line; the e2e harness reads the sweep's.
+ * (idle > 24 h, offline > 5 min, notified through the notifier the entry builds), the power sweep (power-ons past
+ * their deadline, droplets' power read from the cloud) and the auth-row purge. Each runs in `waitUntil` and logs its
+ * outcome as one JSON line; the e2e harness reads the lifecycle sweep's.
  */
 
 import { createLogger, type Logger } from '@vibecode/schemas/log';
@@ -9,6 +10,7 @@ import { purgeExpiredAuthRows } from './auth/purge.ts';
 import { openDb } from './db/client.ts';
 import type { Notifier } from './notify/notification.ts';
 import { runLifecycleSweep } from './notify/run-sweep.ts';
+import { runPowerSweep } from './vps/power-sweep.ts';
 
 export function runCron(
   controller: ScheduledController,
@@ -24,6 +26,13 @@ export function runCron(
         (sent) => log.info('lifecycle sweep done', { sent }),
         (error) => log.error('lifecycle sweep failed', { error: String(error) }),
       ),
+  );
+  const powerLog = createLogger({ component: 'power-sweep', cron: controller.cron });
+  ctx.waitUntil(
+    runPowerSweep(env, controller.scheduledTime, powerLog).then(
+      (result) => powerLog.info('power sweep done', { ...result }),
+      (error) => powerLog.error('power sweep failed', { error: String(error) }),
+    ),
   );
   ctx.waitUntil(
     purgeExpiredAuthRows(openDb(env.DB), controller.scheduledTime).catch((error) =>

@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { MAX_FORM_BYTES } from '../src/auth/verify-routes.ts';
 import { MAX_JSON_BODY_BYTES } from '../src/http/json-body.ts';
 import { nextIp, ORIGIN } from './helpers/auth.ts';
 
@@ -77,7 +78,7 @@ describe('bad input on POST /auth/verify changes nothing', () => {
         body,
         redirect: 'manual',
       });
-    await expectError(await post(`token=${'a'.repeat(2000)}`), 413, 'http.body_too_large');
+    await expectError(await post(`token=${'a'.repeat(MAX_FORM_BYTES)}`), 413, 'http.body_too_large');
     const empty = await post('');
     expect(empty.status).toBe(400);
     expect(await empty.text()).toContain('auth.invalid_token');

@@ -26,6 +26,7 @@ type SessionCommand = MessageByType[
   | 'session.input'
   | 'session.resize'
   | 'session.end'
+  | 'session.restart'
   | 'session.attach'
   | 'session.ack'];
 
@@ -91,6 +92,8 @@ export function createDispatcher(deps: DispatchDeps): (text: string, out: HubLin
         return withSession(cmd, out, (s) => s.resize(cmd.cols, cmd.rows));
       case 'session.end':
         return withSession(cmd, out, (s) => void sessions.end(s));
+      case 'session.restart':
+        return withSession(cmd, out, (s) => void sessions.restart(s, cmd));
       case 'session.attach':
         return withSession(cmd, out, (s) => void s.attach(cmd.last_seq, cmd.ref));
       case 'session.ack':
@@ -109,6 +112,8 @@ export function createDispatcher(deps: DispatchDeps): (text: string, out: HubLin
         return files.downloadAck(cmd);
       case 'file.download.abort':
         return files.abortDownload(cmd.download_id);
+      case 'file.list':
+        return void files.list(cmd, out);
       case 'ssh.authorize':
         return void ssh.authorize(cmd, out);
       case 'ssh.revoke':

@@ -75,6 +75,7 @@ export async function startGateway(
     log,
     workspaceRoot: config.workspaceRoot,
     agentsDir: config.agentsDir,
+    agentLogDir: join(config.stateDir, 'agents'),
     onActivity: () => {
       lastActivity = Date.now();
     },

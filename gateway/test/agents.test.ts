@@ -45,16 +45,18 @@ describe('agent sessions', () => {
     sandbox?.cleanup();
   });
 
-  it('shows the install of a missing agent CLI in the session terminal, then runs it', async () => {
+  it('installs a missing agent CLI with its output in a log under the state dir, then runs it', async () => {
     const since = hub.mark();
     const workdir = join(sandbox.workspace, 'agent');
     hub.send('session.create', { session_id: 1, tmux_name: 'a1', agent_type: 'claude', workdir });
     await hub.event('session.started', { since });
     hub.send('session.attach', { session_id: 1, last_seq: 0 });
     await hub.outputContains(1, `fake-claude: running in ${workdir}`, since);
+    const log = join(sandbox.stateDir, 'agents', 'claude-install.log');
     const out = hub.output(1, since);
-    expect(out).toContain('claude is not installed yet; installing it now');
-    expect(out.indexOf('fake-installer: installing claude')).toBeLessThan(out.indexOf('fake-claude: running'));
+    expect(out).toContain(`vibe: installing claude, this takes a minute (details: ${log})`);
+    expect(out).not.toContain('fake-installer');
+    expect(readFileSync(log, 'utf8')).toContain('fake-installer: installing claude');
   });
 
   it('keeps the gateway settings and credential out of the session environment', async () => {

@@ -105,7 +105,7 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
     }
   });
 
-  it('reports a program that exits on its own as exited', async () => {
+  it('reports a program that exits on its own as exited, and keeps the session until it is ended', async () => {
     const since = hub.mark();
     hub.send('session.create', {
       session_id: 3,
@@ -114,9 +114,12 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
       workdir: join(sandbox.workspace, 'p3'),
     });
     await hub.event('session.started', { since, match: (m) => m.session_id === 3 });
-    hub.send('session.input', { session_id: 3, data: 'exit\r' });
+    hub.send('session.input', { session_id: 3, data: 'exit 7\r' });
+    const exited = await hub.event('session.exited', { since, match: (m) => m.session_id === 3 });
+    expect(exited).toMatchObject({ code: 7, signal: null });
+    hub.send('session.end', { session_id: 3 });
     const ended = await hub.event('session.ended', { since, match: (m) => m.session_id === 3 });
-    expect(ended.reason).toBe('exited');
+    expect(ended.reason).toBe('ended');
   });
 
   it('refuses a sixth live session with session.limit', async () => {

@@ -136,6 +136,8 @@ export async function renderApiTypes(
     additionalProperties: false,
     unreachableDefinitions: true,
     format: true,
+    // Bounds are the validators' job; a small maxItems would otherwise become a union of tuples.
+    ignoreMinAndMaxItems: true,
     style: { singleQuote: true, semi: true, printWidth: 110 },
   });
   const importLine = `import type { ${[...imports].sort().join(', ')} } from './types.ts';`;

@@ -63,6 +63,8 @@ async function renderTypes(common: object, messages: MessageSchema[]): Promise<s
     additionalProperties: false,
     unreachableDefinitions: false,
     format: true,
+    // Bounds are the validators' job; a small maxItems would otherwise become a union of tuples.
+    ignoreMinAndMaxItems: true,
     style: { singleQuote: true, semi: true, printWidth: 110 },
   });
   const union = (sender: Sender[]) =>

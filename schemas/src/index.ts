@@ -1,8 +1,16 @@
 /**
  * The protocol: message types, their validators, the binary frame codec and the limits both ends enforce; and the
- * HTTP API's contract: resource, request and response types, and body validators.
+ * HTTP API's contract: resource, request and response types, and body validators; and what both ends of a form
+ * share: the agent instruction files' default text, the rule for a safe `next` path.
  */
 
+export {
+  AGENTS_MD,
+  CLAUDE_MD,
+  INSTRUCTION_FILES,
+  type InstructionFile,
+  instructionFileFor,
+} from './agent-instructions.ts';
 export {
   type ApiBodyError,
   type ApiBodyRoute,
@@ -21,6 +29,7 @@ export * from './generated/api-enums.ts';
 export type * from './generated/api-types.ts';
 export type * from './generated/types.ts';
 export * from './limits.ts';
+export { NEXT_PATH_MAX, safeNextPath } from './next-path.ts';
 export { echoRef, isMessageType, message, parseTextFrame, type Sender, senderOf, validateMessage } from './parse.ts';
 export { type ProtocolError, type ProtocolErrorCode, protocolErrorCodes } from './protocol-error.ts';
 export { err, ok, type Result } from './result.ts';

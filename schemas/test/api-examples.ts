@@ -42,6 +42,7 @@ const session: Session = {
   last_activity_at: null,
   ended_at: null,
   inactive: false,
+  exit: null,
 };
 const key: SshKey = {
   fingerprint: fp,
@@ -126,9 +127,11 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
           },
         },
         provisioning_timeout: { retry: true, console_url: 'https://cloud.digitalocean.com/droplets/1/terminal/ui/' },
+        console_url: 'https://cloud.digitalocean.com/droplets/1/terminal/ui/',
+        checked_at: at,
       },
     },
-    invalid: { vps: { ...vps, provisioning_timeout: null } },
+    invalid: { vps: { ...vps, provisioning_timeout: null, console_url: null, checked_at: at } },
     breaks: '/vps/gateway',
   },
   'GET /api/vps/:id/health': {
@@ -150,6 +153,7 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
       health_at: at,
       last_activity_at: at,
       history: [{ at, cpu: 3, mem: usage, disk: usage }],
+      checked_at: at,
     },
     invalid: {
       vps_id: id,
@@ -160,6 +164,7 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
       health_at: null,
       last_activity_at: null,
       history: [{ at, cpu: 300, mem: usage, disk: usage }],
+      checked_at: at,
     },
     breaks: '/history/0/cpu',
   },
@@ -185,6 +190,13 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
     invalid: { session: { ...session, status: 'gone' } },
     breaks: '/session/status',
   },
+  'POST /api/sessions/:id/restart': {
+    valid: { session },
+    invalid: {
+      session: { ...session, status: 'exited', exit: { code: 3, signal: null, lines: ['x'], at: 'yesterday' } },
+    },
+    breaks: '/session/exit',
+  },
   'GET /api/vps/:id/keys': {
     valid: { keys: [key] },
     invalid: { keys: [{ ...key, fingerprint: 'MD5:aa' }] },
@@ -200,6 +212,11 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
     valid: { path: 'notes.txt', size: 29, sha256: 'a'.repeat(64) },
     invalid: { path: 'notes.txt', size: 29, sha256: 'xyz' },
     breaks: '/sha256',
+  },
+  'GET /api/sessions/:id/folder': {
+    valid: { path: '', entries: [{ name: 'notes.txt', kind: 'file', size: 29, mtime: at }], truncated: false },
+    invalid: { path: '', entries: [{ name: '', kind: 'file', size: 29, mtime: at }], truncated: false },
+    breaks: '/entries/0/name',
   },
   'GET /api/cloud': {
     valid: { connection: { provider: 'digitalocean', account_email: 'a@example.com', connected_at: at } },

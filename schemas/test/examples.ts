@@ -35,7 +35,7 @@ export const examples: Record<MessageType, { valid: object; invalid: object; bre
     breaks: '/data',
   },
   'session.resize': {
-    valid: { type: 'session.resize', ...v, session_id: 7, cols: 120, rows: 40 },
+    valid: { type: 'session.resize', ...v, session_id: 7, cols: 120, rows: 40, claim: true },
     invalid: { type: 'session.resize', ...v, session_id: 7, cols: 0, rows: 40 },
     breaks: '/cols',
   },
@@ -126,6 +126,33 @@ export const examples: Record<MessageType, { valid: object; invalid: object; bre
     invalid: { type: 'file.download.abort', ...v, download_id: 5 },
     breaks: '/download_id',
   },
+  'file.list': {
+    valid: { type: 'file.list', ...v, session_id: 1, path: '', ref: 'r1' },
+    invalid: { type: 'file.list', ...v, session_id: 1, path: 'x'.repeat(1025) },
+    breaks: '/path',
+  },
+  'file.listing': {
+    valid: {
+      type: 'file.listing',
+      ...v,
+      session_id: 1,
+      path: 'src',
+      entries: [
+        { name: 'lib', kind: 'dir', size: 0, mtime: at },
+        { name: 'out', kind: 'symlink', target: 'file', size: 12, mtime: at },
+      ],
+      truncated: false,
+    },
+    invalid: {
+      type: 'file.listing',
+      ...v,
+      session_id: 1,
+      path: 'src',
+      entries: [{ name: 'lib', kind: 'folder', size: 0, mtime: at }],
+      truncated: false,
+    },
+    breaks: '/entries/0/kind',
+  },
   'gateway.hello': {
     valid: { type: 'gateway.hello', ...v, gateway_id: 'gw_1', version: '0.1.0', sessions: [1, 4294967295] },
     invalid: { type: 'gateway.hello', ...v, gateway_id: 'gw_1', version: 'latest' },
@@ -194,6 +221,11 @@ export const examples: Record<MessageType, { valid: object; invalid: object; bre
     invalid: { type: 'gateway.online', ...v, gateway_id: '' },
     breaks: '/gateway_id',
   },
+  'session.size': {
+    valid: { type: 'session.size', ...v, session_id: 7, cols: 148, rows: 40 },
+    invalid: { type: 'session.size', ...v, session_id: 7, cols: 148, rows: 501 },
+    breaks: '/rows',
+  },
   'session.started': {
     valid: { type: 'session.started', ...v, session_id: 1 },
     invalid: { type: 'session.started', schema_version: '2', session_id: 1 },
@@ -203,6 +235,16 @@ export const examples: Record<MessageType, { valid: object; invalid: object; bre
     valid: { type: 'session.ended', ...v, session_id: 1, reason: 'exited' },
     invalid: { type: 'session.ended', ...v, session_id: 1, reason: 'crashed' },
     breaks: '/reason',
+  },
+  'session.exited': {
+    valid: { type: 'session.exited', ...v, session_id: 1, code: 3, signal: null, lines: ['Error: not logged in'] },
+    invalid: { type: 'session.exited', ...v, session_id: 1, code: null, signal: null, lines: Array(21).fill('x') },
+    breaks: '/lines',
+  },
+  'session.restart': {
+    valid: { type: 'session.restart', ...v, session_id: 1, ref: 'restart-1' },
+    invalid: { type: 'session.restart', ...v, session_id: 1 },
+    breaks: '',
   },
   'session.error': {
     valid: {

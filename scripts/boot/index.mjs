@@ -5,6 +5,7 @@
  * JavaScript with JSDoc types, so `npm start` runs it with no build step; imported by path (it is no workspace).
  */
 export { cloudVars, startLocalcloudProcess } from './cloud.mjs';
+export { migratedState } from './migrated-state.mjs';
 export { freePort } from './ports.mjs';
 export { root } from './root.mjs';
 export { buildWeb, webBuildNeeded } from './web-build.mjs';

@@ -4,17 +4,31 @@
  * web/build/e2e/, which only the test systems' `wrangler dev` serves (worker-config.mjs).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { withBuildLock } from './build-lock.mjs';
 import { root } from './root.mjs';
 
+/** @param {boolean} testHook */
+const buildDir = (testHook) => join(root, 'web', 'build', ...(testHook ? ['e2e'] : []));
+
 /**
- * Where a build lands: its SvelteKit worker (what `@vibecode/web/worker` names) and its static assets.
- * @param {boolean} testHook
+ * Where a build in `dir` has its SvelteKit worker (what `@vibecode/web/worker` names) and its static assets.
+ * @param {string} dir
  */
-export function webBuild(testHook) {
-  const dir = join(root, 'web', 'build', ...(testHook ? ['e2e'] : []));
-  return { worker: join(dir, 'worker.js'), assets: join(dir, 'client') };
+const builtIn = (dir) => ({ worker: join(dir, 'worker.js'), assets: join(dir, 'client') });
+
+/**
+ * A copy of the test build in `dir`: whole (its worker imports its server output by relative path), and with a link
+ * to the repository's node_modules, where the server output's own imports (`devalue`, `@sveltejs/kit/internal`, …)
+ * are found from web/build/ too: npm hoists web's dependencies there (a package of web's own would fail the bundle).
+ * @param {string} dir
+ */
+export function copyTestBuild(dir) {
+  withBuildLock(() => cpSync(buildDir(true), dir, { recursive: true }));
+  const modules = join(dir, 'node_modules');
+  if (!existsSync(modules)) symlinkSync(join(root, 'node_modules'), modules, 'dir');
+  return builtIn(dir);
 }
 
 /**
@@ -26,12 +40,14 @@ export function webBuild(testHook) {
 export function buildWeb({ testHook, output = 'capture' }) {
   // Never inherited: only `build:test` sets it, for its own steps.
   const env = { ...process.env, NODE_ENV: 'production', VITE_TERMINAL_TEST_HOOK: '' };
-  const built = spawnSync('npm', ['run', testHook ? 'build:test' : 'build', '-w', 'web'], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-    stdio: output === 'inherit' ? 'inherit' : 'pipe',
-  });
+  const built = withBuildLock(() =>
+    spawnSync('npm', ['run', testHook ? 'build:test' : 'build', '-w', 'web'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      stdio: output === 'inherit' ? 'inherit' : 'pipe',
+    }),
+  );
   if (built.status !== 0) throw new Error(`the web build failed:\n${built.stdout ?? ''}\n${built.stderr ?? ''}`);
 }
 
@@ -51,7 +67,7 @@ function newestMtime(dir) {
  * @param {{ testHook: boolean, byAge: boolean }} options
  */
 export function webBuildNeeded({ testHook, byAge }) {
-  const { worker } = webBuild(testHook);
+  const { worker } = builtIn(buildDir(testHook));
   if (!existsSync(worker)) return true;
   return byAge && statSync(worker).mtimeMs < newestMtime(join(root, 'web', 'src'));
 }

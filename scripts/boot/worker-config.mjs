@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './root.mjs';
-import { webBuild } from './web-build.mjs';
+import { copyTestBuild } from './web-build.mjs';
 
 /**
  * wrangler.toml as wrangler parses it, read in a child process: importing wrangler's CLI bundle installs process-wide
@@ -27,14 +27,17 @@ process.stdout.write(JSON.stringify(read({ config: process.argv[1] }).rawConfig)
 }
 
 /**
- * Writes `<dir>/wrangler.json` and returns its path.
+ * Writes `<dir>/wrangler.json` and returns its path. It serves a copy of the test build made in `<dir>/web`: a test
+ * system runs for minutes (test/e2e shares one across a run), and a test run elsewhere on the machine that rebuilds
+ * web/build/e2e/ meanwhile would change it under the running `wrangler dev`, which re-bundles on the change and then
+ * serves pages whose assets are gone (404).
  * @param {string} dir
  */
 export function writeTestBuildConfig(dir) {
   // The deploy environments are not run locally (and their relative paths would point nowhere from `dir`).
   const { env: _deployEnvironments, ...config } = readRootConfig();
-  const build = webBuild(true);
   mkdirSync(dir, { recursive: true });
+  const build = copyTestBuild(join(dir, 'web'));
   const path = join(dir, 'wrangler.json');
   const generated = {
     ...config,

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { launchChromium, watchErrors } from '@vibecode/web/testing/chromium';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
-import { type System, startSystem } from './system.ts';
+import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-clipboard-'));
@@ -20,7 +20,7 @@ const slow = { timeout: 30_000, interval: 200 };
 /** What the clipboard holds before each step: a write the terminal was refused leaves it there. */
 const UNTOUCHED = 'put there by the test';
 
-let system: System;
+let system: SharedSystem;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -28,10 +28,7 @@ let gateway: LocalGateway | undefined;
 let errors: string[];
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([
-    startSystem({ VPS_WORKSPACE_ROOT: join(dir, 'workspace') }),
-    launchChromium(),
-  ]);
+  [system, browser] = await Promise.all([sharedSystem(), launchChromium()]);
   context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: system.origin });
   page = await context.newPage();
@@ -41,7 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await browser?.close();
-  await system?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -62,7 +58,7 @@ describe('OSC 52 from the terminal output', () => {
       vpsId: 'vps-clip',
       name: 'clip-box',
       dir,
-      workspaceRoot: join(dir, 'workspace'),
+      workspaceRoot: system.workspaceRoot,
     };
     gateway = await signInWithLocalVps(page, system, vps);
     await waitUntilReady(page, system.origin, vps.vpsId);

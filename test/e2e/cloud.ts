@@ -13,8 +13,9 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { cloudVars } from '../../scripts/boot/index.mjs';
 
-const CLIENT_ID = 'vibecode-e2e';
-const CLIENT_SECRET = 'vibecode-e2e-secret';
+/** The OAuth client the Worker is configured with; a test acting "outside VibeCode" gets a grant of its own with it. */
+export const CLIENT_ID = 'vibecode-e2e';
+export const CLIENT_SECRET = 'vibecode-e2e-secret';
 
 export interface E2eCloud {
   cloud: LocalCloud;
@@ -29,6 +30,8 @@ export interface E2eCloud {
 export interface CloudOptions {
   /** Extra environment for every droplet's gateway (localcloud's test-only `gatewayEnv`). */
   gatewayEnv?: Record<string, string>;
+  /** How long a droplet's gateway that exited by itself stays down (localcloud's `gatewayRestartDelayMs`). */
+  gatewayRestartDelayMs?: number;
 }
 
 export async function startCloud(dir: string, options: CloudOptions = {}): Promise<E2eCloud> {
@@ -44,6 +47,7 @@ export async function startCloud(dir: string, options: CloudOptions = {}): Promi
     workspaceRoot,
     bootDelayMs: 300,
     gatewayEnv: options.gatewayEnv,
+    gatewayRestartDelayMs: options.gatewayRestartDelayMs,
     log: silentLogger,
   }).catch(async (error) => {
     await release.close();

@@ -11,7 +11,7 @@ import { launchChromium } from '@vibecode/web/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
-import { type System, startSystem } from './system.ts';
+import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { createShell, openSession, terminalStatus } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-csp-'));
@@ -31,7 +31,7 @@ interface Document {
   csp: Map<string, string[]> | null;
 }
 
-let system: System;
+let system: SharedSystem;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -51,10 +51,7 @@ function parseCsp(header: string | undefined): Map<string, string[]> | null {
 }
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([
-    startSystem({ VPS_WORKSPACE_ROOT: join(dir, 'workspace') }),
-    launchChromium(),
-  ]);
+  [system, browser] = await Promise.all([sharedSystem(), launchChromium()]);
   // Not `bypassCSP`: the pages run under the policy the Worker sends.
   context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   // Every violation of every document this context loads, reported out of the page as it happens.
@@ -86,7 +83,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await browser?.close();
-  await system?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -110,7 +106,7 @@ describe('Content-Security-Policy', () => {
       vpsId: VPS_ID,
       name: 'csp-box',
       dir,
-      workspaceRoot: join(dir, 'workspace'),
+      workspaceRoot: system.workspaceRoot,
     });
     await waitUntilReady(page, system.origin, VPS_ID);
     await createShell(page, 'csp shell');

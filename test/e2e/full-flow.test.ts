@@ -4,7 +4,7 @@
  * create a session → `echo hello` in the terminal → `tput cols` follows a resize → reload shows the same screen →
  * upload a file and `ls` it → download it → add an SSH key and see its fingerprint → power off (the terminal
  * shows the server offline) → power on (the old tmux server is gone, so the gateway's hello lists no sessions: the
- * open terminal shows the session ended as lost, the server page no longer lists it, and a new session runs) →
+ * open session page and the server page show it "stopped: server powered off", and a new session runs) →
  * destroy → disconnect the cloud. Screenshots of each page for review.
  */
 import { execFileSync } from 'node:child_process';
@@ -94,8 +94,8 @@ describe('the whole system in the browser', () => {
   it('creates a session and runs echo hello in its terminal', async () => {
     await page.getByLabel('Agent').selectOption('shell');
     await page.getByLabel('Title').fill('full shell');
+    // "New session" opens the new session's terminal.
     await page.getByRole('button', { name: 'New session' }).click();
-    await page.getByRole('link', { name: 'full shell' }).click();
     await page.waitForURL('**/sessions/*');
     await expect.poll(() => page.locator('[role=status]').first().textContent(), slow).toBe('Connected');
     await expect.poll(async () => (await lines(page)).join('\n'), slow).toMatch(/[$#]\s*$/m);
@@ -121,18 +121,19 @@ describe('the whole system in the browser', () => {
   });
 
   it('uploads a file, sees it with ls, and downloads it', async () => {
+    await page.getByRole('button', { name: 'Files', exact: true }).click();
+    const files = page.getByRole('region', { name: 'Session files' });
     await page.locator('input[type=file]').setInputFiles({
       name: 'hello.txt',
       mimeType: 'text/plain',
       buffer: Buffer.from('hello from the e2e\n'),
     });
-    await expect.poll(() => page.getByRole('status').last().textContent(), slow).toContain('Uploaded hello.txt');
+    await expect.poll(() => files.getByRole('status').last().textContent(), slow).toContain('Uploaded hello.txt');
     await run(page, 'ls -1');
     await expect.poll(() => lines(page), slow).toContain('hello.txt');
-    await page.getByLabel('Path to download').fill('hello.txt');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download' }).click(),
+      files.getByRole('button', { name: 'Download hello.txt' }).click(),
     ]);
     const saved = join(dir, 'hello.txt');
     await download.saveAs(saved);
@@ -167,20 +168,19 @@ describe('the whole system in the browser', () => {
     await shot(terminal, 'session-offline');
   });
 
-  it('powers on: the open terminal shows its session lost, the list drops it; a new session runs', async () => {
+  it('powers on: the open session page and the list show the session stopped; a new session runs', async () => {
     await page.getByRole('button', { name: 'Power On' }).click();
     await expect.poll(mainText, boot).toContain('Ready');
     // Powering off stopped the droplet's tmux server (localcloud, like a real reboot): the gateway comes back running
-    // no sessions, so the hub ends the old one for its viewer instead of letting it re-attach to nothing.
-    await expect.poll(() => terminal.locator('[role=status]').first().textContent(), boot).toBe('Session ended');
-    expect(await terminal.locator('.vt-notice').textContent()).toBe('This session is gone: its server restarted.');
-    await shot(terminal, 'session-lost');
+    // no sessions, so the hub tells the old one's viewer it stopped instead of letting it re-attach to nothing.
+    await expect.poll(() => terminal.locator('main').textContent(), boot).toContain('stopped: server powered off');
+    await shot(terminal, 'session-stopped');
     await terminal.close();
-    await expect.poll(() => page.getByRole('link', { name: 'full shell' }).count(), slow).toBe(0);
+    await expect.poll(mainText, slow).toContain('stopped: server powered off');
     await page.getByLabel('Agent').selectOption('shell');
     await page.getByLabel('Title').fill('after power on');
     await page.getByRole('button', { name: 'New session' }).click();
-    await page.getByRole('link', { name: 'after power on' }).click();
+    await page.waitForURL('**/sessions/*');
     await expect.poll(async () => (await lines(page)).join('\n'), slow).toMatch(/[$#]\s*$/m);
     await run(page, 'echo back-again');
     await expect.poll(() => lines(page), slow).toContain('back-again');

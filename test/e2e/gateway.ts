@@ -14,7 +14,7 @@ import type { System } from './system.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-export function seedVps(system: System, userId: string, vpsId: string, name: string): string {
+export function seedVps(system: Pick<System, 'sql'>, userId: string, vpsId: string, name: string): string {
   const token = randomBytes(32).toString('base64url');
   const hash = createHash('sha256').update(token).digest('hex');
   const now = Date.now();
@@ -35,6 +35,8 @@ export interface LocalGateway {
   /** SIGTERM, then the test's tmux server goes too. */
   stop(): Promise<void>;
   output(): string;
+  /** Runs a tmux command against its tmux server (e.g. to read a pane as tmux holds it); its stdout. */
+  tmux(...args: string[]): string;
 }
 
 export interface GatewayOptions {
@@ -92,6 +94,7 @@ export function startGateway(options: GatewayOptions): LocalGateway {
   };
   return {
     output: () => output,
+    tmux: (...args) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' }).stdout,
     halt,
     resume,
     restart: async () => {
@@ -114,7 +117,7 @@ export function startGateway(options: GatewayOptions): LocalGateway {
  */
 export async function signInWithLocalVps(
   page: Page,
-  system: System,
+  system: Pick<System, 'origin' | 'sql'>,
   options: Omit<GatewayOptions, 'cpUrl' | 'token'> & { email: string; vpsId: string; name: string },
 ): Promise<LocalGateway> {
   await signIn(page, system.origin, options.email);

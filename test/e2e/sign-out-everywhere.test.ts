@@ -11,16 +11,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
+import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { signIn } from './sign-in.ts';
-import { type System, startSystem } from './system.ts';
 import { createShell, openSession, terminalStatus } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-signout-'));
-const workspaceRoot = join(dir, 'workspace');
 const slow = { timeout: 30_000, interval: 200 };
 const email = 'everywhere@example.com';
 
-let system: System;
+let system: SharedSystem;
 let browser: Browser;
 let gateway: LocalGateway | undefined;
 /** Two browsers of one user: `here` signs out everywhere, `there` has the terminal open. */
@@ -28,7 +27,7 @@ let here: Page;
 let there: Page;
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem({ VPS_WORKSPACE_ROOT: workspaceRoot }), launchChromium()]);
+  [system, browser] = await Promise.all([sharedSystem(), launchChromium()]);
   here = await (await browser.newContext()).newPage();
   there = await (await browser.newContext()).newPage();
   watchErrors(here);
@@ -37,7 +36,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await browser?.close();
-  await system?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -50,7 +48,7 @@ describe('sign out everywhere', () => {
       vpsId: 'vps-everywhere',
       name: 'box',
       dir,
-      workspaceRoot,
+      workspaceRoot: system.workspaceRoot,
     });
     await waitUntilReady(here, system.origin, 'vps-everywhere');
     await createShell(here, 'kept open');

@@ -1,7 +1,8 @@
 /**
  * The control plane as `wrangler dev` runs it (scripts/boot/, as `npm start` boots it), on free ports with a fresh
  * local D1/KV/DO state, serving the test build of the web app (web/build/e2e/: the Terminal's test hook in) from the
- * one Worker. Migrations are applied first, as `npm start` does.
+ * one Worker. The state starts migrated, as `npm start` migrates its own first (from a migrated template:
+ * scripts/boot/migrated-state.mjs).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,10 +10,10 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  applyMigrations,
   buildWeb,
   executeSql,
   freePort,
+  migratedState,
   startWorker,
   webBuildNeeded,
   writeTestBuildConfig,
@@ -88,15 +89,17 @@ export interface System {
  * serves `/__scheduled`, which runs the cron handler with `scheduledTime` = now: wrangler 4.86 has no way to pass
  * another time while the Worker has `[assets]` (miniflare's `/cdn-cgi/handler/scheduled?time=` answers `exception`
  * then, workers-sdk#9882, fixed after 4.86), so tests that need "a day later" move the data's clock instead.
+ * `state` names the (new) directory the local D1/KV/DO state goes in, for a caller that lets other processes seed
+ * it (the shared system, shared-system-host.ts); a temp dir otherwise. `stop` removes it either way.
  */
 export async function startSystem(
   vars: Record<string, string> = {},
-  options: { testScheduled?: boolean } = {},
+  options: { testScheduled?: boolean; state?: string } = {},
 ): Promise<System> {
-  const state = mkdtempSync(join(tmpdir(), 'vibe-e2e-state-'));
+  const state = options.state ?? mkdtempSync(join(tmpdir(), 'vibe-e2e-state-'));
   let output = '';
   try {
-    applyMigrations({ persistTo: state });
+    migratedState({ persistTo: state });
     const worker = await startWorker({
       port: await freePort(),
       inspectorPort: await freePort(),

@@ -1,11 +1,17 @@
 /** Driving a session's page as a person does: start a session from the server page, type into its terminal. */
 import type { Page } from 'playwright-core';
 
-/** From the server page: a new shell session titled `title`; resolves once the list shows it. */
+/**
+ * From the server page: a new shell session titled `title`. "New session" opens its terminal; this goes back and
+ * resolves once the server page's list shows it.
+ */
 export async function createShell(page: Page, title: string): Promise<void> {
-  await page.getByLabel('Agent').selectOption('shell');
+  const server = page.url();
+  await page.getByLabel('Agent', { exact: true }).selectOption('shell');
   await page.getByLabel('Title').fill(title);
   await page.getByRole('button', { name: 'New session' }).click();
+  await page.waitForURL('**/vps/*/sessions/*');
+  await page.goto(server);
   await page.getByRole('link', { name: title }).waitFor();
 }
 

@@ -15,11 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
-import { type System, startSystem } from './system.ts';
+import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-gateway-'));
-const workspaceRoot = join(dir, 'workspace');
 
 /** A fresh ed25519 public key and its fingerprint, as `ssh-keygen` makes and prints them. */
 function makeKey(name: string): { line: string; fingerprint: string } {
@@ -29,10 +28,9 @@ function makeKey(name: string): { line: string; fingerprint: string } {
   const fingerprint = execFileSync('ssh-keygen', ['-lf', `${file}.pub`], { encoding: 'utf8' }).split(' ')[1] ?? '';
   return { line, fingerprint };
 }
-const supportKey = makeKey('support');
 const slow = { timeout: 30_000, interval: 200 };
 
-let system: System;
+let system: SharedSystem;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -40,10 +38,7 @@ let gateway: LocalGateway | undefined;
 let errors: string[];
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([
-    startSystem({ VPS_WORKSPACE_ROOT: workspaceRoot, SUPPORT_PUBLIC_KEY: supportKey.line }),
-    launchChromium(),
-  ]);
+  [system, browser] = await Promise.all([sharedSystem(), launchChromium()]);
   context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
   page = await context.newPage();
   errors = watchErrors(page);
@@ -52,7 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway?.stop();
   await browser?.close();
-  await system?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,6 +54,9 @@ const lines = () => terminalLines(page);
 const run = (command: string) => typeCommand(page, command);
 const cols = () => page.evaluate(() => window.__vibeTerminal?.cols() ?? 0);
 const shot = (label: string) => page.screenshot({ path: join(screenshotDir, `session-${label}.png`) });
+/** The file panel (opened with Files): uploads, downloads and their outcomes (its last status line). */
+const files = () => page.getByRole('region', { name: 'Session files' });
+const fileStatus = () => files().getByRole('status').last().textContent();
 
 /**
  * Picks a file of `size` zero bytes in the upload picker. Built inside the page: pushing megabytes through the
@@ -80,9 +77,17 @@ async function pickInPage(name: string, size: number) {
   );
 }
 
-/** Paths under the workspace of `name` and of its upload temp files (`.name.<id>.vibe-upload`). */
-function inWorkspace(name: string): string[] {
-  return readdirSync(workspaceRoot, { recursive: true, encoding: 'utf8' }).filter((path) => {
+/**
+ * Paths of `name` and of its upload temp files (`.name.<id>.vibe-upload`) in the folder of the session `e2e shell`
+ * (its gateway runs on this machine), as the API names it: the workspace root around it is every shared file's.
+ */
+async function inWorkspace(name: string): Promise<string[]> {
+  const { sessions } = (await page.evaluate(() => fetch('/api/vps/vps-term/sessions').then((r) => r.json()))) as {
+    sessions: { title: string; workdir: string }[];
+  };
+  const folder = sessions.find((session) => session.title === 'e2e shell')?.workdir;
+  if (!folder) throw new Error('the session e2e shell has no folder');
+  return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((path) => {
     const file = basename(path);
     return file === name || (file.startsWith(`.${name}.`) && file.endsWith('.vibe-upload'));
   });
@@ -101,6 +106,7 @@ async function expectNumbersFromTop(last: number) {
 
 describe('a session terminal through the one Worker, the hub and a local gateway', () => {
   it('signs in and sees the VPS become ready once its gateway registers', async () => {
+    const { workspaceRoot } = system;
     const vps = { email: 'terminal@example.com', vpsId: 'vps-term', name: 'term-box', dir, workspaceRoot };
     gateway = await signInWithLocalVps(page, system, vps);
     await waitUntilReady(page, system.origin, vps.vpsId);
@@ -175,12 +181,13 @@ describe('a session terminal through the one Worker, the hub and a local gateway
   });
 
   it('uploads a file into the session folder, where ls sees it', async () => {
+    await page.getByRole('button', { name: 'Files', exact: true }).click();
     await page.locator('input[type=file]').setInputFiles({
       name: 'notes.txt',
       mimeType: 'text/plain',
       buffer: Buffer.from('uploaded through the browser\n'),
     });
-    await expect.poll(() => page.getByRole('status').last().textContent(), slow).toContain('Uploaded notes.txt');
+    await expect.poll(fileStatus, slow).toContain('Uploaded notes.txt');
     await run('ls -1; cat notes.txt');
     await expect.poll(lines, slow).toContain('notes.txt');
     expect(await lines()).toContain('uploaded through the browser');
@@ -195,7 +202,7 @@ describe('a session terminal through the one Worker, the hub and a local gateway
       target?.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: dropped }));
       target?.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dropped }));
     });
-    await expect.poll(() => page.getByRole('status').last().textContent(), slow).toContain('Uploaded dropped.txt');
+    await expect.poll(fileStatus, slow).toContain('Uploaded dropped.txt');
     await run('cat dropped.txt');
     await expect.poll(lines, slow).toContain('dropped on the terminal');
   });
@@ -220,9 +227,7 @@ describe('a session terminal through the one Worker, the hub and a local gateway
       .poll(() => inWorkspace('slow.bin'), slow)
       .toEqual([expect.stringMatching(/\.slow\.bin\..*\.vibe-upload$/)]);
     await page.getByRole('button', { name: 'Cancel' }).click();
-    await expect
-      .poll(() => page.getByRole('status').last().textContent(), slow)
-      .toBe('Cancelled the upload of slow.bin.');
+    await expect.poll(fileStatus, slow).toBe('Cancelled the upload of slow.bin.');
     expect(await page.getByRole('progressbar').count()).toBe(0);
     // Neither the file nor its temp file stays behind.
     await expect.poll(() => inWorkspace('slow.bin'), slow).toEqual([]);
@@ -233,8 +238,8 @@ describe('a session terminal through the one Worker, the hub and a local gateway
       mimeType: 'text/plain',
       buffer: Buffer.from('the next upload works\n'),
     });
-    await expect.poll(() => page.getByRole('status').last().textContent(), slow).toContain('Uploaded after-cancel.txt');
-    expect(inWorkspace('after-cancel.txt')).toEqual([expect.stringMatching(/(^|\/)after-cancel\.txt$/)]);
+    await expect.poll(fileStatus, slow).toContain('Uploaded after-cancel.txt');
+    expect(await inWorkspace('after-cancel.txt')).toEqual([expect.stringMatching(/(^|\/)after-cancel\.txt$/)]);
     expect(errors).toEqual([]);
   });
 
@@ -243,11 +248,10 @@ describe('a session terminal through the one Worker, the hub and a local gateway
     await expect.poll(() => page.getByRole('alert').textContent(), slow).toContain('larger than 20 MiB');
   });
 
-  it('downloads a file by its path', async () => {
-    await page.getByLabel('Path to download').fill('notes.txt');
+  it('downloads a file with a click in the file panel', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download' }).click(),
+      files().getByRole('button', { name: 'Download notes.txt' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('notes.txt');
     const saved = join(dir, 'downloaded.txt');

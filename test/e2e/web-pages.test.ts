@@ -7,19 +7,18 @@ import { join } from 'node:path';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { signIn } from './sign-in.ts';
-import { type System, startSystem } from './system.ts';
 
-let system: System;
+let system: SharedSystem;
 let browser: Browser;
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([startSystem(), launchChromium()]);
+  [system, browser] = await Promise.all([sharedSystem(), launchChromium()]);
 });
 
 afterAll(async () => {
   await browser?.close();
-  await system?.stop();
 });
 
 const viewports = [
@@ -35,7 +34,7 @@ describe.each(viewports)('web pages ($name)', ({ name, ...options }) => {
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
-  const email = `${name}@example.com`;
+  const email = `web-${name}@example.com`;
   const shot = (page: Page, label: string) =>
     page.screenshot({ path: join(screenshotDir, `web-${name}-${label}.png`), fullPage: true });
 
@@ -87,7 +86,7 @@ describe.each(viewports)('web pages ($name)', ({ name, ...options }) => {
 
   it('lists a server and opens its detail page', async () => {
     const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
-    const id = `vps-${name}`;
+    const id = `vps-web-${name}`;
     const now = Date.now();
     system.sql(
       `INSERT INTO vps (id, user_id, name, region, size, ipv4, status, created_at, updated_at) VALUES ('${id}', '${me.user.id}', 'my-${name}-box', 'ams3', 's-1vcpu-2gb', '203.0.113.7', 'ready', ${now}, ${now})`,

@@ -1,5 +1,5 @@
 /** `POST /api/auth/magic-link`, `POST /api/auth/logout`, `GET /api/me`. */
-import type { ApiResponse } from '@vibecode/schemas';
+import { type ApiResponse, safeNextPath } from '@vibecode/schemas';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { sha256Hex } from '../crypto/hash.ts';
@@ -25,8 +25,14 @@ export function authRoutes(): Hono<AppEnv> {
   // The answer is the same whether or not the address has an account: nothing here reads the users table.
   routes.post('/api/auth/magic-link', sameOrigin(), async (c) => {
     const invalidEmail = new ApiError(400, 'auth.invalid_email', 'email must be an email address');
-    const email = normalizeEmail((await readApiBody(c, 'POST /api/auth/magic-link', { email: invalidEmail })).email);
+    const body = await readApiBody(c, 'POST /api/auth/magic-link', { email: invalidEmail });
+    const email = normalizeEmail(body.email);
     if (!email) throw invalidEmail;
+    // The schema's pattern already refuses an unsafe `next`; this is the same rule, applied where it is used.
+    const next = body.next === undefined ? null : safeNextPath(body.next);
+    if (body.next !== undefined && next === null) {
+      throw new ApiError(400, 'http.invalid_body', 'next must be a path on this site');
+    }
     const now = Date.now();
     const shard = Math.floor(Math.random() * GLOBAL_SHARDS);
     const counters = signInCounters({ ip: c.req.header('cf-connecting-ip'), email }, shard);
@@ -51,7 +57,7 @@ export function authRoutes(): Hono<AppEnv> {
     const origin = config.publicUrl ?? new URL(c.req.url).origin;
     c.executionCtx.waitUntil(
       sender
-        .send(signInEmail(email, origin, token))
+        .send(signInEmail(email, origin, token, next))
         .catch((error: Error) => log.error('sign-in email failed', { error: error.message })),
     );
     c.header('Set-Cookie', serializeSignInCookie(nonce, secure));

@@ -4,8 +4,10 @@
  * Login CSRF: a link opened in a browser other than the one that asked for it needs an extra confirmation naming the
  * masked address, and one more to switch a browser signed in as someone else (`sign-in-confirmation.ts`); both pages
  * decide it afresh, so a forged form cannot skip a step. On success the user is signed in with a fresh session (any
- * session cookie sent along is revoked: rotation at login) and sent to `/` with a 303.
+ * session cookie sent along is revoked: rotation at login) and sent with a 303 to the `next` path the link carries
+ * (where the person was going when sign-in began; a same-origin path only, `safeNextPath`), else to `/`.
  */
+import { safeNextPath } from '@vibecode/schemas';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { isWellFormedToken } from '../crypto/random-token.ts';
@@ -23,7 +25,8 @@ import { findOrCreateUser } from './users.ts';
 import { confirmPage, invalidLinkPage } from './verify-html.ts';
 import { createWebSession, resolveWebSession, revokeWebSession, WEB_SESSION_TTL_MS } from './web-session.ts';
 
-const MAX_FORM_BYTES = 1024;
+/** A token, a confirm value and a `next` path (≤ NEXT_PATH_MAX characters, up to 3 bytes each form-encoded). */
+export const MAX_FORM_BYTES = 4096;
 
 const pageHeaders = {
   'content-type': 'text/html; charset=utf-8',
@@ -52,13 +55,14 @@ export function verifyRoutes(): Hono<AppEnv> {
 
   routes.get('/auth/verify', async (c) => {
     const token = c.req.query('token');
-    if (!isWellFormedToken(token)) return html(invalidLinkPage(), 400);
+    const next = safeNextPath(c.req.query('next'));
+    if (!isWellFormedToken(token)) return html(invalidLinkPage(next), 400);
     const db = openDb(c.env.DB);
     const now = Date.now();
     const link = await peekMagicLink(db, token, now);
-    if (!link) return html(invalidLinkPage(), 400);
+    if (!link) return html(invalidLinkPage(next), 400);
     const { required, signedInAs } = await situationOf(c, db, link, now);
-    return html(confirmPage(token, required, link.email, signedInAs), 200);
+    return html(confirmPage(token, required, link.email, signedInAs, next), 200);
   });
 
   routes.post('/auth/verify', sameOrigin({ json: false }), async (c) => {
@@ -67,17 +71,18 @@ export function verifyRoutes(): Hono<AppEnv> {
     }
     const form = new URLSearchParams(await readBoundedText(c.req.raw, MAX_FORM_BYTES));
     const token = form.get('token') ?? c.req.query('token') ?? '';
+    const next = safeNextPath(form.get('next'));
     const db = openDb(c.env.DB);
     const now = Date.now();
     const link = await peekMagicLink(db, token, now);
-    if (!link) return html(invalidLinkPage(), 400);
+    if (!link) return html(invalidLinkPage(next), 400);
     const { required, signedInAs } = await situationOf(c, db, link, now);
     // Not confirmed enough (a forged or stale form): ask again; the token stays unused.
     if (!isConfirmed(form.get('confirm'), required)) {
-      return html(confirmPage(token, required, link.email, signedInAs), 200);
+      return html(confirmPage(token, required, link.email, signedInAs, next), 200);
     }
     const email = await consumeMagicLink(db, token, now);
-    if (!email) return html(invalidLinkPage(), 400);
+    if (!email) return html(invalidLinkPage(next), 400);
 
     const user = await findOrCreateUser(db, email, now);
     addLogFields(c, { user_id: user.id });
@@ -88,7 +93,7 @@ export function verifyRoutes(): Hono<AppEnv> {
     return new Response(null, {
       status: 303,
       headers: {
-        location: '/',
+        location: next ?? '/',
         'cache-control': 'no-store',
         'set-cookie': serializeSessionCookie(session, securesCookies(c), WEB_SESSION_TTL_MS / 1000),
       },

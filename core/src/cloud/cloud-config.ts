@@ -2,6 +2,7 @@
  * The cloud routes' view of the config: the validated `CloudConfig` or a 503 `cloud.not_configured` (problems
  * logged by name), and the DigitalOcean provider built from it for this request's origin.
  */
+import type { Logger } from '@vibecode/schemas/log';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { CloudConfig } from '../config/config.ts';
@@ -9,6 +10,7 @@ import { ApiError } from '../http/api-error.ts';
 import { DigitalOceanProvider } from './digitalocean.ts';
 import { parseDigitalOceanConfig } from './digitalocean-config.ts';
 import type { CloudProvider } from './provider.ts';
+import type { RetryPolicy } from './retry.ts';
 
 export const CALLBACK_PATH = '/api/cloud/callback';
 
@@ -25,15 +27,29 @@ export function publicOrigin(config: CloudConfig, requestUrl: string): string {
 }
 
 export function cloudProvider(c: Context<AppEnv>, config = cloudConfig(c)): CloudProvider {
+  return providerFor(config, publicOrigin(config, c.req.url), c.get('log'));
+}
+
+/**
+ * The provider from the config alone, for work outside a request (the cron: `origin` then only names the OAuth
+ * callback, which it never uses) or with another retry policy than the default.
+ */
+export function providerFor(
+  config: CloudConfig,
+  origin: string,
+  log: Logger,
+  retry?: Partial<RetryPolicy>,
+): CloudProvider {
   const doConfig = parseDigitalOceanConfig({
     apiBaseUrl: config.apiBaseUrl,
     cloudBaseUrl: config.oauthBaseUrl,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
-    redirectUri: `${publicOrigin(config, c.req.url)}${CALLBACK_PATH}`,
+    redirectUri: `${origin}${CALLBACK_PATH}`,
   });
   return new DigitalOceanProvider(doConfig, {
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    log: c.get('log'),
+    log,
+    retry,
   });
 }

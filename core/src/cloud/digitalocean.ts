@@ -174,6 +174,10 @@ export class DigitalOceanProvider implements CloudProvider {
     return this.runAction(accessToken, id, 'power_on');
   }
 
+  powerCycle(accessToken: string, id: string): Promise<void> {
+    return this.runAction(accessToken, id, 'power_cycle');
+  }
+
   consoleUrl(id: string): string {
     return new URL(`/droplets/${dropletId(id)}/terminal/ui/`, this.config.cloudBaseUrl).toString();
   }
@@ -201,7 +205,11 @@ export class DigitalOceanProvider implements CloudProvider {
     return items;
   }
 
-  private async runAction(accessToken: string, id: string, type: 'power_off' | 'power_on'): Promise<void> {
+  private async runAction(
+    accessToken: string,
+    id: string,
+    type: 'power_off' | 'power_on' | 'power_cycle',
+  ): Promise<void> {
     const started = await doRequest(this.http, 'POST', this.api(`/v2/droplets/${dropletId(id)}/actions`), accessToken, {
       type,
     });

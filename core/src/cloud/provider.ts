@@ -88,6 +88,8 @@ export interface CloudProvider {
   /** Resolves once the cloud reports the action completed (bounded, see the provider's poll options). */
   powerOff(accessToken: string, id: string): Promise<void>;
   powerOn(accessToken: string, id: string): Promise<void>;
+  /** Off and on again, hard (DigitalOcean's `power_cycle`): works on a running droplet whatever its OS is doing. */
+  powerCycle(accessToken: string, id: string): Promise<void>;
   /** The cloud's own console page for a server (the "Check console" link after a provisioning timeout). */
   consoleUrl(id: string): string;
 }

@@ -18,6 +18,12 @@ import { consumeOAuthState, issueOAuthState } from './oauth-states.ts';
 
 /** Where the browser lands after connecting. */
 export const AFTER_CONNECT_PATH = '/dashboard';
+/** Where it lands when the person said no at DigitalOcean, or DigitalOcean could not ask: the dashboard says so. */
+export const AFTER_DENY_PATH = '/dashboard?cloud=denied';
+export const AFTER_CLOUD_ERROR_PATH = '/dashboard?cloud=failed';
+
+/** The callback's `error` as a log field: one of OAuth's codes (RFC 6749 §4.1.2.1), never free text from the URL. */
+const oauthErrorField = (error: string) => (/^[a-z_]{1,64}$/.test(error) ? error : 'other');
 
 function requireSessionToken(token: string | undefined): string {
   if (!token) throw new ApiError(401, 'auth.required', 'sign in first');
@@ -55,7 +61,14 @@ export function cloudRoutes(): Hono<AppEnv> {
     const now = Date.now();
     const query = new URL(c.req.url).searchParams;
     const state = query.get('state');
-    if (!(await consumeOAuthState(db, user.id, requireSessionToken(sessionToken(c)), state, now))) {
+    const bound = await consumeOAuthState(db, user.id, requireSessionToken(sessionToken(c)), state, now);
+    // A refusal grants nothing, so whatever its state (spent above either way) the person gets a page in words.
+    const refusal = query.get('error');
+    if (refusal !== null) {
+      c.get('log').info('cloud not connected', { provider: 'digitalocean', oauth_error: oauthErrorField(refusal) });
+      return c.redirect(refusal === 'access_denied' ? AFTER_DENY_PATH : AFTER_CLOUD_ERROR_PATH, 303);
+    }
+    if (!bound) {
       throw new ApiError(400, 'cloud.oauth_state_mismatch', 'this cloud sign-in did not start in this session');
     }
     const tokens = await provider.completeAuthorization(query, state as string);

@@ -101,6 +101,8 @@ export const vps = sqliteTable(
     idleNotifiedAt: integer('idle_notified_at', { mode: 'number' }),
     /** Start of the offline period already notified (the gateway's last_seen_at then), likewise once per period. */
     offlineNotifiedAt: integer('offline_notified_at', { mode: 'number' }),
+    /** When the droplet's power state was last read from the cloud: bounds those reads per VPS (vps/power-read.ts). */
+    powerCheckedAt: integer('power_checked_at', { mode: 'number' }),
   },
   (t) => [index('vps_user').on(t.userId)],
 );
@@ -161,6 +163,11 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     lastActivityAt: integer('last_activity_at', { mode: 'number' }),
     endedAt: integer('ended_at', { mode: 'number' }),
+    /** How its program ended (status `exited`); `exit_lines` is a JSON array of the last non-empty lines. */
+    exitCode: integer('exit_code', { mode: 'number' }),
+    exitSignal: text('exit_signal'),
+    exitLines: text('exit_lines', { mode: 'json' }).$type<string[]>(),
+    exitedAt: integer('exited_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('sessions_vps_number').on(t.vpsId, t.number), index('sessions_user').on(t.userId)],
 );

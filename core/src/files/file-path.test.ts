@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentDisposition, basename, parseRelativePath } from './file-path.ts';
+import { attachmentDisposition, basename, parseFolderPath, parseRelativePath } from './file-path.ts';
 
 describe('parseRelativePath', () => {
   it('accepts relative paths inside the workdir', () => {
@@ -22,6 +22,17 @@ describe('parseRelativePath', () => {
     'x'.repeat(1025),
   ])('refuses %j', (raw) => {
     expect(parseRelativePath(raw)).toBeNull();
+  });
+});
+
+describe('parseFolderPath', () => {
+  it('takes absent or empty as the workdir and checks the rest like a file path', () => {
+    expect(parseFolderPath(undefined)).toBe('');
+    expect(parseFolderPath('')).toBe('');
+    expect(parseFolderPath('src/lib')).toBe('src/lib');
+    for (const raw of ['/', '..', 'a/../..', 'dir/', 'a//b', 'a\0b', 'x'.repeat(1025)]) {
+      expect(parseFolderPath(raw)).toBeNull();
+    }
   });
 });
 

@@ -12,6 +12,11 @@ export function parseRelativePath(raw: string | undefined): string | null {
   return raw;
 }
 
+/** The `?path=` of a folder listing: absent or empty is the workdir itself; otherwise as `parseRelativePath`. */
+export function parseFolderPath(raw: string | undefined): string | null {
+  return raw === undefined || raw === '' ? '' : parseRelativePath(raw);
+}
+
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }

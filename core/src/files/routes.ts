@@ -1,7 +1,7 @@
 /**
  * File relay: `PUT /api/sessions/:id/files?path=` streams the raw body to the gateway through the hub;
  * `GET` streams a file back. The size limit is checked from Content-Length before a byte of the body is read,
- * and neither direction ever holds the whole file.
+ * and neither direction ever holds the whole file. `GET /api/sessions/:id/folder?path=` lists a folder.
  */
 import { type ApiResponse, FILE_MAX_BYTES } from '@vibecode/schemas';
 import { type Context, Hono } from 'hono';
@@ -13,13 +13,13 @@ import { addLogFields } from '../http/log-fields.ts';
 import { sameOrigin } from '../http/same-origin.ts';
 import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
 import { findOwnedSession } from '../ownership.ts';
-import { attachmentDisposition, basename, parseRelativePath } from './file-path.ts';
+import { attachmentDisposition, basename, parseFolderPath, parseRelativePath } from './file-path.ts';
 
-async function liveSessionHub(c: Context<AppEnv>) {
+async function liveSessionHub(c: Context<AppEnv>, parsePath = parseRelativePath) {
   const db = openDb(c.env.DB);
   const session = await findOwnedSession(db, c.get('user').id, c.req.param('id') ?? '');
   addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
-  const path = parseRelativePath(c.req.query('path'));
+  const path = parsePath(c.req.query('path'));
   if (path === null) {
     throw new ApiError(400, 'file.path_invalid', 'path must be relative to the session workdir, without ..');
   }
@@ -65,4 +65,9 @@ export const fileRoutes = new Hono<AppEnv>()
         'X-Content-Type-Options': 'nosniff',
       },
     });
+  })
+  .get('/api/sessions/:id/folder', requireUser, async (c) => {
+    const { session, path, hub } = await liveSessionHub(c, parseFolderPath);
+    const listing = unwrapHub(await hub.listFolder({ sessionNumber: session.number, path }));
+    return c.json(listing satisfies ApiResponse<'GET /api/sessions/:id/folder'>);
   });

@@ -32,14 +32,16 @@ export async function readJsonObject(c: Context, max = MAX_JSON_BODY_BYTES): Pro
 /**
  * The body of a JSON route, checked against its schema (schemas/api/routes.json): a typed value, or a 400
  * `http.invalid_body` naming what is wrong. `fieldErrors` lets a route answer its own error for one field (a bad
- * email is `auth.invalid_email`), whether that field is missing or malformed.
+ * email is `auth.invalid_email`), whether that field is missing or malformed. `max` raises the size bound for a
+ * route whose schema allows a longer body.
  */
 export async function readApiBody<R extends ApiBodyRoute>(
   c: Context,
   route: R,
   fieldErrors: Partial<Record<string, ApiError>> = {},
+  max = MAX_JSON_BODY_BYTES,
 ): Promise<ApiRequest<R>> {
-  const result = validateApiRequest(route, await readJsonObject(c));
+  const result = validateApiRequest(route, await readJsonObject(c, max));
   if (result.ok) return result.value;
   const { field, message } = result.error;
   // Own fields only: the field is named by the body, and `fieldErrors.__proto__` is Object.prototype, which thrown

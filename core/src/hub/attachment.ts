@@ -4,6 +4,7 @@
  * each attachment once and writes it only when a field changes (`hub-sockets.ts`), so nothing here may change on
  * every frame.
  */
+import type { TerminalSize } from './viewer-sizes.ts';
 
 export interface GatewayAttachment {
   role: 'gateway';
@@ -33,6 +34,14 @@ export interface SubscriberAttachment {
   lastActiveAt: number;
   /** Since when this viewer waits for a snapshot (it attached holding nothing), on which gateway socket. */
   snapshotWait?: SnapshotWait;
+  /**
+   * What fits this viewer's screen, its attach mark and the mark of its input that last changed who is active
+   * (`viewer-sizes.ts`). Marks are written only when the order changes, never per keystroke. Absent on sockets
+   * accepted before the fields existed.
+   */
+  size?: TerminalSize;
+  attachedAt?: number;
+  inputAt?: number;
 }
 
 export interface SnapshotWait {

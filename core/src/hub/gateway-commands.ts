@@ -1,9 +1,16 @@
 /**
- * The commands the Worker sends to the gateway through its hub: create and end a session, manage SSH keys. Each
+ * The commands the Worker sends to the gateway through its hub: create, restart and end a session, manage SSH keys. Each
  * sends one frame over the hub's RPC to the gateway (`gateway-rpc.ts`) and waits (bounded by `timeoutMs`) for the
  * gateway's answer; a gateway error becomes a HubError with the gateway's own code.
  */
-import { type AgentType, type KeyType, message, type ProtocolMessage, type SshKeys } from '@vibecode/schemas';
+import {
+  type AgentType,
+  type KeyType,
+  message,
+  type ProtocolMessage,
+  type SessionCreate,
+  type SshKeys,
+} from '@vibecode/schemas';
 import { type GatewayRpc, request, throwIfGatewayError } from './gateway-rpc.ts';
 
 export interface SessionCreateArgs {
@@ -11,6 +18,8 @@ export interface SessionCreateArgs {
   tmuxName: string;
   agentType: AgentType;
   workdir: string;
+  /** The person's instructions for the workdir's CLAUDE.md / AGENTS.md, as the new-session form sent them. */
+  agentConfig?: SessionCreate['agent_config'];
 }
 
 export type SshCommand =
@@ -28,6 +37,7 @@ export async function createSession(gateway: GatewayRpc, args: SessionCreateArgs
         tmux_name: args.tmuxName,
         agent_type: args.agentType,
         workdir: args.workdir,
+        ...(args.agentConfig ? { agent_config: args.agentConfig } : {}),
         ref,
       }),
     'session.started',
@@ -48,6 +58,16 @@ export async function endSession(gateway: GatewayRpc, number: number, timeoutMs:
   } finally {
     inbox.close();
   }
+}
+
+/** `session.restart` → waits for `session.started` (or the gateway's `session.error`) with the ref. */
+export async function restartSession(gateway: GatewayRpc, number: number, timeoutMs: number): Promise<void> {
+  await request(
+    gateway,
+    (ref) => message('session.restart', { session_id: number, ref }),
+    'session.started',
+    timeoutMs,
+  );
 }
 
 /** Any `ssh.*` command → the `ssh.keys` the gateway answers with. */

@@ -13,11 +13,19 @@ import { CloseCode, FILE_TRANSFER_TIMEOUT_MS, message, type SshKeys } from '@vib
 import { createLogger, type Logger } from '@vibecode/schemas/log';
 import { digestStreamHasher } from '../files/digest-stream-hasher.ts';
 import { type Download, type DownloadRequest, relayDownload } from '../files/download-relay.ts';
+import { type FolderListing, type FolderRequest, relayFolderListing } from '../files/folder-relay.ts';
 import { relayUpload, type UploadRequest, type UploadResult } from '../files/upload-relay.ts';
 import type { Notifier } from '../notify/notification.ts';
 import { RPC_REF_PREFIX, SUBSCRIBER_REF_PREFIX, subscriberLogFields, Tag } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
-import { createSession, endSession, type SessionCreateArgs, type SshCommand, sshCommand } from './gateway-commands.ts';
+import {
+  createSession,
+  endSession,
+  restartSession,
+  type SessionCreateArgs,
+  type SshCommand,
+  sshCommand,
+} from './gateway-commands.ts';
 import { GatewayLink, type HubStatus } from './gateway-link.ts';
 import type { GatewayRpc } from './gateway-rpc.ts';
 import type { UpdateRecord } from './gateway-update.ts';
@@ -32,6 +40,7 @@ import { COMMAND_TIMEOUT_MS, MAX_PENDING_REPLIES, MAX_SUBSCRIBERS } from './limi
 import { hubRecords } from './records.ts';
 import { PONG, Relay } from './relay.ts';
 import { ReplyRouter } from './reply-router.ts';
+import { SessionSizes } from './session-sizes.ts';
 import { closeQuietly } from './sockets.ts';
 import { TrafficRecords } from './traffic-records.ts';
 import { type HubUpdateState, type UpdateCommand, UpdateTracker } from './update-tracker.ts';
@@ -51,6 +60,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private readonly gateway: GatewayRpc;
   private readonly updates: UpdateTracker;
   private readonly relay: Relay;
+  private readonly sizes: SessionSizes;
   private readonly link: GatewayLink;
   private readonly alarms: HubAlarm;
 
@@ -74,7 +84,8 @@ export abstract class GatewayHub extends DurableObject<Env> {
     const traffic = new TrafficRecords(records, identity, (work) => this.background(work));
     this.updates = new UpdateTracker(this.stored, this.gateway, log);
     const parts = { sockets: this.sockets, stored: this.stored, records, replies: this.replies, identity, log };
-    this.relay = new Relay({ ...parts, updates: this.updates, traffic });
+    this.sizes = new SessionSizes(this.sockets);
+    this.relay = new Relay({ ...parts, updates: this.updates, traffic, sizes: this.sizes });
     this.link = new GatewayLink({ ...parts, updates: this.updates, traffic, relay: this.relay });
     this.alarms = new HubAlarm({ ...parts, ctx, notifier: () => this.notifier() });
   }
@@ -153,6 +164,13 @@ export abstract class GatewayHub extends DurableObject<Env> {
     });
   }
 
+  async restartSession(number: number): Promise<HubResult<null>> {
+    return asHubResult(async () => {
+      await restartSession(this.gateway, number, COMMAND_TIMEOUT_MS);
+      return null;
+    });
+  }
+
   async endSession(number: number): Promise<HubResult<null>> {
     return asHubResult(async () => {
       await endSession(this.gateway, number, COMMAND_TIMEOUT_MS);
@@ -180,6 +198,10 @@ export abstract class GatewayHub extends DurableObject<Env> {
     return asHubResult(() => relayDownload(this.gateway, download, this.transferOptions()));
   }
 
+  async listFolder(folder: FolderRequest): Promise<HubResult<FolderListing>> {
+    return asHubResult(() => relayFolderListing(this.gateway, folder, COMMAND_TIMEOUT_MS));
+  }
+
   // ---- wiring ---------------------------------------------------------------------------------------------
 
   /** A viewer joins: told at once when the gateway is offline; the idle check is armed. */
@@ -193,6 +215,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
       sessionNumber: connect.sessionNumber,
       webSession: connect.webSession,
       lastActiveAt: activityMark(now),
+      attachedAt: this.sizes.attachMark(connect.sessionNumber, now),
     };
     this.sockets.acceptSubscriber(server, attachment);
     this.log().info('subscriber joined', subscriberLogFields(attachment));
@@ -206,8 +229,10 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private async onSocketGone(ws: WebSocket, why: string): Promise<void> {
     const att = readAttachment(ws);
     closeQuietly(ws, 1000, 'bye');
-    if (att?.role === 'subscriber') this.log().info('subscriber left', { ...subscriberLogFields(att), why });
-    else if (att?.role === 'gateway') await this.link.onGone(att, why, Date.now());
+    if (att?.role === 'subscriber') {
+      this.log().info('subscriber left', { ...subscriberLogFields(att), why });
+      this.sizes.left(att);
+    } else if (att?.role === 'gateway') await this.link.onGone(att, why, Date.now());
   }
 
   private identity(): HubIdentity {

@@ -139,7 +139,7 @@ export class GatewayLink {
         ended: this.deps.relay.sessionEnded.bind(this.deps.relay),
         log: this.deps.log(),
       };
-      await reconcileSessions(deps, vpsId, hello.sessions, now);
+      await reconcileSessions(deps, vpsId, hello.sessions);
     }
     await this.deps.records.gatewayOnline(gatewayId, vpsId, hello.version, now);
     if (first) this.deps.log().info('gateway online', { version: hello.version });

@@ -17,7 +17,7 @@ export type GatewayRoute =
   /** Only the subscriber whose ref it carries. */
   | { kind: 'subscriber'; subId: string }
   /** Waiting RPC calls and every subscriber of the session. */
-  | { kind: 'session'; number: number; lifecycle: 'started' | 'ended' | null }
+  | { kind: 'session'; number: number; lifecycle: 'started' | 'exited' | 'ended' | null }
   /** Waiting RPC calls only (ssh.keys, file transfer replies, errors about hub commands). */
   | { kind: 'reply' };
 
@@ -37,6 +37,8 @@ export function routeGatewayMessage(msg: ProtocolMessage): GatewayRoute {
       return { kind: 'session', number: msg.session_id, lifecycle: 'started' };
     case 'session.ended':
       return { kind: 'session', number: msg.session_id, lifecycle: 'ended' };
+    case 'session.exited':
+      return { kind: 'session', number: msg.session_id, lifecycle: 'exited' };
     case 'session.snapshot':
     case 'session.error':
       if (isSubscriberRef(msg.ref)) return { kind: 'subscriber', subId: msg.ref };

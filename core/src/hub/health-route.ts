@@ -39,5 +39,7 @@ export const healthRoutes = new Hono<AppEnv>().get('/api/vps/:id/health', requir
     health_at: iso(gateway?.healthAt ?? null),
     last_activity_at: iso(gateway?.lastActivityAt ?? null),
     history: history.map(historyJson),
+    // This clock stamped health_at too: the page judges the report's age by it, not by the browser's.
+    checked_at: new Date().toISOString(),
   } satisfies ApiResponse<'GET /api/vps/:id/health'>);
 });

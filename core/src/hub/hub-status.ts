@@ -21,6 +21,9 @@ const statusByCode: Record<string, ContentfulStatusCode> = {
   'file.checksum_mismatch': 502,
   'file.timeout': 408,
   'file.no_space': 507,
+  'file.not_a_folder': 400,
+  'file.denied': 403,
+  'file.busy': 503,
 };
 
 export function hubErrorStatus(error: HubErrorValue): ContentfulStatusCode {

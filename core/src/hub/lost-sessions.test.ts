@@ -34,4 +34,10 @@ describe('diffSessions', () => {
   it('finds nothing with nothing on either side', () => {
     expect(diffSessions([], [])).toEqual({ lost: [], unknown: [] });
   });
+
+  it('loses an exited session the gateway no longer holds (its tmux server went with its screen)', () => {
+    expect(diffSessions([{ number: 2, status: 'exited' }], [])).toEqual({ lost: [2], unknown: [] });
+    expect(diffSessions([{ number: 2, status: 'exited' }], [2])).toEqual({ lost: [], unknown: [] });
+    expect(diffSessions([{ number: 3, status: 'stopped' }], [])).toEqual({ lost: [3], unknown: [] });
+  });
 });

@@ -1,6 +1,7 @@
 /**
- * Applies a `gateway.hello`'s session list to D1 and to the viewers: every session D1 holds as running that the
- * gateway no longer runs is ended as lost, and its subscribers are told so and closed. The hub runs this before it
+ * Applies a `gateway.hello`'s session list to D1 and to the viewers: every session D1 holds as running or exited
+ * that the gateway no longer runs is `stopped` (lost with its tmux server), and its subscribers are told so and
+ * closed. The hub runs this before it
  * announces `gateway.online`, so no viewer re-attaches to a session that is gone.
  */
 import { message, type SessionEnded } from '@vibecode/schemas';
@@ -23,16 +24,16 @@ export async function reconcileSessions(
   deps: ReconcileDeps,
   vpsId: string,
   reported: readonly number[],
-  now: number,
 ): Promise<void> {
   try {
     const { lost, unknown } = diffSessions(await deps.records.liveSessions(vpsId), reported);
     if (unknown.length > 0) {
       deps.log.warn('gateway runs sessions that are not live in D1; left running', { sessions: unknown });
     }
-    const ended = await deps.records.sessionsLost(vpsId, lost, now);
-    if (ended.length > 0) deps.log.info('sessions lost: the gateway no longer runs them', { sessions: ended });
-    for (const number of ended) deps.ended(message('session.ended', { session_id: number, reason: 'lost' }));
+    const stopped = await deps.records.sessionsLost(vpsId, lost);
+    if (stopped.length > 0) deps.log.info('sessions stopped: the gateway no longer runs them', { sessions: stopped });
+    // Rows stopped already (a power off through VibeCode stops them at once) may still have viewers from before.
+    for (const number of lost) deps.ended(message('session.ended', { session_id: number, reason: 'lost' }));
   } catch (error) {
     deps.log.error('session reconciliation failed', { error: String(error) });
   }

@@ -2,23 +2,33 @@
  * What the hub writes to D1: gateway connected/last_seen/version, VPS readiness, latest health, session
  * status and activity. Each function is one small statement (or batch) so a hub event costs one round trip.
  */
-import type { GatewayHealth } from '@vibecode/schemas';
+import type { GatewayHealth, SessionEnded, SessionExited } from '@vibecode/schemas';
 import { and, eq, inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { gateways, sessions, vps } from '../db/schema.ts';
 import type { LiveSession } from './lost-sessions.ts';
 
+/** Statuses of a session whose tmux session the gateway holds (or is creating). */
+const ON_GATEWAY = ['starting', 'running', 'exited'] as const;
+/** A session that runs (again) or is stopped has no exit to show. */
+const noExit = { exitCode: null, exitSignal: null, exitLines: null, exitedAt: null };
+
 export function hubRecords(d1: D1Database) {
   const db = drizzle(d1);
   return {
-    /** `gateway.hello`: connected, version, last_seen; a provisioning, offline or powering-on VPS becomes ready. */
+    /**
+     * `gateway.hello`: connected, version, last_seen; a provisioning, offline or powering-on VPS becomes ready, and so
+     * does one recorded as powered off or timed out powering on: a hello proves the droplet is on (powered on
+     * outside VibeCode, or late).
+     */
     async gatewayOnline(gatewayId: string, vpsId: string, version: string, now: number): Promise<void> {
+      const upStatuses = ['provisioning', 'offline', 'powering_on', 'powered_off', 'power_on_timeout'] as const;
       await db.batch([
         db.update(gateways).set({ connected: true, version, lastSeenAt: now }).where(eq(gateways.id, gatewayId)),
         db
           .update(vps)
           .set({ status: 'ready', updatedAt: now })
-          .where(and(eq(vps.id, vpsId), inArray(vps.status, ['provisioning', 'offline', 'powering_on']))),
+          .where(and(eq(vps.id, vpsId), inArray(vps.status, [...upStatuses]))),
       ]);
     },
 
@@ -55,44 +65,66 @@ export function hubRecords(d1: D1Database) {
         .where(eq(gateways.id, gatewayId));
     },
 
+    /** `session.started`: a new session runs, or an exited one runs again (its exit is forgotten). */
     async sessionStarted(vpsId: string, number: number): Promise<void> {
       await db
         .update(sessions)
-        .set({ status: 'running' })
-        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number), eq(sessions.status, 'starting')));
+        .set({ status: 'running', ...noExit })
+        .where(
+          and(eq(sessions.vpsId, vpsId), eq(sessions.number, number), inArray(sessions.status, ['starting', 'exited'])),
+        );
     },
 
-    async sessionEnded(vpsId: string, number: number, now: number): Promise<void> {
+    /**
+     * `session.exited`: its program ended; the row keeps how, for the list and for viewers who come later. The
+     * gateway says it again to every viewer that attaches: a row that is exited already keeps its first report.
+     */
+    async sessionExited(vpsId: string, exit: SessionExited, now: number): Promise<void> {
       await db
         .update(sessions)
-        .set({ status: 'ended', endedAt: now })
+        .set({ status: 'exited', exitCode: exit.code, exitSignal: exit.signal, exitLines: exit.lines, exitedAt: now })
         .where(
           and(
             eq(sessions.vpsId, vpsId),
-            eq(sessions.number, number),
+            eq(sessions.number, exit.session_id),
             inArray(sessions.status, ['starting', 'running']),
           ),
         );
     },
 
-    /** The sessions D1 holds as live on this VPS: what a hello's session list is compared with. */
+    /** `session.ended`: ended, or `stopped` when it was lost with its tmux server (the row stays, restartable). */
+    async sessionEnded(vpsId: string, number: number, reason: SessionEnded['reason'], now: number): Promise<void> {
+      await db
+        .update(sessions)
+        .set(reason === 'lost' ? { status: 'stopped', ...noExit } : { status: 'ended', endedAt: now })
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number), inArray(sessions.status, [...ON_GATEWAY])));
+    },
+
+    /** The sessions D1 holds as open on this VPS: what a hello's session list is compared with. */
     async liveSessions(vpsId: string): Promise<LiveSession[]> {
       return db
         .select({ number: sessions.number, status: sessions.status })
         .from(sessions)
-        .where(and(eq(sessions.vpsId, vpsId), inArray(sessions.status, ['starting', 'running'])));
+        .where(and(eq(sessions.vpsId, vpsId), inArray(sessions.status, [...ON_GATEWAY, 'stopped'])));
     },
 
     /**
-     * Ends the sessions a hello proved gone, in one statement; a row that left `running` meanwhile (the gateway's
-     * own session.ended, an end route) is left as it is. Returns the numbers this statement ended.
+     * Stops the sessions a hello proved gone (a power cycle, a reboot), in one statement: they stay listed as
+     * `stopped`, restartable, never silently gone. A row that left `running`/`exited` meanwhile (the gateway's own
+     * session.ended, an end route) is left as it is. Returns the numbers this statement stopped.
      */
-    async sessionsLost(vpsId: string, numbers: readonly number[], now: number): Promise<number[]> {
+    async sessionsLost(vpsId: string, numbers: readonly number[]): Promise<number[]> {
       if (numbers.length === 0) return [];
       const rows = await db
         .update(sessions)
-        .set({ status: 'ended', endedAt: now })
-        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.status, 'running'), inArray(sessions.number, [...numbers])))
+        .set({ status: 'stopped', ...noExit })
+        .where(
+          and(
+            eq(sessions.vpsId, vpsId),
+            inArray(sessions.status, ['running', 'exited']),
+            inArray(sessions.number, [...numbers]),
+          ),
+        )
         .returning({ number: sessions.number });
       return rows.map((row) => row.number);
     },

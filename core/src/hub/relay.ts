@@ -4,7 +4,14 @@
  * its way (`snapshot-sharing.ts`). Output frames fan out to their session's subscribers unparsed; a gateway message
  * goes where `routeGatewayMessage` says, with the D1 record it implies.
  */
-import { decodeFrame, type GatewayHealth, message, type ProtocolMessage, type SessionEnded } from '@vibecode/schemas';
+import {
+  decodeFrame,
+  type GatewayHealth,
+  message,
+  type ProtocolMessage,
+  type SessionEnded,
+  type SessionExited,
+} from '@vibecode/schemas';
 import type { Logger } from '@vibecode/schemas/log';
 import type { SubscriberAttachment } from './attachment.ts';
 import { updateAttachment } from './attachment-cache.ts';
@@ -15,6 +22,7 @@ import type { HubIdentity, HubStorage } from './hub-storage.ts';
 import { activityMark } from './idle.ts';
 import type { HubRecords } from './records.ts';
 import type { ReplyRouter } from './reply-router.ts';
+import type { SessionSizes } from './session-sizes.ts';
 import { answersAttach, answerWithRef, snapshotInFlight } from './snapshot-sharing.ts';
 import { sendError, sendQuietly } from './sockets.ts';
 import { judgeSubscriberFrame } from './subscriber-rules.ts';
@@ -32,10 +40,11 @@ export type RelayRoute = Exclude<GatewayRoute, { kind: 'hello' }>;
 export interface RelayDeps {
   sockets: HubSockets;
   stored: HubStorage;
-  records: Pick<HubRecords, 'health' | 'sessionStarted' | 'sessionEnded'>;
+  records: Pick<HubRecords, 'health' | 'sessionStarted' | 'sessionExited' | 'sessionEnded'>;
   replies: ReplyRouter;
   updates: UpdateTracker;
   traffic: TrafficRecords;
+  sizes: SessionSizes;
   identity(): HubIdentity;
   log(): Logger;
 }
@@ -55,13 +64,19 @@ export class Relay {
       ws.send(PONG);
       return;
     }
+    if (verdict.kind === 'resize') {
+      this.deps.sizes.resize(ws, current, verdict.size, verdict.claim, now);
+      return;
+    }
     const gateway = this.deps.sockets.liveGateway();
     if (gateway === null) {
       ws.send(INPUT_OFFLINE);
       return;
     }
+    if (verdict.kind === 'forward' && verdict.input) this.deps.sizes.input(ws, current, now);
     if (verdict.kind === 'snapshot') this.askSnapshot(ws, current, gateway, verdict.text, now);
     else gateway.send(verdict.text);
+    if (verdict.kind === 'snapshot' || verdict.attach) this.deps.sizes.attached(ws, current);
     if (verdict.kind === 'snapshot' || verdict.activity) this.deps.traffic.sessionActivity(att.sessionNumber, now);
   }
 
@@ -103,7 +118,10 @@ export class Relay {
         replies.offer(msg);
         const { vpsId } = this.deps.identity();
         if (route.lifecycle === 'started') await records.sessionStarted(vpsId, route.number);
-        if (route.lifecycle === 'ended') await records.sessionEnded(vpsId, route.number, now);
+        if (route.lifecycle === 'exited') await records.sessionExited(vpsId, msg as SessionExited, now);
+        if (route.lifecycle === 'ended')
+          await records.sessionEnded(vpsId, route.number, (msg as SessionEnded).reason, now);
+        // An exited session keeps its viewers: its screen stays readable, and a restart brings it back to them.
         if (route.lifecycle === 'ended') sockets.endSession(route.number, text);
         else sockets.sendToSession(route.number, text);
         return;

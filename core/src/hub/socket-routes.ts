@@ -18,7 +18,8 @@ import { findOwnedSessionGateway, hubStub } from './hub-client.ts';
 import { InFlight } from './in-flight.ts';
 import { buildHubUpgrade } from './internal-request.ts';
 
-const liveStatuses = new Set(['starting', 'running']);
+/** An exited session is viewable too: its dead pane keeps the screen and scrollback, read-only. */
+const viewableStatuses = new Set(['starting', 'running', 'exited']);
 /** Keyed by the cookie's token: its user, or null when it names no live session. */
 const viewerCookies = new InFlight<Awaited<ReturnType<typeof resolveWebSession>>>();
 /** Keyed by user and session id. */
@@ -69,7 +70,10 @@ export const socketRoutes = new Hono<AppEnv>()
     );
     addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
     requireUpgrade(c.req.raw);
-    if (!liveStatuses.has(session.status)) throw new ApiError(409, 'session.ended', 'this session has ended');
+    if (session.status === 'stopped') {
+      throw new ApiError(409, 'session.stopped', 'this session stopped with its server; restart it to use it again');
+    }
+    if (!viewableStatuses.has(session.status)) throw new ApiError(409, 'session.ended', 'this session has ended');
     // The same refusal as `gatewayForVps`: a VPS whose gateway never registered is as unreachable as an offline one.
     if (gatewayId === null) throw new ApiError(503, 'gateway.offline', 'this VPS has no gateway connected yet');
     addLogFields(c, { gateway_id: gatewayId });

@@ -8,7 +8,7 @@ const text = (value: unknown) => JSON.stringify(value);
 describe('judgeSubscriberFrame', () => {
   it('forwards input for its own session unchanged and counts it as activity', () => {
     const frame = text(message('session.input', { session_id: 3, data: 'ls\r' }));
-    expect(judgeSubscriberFrame(frame, sub)).toEqual({ kind: 'forward', text: frame, activity: true });
+    expect(judgeSubscriberFrame(frame, sub)).toEqual({ kind: 'forward', text: frame, activity: true, input: true });
   });
 
   it('forwards an ack as a heartbeat, with the seq it names for the viewer backlog', () => {
@@ -16,9 +16,11 @@ describe('judgeSubscriberFrame', () => {
     expect(judgeSubscriberFrame(frame, sub)).toEqual({ kind: 'forward', text: frame, activity: true, ack: 42 });
   });
 
-  it('forwards resize without counting it as a heartbeat', () => {
+  it('hands a resize to the hub (not forwarded, not a heartbeat), with its claim', () => {
     const frame = text(message('session.resize', { session_id: 3, cols: 80, rows: 24 }));
-    expect(judgeSubscriberFrame(frame, sub)).toEqual({ kind: 'forward', text: frame, activity: false });
+    expect(judgeSubscriberFrame(frame, sub)).toEqual({ kind: 'resize', size: { cols: 80, rows: 24 }, claim: false });
+    const claim = text(message('session.resize', { session_id: 3, cols: 80, rows: 24, claim: true }));
+    expect(judgeSubscriberFrame(claim, sub)).toEqual({ kind: 'resize', size: { cols: 80, rows: 24 }, claim: true });
   });
 
   it("overwrites an attach's ref with the subscriber id", () => {
@@ -49,6 +51,12 @@ describe('judgeSubscriberFrame', () => {
     ['invalid JSON', '{"type":', 'protocol.invalid_json'],
     ['an unknown type', text({ type: 'nope', schema_version: '1' }), 'protocol.unknown_type'],
     ['a schema violation', text({ type: 'session.input', schema_version: '1', session_id: 3 }), 'protocol.schema'],
+    [
+      'a claim that is not a boolean',
+      text({ ...message('session.resize', { session_id: 3, cols: 80, rows: 24 }), claim: 'yes' }),
+      'protocol.schema',
+    ],
+    ['a size out of range', text(message('session.resize', { session_id: 3, cols: 1, rows: 24 })), 'protocol.schema'],
   ])('rejects %s with a typed error', (_name, frame, code) => {
     const verdict = judgeSubscriberFrame(frame, sub);
     expect(verdict).toMatchObject({ kind: 'reject', error: { type: 'error', schema_version: '1', code } });

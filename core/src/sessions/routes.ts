@@ -1,5 +1,5 @@
 /**
- * Sessions: list and create under a VPS, end by id. Creating reserves the row (`starting`, next number, live
+ * Sessions: list and create under a VPS, restart and end by id. Creating reserves the row (`starting`, next number, live
  * limit) and then asks the gateway; if the gateway refuses or cannot be reached the row is removed again, so a
  * failed create changes nothing.
  */
@@ -15,8 +15,9 @@ import { addLogFields } from '../http/log-fields.ts';
 import { sameOrigin } from '../http/same-origin.ts';
 import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
 import { findOwnedSession, findOwnedVps } from '../ownership.ts';
-import { parseCreateSession } from './create-body.ts';
+import { CREATE_SESSION_MAX_BYTES, parseCreateSession } from './create-body.ts';
 import { slugify } from './naming.ts';
+import { restartOnGateway, restartRefusal } from './restart.ts';
 import { sessionJson } from './session-json.ts';
 import {
   deleteStartingSession,
@@ -41,7 +42,9 @@ export const sessionRoutes = new Hono<AppEnv>()
     const user = c.get('user');
     const vps = await findOwnedVps(db, user.id, c.req.param('id'));
     addLogFields(c, { vps_id: vps.id });
-    const { title, agentType } = parseCreateSession(await readApiBody(c, 'POST /api/vps/:id/sessions'));
+    const { title, agentType, agentConfig } = parseCreateSession(
+      await readApiBody(c, 'POST /api/vps/:id/sessions', {}, CREATE_SESSION_MAX_BYTES),
+    );
     const gateway = await gatewayForVps(db, vps.id);
     const hub = hubStub(c.env, gateway.id);
     if (!(await hub.status()).online) throw new ApiError(503, 'gateway.offline', 'the gateway is offline');
@@ -62,6 +65,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       tmuxName: row.tmuxName,
       agentType: row.agentType,
       workdir: row.workdir,
+      agentConfig,
     });
     if (!result.ok) await deleteStartingSession(db, row.id);
     unwrapHub(result);
@@ -71,13 +75,31 @@ export const sessionRoutes = new Hono<AppEnv>()
       201,
     );
   })
+  .post('/api/sessions/:id/restart', sameOrigin(), requireUser, async (c) => {
+    const db = openDb(c.env.DB);
+    const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
+    addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
+    const refusal = restartRefusal(session.status);
+    if (refusal) throw refusal;
+    const gateway = await gatewayForVps(db, session.vpsId);
+    const hub = hubStub(c.env, gateway.id);
+    if (!(await hub.status()).online) throw new ApiError(503, 'gateway.offline', 'the gateway is offline');
+    unwrapHub(await restartOnGateway(hub, session));
+    const running = (await markSessionRunning(db, session.id)) ?? session;
+    return c.json({
+      session: sessionJson(running, Date.now()),
+    } satisfies ApiResponse<'POST /api/sessions/:id/restart'>);
+  })
   .delete('/api/sessions/:id', sameOrigin(), requireUser, async (c) => {
     const db = openDb(c.env.DB);
     const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
     addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
     if (session.status === 'ended') throw new ApiError(409, 'session.ended', 'this session has already ended');
-    const gateway = await gatewayForVps(db, session.vpsId);
-    unwrapHub(await hubStub(c.env, gateway.id).endSession(session.number));
+    // A stopped session has nothing on the gateway to end.
+    if (session.status !== 'stopped') {
+      const gateway = await gatewayForVps(db, session.vpsId);
+      unwrapHub(await hubStub(c.env, gateway.id).endSession(session.number));
+    }
     const ended = (await markSessionEnded(db, session.id, Date.now())) ?? session;
     return c.json({ session: sessionJson(ended, Date.now()) } satisfies ApiResponse<'DELETE /api/sessions/:id'>);
   });

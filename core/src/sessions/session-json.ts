@@ -26,5 +26,17 @@ export function sessionJson(row: SessionRow, now: number): Session {
     last_activity_at: iso(row.lastActivityAt),
     ended_at: iso(row.endedAt),
     inactive: isInactive(row, now),
+    exit: exitJson(row),
+  };
+}
+
+/** The exit shows only while the session is exited: a restart clears its meaning even if the columns linger. */
+function exitJson(row: SessionRow): Session['exit'] {
+  if (row.status !== 'exited' || row.exitedAt === null) return null;
+  return {
+    code: row.exitCode,
+    signal: row.exitSignal,
+    lines: row.exitLines ?? [],
+    at: new Date(row.exitedAt).toISOString(),
   };
 }

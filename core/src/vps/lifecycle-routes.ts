@@ -1,6 +1,7 @@
 /**
- * The VPS lifecycle routes: create (`POST /api/vps`), power off/on, retry after a provisioning timeout, and
- * destroy with the droplet's name as confirmation. Every route: signed in, same origin, JSON, the user's own VPS.
+ * The VPS lifecycle routes: create (`POST /api/vps`), power off/on (on again after a timed-out power-on: Retry),
+ * retry after a provisioning timeout, and destroy with the droplet's name as confirmation. Every route: signed in,
+ * same origin, JSON, the user's own VPS.
  */
 
 import type { ApiResponse } from '@vibecode/schemas';
@@ -20,9 +21,11 @@ import { addLogFields } from '../http/log-fields.ts';
 import { sameOrigin } from '../http/same-origin.ts';
 import { dismissAnsweredNotices } from '../notify/answered-notices.ts';
 import { findOwnedVps } from '../ownership.ts';
+import { stopSessionsOfVps } from '../sessions/store.ts';
 import { dropletName, invalidName } from './droplet-name.ts';
 import { launchDroplet } from './launch.ts';
 import { planPower } from './power.ts';
+import { runPowerAction } from './power-action.ts';
 import { vpsView } from './vps-view.ts';
 
 /** A bound per user; each is a paid server. */
@@ -114,8 +117,7 @@ export function vpsLifecycleRoutes(): Hono<AppEnv> {
       .returning({ id: vps.id });
     if (claimed.length === 0) throw new ApiError(409, 'vps.invalid_state', 'the VPS changed state; try again');
     try {
-      if (action === 'off') await provider.powerOff(accessToken, String(row.dropletId));
-      else await provider.powerOn(accessToken, String(row.dropletId));
+      await runPowerAction(provider, accessToken, String(row.dropletId), action, row.status);
     } catch (error) {
       await setStatus(db, row.id, row.status, Date.now());
       throw error;
@@ -126,6 +128,8 @@ export function vpsLifecycleRoutes(): Hono<AppEnv> {
       .set({ status: plan.after, updatedAt: Date.now() })
       .where(and(eq(vps.id, row.id), eq(vps.status, plan.during)));
     if (action === 'off') await dismissAnsweredNotices(db, row.id, 'vps.idle', Date.now());
+    // Its sessions stop with the droplet: say so now, not "running" until the next hello reconciles them.
+    if (action === 'off') await stopSessionsOfVps(db, row.id);
     c.get('log').info('vps power', { action });
     const fresh = await findOwnedVps(db, row.userId, row.id);
     return c.json({ vps: vpsView(fresh, null) } satisfies ApiResponse<'POST /api/vps/:id/power'>);

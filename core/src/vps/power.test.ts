@@ -9,8 +9,19 @@ describe('planPower', () => {
     expect(planPower('powered_off', 'on')).toEqual({ during: 'powering_on', after: 'powering_on' });
   });
 
+  it('powers a server whose power-on timed out on again (Retry), or off', () => {
+    expect(planPower('power_on_timeout', 'on')).toEqual({ during: 'powering_on', after: 'powering_on' });
+    expect(planPower('power_on_timeout', 'off')).toEqual({ during: 'powering_off', after: 'powered_off' });
+  });
+
   it('refuses every other combination', () => {
-    const allowed = new Set(['ready:off', 'offline:off', 'powered_off:on']);
+    const allowed = new Set([
+      'ready:off',
+      'offline:off',
+      'powered_off:on',
+      'power_on_timeout:on',
+      'power_on_timeout:off',
+    ]);
     for (const status of vpsStatuses) {
       for (const action of ['off', 'on'] as const) {
         if (!allowed.has(`${status}:${action}`)) expect(planPower(status, action)).toBeNull();

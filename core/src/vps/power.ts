@@ -14,9 +14,12 @@ export interface PowerPlan {
 }
 
 export function planPower(status: VpsStatus, action: PowerAction): PowerPlan | null {
-  if (action === 'off' && (status === 'ready' || status === 'offline')) {
+  // A power-on that timed out may be a droplet that is on without its gateway: it can be powered off, or on again.
+  if (action === 'off' && (status === 'ready' || status === 'offline' || status === 'power_on_timeout')) {
     return { during: 'powering_off', after: 'powered_off' };
   }
-  if (action === 'on' && status === 'powered_off') return { during: 'powering_on', after: 'powering_on' };
+  if (action === 'on' && (status === 'powered_off' || status === 'power_on_timeout')) {
+    return { during: 'powering_on', after: 'powering_on' };
+  }
   return null;
 }

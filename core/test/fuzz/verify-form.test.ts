@@ -1,12 +1,10 @@
 import { editedStrings, fuzzParameters, fuzzTimeout } from '@vibecode/schemas/testing';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_FORM_BYTES } from '../../src/auth/verify-routes.ts';
 import { BROWSER_COOKIE, issueTestLink, ORIGIN, uniqueEmail } from '../helpers/auth.ts';
 import { d1State } from './d1-state.ts';
 import { sendToApp } from './direct-app.ts';
-
-/** The route's own bound on a form body (auth/verify-routes.ts). */
-const MAX_FORM_BYTES = 1024;
 
 let token: string;
 let used = false;

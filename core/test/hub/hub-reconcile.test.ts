@@ -1,6 +1,7 @@
 /**
- * A gateway's hello lists the sessions it runs; the hub ends the running ones it leaves out (their tmux server died
- * with a reboot) in D1 and for their viewers, before it tells anyone the gateway is online.
+ * A gateway's hello lists the sessions it runs; the hub stops the running ones it leaves out (their tmux server died
+ * with a reboot): `stopped` in D1, still listed and restartable, and ended for their viewers, before it tells anyone
+ * the gateway is online.
  */
 import { env } from 'cloudflare:workers';
 import { message } from '@vibecode/schemas';
@@ -37,7 +38,7 @@ async function offlineWithTwoSessions() {
 }
 
 describe('reconciling sessions on gateway.hello', () => {
-  it('ends a running session the hello leaves out: lost for its viewer before gateway.online, gone from the list', async () => {
+  it('stops a running session the hello leaves out: lost for its viewer before gateway.online, listed as stopped', async () => {
     const { user, vps, gone, kept, goneViewer, keptViewer } = await offlineWithTwoSessions();
     const back = await connectGateway(vps.credential, vps.gatewayId, { sessions: [kept.number] });
 
@@ -47,8 +48,8 @@ describe('reconciling sessions on gateway.hello', () => {
     expect((await goneViewer.closed).code).toBe(4003);
     // Closed before the broadcast: this viewer never hears the gateway is back, so it never re-attaches.
     expect(typesOf(goneViewer)).toEqual(['gateway.offline', 'session.ended']);
-    expect(await row(gone.id)).toMatchObject({ status: 'ended', ended_at: expect.any(Number) });
-    expect(await listed(user.cookie, vps.vpsId)).toEqual([kept.number]);
+    expect(await row(gone.id)).toMatchObject({ status: 'stopped', ended_at: null });
+    expect(await listed(user.cookie, vps.vpsId)).toEqual([gone.number, kept.number]);
 
     // The other viewer is untouched: it hears the gateway is back and its input still flows.
     await keptViewer.nextMessage('gateway.online');
@@ -60,15 +61,16 @@ describe('reconciling sessions on gateway.hello', () => {
     expect(back.inbox.messages('session.end')).toEqual([]);
   });
 
-  it('ends every running session when the hello lists none', async () => {
-    const { user, vps, goneViewer, keptViewer } = await offlineWithTwoSessions();
+  it('stops every running session when the hello lists none', async () => {
+    const { user, vps, gone, kept, goneViewer, keptViewer } = await offlineWithTwoSessions();
     await connectGateway(vps.credential, vps.gatewayId, { sessions: [] });
     for (const viewer of [goneViewer, keptViewer]) {
       expect((await viewer.nextMessage('session.ended')).reason).toBe('lost');
       expect((await viewer.closed).code).toBe(4003);
       expect(viewer.messages('gateway.online')).toEqual([]);
     }
-    expect(await listed(user.cookie, vps.vpsId)).toEqual([]);
+    expect(await listed(user.cookie, vps.vpsId)).toEqual([gone.number, kept.number]);
+    expect(await row(kept.id)).toMatchObject({ status: 'stopped' });
   });
 
   it('changes nothing on a hello without sessions (a gateway that predates the list)', async () => {
@@ -94,13 +96,13 @@ describe('reconciling sessions on gateway.hello', () => {
   });
 
   it('reconciles a repeated hello on the same link too', async () => {
-    const { user, vps, gone, kept, goneViewer, keptViewer } = await offlineWithTwoSessions();
+    const { vps, gone, kept, goneViewer, keptViewer } = await offlineWithTwoSessions();
     const back = await connectGateway(vps.credential, vps.gatewayId, { sessions: [gone.number, kept.number] });
     await goneViewer.nextMessage('gateway.online');
     back.hello(undefined, [gone.number]);
     expect((await keptViewer.nextMessage('session.ended')).reason).toBe('lost');
     expect((await keptViewer.closed).code).toBe(4003);
-    expect(await listed(user.cookie, vps.vpsId)).toEqual([gone.number]);
+    expect(await row(kept.id)).toMatchObject({ status: 'stopped' });
     await goneViewer.expectNothing(isText('session.ended'));
   });
 

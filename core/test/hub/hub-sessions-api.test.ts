@@ -116,7 +116,7 @@ describe('sessions API', () => {
       [post(JSON.stringify({ title: 'a\nb', agent_type: 'shell' })), 400, 'http.invalid_body'],
       [post(JSON.stringify({ title: 'ok', agent_type: 'vim' })), 400, 'http.invalid_body'],
       [post(JSON.stringify({ title: 'ok', agent_type: 'shell', workdir: '/etc' })), 400, 'http.invalid_body'],
-      [post(JSON.stringify({ title: 'x'.repeat(20_000), agent_type: 'shell' })), 413, 'http.body_too_large'],
+      [post(JSON.stringify({ title: 'x'.repeat(400_000), agent_type: 'shell' })), 413, 'http.body_too_large'],
       [
         post(JSON.stringify({ title: 'ok', agent_type: 'shell' }), { 'content-type': 'text/plain' }),
         415,

@@ -87,8 +87,11 @@ describe('cloud routes against localcloud', () => {
     const { cookie } = await signIn();
     const denied = await call('/api/cloud/connect', cookie);
     const back = await answerConsent(denied.headers.get('location') ?? '', 'deny');
+    // Saying no lands on the dashboard, which says so in words; nothing is connected.
     const refused = await call(`${back.pathname}${back.search}`, cookie);
-    expect((await json<{ error: { code: string } }>(refused, 400)).error.code).toBe('cloud.oauth_denied');
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toBe('/dashboard?cloud=denied');
+    expect((await answer('GET /api/cloud', 200, await call('/api/cloud', cookie))).connection).toBeNull();
 
     await connectCloud(cookie);
     const { connection } = await answer('GET /api/cloud', 200, await call('/api/cloud', cookie));

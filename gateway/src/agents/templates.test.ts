@@ -1,5 +1,6 @@
+import { CLAUDE_MD } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
-import { CLAUDE_MD, mergeInstructions } from './templates.ts';
+import { INSTRUCTION_FILES, mergeInstructions } from './templates.ts';
 
 describe('mergeInstructions', () => {
   it('uses the template alone without config', () => {
@@ -14,5 +15,14 @@ describe('mergeInstructions', () => {
 
   it('replaces the template when asked', () => {
     expect(mergeInstructions(CLAUDE_MD, { instructions: 'Only this.', replace_defaults: true })).toBe('Only this.\n');
+  });
+
+  it('writes no file for replaced instructions left empty', () => {
+    expect(mergeInstructions(CLAUDE_MD, { instructions: '  \n', replace_defaults: true })).toBe('');
+  });
+
+  it('writes the default text the web form shows, from the one shared source', () => {
+    expect(INSTRUCTION_FILES.map((f) => f.name)).toEqual(['CLAUDE.md', 'AGENTS.md']);
+    expect(INSTRUCTION_FILES[0].template).toBe(CLAUDE_MD);
   });
 });

@@ -33,7 +33,14 @@ describe('SessionManager.create workdir', () => {
       newSessions.push(opts.workdir);
       return newSession(opts);
     };
-    manager = new SessionManager({ tmux, log: silentLogger, workspaceRoot: root, agentsDir: dir, onActivity() {} });
+    manager = new SessionManager({
+      tmux,
+      log: silentLogger,
+      workspaceRoot: root,
+      agentsDir: dir,
+      agentLogDir: dir,
+      onActivity() {},
+    });
     const link: HubLink = { send: (event) => events.push(event), sendFrame() {}, congested: () => false };
     manager.linkUp(link);
   });

@@ -20,6 +20,7 @@ import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
 import { checkWorkdir, isWithin } from '../paths/confine.ts';
 import type { Tmux } from '../tmux/tmux.ts';
+import { SessionExits } from './exits.ts';
 import { SEQ_BLOCK, Session } from './session.ts';
 
 export interface ManagerOptions {
@@ -27,6 +28,8 @@ export interface ManagerOptions {
   log: Logger;
   workspaceRoot: string;
   agentsDir: string;
+  /** Where agent launchers write install logs (under the gateway's state dir). */
+  agentLogDir: string;
   /** Called on any session input or output (for gateway.health's last_activity_at). */
   onActivity(): void;
 }
@@ -42,8 +45,16 @@ export class SessionManager {
   private pending: SessionEnded[] = [];
   private shuttingDown = false;
   private reattaches = new Map<number, number>();
+  private readonly exits: SessionExits;
 
-  constructor(private readonly opts: ManagerOptions) {}
+  constructor(private readonly opts: ManagerOptions) {
+    this.exits = new SessionExits({
+      tmux: opts.tmux,
+      log: opts.log,
+      sessions: () => this.sessions.values(),
+      send: (event) => this.send(event),
+    });
+  }
 
   get size(): number {
     return this.sessions.size;
@@ -77,8 +88,11 @@ export class SessionManager {
       // redraws at two sizes in turn, and a viewer's snapshot taken in between loses lines at the seam.
       if (info.size) session.resize(info.size.cols, info.size.rows);
       session.openClient();
+      session.ready = true;
       this.opts.log.info('session adopted', { session_id: info.sessionNumber, tmux_name: info.name });
     }
+    // Programs that ended while no gateway ran are found now and reported once the link is up.
+    if (this.sessions.size > 0) await this.exits.watch();
   }
 
   linkUp(link: HubLink): void {
@@ -86,6 +100,7 @@ export class SessionManager {
     const pending = this.pending;
     this.pending = [];
     for (const event of pending) link.send(event);
+    this.exits.announce();
   }
 
   linkDown(): void {
@@ -121,7 +136,7 @@ export class SessionManager {
           workdir,
           cols: 80,
           rows: 24,
-          command: agentCommand(cmd.agent_type, this.opts.agentsDir),
+          command: agentCommand(cmd.agent_type, this.opts.agentsDir, this.opts.agentLogDir),
           seqReserved: SEQ_BLOCK,
         });
       } catch (e) {
@@ -131,6 +146,9 @@ export class SessionManager {
       session.openClient();
       session.log.info('session started', { tmux_name: cmd.tmux_name, agent_type: cmd.agent_type });
       this.send(message('session.started', { session_id: cmd.session_id, ...ref }));
+      session.ready = true;
+      // The server runs now, so deaths can be waited for; a program that died already is found by this scan.
+      void this.exits.watch();
     } catch (e) {
       const error = toGatewayError(e, 'session.start_failed');
       this.opts.log.warn('session.create refused', {
@@ -148,9 +166,15 @@ export class SessionManager {
     await this.opts.tmux.killSession(session.tmuxName);
   }
 
+  /** Runs an exited session's program again in place (`session.restart`). */
+  restart(session: Session, cmd: MessageByType['session.restart']): Promise<void> {
+    return this.exits.restart(session, cmd);
+  }
+
   /** Leaves every tmux session running and only stops the PTY clients. */
   shutdown(): void {
     this.shuttingDown = true;
+    this.exits.stop();
     for (const s of this.sessions.values()) {
       s.closing = 'shutdown';
       s.closeClient();

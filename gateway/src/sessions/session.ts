@@ -11,6 +11,7 @@ import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
 import { OutputBatcher } from '../output/batcher.ts';
 import { OutputRing } from '../output/ring.ts';
+import type { PaneExit } from '../tmux/pane-exit.ts';
 import type { Tmux } from '../tmux/tmux.ts';
 
 export interface SessionDeps {
@@ -21,6 +22,11 @@ export interface SessionDeps {
   onActivity(): void;
   /** The `tmux attach` client exited; the manager decides why. */
   onClientExit(session: Session): void;
+}
+
+/** How the session's program ended, while its pane is dead. */
+export interface SessionExit extends PaneExit {
+  lines: string[];
 }
 
 /**
@@ -50,6 +56,10 @@ export class Session {
   private rows = 24;
   /** Set once the session is being ended or the gateway is shutting down: its exit is expected. */
   closing: 'ended' | 'shutdown' | undefined;
+  /** Set while its program has exited (the pane is dead): the screen stays, input goes nowhere. */
+  exit: SessionExit | undefined;
+  /** Set once the hub knows it (started reported, or adopted): an exit is reported only after that. */
+  ready = false;
 
   constructor(
     readonly sessionNumber: number,
@@ -97,6 +107,8 @@ export class Session {
 
   input(data: string): void {
     if (!this.client) throw new GatewayError('session.not_running', 'the session has no terminal right now');
+    // Keys typed at a dead pane are dropped: nothing runs to read them, and they must not reach the next program.
+    if (this.exit) return;
     this.deps.onActivity();
     this.batcher.onInput();
     this.client.write(data);
@@ -157,6 +169,11 @@ export class Session {
     client?.kill();
   }
 
+  /** A viewer that (re)attaches to a dead pane learns it is exited, with why, right after its screen. */
+  private sayExited(link: HubLink): void {
+    if (this.exit) link.send(message('session.exited', { session_id: this.sessionNumber, ...this.exit }));
+  }
+
   private emit(bytes: Uint8Array): void {
     const frame = this.ring.push(bytes);
     if (frame.seq > this.seqReserved - SEQ_BLOCK / 2) {
@@ -179,6 +196,7 @@ export class Session {
       this.ackedSeq = Math.max(this.ackedSeq, lastSeq);
       this.attached = true;
       this.updateFlow();
+      this.sayExited(link);
       return;
     }
     const reason = lastSeq === undefined || lastSeq === 0 ? 'fresh' : 'gap';
@@ -199,6 +217,7 @@ export class Session {
       this.attached = true;
       // The pane may already be ahead of the bytes the client has sent; a full redraw puts every viewer right.
       if (this.client) await this.deps.tmux.refreshClient(this.client.pid);
+      this.sayExited(link);
     } catch (e) {
       const error = toGatewayError(e, 'session.snapshot_failed');
       this.log.warn('snapshot failed', { code: error.code, error: error.message });

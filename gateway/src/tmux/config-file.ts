@@ -5,6 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 
+/** The `wait-for` channel the pane-died hook signals. */
+export const PANE_DIED_CHANNEL = 'vibe-pane-died';
+
 export function tmuxConfig(): { text: string; version: string } {
   const settings = [
     // A prompt even when no profile sets one (the server's environment is the daemon's).
@@ -32,8 +35,16 @@ export function tmuxConfig(): { text: string; version: string } {
     // Ctrl-B belongs to the programs in the session (agents use it), not to a tmux prefix nobody sees.
     'set -g prefix None',
     'unbind C-b',
-    // When the program exits, its session goes, and the gateway reports it; the server stays for the others.
-    'set -g remain-on-exit off',
+    // When the program exits its pane stays, dead, with its screen and scrollback: the user reads why it ended
+    // and restarts it (respawn-pane). The hook wakes the gateway's `wait-for` (pane-deaths.ts), so it learns of a
+    // death at once without polling. No exit line in the pane (the page says "exited (code N)" above it): to draw
+    // one tmux moves the cursor to the bottom row, and a pane whose cursor is on its bottom row pushes its top
+    // lines into history when it gets shorter (as it does when the page's exit notice takes height), leaving a
+    // blank screen. Without it the cursor stays under the program's last output and the blank rows go first.
+    'set -g remain-on-exit on',
+    'set -g remain-on-exit-format ""',
+    `set-hook -g pane-died 'wait-for -S ${PANE_DIED_CHANNEL}'`,
+    // The server stays for the other sessions when one goes.
     'set -g exit-empty off',
     'set -g destroy-unattached off',
   ].join('\n');

@@ -9,7 +9,7 @@ export const gatewayUpdateStages = ['requested', 'downloading', 'verifying', 'in
 export const noticeActions = ['power_off', 'keep_running', 'retry', 'open_console', 'open_vps'] as const satisfies readonly NoticeAction[];
 /** What a notification is about. */
 export const noticeKinds = ['vps.idle', 'vps.offline', 'vps.provisioning_timeout'] as const satisfies readonly NoticeKind[];
-/** A session's state in the control plane. */
-export const sessionStatuses = ['starting', 'running', 'ended', 'error'] as const satisfies readonly SessionStatus[];
+/** A session's state in the control plane. exited: its program ended, the tmux session stays (read-only screen and scrollback). stopped: its tmux server went away under it (power off, reboot, crash); the row stays, there is no live screen. ended: the user ended it. */
+export const sessionStatuses = ['starting', 'running', 'exited', 'stopped', 'ended', 'error'] as const satisfies readonly SessionStatus[];
 /** Where a VPS is in its lifecycle. */
-export const vpsStatuses = ['provisioning', 'ready', 'offline', 'powering_off', 'powered_off', 'powering_on', 'provisioning_timeout', 'destroying'] as const satisfies readonly VpsStatus[];
+export const vpsStatuses = ['provisioning', 'ready', 'offline', 'powering_off', 'powered_off', 'powering_on', 'provisioning_timeout', 'power_on_timeout', 'destroying'] as const satisfies readonly VpsStatus[];

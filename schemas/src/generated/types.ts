@@ -9,6 +9,8 @@ export type ProtocolMessage =
   | FileDownloadAck
   | FileDownload
   | FileError
+  | FileList
+  | FileListing
   | FileUploadAbort
   | FileUploadAck
   | FileUploadBegin
@@ -31,8 +33,11 @@ export type ProtocolMessage =
   | SessionEnd
   | SessionEnded
   | SessionError
+  | SessionExited
   | SessionInput
   | SessionResize
+  | SessionRestart
+  | SessionSize
   | SessionSnapshot
   | SessionStarted
   | SshAuthorize
@@ -76,6 +81,14 @@ export type SessionId = number;
  * A path relative to the session workdir.
  */
 export type RelativePath = string;
+/**
+ * A folder relative to the session workdir; empty for the workdir itself.
+ */
+export type FolderPath = string;
+/**
+ * dir = a folder; other = a FIFO, socket or device.
+ */
+export type FolderEntryKind = 'file' | 'dir' | 'symlink' | 'other';
 /**
  * ISO 8601 UTC timestamp.
  */
@@ -192,6 +205,41 @@ export interface FileError {
 export interface ErrorDetail {
   code: ErrorCode;
   message: string;
+}
+/**
+ * List a folder of the session workdir (answered by file.listing or file.error).
+ */
+export interface FileList {
+  type: 'file.list';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  path: FolderPath;
+  ref?: Ref;
+}
+/**
+ * A folder's entries, in no particular order; at most 500 (truncated says more were left out).
+ */
+export interface FileListing {
+  type: 'file.listing';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  path: FolderPath;
+  /**
+   * @maxItems 500
+   */
+  entries: FolderEntry[];
+  truncated: boolean;
+  ref?: Ref;
+}
+/**
+ * One entry of a folder listing, as lstat sees it: a symlink is listed as a symlink (target says what it leads to when that is inside the workdir, and size is then the target's). size is in bytes for files, 0 for folders; mtime is the last modification.
+ */
+export interface FolderEntry {
+  name: string;
+  kind: FolderEntryKind;
+  target?: FolderEntryKind;
+  size: number;
+  mtime: Timestamp;
 }
 /**
  * Cancel an upload; the temp file is removed.
@@ -457,6 +505,28 @@ export interface SessionError {
   ref?: Ref;
 }
 /**
+ * The session's program ended; the tmux session stays (remain-on-exit) with its screen and scrollback, read-only until session.restart.
+ */
+export interface SessionExited {
+  type: 'session.exited';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  /**
+   * The program's exit status; null when a signal ended it.
+   */
+  code: number | null;
+  /**
+   * The signal that ended the program (e.g. SIGKILL), or null.
+   */
+  signal: string | null;
+  /**
+   * The last non-empty lines of the screen, oldest first, without escape sequences.
+   *
+   * @maxItems 20
+   */
+  lines: string[];
+}
+/**
  * Keystrokes or pasted text for the session's terminal.
  */
 export interface SessionInput {
@@ -466,10 +536,33 @@ export interface SessionInput {
   data: string;
 }
 /**
- * The viewer's terminal size changed.
+ * The viewer's terminal size: what fits its screen. The hub picks one viewer's size for the session (the one that typed last, else attached last) and sends the gateway only that one; claim makes this viewer that one ("Fit to this screen").
  */
 export interface SessionResize {
   type: 'session.resize';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  cols: number;
+  rows: number;
+  /**
+   * Make this viewer's size the session's, as if it had just typed. Only from a subscriber; the hub never forwards it.
+   */
+  claim?: boolean;
+}
+/**
+ * Run an exited session's program again in place (same command, same workdir); answered by session.started or session.error with the ref.
+ */
+export interface SessionRestart {
+  type: 'session.restart';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  ref: Ref;
+}
+/**
+ * Sent by the hub to a session's subscribers: the size the session's terminal has (the active viewer's). Viewers whose screen fits another size render at this one, scaled or scrolled.
+ */
+export interface SessionSize {
+  type: 'session.size';
   schema_version: SchemaVersion;
   session_id: SessionId;
   cols: number;
@@ -563,6 +656,8 @@ export interface MessageByType {
   'file.download.ack': FileDownloadAck;
   'file.download': FileDownload;
   'file.error': FileError;
+  'file.list': FileList;
+  'file.listing': FileListing;
   'file.upload.abort': FileUploadAbort;
   'file.upload.ack': FileUploadAck;
   'file.upload.begin': FileUploadBegin;
@@ -585,8 +680,11 @@ export interface MessageByType {
   'session.end': SessionEnd;
   'session.ended': SessionEnded;
   'session.error': SessionError;
+  'session.exited': SessionExited;
   'session.input': SessionInput;
   'session.resize': SessionResize;
+  'session.restart': SessionRestart;
+  'session.size': SessionSize;
   'session.snapshot': SessionSnapshot;
   'session.started': SessionStarted;
   'ssh.authorize': SshAuthorize;
@@ -595,8 +693,8 @@ export interface MessageByType {
   'ssh.revoke': SshRevoke;
 }
 /** Sent by the gateway (events). */
-export type GatewayEvent = ErrorEvent | FileContentBegin | FileContentChunk | FileContentEnd | FileError | FileUploadAck | FileUploadDone | FileUploadReady | GatewayHealth | GatewayHello | GatewayUpdateStatus | SessionEnded | SessionError | SessionSnapshot | SessionStarted | SshKeys;
+export type GatewayEvent = ErrorEvent | FileContentBegin | FileContentChunk | FileContentEnd | FileError | FileListing | FileUploadAck | FileUploadDone | FileUploadReady | GatewayHealth | GatewayHello | GatewayUpdateStatus | SessionEnded | SessionError | SessionExited | SessionSnapshot | SessionStarted | SshKeys;
 /** Sent to the gateway by the hub or, relayed by the hub, by a subscriber (commands). */
-export type GatewayCommand = FileDownloadAbort | FileDownloadAck | FileDownload | FileUploadAbort | FileUploadBegin | FileUploadChunk | FileUploadEnd | GatewayOffline | GatewayOnline | GatewayUpdate | GatewayWelcome | Ping | Pong | SessionAck | SessionAttach | SessionCreate | SessionEnd | SessionInput | SessionResize | SshAuthorize | SshList | SshRevoke;
+export type GatewayCommand = FileDownloadAbort | FileDownloadAck | FileDownload | FileList | FileUploadAbort | FileUploadBegin | FileUploadChunk | FileUploadEnd | GatewayOffline | GatewayOnline | GatewayUpdate | GatewayWelcome | Ping | Pong | SessionAck | SessionAttach | SessionCreate | SessionEnd | SessionInput | SessionResize | SessionRestart | SessionSize | SshAuthorize | SshList | SshRevoke;
 /** Sent by a subscriber (browser, bot) to the hub. */
 export type SubscriberMessage = Ping | SessionAck | SessionAttach | SessionInput | SessionResize;

@@ -3,6 +3,7 @@
  * resize, input, acks, OSC 52, the offline banner and the touch keys row. No console errors anywhere.
  */
 import { join } from 'node:path';
+import { message } from '@vibecode/schemas';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
@@ -130,6 +131,41 @@ describe('Terminal in Chromium', () => {
     const after = conn.of('session.resize').at(-1);
     expect(after?.cols).toBe(await page.evaluate(() => window.__vibeTerminal?.cols()));
     expect(after?.rows).toBe(await page.evaluate(() => window.__vibeTerminal?.rows()));
+  });
+
+  it('renders the session’s size when another viewer’s is the session’s: scaled, or scrolled when too small to read; "Fit to this screen" claims it', async () => {
+    const conn = await open();
+    await expect.poll(() => conn.of('session.resize').length, poll).toBeGreaterThan(0);
+    const own = conn.of('session.resize').at(-1);
+    if (!own) throw new Error('no resize');
+    const size = () =>
+      page.evaluate(() => ({ cols: window.__vibeTerminal?.cols(), rows: window.__vibeTerminal?.rows() }));
+    const transform = () => page.locator('.xterm').evaluate((el) => getComputedStyle(el).transform);
+    const fit = page.getByRole('button', { name: 'Fit to this screen' });
+    expect(await fit.count()).toBe(0);
+
+    // A bigger screen is active: this one takes its size, scaled down to fit, and offers the button.
+    const bigger = { cols: Math.round(own.cols * 1.5), rows: Math.round(own.rows * 1.5) };
+    conn.send(message('session.size', { session_id: SESSION, ...bigger }));
+    await expect.poll(size, poll).toEqual(bigger);
+    await fit.waitFor();
+    // Scaled down (between the readable limit and 1), the same on both axes.
+    expect(await transform()).toMatch(/^matrix\((0\.[5-9]\d*), 0, 0, \1, 0, 0\)$/);
+    conn.output(SESSION, 1, `${'='.repeat(bigger.cols - 1)}|`);
+    await expect.poll(buffer, poll).toContain(`${'='.repeat(bigger.cols - 1)}|`);
+    await shot('size-scaled');
+
+    // Far bigger: scaled it would be unreadable, so it is shown at full size in a scrolling box.
+    conn.send(message('session.size', { session_id: SESSION, cols: own.cols * 3, rows: own.rows }));
+    await expect.poll(transform, poll).toBe('none');
+    const scrolls = await page.locator('.vt-screen').evaluate((el) => el.scrollWidth > el.clientWidth);
+    expect(scrolls).toBe(true);
+
+    await fit.click();
+    await expect.poll(() => conn.of('session.resize').at(-1), poll).toMatchObject({ ...own, claim: true });
+    await expect.poll(size, poll).toEqual({ cols: own.cols, rows: own.rows });
+    expect(await fit.count()).toBe(0);
+    expect(await transform()).toBe('none');
   });
 
   it('shows the offline banner after gateway.offline and Retry connection reconnects', async () => {

@@ -3,10 +3,19 @@
  * so its body and its answer are the route's. Same origin only: cookies ride along, and every mutating call sends
  * JSON, which the server's CSRF check requires. Any non-2xx answer throws an `ApiError`.
  */
-import type { AgentType, ApiBodyRoute, ApiRequest, ApiResponse, ApiRoute, PowerRequest } from '@vibecode/schemas';
+import type {
+  AgentType,
+  ApiBodyRoute,
+  ApiRequest,
+  ApiResponse,
+  ApiRoute,
+  PowerRequest,
+  SessionCreate,
+} from '@vibecode/schemas';
 import { ApiError, errorFromBody } from './api-error.ts';
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+type AgentConfig = NonNullable<SessionCreate['agent_config']>;
 
 /** The `:name` placeholders of a route's path. */
 type Params<R extends string> = R extends `${string}:${infer Name}/${infer Rest}`
@@ -51,7 +60,9 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
   }
 
   return {
-    requestMagicLink: (email: string) => call('POST /api/auth/magic-link', { email }),
+    /** `next`: where the mailed link lands after sign-in (a same-origin path, `safeNextPath`). */
+    requestMagicLink: (email: string, next?: string) =>
+      call('POST /api/auth/magic-link', next ? { email, next } : { email }),
     logout: () => call('POST /api/auth/logout'),
     logoutEverywhere: () => call('POST /api/auth/logout-everywhere'),
     me: async () => (await call('GET /api/me')).user,
@@ -59,9 +70,16 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
     getVps: async (id: string) => (await call('GET /api/vps/:id', { id })).vps,
     vpsHealth: (id: string) => call('GET /api/vps/:id/health', { id }),
     listSessions: async (vpsId: string) => (await call('GET /api/vps/:id/sessions', { id: vpsId })).sessions,
-    createSession: async (vpsId: string, title: string, agentType: AgentType) =>
-      (await call('POST /api/vps/:id/sessions', { id: vpsId }, { title, agent_type: agentType })).session,
+    createSession: async (vpsId: string, title: string, agentType: AgentType, agentConfig?: AgentConfig) =>
+      (
+        await call(
+          'POST /api/vps/:id/sessions',
+          { id: vpsId },
+          agentConfig ? { title, agent_type: agentType, agent_config: agentConfig } : { title, agent_type: agentType },
+        )
+      ).session,
     endSession: async (id: string) => (await call('DELETE /api/sessions/:id', { id })).session,
+    restartSession: async (id: string) => (await call('POST /api/sessions/:id/restart', { id })).session,
     cloud: async () => (await call('GET /api/cloud')).connection,
     disconnectCloud: () => call('DELETE /api/cloud'),
     regions: async () => (await call('GET /api/cloud/regions')).regions,

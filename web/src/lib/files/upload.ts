@@ -1,10 +1,12 @@
 /**
- * `PUT /api/sessions/:id/files?path=` with upload progress (fetch has none, so XMLHttpRequest) and cancel.
- * Errors are the API's typed errors; a cancel is `upload.cancelled`.
+ * `PUT /api/sessions/:id/files?path=` with upload progress (fetch has none, so XMLHttpRequest), cancel and the
+ * 5-minute cap (`xhr.timeout`). Errors are the API's typed errors; a cancel is `upload.cancelled`, the cap
+ * `file.timeout`.
  */
 
-import type { UploadedFile } from '@vibecode/schemas';
-import { ApiError, errorFromBody } from '../api/api-error.ts';
+import { FILE_TRANSFER_TIMEOUT_MS, type UploadedFile } from '@vibecode/schemas';
+import { errorFromBody } from '../api/api-error.ts';
+import { cancelled, interrupted, timedOut } from './transfer-errors.ts';
 
 export interface UploadOptions {
   onProgress: (loaded: number, total: number) => void;
@@ -32,8 +34,10 @@ export function uploadFile(sessionId: string, file: Blob, path: string, options:
       if (xhr.status >= 200 && xhr.status < 300) resolve(body as UploadedFile);
       else reject(errorFromBody(xhr.status, body));
     };
-    xhr.onerror = () => reject(new ApiError(0, 'network.unreachable', 'The upload was interrupted.'));
-    xhr.onabort = () => reject(new ApiError(0, 'upload.cancelled', 'The upload was cancelled.'));
+    xhr.timeout = FILE_TRANSFER_TIMEOUT_MS;
+    xhr.ontimeout = () => reject(timedOut());
+    xhr.onerror = () => reject(interrupted('upload'));
+    xhr.onabort = () => reject(cancelled('upload'));
     options.signal.addEventListener('abort', () => xhr.abort(), { once: true });
     xhr.send(file);
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type LinkState, LinkStateTracker } from './link-state.ts';
+import { type LinkState, LinkStateTracker, pillText } from './link-state.ts';
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -17,7 +17,7 @@ describe('LinkStateTracker', () => {
     vi.advanceTimersByTime(999);
     expect(tracker.state.banner).toBe(false);
     vi.advanceTimersByTime(1);
-    expect(tracker.state).toEqual({ status: 'connecting', banner: true, notice: null });
+    expect(tracker.state).toEqual({ status: 'connecting', banner: true, notice: null, exit: null, endedReason: null });
     tracker.set({ status: 'connected' });
     expect(seen.map((s) => [s.status, s.banner])).toEqual([
       ['connecting', true],
@@ -55,5 +55,25 @@ describe('LinkStateTracker', () => {
     vi.advanceTimersByTime(5000);
     expect(tracker.ended).toBe(true);
     expect(tracker.state.banner).toBe(false);
+  });
+});
+
+describe('pillText', () => {
+  it('says how an exited program ended, and the plain status otherwise', () => {
+    const exit = { code: 3, signal: null, lines: [] };
+    expect(pillText({ status: 'exited', exit })).toBe('Exited (code 3)');
+    expect(pillText({ status: 'exited', exit: { code: null, signal: 'SIGKILL', lines: [] } })).toBe(
+      'Exited (signal SIGKILL)',
+    );
+    expect(pillText({ status: 'connected', exit: null })).toBe('Connected');
+    expect(pillText({ status: 'offline', exit: null })).toBe('Server offline');
+  });
+
+  it('an exited session needs no "Retry connection"', () => {
+    const { tracker } = setup();
+    tracker.set({ status: 'exited', exit: { code: 1, signal: null, lines: ['x'] } });
+    vi.advanceTimersByTime(5000);
+    expect(tracker.state.banner).toBe(false);
+    expect(tracker.ended).toBe(false);
   });
 });

@@ -176,7 +176,13 @@ describe('SessionLink: reconnect and resume', () => {
     t.link.start();
     t.current().handlers.open();
     t.current().handlers.close(CloseCode.SignedOut);
-    expect(t.link.state).toEqual({ status: 'signed-out', banner: false, notice: SIGNED_OUT_NOTICE });
+    expect(t.link.state).toEqual({
+      status: 'signed-out',
+      banner: false,
+      notice: SIGNED_OUT_NOTICE,
+      exit: null,
+      endedReason: null,
+    });
     vi.advanceTimersByTime(60_000);
     expect(t.sockets).toHaveLength(1);
     expect(t.link.state.banner).toBe(false);
@@ -259,6 +265,22 @@ describe('SessionLink: reconnect and resume', () => {
     expect(t.sent('session.resize')).toHaveLength(2);
   });
 
+  it('claims the session size even when its size did not change, and hands on the size the hub says (issue 12)', () => {
+    const sizes: { cols: number; rows: number }[] = [];
+    const t = setup({ onSize: (size) => sizes.push(size) });
+    t.link.start();
+    t.current().handlers.open();
+    t.link.resize(80, 24);
+    t.link.resize(80, 24, true);
+    expect(t.sent('session.resize')).toEqual([
+      message('session.resize', { session_id: SESSION, cols: 80, rows: 24 }),
+      message('session.resize', { session_id: SESSION, cols: 80, rows: 24, claim: true }),
+    ]);
+    t.text(message('session.size', { session_id: SESSION + 1, cols: 148, rows: 40 }));
+    t.text(message('session.size', { session_id: SESSION, cols: 148, rows: 40 }));
+    expect(sizes).toEqual([{ cols: 148, rows: 40 }]);
+  });
+
   it('pings periodically so the hub does not close it as idle', () => {
     const t = setup({ pingMs: 1000 });
     t.link.start();
@@ -299,14 +321,14 @@ describe('SessionLink: reconnect and resume', () => {
   it.each([
     ['ended', 'This session was ended.'],
     ['exited', 'The program in this session exited.'],
-    ['lost', 'This session is gone: its server restarted.'],
+    ['lost', 'This session stopped with its server (powered off or restarted).'],
   ] as const)('says in words why the session ended (%s)', (reason, notice) => {
     expect(endedNotice(reason)).toBe(notice);
     const t = setup();
     t.link.start();
     t.current().handlers.open();
     t.text(message('session.ended', { session_id: SESSION, reason }));
-    expect(t.link.state).toMatchObject({ status: 'ended', notice });
+    expect(t.link.state).toMatchObject({ status: 'ended', notice, endedReason: reason });
     expect(t.states.at(-1)).toMatchObject({ status: 'ended', notice });
   });
 
@@ -350,6 +372,29 @@ describe('SessionLink: offline banner', () => {
     expect(t.sockets).toHaveLength(2);
     t.current().handlers.open();
     expect(t.link.state).toMatchObject({ status: 'connected', banner: false });
+  });
+
+  it('shows an exited session read-only: input is dropped until session.started says it runs again', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.text(message('session.exited', { session_id: SESSION + 1, code: 9, signal: null, lines: [] }));
+    expect(t.link.state.status).toBe('connected');
+    t.text(message('session.exited', { session_id: SESSION, code: 3, signal: null, lines: ['Error: no network'] }));
+    expect(t.link.state).toMatchObject({
+      status: 'exited',
+      exit: { code: 3, signal: null, lines: ['Error: no network'] },
+    });
+    expect(t.link.input('ls\r')).toBe(false);
+    expect(t.sent('session.input')).toEqual([]);
+    // Still attached: the dead pane's screen keeps arriving, and no reconnect is made.
+    t.current().handlers.binary(frame(1, 'exited (code 3)'));
+    expect(t.sink.screen).toBe('exited (code 3)');
+    expect(t.sockets).toHaveLength(1);
+    t.text(message('session.started', { session_id: SESSION, ref: 'rpc:1' }));
+    expect(t.link.state).toMatchObject({ status: 'connected', exit: null });
+    expect(t.link.input('ls\r')).toBe(true);
+    expect(t.sent('session.input')).toHaveLength(1);
   });
 
   it('reports session errors as a notice', () => {

@@ -31,6 +31,8 @@ export interface SessionLinkOptions {
   dial: Dial;
   sink: TerminalSink;
   onState: (state: LinkState) => void;
+  /** The session's size, as the hub says whenever it changes (and on attach): the active viewer's (issue 12). */
+  onSize?: (size: { cols: number; rows: number }) => void;
   offlineBannerMs?: number;
   pingMs?: number;
   /** A hub that has sent nothing this long after a ping is taken for dead and redialled. */
@@ -63,6 +65,7 @@ export class SessionLink {
   readonly #pump: OutputPump;
   readonly #status: LinkStateTracker;
   readonly #ackIntervalMs: number;
+  readonly #onSize: SessionLinkOptions['onSize'];
   #ackTimer: ReturnType<typeof setInterval> | undefined;
   #size: { cols: number; rows: number } | null = null;
   #sentSize = '';
@@ -71,6 +74,7 @@ export class SessionLink {
 
   constructor(options: SessionLinkOptions) {
     this.sessionNumber = options.sessionNumber;
+    this.#onSize = options.onSize;
     const ack = options.ack ?? defaultAckOptions;
     this.#ackIntervalMs = ack.intervalMs;
     this.#status = new LinkStateTracker(options.offlineBannerMs ?? 30_000, options.onState);
@@ -117,16 +121,20 @@ export class SessionLink {
     this.#socket.start();
   }
 
-  /** Sends keystrokes or pasted text; false (and dropped) when the link is down: input is at-most-once. */
+  /**
+   * Sends keystrokes or pasted text; false (and dropped) when the link is down (input is at-most-once) or the
+   * session's program has exited (nothing would read them).
+   */
   input(data: string): boolean {
-    if (this.#socket.state !== 'open' || this.#status.ended) return false;
+    if (this.#socket.state !== 'open' || this.#status.ended || this.#status.state.status === 'exited') return false;
     for (const chunk of chunkInput(data)) this.#send('session.input', { session_id: this.sessionNumber, data: chunk });
     return true;
   }
 
-  resize(cols: number, rows: number): void {
+  /** What fits this viewer's screen; `claim` ("Fit to this screen") makes it the session's size. */
+  resize(cols: number, rows: number, claim = false): void {
     this.#size = { cols, rows };
-    this.#sendSize();
+    this.#sendSize(claim, claim);
   }
 
   /** "Retry connection": reconnect now, with the backoff reset. */
@@ -199,12 +207,25 @@ export class SessionLink {
         return;
       case 'session.ended':
         if (msg.session_id !== this.sessionNumber) return;
-        this.#status.set({ status: 'ended', notice: endedNotice(msg.reason) });
+        this.#status.set({ status: 'ended', notice: endedNotice(msg.reason), endedReason: msg.reason });
         this.#stopAcks();
         void this.#socket.stop();
         return;
+      case 'session.exited':
+        if (msg.session_id !== this.sessionNumber) return;
+        this.#status.set({ status: 'exited', exit: { code: msg.code, signal: msg.signal, lines: msg.lines } });
+        return;
+      case 'session.started':
+        // Restarted: its program runs again on the same screen.
+        if (msg.session_id === this.sessionNumber && this.#status.state.status === 'exited') {
+          this.#status.set({ status: 'connected', exit: null, notice: null });
+        }
+        return;
       case 'session.error':
         if (msg.session_id === this.sessionNumber) this.#status.set({ notice: msg.error.message });
+        return;
+      case 'session.size':
+        if (msg.session_id === this.sessionNumber) this.#onSize?.({ cols: msg.cols, rows: msg.rows });
         return;
       case 'error':
         this.#status.set({ notice: msg.message });
@@ -240,12 +261,12 @@ export class SessionLink {
     if (seq > 0) this.#send('session.ack', { session_id: this.sessionNumber, seq });
   }
 
-  #sendSize(force = false): void {
+  #sendSize(force = false, claim = false): void {
     if (!this.#size || this.#socket.state !== 'open') return;
     const key = `${this.#size.cols}x${this.#size.rows}`;
     if (key === this.#sentSize && !force) return;
     this.#sentSize = key;
-    this.#send('session.resize', { session_id: this.sessionNumber, ...this.#size });
+    this.#send('session.resize', { session_id: this.sessionNumber, ...this.#size, ...(claim ? { claim } : {}) });
   }
 
   #send<T extends MessageType>(type: T, fields: Omit<MessageByType[T], 'type' | 'schema_version'>): void {

@@ -21,6 +21,8 @@ export interface TerminalTestHook {
   columnOf(row: number, char: string): number;
   /** Scrolls the viewport to the top of the scrollback; returns the first visible line. */
   scrollToTop(): string;
+  /** The screen's rows (below the scrollback), right-trimmed, and the cursor on it. */
+  screen(): { lines: string[]; cursor: { x: number; y: number } };
 }
 
 declare global {
@@ -48,6 +50,13 @@ export function installTestHook(terminal: Terminal, link: SessionLink): () => vo
       const line = terminal.buffer.active.getLine(row);
       for (let x = 0; line && x < line.length; x++) if (line.getCell(x)?.getChars() === char) return x;
       return -1;
+    },
+    screen: () => {
+      const buffer = terminal.buffer.active;
+      const rows: string[] = [];
+      for (let y = 0; y < terminal.rows; y++)
+        rows.push(buffer.getLine(buffer.baseY + y)?.translateToString(true) ?? '');
+      return { lines: rows, cursor: { x: buffer.cursorX, y: buffer.cursorY } };
     },
     scrollToTop: () => {
       terminal.scrollToTop();

@@ -22,6 +22,7 @@ describe('format', () => {
   it('groups statuses into tones', () => {
     expect(vpsStatusTone('ready')).toBe('good');
     expect(vpsStatusTone('provisioning_timeout')).toBe('bad');
+    expect(vpsStatusTone('power_on_timeout')).toBe('bad');
     expect(vpsStatusTone('powered_off')).toBe('idle');
     expect(vpsStatusTone('powering_on')).toBe('busy');
   });

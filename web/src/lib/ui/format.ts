@@ -33,13 +33,14 @@ export const vpsStatusLabel: Record<VpsStatus, string> = {
   powered_off: 'Powered off',
   powering_on: 'Powering on',
   provisioning_timeout: 'Setup timed out',
+  power_on_timeout: 'Did not come back on',
   destroying: 'Destroying',
 };
 
 /** Pill colour family for a status: good, busy, bad or idle. */
 export function vpsStatusTone(status: VpsStatus): 'good' | 'busy' | 'bad' | 'idle' {
   if (status === 'ready') return 'good';
-  if (status === 'offline' || status === 'provisioning_timeout') return 'bad';
+  if (status === 'offline' || status === 'provisioning_timeout' || status === 'power_on_timeout') return 'bad';
   if (status === 'powered_off') return 'idle';
   return 'busy';
 }

@@ -15,6 +15,7 @@ const session = (id: string, patch: Partial<Session> = {}): Session => ({
   last_activity_at: null,
   ended_at: null,
   inactive: false,
+  exit: null,
   ...patch,
 });
 

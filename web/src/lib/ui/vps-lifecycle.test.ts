@@ -1,6 +1,6 @@
 import type { Gateway } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
-import { isTransitional, powerAction, powerOffQuestion, setupSteps } from './vps-lifecycle.ts';
+import { gatewayOffline, isTransitional, powerAction, powerOffQuestion, setupSteps } from './vps-lifecycle.ts';
 
 const gateway: Gateway = { id: 'g', version: '0.1.0', connected: false, last_seen_at: null };
 
@@ -49,6 +49,22 @@ describe('vps lifecycle', () => {
     expect(powerAction('offline')).toBe('off');
     expect(powerAction('powered_off')).toBe('on');
     expect(powerAction('powering_on')).toBeNull();
+  });
+
+  it('offers Power Off beside Retry when a power-on timed out (the droplet may run and bill)', () => {
+    expect(powerAction('power_on_timeout')).toBe('off');
+    expect(isTransitional('power_on_timeout')).toBe(false);
+  });
+
+  it('offers the console when the droplet should be on but its gateway is not connected', () => {
+    const connected: Gateway = { ...gateway, connected: true };
+    expect(gatewayOffline({ status: 'offline', gateway })).toBe(true);
+    expect(gatewayOffline({ status: 'power_on_timeout', gateway })).toBe(true);
+    expect(gatewayOffline({ status: 'ready', gateway })).toBe(true);
+    expect(gatewayOffline({ status: 'ready', gateway: connected })).toBe(false);
+    for (const status of ['powered_off', 'powering_on', 'powering_off', 'provisioning', 'destroying'] as const) {
+      expect(gatewayOffline({ status, gateway }), status).toBe(false);
+    }
   });
 
   it("asks before a power off with the server's name and the billing copy of seed §9.2", () => {

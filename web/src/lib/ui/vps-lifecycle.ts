@@ -1,4 +1,4 @@
-/** What a server's status means for the page: polling, the setup steps, and which power button applies. */
+/** What a server's status means for the page: polling, the setup steps, which power button applies, the console. */
 import type { Vps, VpsStatus } from '@vibecode/schemas';
 
 /** Seed §9.2, shown next to Power Off. */
@@ -45,9 +45,26 @@ export function setupSteps(vps: Pick<Vps, 'status' | 'gateway'>): SetupStep[] | 
   }));
 }
 
-/** The power action the server offers now, if any. */
+/** The power action the server offers now, if any (after a timed-out power-on, Retry is its own button). */
 export function powerAction(status: VpsStatus): 'off' | 'on' | null {
-  if (status === 'ready' || status === 'offline') return 'off';
+  if (status === 'ready' || status === 'offline' || status === 'power_on_timeout') return 'off';
   if (status === 'powered_off') return 'on';
   return null;
+}
+
+/**
+ * How often the open server page re-reads the server (`GET /api/vps/:id`) to follow its connection and power while
+ * nothing of its own is moving: the hub learns of a lost gateway at once and the server reads the droplet's power
+ * (bounded per VPS), but neither can tell the page, so it asks. 10 s keeps a change visible within seconds of a
+ * person looking, for one small request; the poll pauses while the tab is hidden.
+ */
+export const SERVER_POLL_MS = 10_000;
+
+/**
+ * Whether the droplet should be on but its gateway is not connected: then the page offers the cloud's console
+ * (seed §3, level 4), the way in that needs neither the gateway nor any setup.
+ */
+export function gatewayOffline(vps: Pick<Vps, 'status' | 'gateway'>): boolean {
+  if (vps.status === 'offline' || vps.status === 'power_on_timeout') return true;
+  return vps.status === 'ready' && vps.gateway?.connected === false;
 }

@@ -1,0 +1,1 @@
+ALTER TABLE `vps` ADD `power_checked_at` integer;
