@@ -1,16 +1,27 @@
 /**
- * A HealthRefresh (one request at a time, a period apart, nothing while the tab is hidden, at once on coming back
- * when a period has passed) wired to the page's visibility. For a component's `$effect`: returns its cleanup.
+ * The server page's pollers (HealthRefresh and what is built on it: one request at a time, a period apart, nothing
+ * while the tab is hidden, at once on coming back when a period has passed) wired to the page's visibility. For a
+ * component's `$effect`: each returns its cleanup.
  */
 import { HealthRefresh } from './health-refresh.ts';
 
-export function pollWhileVisible(load: () => Promise<void>, intervalMs: number): () => void {
-  const visible = () => document.visibilityState === 'visible';
-  const refresh = new HealthRefresh(load, { visible: visible(), intervalMs });
-  const onVisibility = () => refresh.setVisible(visible());
+interface VisibilityPoller {
+  setVisible(visible: boolean): void;
+  stop(): void;
+}
+
+export const tabVisible = () => document.visibilityState === 'visible';
+
+/** Tells `poller` whenever the tab is hidden or shown, until the returned cleanup stops both. */
+export function followVisibility(poller: VisibilityPoller): () => void {
+  const onVisibility = () => poller.setVisible(tabVisible());
   document.addEventListener('visibilitychange', onVisibility);
   return () => {
     document.removeEventListener('visibilitychange', onVisibility);
-    refresh.stop();
+    poller.stop();
   };
+}
+
+export function pollWhileVisible(load: () => Promise<void>, intervalMs: number): () => void {
+  return followVisibility(new HealthRefresh(load, { visible: tabVisible(), intervalMs }));
 }
