@@ -11,6 +11,10 @@ const root = join(import.meta.dirname, '..');
 
 export default defineConfig(async () => ({
   test: {
+    // vitest's default on a 2-core machine is one worker, so every file of all three projects ran one after
+    // another. Most of a workerd file's time is starting its own workerd and loading the Worker's ~440 modules
+    // into it over the module runner's RPC, which waits more than it computes: two files at once overlap that.
+    maxWorkers: 2,
     projects: [
       { test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' } },
       // `wrangler deploy --dry-run` per deploy environment (deploy/dry-run.test.ts): a bundle takes a few seconds.
@@ -37,6 +41,9 @@ export default defineConfig(async () => ({
         test: {
           name: 'worker',
           include: ['test/**/*.test.ts'],
+          // The Worker entry imports the Telegram bot, whose @grammyjs/auto-retry is CommonJS: pre-bundled, it loads
+          // in workerd; through the pool's CommonJS fallback it crashes workerd (wrangler's own bundle is fine).
+          deps: { optimizer: { ssr: { enabled: true, include: ['@grammyjs/auto-retry'] } } },
           setupFiles: ['./test/apply-migrations.ts'],
           // localcloud for the cloud-route tests (test/provisioning/cloud-flow.test.ts); a release host for the
           // gateway update tests (test/release/).

@@ -2,13 +2,17 @@
  * `.dev.vars`: the local secrets `npm start` generates once (git-ignored; never committed), the release signing key
  * among them. `wrangler dev` reads the file itself; `npm start` reads it for localcloud's OAuth secret and the key.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 /** @type {Record<string, () => string>} */
 const generated = {
   TOKEN_ENCRYPTION_KEY: () => randomBytes(32).toString('base64'),
   DO_CLIENT_SECRET: () => randomBytes(24).toString('base64url'),
+  // The local bot (the Telegram stand-in accepts whatever token it is started with): `<bot id>:<secret>`, as BotFather
+  // issues them, and the secret Telegram sends back with each webhook call (1–256 of A-Z a-z 0-9 _ -).
+  TELEGRAM_BOT_TOKEN: () => `${randomInt(1_000_000_000, 9_999_999_999)}:${randomBytes(26).toString('base64url')}`,
+  TELEGRAM_WEBHOOK_SECRET: () => randomBytes(32).toString('base64url'),
   // The local release's signing key (EC P-256, PEM on one line); its public half is derived at each start.
   GATEWAY_SIGNING_KEY: () =>
     String(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }))

@@ -7,9 +7,12 @@
  *      among them;
  *   4. applies the D1 migrations to the local database;
  *   5. builds the gateway release when it is missing or stale, signs it and serves it on 127.0.0.1 (below);
- *   6. starts localcloud (the DigitalOcean stand-in) and `wrangler dev`, both on 127.0.0.1, the Worker's cloud
- *      settings pointing at localcloud and the release, waits until both answer, and prints the URL and how to sign in;
- *   7. on Ctrl-C / SIGTERM stops wrangler and localcloud, which stops every gateway it booted and their tmux servers.
+ *   6. starts localcloud (the DigitalOcean stand-in), the Telegram Bot API stand-in (fakes/telegram) and `wrangler
+ *      dev`, all on 127.0.0.1, the Worker's cloud settings pointing at localcloud and the release and its bot at the
+ *      Telegram stand-in, waits until all answer, registers the bot's webhook with the stand-in (as a deployment does
+ *      once with telegram/bin/set-webhook.mjs), and prints the URLs and how to sign in;
+ *   7. on Ctrl-C / SIGTERM stops wrangler, the Telegram stand-in and localcloud, which stops every gateway it booted
+ *      and their tmux servers.
  * The booting itself is scripts/boot/, shared with the test systems.
  *
  * The droplets install the gateway the way a real one does: `npm start` builds the release when it is missing or
@@ -20,7 +23,8 @@
  *
  * Environment (all optional; the system test uses them to run on free ports with its own state):
  *   VIBE_PORT (8787), VIBE_INSPECTOR_PORT (9329), VIBE_CLOUD_PORT (8790), VIBE_STATE_DIR (wrangler's
- *   --persist-to, default .wrangler/state), VIBE_CLOUD_DATA_DIR (default .localcloud), VIBE_SKIP_BUILD=1,
+ *   --persist-to, default .wrangler/state), VIBE_CLOUD_DATA_DIR (default .localcloud), VIBE_TELEGRAM_PORT (8791),
+ *   VIBE_TELEGRAM_DATA_DIR (the stand-in's files, default .fake-telegram), VIBE_SKIP_BUILD=1,
  *   VIBE_RELEASE_PORT (8792), GATEWAY_SIGNING_KEY (instead of .dev.vars' key: the system test signs with its own),
  *   VIBE_TEST_BUILD=1 (for tests only: serve web/build/e2e/, the test build with the Terminal's test hook, which
  *   full-flow.test.ts reads the terminal through; without it `npm start` never serves that build).
@@ -31,9 +35,12 @@ import {
   applyMigrations,
   buildWeb,
   cloudVars,
+  registerLocalWebhook,
   root,
   startLocalcloudProcess,
+  startTelegramStandIn,
   startWorker,
+  telegramVars,
   waitUntilServing,
   webBuildNeeded,
   writeTestBuildConfig,
@@ -45,6 +52,8 @@ const port = Number(process.env.VIBE_PORT ?? 8787);
 const inspectorPort = Number(process.env.VIBE_INSPECTOR_PORT ?? 9329);
 const cloudPort = Number(process.env.VIBE_CLOUD_PORT ?? 8790);
 const releasePort = Number(process.env.VIBE_RELEASE_PORT ?? 8792);
+const telegramPort = Number(process.env.VIBE_TELEGRAM_PORT ?? 8791);
+const telegramDataDir = process.env.VIBE_TELEGRAM_DATA_DIR ?? join(root, '.fake-telegram');
 const persistTo = process.env.VIBE_STATE_DIR ?? join(root, '.wrangler', 'state');
 const cloudDataDir = process.env.VIBE_CLOUD_DATA_DIR ?? join(root, '.localcloud');
 /** The local droplets' shared VIBE_WORKSPACE_ROOT (a real droplet's is /home/vibe/workspace). */
@@ -148,6 +157,20 @@ const cloud = startLocalcloudProcess({
 });
 watch('localcloud', cloud);
 
+const telegramUrl = `http://127.0.0.1:${telegramPort}`;
+const bot = {
+  apiRoot: telegramUrl,
+  token: devVars.get('TELEGRAM_BOT_TOKEN') ?? '',
+  secret: devVars.get('TELEGRAM_WEBHOOK_SECRET') ?? '',
+};
+const telegram = startTelegramStandIn({
+  port: telegramPort,
+  token: bot.token,
+  dataDir: telegramDataDir,
+  onOutput: echo,
+});
+watch('telegram stand-in', telegram);
+
 starting = startWorker({
   port,
   inspectorPort,
@@ -160,6 +183,7 @@ starting = startWorker({
     APP_ENV: 'local',
     EMAIL_MODE: 'outbox',
     ...cloudVars({ cloudUrl, clientId: CLIENT_ID, workspaceRoot, release }),
+    ...telegramVars(bot),
     // With the test build's config wrangler reads no .dev.vars: its secrets go as vars.
     ...(testBuildConfig ? secretsOf(devVars) : {}),
   },
@@ -169,7 +193,13 @@ try {
     starting,
     // Unauthenticated on purpose: localcloud answers 401 once it serves requests.
     waitUntilServing(cloud, { url: `${cloudUrl}/v2/account`, status: 401, timeoutMs: STARTUP_TIMEOUT_MS }),
+    waitUntilServing(telegram, {
+      url: `${telegramUrl}/bot${bot.token}/getMe`,
+      status: 200,
+      timeoutMs: STARTUP_TIMEOUT_MS,
+    }),
   ]);
+  if (!stopping) await registerLocalWebhook({ ...bot, appUrl });
 } catch (error) {
   if (!stopping) {
     console.error(`[start] not ready: ${error.message}`);
@@ -186,6 +216,8 @@ VibeCode is running at ${appUrl}
            Its "droplets" install the signed gateway release (${release.artifactUrl}) with the
            same install script a real droplet runs, each in its own sandbox in ${cloudDataDir}/droplets
            (install log: var/log/vibe-install.log), and run it there on their own tmux server.
-  Stop:    Ctrl-C (stops wrangler, localcloud, every gateway and their tmux servers).
+  Telegram: the bot talks to a local stand-in of the Bot API. Open its chat page, ${telegramUrl}, to play the
+           Telegram user: "Connect Telegram" on the dashboard gives a code; send /start <code> there.
+  Stop:    Ctrl-C (stops wrangler, the Telegram stand-in, localcloud, every gateway and their tmux servers).
 `);
 }

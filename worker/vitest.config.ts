@@ -21,12 +21,22 @@ export default defineConfig(async () => ({
           EMAIL_MODE: 'outbox',
           // A fixed test-only key (wrangler dev reads the real one from .dev.vars).
           TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+          // A configured bot whose Bot API is a closed port: the webhook, the Queue, the claims and the link API run;
+          // anything that calls Telegram fails as when Telegram is down (the journey with the Bot API stand-in is
+          // test/telegram/'s).
+          TELEGRAM_BOT_TOKEN: '123456:worker-test-token',
+          TELEGRAM_WEBHOOK_SECRET: 'worker-test-webhook-secret',
+          TELEGRAM_BOT_USERNAME: 'vibecode_test_bot',
+          TELEGRAM_API_ROOT: 'http://127.0.0.1:9',
         },
       },
     }),
   ],
   test: {
     include: ['test/**/*.test.ts'],
+    // The bot's @grammyjs/auto-retry is CommonJS: pre-bundled, it loads in workerd; through the pool's CommonJS
+    // fallback it can crash workerd (core/vitest.config.ts). wrangler's own bundle is fine.
+    deps: { optimizer: { ssr: { enabled: true, include: ['@grammyjs/auto-retry'] } } },
     setupFiles: ['./test/apply-migrations.ts'],
     // A hang guard, not a speed bound.
     testTimeout: 20_000,

@@ -1,6 +1,6 @@
 /**
- * The hono app behind `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*`. Feature routers mount here; errors are
- * mapped to `{error: {code, message}}` once, in `onError`.
+ * The hono app behind `/api/*`, `/ws/*` and `/auth/*` (the Worker entry sends `/telegram/*` and `/api/telegram*` to
+ * the bot's own app). Feature routers mount here; errors are mapped to `{error: {code, message}}` once, in `onError`.
  */
 
 import { createLogger } from '@vibecode/schemas/log';

@@ -9,7 +9,7 @@
 
 // Core's structured logger, for the notifier the Durable Object builds.
 export { createLogger } from '@vibecode/schemas/log';
-// The hono app behind `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*`.
+// The hono app behind `/api/*`, `/ws/*` and `/auth/*` (the channels' own routes are mounted beside it by the entry).
 export { createApp } from './app.ts';
 // The sign-in rate limits' counter Durable Object, which the entry exports as it is.
 export { RateLimiter } from './auth/rate-limiter.ts';
@@ -17,5 +17,6 @@ export { RateLimiter } from './auth/rate-limiter.ts';
 export { runCron } from './cron.ts';
 // The GatewayHub Durable Object, which the entry subclasses to say where its notifications go.
 export { GatewayHub } from './hub/gateway-hub.ts';
-// What the entry hands the channels: core's notification store, the configured email sender, the app's origin.
+// What the entry hands the channels: the notification store, the email sender, the app's origin, users by id and
+// the request checks (signed-in user, same origin) for their own routes.
 export { channelPorts } from './notify/channel-ports.ts';

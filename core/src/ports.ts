@@ -1,14 +1,20 @@
 /**
- * Core's ports, published as `@vibecode/core/ports`: what a notification channel (`@vibecode/channels`, and next
- * Telegram) builds on. Only types of core's own making, none of its tables, routes or Durable Object, so a channel
- * compiles and tests without core's runtime behind it:
+ * Core's ports, published as `@vibecode/core/ports`: what a channel (`@vibecode/channels`, `@vibecode/telegram`)
+ * builds on. Only types of core's own making, none of its tables, routes or Durable Object, so a channel compiles
+ * and tests without core's runtime behind it:
  * - the events core emits and the port it emits them through (`Notification`, `NotificationKind`, `Notifier`, which
  *   the channels' registry implements);
  * - what a channel delivers with: core's `NotificationStore` (the web banner's notices, a user's addresses), its
- *   `EmailSender` and its structured `Logger`.
+ *   `EmailSender` and its structured `Logger`;
+ * - what a channel's own routes and chats need from core: `RequestChecks` (the signed-in user of a request and
+ *   whether it is same origin, by core's own rules) and `UserDirectory` (a user's address by id).
+ * The Worker entry builds them all with `channelPorts` (`@vibecode/core`).
  */
 
 export type { Logger } from '@vibecode/schemas/log';
+export type { RequestChecks } from './auth/request-checks.ts';
+export type { RequestUser } from './auth/request-user.ts';
+export type { UserDirectory } from './auth/user-directory.ts';
 export type { EmailSender } from './email/email-sender.ts';
 export type { Notification, NotificationKind, Notifier } from './notify/notification.ts';
 export type { NotificationStore } from './notify/notification-store.ts';

@@ -162,7 +162,8 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
     expect(await helloOf(2)).toMatchObject({ sessions: [1] });
     const since = hub.mark();
     hub.send('session.attach', { session_id: 1, last_seq: lastSeq, ref: 'resume' });
-    await new Promise((r) => setTimeout(r, 1500));
+    // The loop typed while away has finished (replayed or live) before the next command is typed.
+    await hub.outputContains(1, 'while-away-60', since);
     // The shell computes the marker, so only its output (never the echoed command line) contains it; tmux may
     // put an erase-line between it and the line end, so the line end is not part of the match.
     hub.send('session.input', { session_id: 1, data: 'echo back-$((1+1))-again\r' });

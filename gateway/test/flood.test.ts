@@ -5,6 +5,22 @@ import { gatewayRig } from './rig.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Resolves once `count()` has not changed for `quietMs`; throws if it keeps changing past `timeoutMs`. */
+async function quiet(count: () => number, quietMs: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = count();
+  let since = Date.now();
+  while (Date.now() - since < quietMs) {
+    if (Date.now() > deadline) throw new Error(`output still growing after ${timeoutMs} ms`);
+    await sleep(50);
+    const now = count();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+}
+
 describe('flow control under a yes flood', () => {
   const rig = gatewayRig('gw_test');
 
@@ -32,8 +48,13 @@ describe('flow control under a yes flood', () => {
       since: ctrlC,
       timeoutMs: 10_000,
     });
-    // The screen a fresh viewer gets is the prompt after the flood, not a screen full of "y".
-    await sleep(200);
+    // The screen a fresh viewer gets is the prompt after the flood, not a screen full of "y": once the shell has
+    // drawn that prompt (PS1 ends in `$ ` or `# `), which a fixed pause on a busy machine may not wait for.
+    await rig.hub.waitFor(() => /flood-over-42[\s\S]*[$#] /.test(rig.hub.output(1, ctrlC)), {
+      since: ctrlC,
+      timeoutMs: 10_000,
+      what: 'the prompt after flood-over-42',
+    });
     const check = rig.hub.mark();
     rig.hub.send('session.attach', { session_id: 1, ref: 'after' });
     const snap = await rig.hub.event('session.snapshot', { since: check });
@@ -50,8 +71,16 @@ describe('flow control under a yes flood', () => {
     const since = rig.hub.mark();
     // seq gets through tmux far faster than yes (which tmux redraws a screen at a time).
     rig.hub.send('session.input', { session_id: 1, data: 'seq 1 1000000000\r' });
-    await rig.hub.waitFor(() => outputBytes(1, since) > UNACKED_WINDOW_BYTES / 2, { since, timeoutMs: 20_000 });
-    await sleep(4000);
+    // Wait for the window to fill rather than for a fixed 4 s, which a starved machine can spend below it (the
+    // "stays there" check then saw output still coming). The margin covers bytes of the previous test that were
+    // still unacked when acks stopped, which count towards the window too.
+    await rig.hub.waitFor(() => outputBytes(1, since) > UNACKED_WINDOW_BYTES - 64 * 1024, {
+      since,
+      timeoutMs: 30_000,
+      what: 'a full unacked window',
+    });
+    // Then for the frames already read to arrive: nothing new for half a second.
+    await quiet(() => outputBytes(1, since), 500, 10_000);
     const sent = outputBytes(1, since);
     // Bounded: the window plus at most a batch and a PTY read that crossed the mark; and it stays there.
     expect(sent).toBeLessThanOrEqual(UNACKED_WINDOW_BYTES + 256 * 1024);

@@ -138,8 +138,11 @@ beforeAll(async () => {
   const work = join(sandbox.dir, 'work');
   mkdirSync(work);
   const out = (v: string) => join(repo, 'dist', 'gateway-test', v);
-  const base = await ensureRelease({ outDir: out(BASE), version: BASE });
-  const next = await ensureRelease({ outDir: out(NEXT), version: NEXT });
+  // Two independent builds (own stage and out dir each), mostly single-threaded gzip: side by side on two cores.
+  const [base, next] = await Promise.all([
+    ensureRelease({ outDir: out(BASE), version: BASE }),
+    ensureRelease({ outDir: out(NEXT), version: NEXT }),
+  ]);
   publish(BASE, base.tarball);
   publish(NEXT, next.tarball);
   publish(CRASH, crashingRelease(next.tarball, work));

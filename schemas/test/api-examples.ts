@@ -267,6 +267,21 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
     invalid: { to: 'a@example.com' },
     breaks: '',
   },
+  'GET /api/telegram': {
+    valid: { configured: true, linked: true, username: 'ada_l', topics: true },
+    invalid: { configured: true, linked: true, username: '', topics: true },
+    breaks: '/username',
+  },
+  'POST /api/telegram/link': {
+    valid: {
+      code: 'AbCdEfGhIjKlMnOpQrSt_-',
+      url: 'https://t.me/vibecode_bot?start=AbCdEfGhIjKlMnOpQrSt_-',
+      expires_at: at,
+    },
+    invalid: { code: 'AbCdEfGhIjKlMnOpQrSt_-', url: 'https://evil.example/?start=x', expires_at: at },
+    breaks: '/url',
+  },
+  'DELETE /api/telegram/link': { valid: { linked: false }, invalid: { linked: true }, breaks: '/linked' },
   'POST /api/gateways/register': {
     valid: { gateway_id: id, credential: 'gwc_abc' },
     invalid: { gateway_id: id, credential: '' },

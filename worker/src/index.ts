@@ -1,21 +1,25 @@
 /**
  * The control-plane Worker (wrangler.toml `main`), the composition root: the only module that knows every part.
- * `/api/*`, `/ws/*`, `/auth/*` and `/telegram/*` go to core's hono app; everything else goes to the SvelteKit worker
- * that `npm run build -w web` writes (static files are served by the `[assets]` binding before this Worker runs).
- * It exports the Durable Object classes wrangler.toml binds: GatewayHub and RateLimiter.
+ * `/telegram/*`, `/api/telegram` and `/api/telegram/*` go to the Telegram bot's app; the rest of `/api/*`, `/ws/*` and
+ * `/auth/*` go to core's hono app; everything else goes to the SvelteKit worker that `npm run build -w web` writes
+ * (static files are served by the `[assets]` binding before this Worker runs). It exports the Durable Object classes
+ * wrangler.toml binds (GatewayHub and RateLimiter) and the `TELEGRAM_UPDATES` Queue's consumer.
  *
- * It plugs the notification channels into core (dependency injection): the GatewayHub's provisioning-timeout alarm
- * and the cron's lifecycle sweep (idle, offline) notify through `@vibecode/channels`, given core's ports.
+ * It plugs the channels into core (dependency injection): the GatewayHub's provisioning-timeout alarm and the cron's
+ * lifecycle sweep (idle, offline) notify through `@vibecode/channels`, and the bot reaches core through the same
+ * ports (`channelPorts`).
  */
 import { channelRegistry, webEmailChannel } from '@vibecode/channels';
 import { GatewayHub as CoreGatewayHub, channelPorts, createApp, createLogger, runCron } from '@vibecode/core';
 import type { Logger, Notifier } from '@vibecode/core/ports';
+import { createTelegram, isTelegramPath } from '@vibecode/telegram';
 import sveltekit from '@vibecode/web/worker';
 
 // Durable Objects core exports as they are.
 export { RateLimiter } from '@vibecode/core';
 
 const app = createApp();
+const telegram = createTelegram<Env>({ ports: channelPorts });
 const apiPrefixes = ['/api/', '/ws/', '/auth/', '/telegram/'];
 
 /** The user's channels: today the web banner + email. Throws `ConfigError` on a misconfigured Worker. */
@@ -32,10 +36,14 @@ export class GatewayHub extends CoreGatewayHub {
 export default {
   fetch(request, env, ctx) {
     const { pathname } = new URL(request.url);
+    if (isTelegramPath(pathname)) return telegram.fetch(request, env, ctx);
     if (apiPrefixes.some((prefix) => pathname.startsWith(prefix))) return app.fetch(request, env, ctx);
     return sveltekit.fetch(request, env, ctx);
   },
   scheduled(controller, env, ctx) {
     runCron(controller, env, ctx, (log) => notifierFor(env, log));
+  },
+  queue(batch, env) {
+    return telegram.queue(batch, env);
   },
 } satisfies ExportedHandler<Env>;

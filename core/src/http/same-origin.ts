@@ -6,15 +6,9 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from './api-error.ts';
+import { isSameOrigin } from './origin-rule.ts';
 
 const crossOrigin = () => new ApiError(403, 'http.cross_origin', 'cross-origin request refused');
-
-function isSameOrigin(request: Request): boolean {
-  const expected = new URL(request.url).origin;
-  const origin = request.headers.get('origin');
-  if (origin !== null) return origin === expected;
-  return request.headers.get('sec-fetch-site') === 'same-origin';
-}
 
 /** The media type of a Content-Type header, lower-cased and without parameters. */
 export function mediaType(contentType: string | null | undefined): string {

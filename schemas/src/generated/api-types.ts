@@ -240,6 +240,27 @@ export interface ApiRoutes {
     response: DevOutboxResponse;
   };
   /**
+   * Whether this server has Telegram and the signed-in user has linked an account. Without a bot token or webhook secret it answers {configured: false, linked: false, topics: false} (the web app then hides Connect Telegram); the other Telegram routes answer 503 telegram.not_configured.
+   */
+  'GET /api/telegram': {
+    status: 200;
+    response: TelegramStatusResponse;
+  };
+  /**
+   * A single-use link code for 10 minutes: opening url sends /start <code> to the bot, which links that Telegram account to the signed-in user. A new code replaces the user's unused one. Takes no body (like the other body-less POSTs, it must still be same-origin JSON).
+   */
+  'POST /api/telegram/link': {
+    status: 201;
+    response: TelegramLinkResponse;
+  };
+  /**
+   * Unlinks the signed-in user's Telegram account (as /unlink in the bot does); answers the same when none was linked.
+   */
+  'DELETE /api/telegram/link': {
+    status: 200;
+    response: TelegramUnlinkResponse;
+  };
+  /**
    * Machine to machine: trades the one-time bootstrap token for the gateway's long-lived credential.
    */
   'POST /api/gateways/register': {
@@ -798,6 +819,44 @@ export interface OutboxEntry {
   text: string;
   link: string;
   sent_at: Timestamp;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "TelegramStatusResponse".
+ */
+export interface TelegramStatusResponse {
+  /**
+   * Whether the Worker has a bot token and a webhook secret.
+   */
+  configured: boolean;
+  linked: boolean;
+  /**
+   * The linked account's Telegram @username (without the @), when it has one.
+   */
+  username?: string;
+  /**
+   * Whether the bot has topics in private chats (getMe has_topics_enabled); false when unknown.
+   */
+  topics: boolean;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "TelegramLinkResponse".
+ */
+export interface TelegramLinkResponse {
+  code: string;
+  /**
+   * https://t.me/<bot username>?start=<code>
+   */
+  url: string;
+  expires_at: Timestamp;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "TelegramUnlinkResponse".
+ */
+export interface TelegramUnlinkResponse {
+  linked: false;
 }
 /**
  * This interface was referenced by `ApiRoutes`'s JSON-Schema

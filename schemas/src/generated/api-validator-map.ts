@@ -51,5 +51,8 @@ export const responseValidators = {
   'GET /api/cloud/sizes': v.SizeListResponse,
   'GET /api/notifications': v.NoticeListResponse,
   'GET /api/dev/outbox': v.DevOutboxResponse,
+  'GET /api/telegram': v.TelegramStatusResponse,
+  'POST /api/telegram/link': v.TelegramLinkResponse,
+  'DELETE /api/telegram/link': v.TelegramUnlinkResponse,
   'POST /api/gateways/register': v.RegisterGatewayResponse,
 } as const satisfies Record<string, CompiledValidator>;

@@ -32,5 +32,8 @@ export declare const RegionListResponse: CompiledValidator;
 export declare const SizeListResponse: CompiledValidator;
 export declare const NoticeListResponse: CompiledValidator;
 export declare const DevOutboxResponse: CompiledValidator;
+export declare const TelegramStatusResponse: CompiledValidator;
+export declare const TelegramLinkResponse: CompiledValidator;
+export declare const TelegramUnlinkResponse: CompiledValidator;
 export declare const RegisterGatewayRequest: CompiledValidator;
 export declare const RegisterGatewayResponse: CompiledValidator;

@@ -100,6 +100,9 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
       call('DELETE /api/vps/:id/keys/:fingerprint', { id: vpsId, fingerprint }),
     grantSupport: async (vpsId: string) => (await call('POST /api/vps/:id/support-access', { id: vpsId })).key,
     revokeSupport: (vpsId: string) => call('DELETE /api/vps/:id/support-access', { id: vpsId }),
+    telegram: () => call('GET /api/telegram'),
+    linkTelegram: () => call('POST /api/telegram/link'),
+    unlinkTelegram: () => call('DELETE /api/telegram/link'),
     /** Local mode only: the sign-in mails. Resolves to null where the outbox does not exist (production). */
     devOutbox: async () => {
       try {

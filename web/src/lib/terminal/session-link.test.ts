@@ -306,16 +306,30 @@ describe('SessionLink: reconnect and resume', () => {
     expect(t.sent('session.attach')).toEqual([message('session.attach', { session_id: SESSION, last_seq: 1 })]);
   });
 
-  it('stops for good when the session ended', () => {
+  it('stops for good when the session ended, leaving the close to the hub', () => {
     const t = setup();
     t.link.start();
     t.current().handlers.open();
     t.text(message('session.ended', { session_id: SESSION, reason: 'ended' }));
     expect(t.link.state.status).toBe('ended');
+    // The hub closes with its own code right after `session.ended`; closing first would race it.
+    expect(t.current().closed).toBe(false);
+    t.current().handlers.close(CloseCode.SessionEnded);
+    vi.advanceTimersByTime(60_000);
+    expect(t.sockets).toHaveLength(1);
+    expect(t.link.state).toMatchObject({ status: 'ended', banner: false });
+  });
+
+  it('closes the socket itself when the hub does not, after the session ended', () => {
+    const t = setup();
+    t.link.start();
+    t.current().handlers.open();
+    t.text(message('session.ended', { session_id: SESSION, reason: 'lost' }));
+    vi.advanceTimersByTime(5_000);
     expect(t.current().closed).toBe(true);
     vi.advanceTimersByTime(60_000);
     expect(t.sockets).toHaveLength(1);
-    expect(t.link.state.banner).toBe(false);
+    expect(t.link.state.status).toBe('ended');
   });
 
   it.each([
@@ -341,7 +355,9 @@ describe('SessionLink: reconnect and resume', () => {
     expect(t.link.state.status).toBe('offline');
     t.text(message('session.ended', { session_id: SESSION, reason: 'lost' }));
     expect(t.link.state).toMatchObject({ status: 'ended', banner: false, notice: endedNotice('lost') });
-    expect(t.current().closed).toBe(true);
+    t.current().handlers.close(CloseCode.SessionEnded);
+    vi.advanceTimersByTime(60_000);
+    expect(t.sockets).toHaveLength(1);
   });
 });
 

@@ -52,6 +52,11 @@ const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, capMs: 15_000 };
  * large paste in flight (input goes out in 64 Ki-character messages), far below what would strain the tab.
  */
 const SEND_BUFFER_MAX_BYTES = 16 * 1024 * 1024;
+/**
+ * The hub closes a viewer's socket (CloseCode.SessionEnded) right after `session.ended`; the link waits this long
+ * for that close before closing itself, so the close code the page sees is the hub's and not a race with its own.
+ */
+const ENDED_CLOSE_GRACE_MS = 5_000;
 
 export class SessionLink {
   readonly sessionNumber: number;
@@ -67,6 +72,7 @@ export class SessionLink {
   readonly #ackIntervalMs: number;
   readonly #onSize: SessionLinkOptions['onSize'];
   #ackTimer: ReturnType<typeof setInterval> | undefined;
+  #endedTimer: ReturnType<typeof setTimeout> | undefined;
   #size: { cols: number; rows: number } | null = null;
   #sentSize = '';
   /** A resume (attach with `last_seq`) is asked and its first frame has not come: gaps until then are expected. */
@@ -147,6 +153,7 @@ export class SessionLink {
 
   dispose(): void {
     this.#stopAcks();
+    clearTimeout(this.#endedTimer);
     void this.#socket.stop();
     this.#status.dispose();
     this.#pump.dispose();
@@ -162,13 +169,19 @@ export class SessionLink {
 
   #onClosed(info: CloseInfo): void {
     this.#stopAcks();
+    if (this.#status.ended) {
+      // The hub's close after `session.ended`: nothing to redial to.
+      clearTimeout(this.#endedTimer);
+      void this.#socket.stop();
+      return;
+    }
     if (info.code === CloseCode.SignedOut) {
       // Every retry would be refused until the user signs in again: stop, and say so.
       void this.#socket.stop();
       this.#status.set({ status: 'signed-out', notice: SIGNED_OUT_NOTICE });
       return;
     }
-    if (!this.#status.ended) this.#status.set({ status: 'reconnecting' });
+    this.#status.set({ status: 'reconnecting' });
   }
 
   #stopAcks(): void {
@@ -209,7 +222,7 @@ export class SessionLink {
         if (msg.session_id !== this.sessionNumber) return;
         this.#status.set({ status: 'ended', notice: endedNotice(msg.reason), endedReason: msg.reason });
         this.#stopAcks();
-        void this.#socket.stop();
+        this.#endedTimer = setTimeout(() => void this.#socket.stop(), ENDED_CLOSE_GRACE_MS);
         return;
       case 'session.exited':
         if (msg.session_id !== this.sessionNumber) return;

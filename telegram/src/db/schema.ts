@@ -1,0 +1,48 @@
+/**
+ * The bot's own D1 tables (core/migrations/0007_telegram.sql creates them; core's drizzle schema does not know them).
+ * Times are integer milliseconds since the epoch; Telegram ids are integers below 2^53, so plain numbers. Users are
+ * core's, known here only by id (a channel never touches core's tables, so no foreign key).
+ */
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** One Telegram account ↔ one VibeCode user, both ways: linking again moves the link (`link-store.ts`). */
+export const telegramLinks = sqliteTable('telegram_links', {
+  telegramUserId: integer('telegram_user_id', { mode: 'number' }).primaryKey(),
+  userId: text('user_id').notNull().unique(),
+  /** The bot's private chat with that account, where the bot writes to the user. */
+  chatId: integer('chat_id', { mode: 'number' }).notNull(),
+  /** The account's @username when it has one, as of the last link. */
+  username: text('username'),
+  linkedAt: integer('linked_at', { mode: 'number' }).notNull(),
+});
+
+/** Single-use link codes (`/start <code>`), stored as their SHA-256; redeemed with `UPDATE … RETURNING`. */
+export const telegramLinkCodes = sqliteTable(
+  'telegram_link_codes',
+  {
+    codeHash: text('code_hash').primaryKey(),
+    userId: text('user_id').notNull(),
+    createdAt: integer('created_at', { mode: 'number' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+    usedAt: integer('used_at', { mode: 'number' }),
+    /** The Telegram account that redeemed it: a re-run of the same update (a retry) finds its own redemption. */
+    usedBy: integer('used_by', { mode: 'number' }),
+  },
+  (t) => [index('telegram_link_codes_user').on(t.userId), index('telegram_link_codes_expires').on(t.expiresAt)],
+);
+
+/** States of an update's claim: `running` (leased), `done`, `failed` (may be claimed again). */
+export const updateClaimStates = ['running', 'done', 'failed'] as const;
+
+/** The queue consumer's once-per-`update_id` claims (`update-claims.ts`). */
+export const telegramUpdates = sqliteTable(
+  'telegram_updates',
+  {
+    updateId: integer('update_id', { mode: 'number' }).primaryKey(),
+    state: text('state', { enum: updateClaimStates }).notNull(),
+    attempts: integer('attempts', { mode: 'number' }).notNull(),
+    claimedAt: integer('claimed_at', { mode: 'number' }).notNull(),
+    finishedAt: integer('finished_at', { mode: 'number' }),
+  },
+  (t) => [index('telegram_updates_claimed').on(t.claimedAt)],
+);

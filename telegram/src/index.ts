@@ -1,0 +1,43 @@
+/**
+ * `@vibecode/telegram`: the grammY bot on the Worker. The Worker entry builds it once with core's ports and hands it
+ * its paths (`isTelegramPath`) and the `TELEGRAM_UPDATES` Queue's batches:
+ *   - `fetch`: the webhook and the link API (`routes.ts`);
+ *   - `queue`: the consumer that runs each update once (`update-queue.ts`).
+ */
+import type { Logger } from '@vibecode/core/ports';
+import { createLogger } from '@vibecode/schemas/log';
+import { telegramSettings } from './config.ts';
+import { openTelegramDb } from './db/client.ts';
+import { d1LinkStore } from './db/link-store.ts';
+import { d1UpdateClaims } from './db/update-claims.ts';
+import type { TelegramBindings } from './env.ts';
+import type { TelegramPorts } from './ports.ts';
+import { telegramApp } from './routes.ts';
+import { consumeUpdates } from './update-queue.ts';
+
+export type { TelegramBindings } from './env.ts';
+export type { TelegramPorts } from './ports.ts';
+export { isTelegramPath } from './routes.ts';
+
+export function createTelegram<E extends TelegramBindings>(deps: { ports: (env: E, log: Logger) => TelegramPorts }) {
+  const app = telegramApp<E>({
+    ports: deps.ports,
+    timingSafeEqual: (a, b) => crypto.subtle.timingSafeEqual(a, b),
+  });
+  return {
+    fetch: (request: Request, env: E, ctx: ExecutionContext) => app.fetch(request, env, ctx),
+    queue: async (batch: MessageBatch<unknown>, env: E) => {
+      const log = createLogger({ component: 'telegram-queue' });
+      const db = openTelegramDb(env.DB);
+      await consumeUpdates(batch, {
+        settings: telegramSettings(env),
+        claims: d1UpdateClaims(db),
+        store: d1LinkStore(db),
+        ports: () => deps.ports(env, log),
+        log,
+        now: Date.now,
+        random: Math.random,
+      });
+    },
+  };
+}

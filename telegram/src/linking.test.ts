@@ -1,0 +1,216 @@
+/**
+ * The linking conversation through a real grammY bot (`createBot`), its Bot API calls answered in-process by a
+ * transformer (no network), over an in-memory `LinkStore` with the D1 store's rules. The D1 store itself runs in
+ * workerd (`test/link-store.test.ts`).
+ */
+import type { UserDirectory } from '@vibecode/core/ports';
+import type { Update, UserFromGetMe } from 'grammy/types';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createBot } from './bot.ts';
+import type { LinkStore, TelegramLink } from './db/link-store.ts';
+import { linkCodeHash } from './link-codes.ts';
+
+const me: UserFromGetMe = {
+  id: 1,
+  is_bot: true,
+  first_name: 'VibeCode',
+  username: 'vibecode_bot',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: true,
+  allows_users_to_create_topics: false,
+} as UserFromGetMe;
+const config = { token: '1:test', webhookSecret: 's', botUsername: 'vibecode_bot', apiRoot: 'http://127.0.0.1:9' };
+const CODE = 'AbCdEfGhIjKlMnOpQrSt_-';
+const OTHER_CODE = 'ZyXwVuTsRqPoNmLkJiHg_-';
+
+type Code = { userId: string; expiresAt: number; usedAt: number | null; usedBy: number | null };
+
+/** The D1 store's rules over two maps. */
+function memoryStore(): LinkStore & { codes: Map<string, Code>; links: Map<number, TelegramLink> } {
+  const codes = new Map<string, Code>();
+  const links = new Map<number, TelegramLink>();
+  const linkOfUser = async (userId: string) => [...links.values()].find((l) => l.userId === userId) ?? null;
+  return {
+    codes,
+    links,
+    async createCode(userId, codeHash, expiresAt) {
+      codes.set(codeHash, { userId, expiresAt, usedAt: null, usedBy: null });
+    },
+    async redeem(codeHash, account, now) {
+      const code = codes.get(codeHash);
+      if (!code || code.expiresAt <= now) return null;
+      const before = links.get(account.telegramUserId) ?? null;
+      if (code.usedAt !== null) {
+        const mine = code.usedBy === account.telegramUserId && before?.userId === code.userId;
+        return mine ? { userId: code.userId, movedFrom: null } : null;
+      }
+      code.usedAt = now;
+      code.usedBy = account.telegramUserId;
+      const previous = await linkOfUser(code.userId);
+      if (previous) links.delete(previous.telegramUserId);
+      links.set(account.telegramUserId, { ...account, userId: code.userId, linkedAt: now });
+      return { userId: code.userId, movedFrom: before && before.userId !== code.userId ? before.userId : null };
+    },
+    async linkOfTelegram(id) {
+      return links.get(id) ?? null;
+    },
+    linkOfUser,
+    async unlinkTelegram(id) {
+      const link = links.get(id);
+      links.delete(id);
+      return link?.userId ?? null;
+    },
+    async unlinkUser(userId) {
+      const link = await linkOfUser(userId);
+      if (link) links.delete(link.telegramUserId);
+    },
+  };
+}
+
+const users: UserDirectory = {
+  emailOf: async (userId) => ({ u1: 'alice@example.com', u2: 'bob@example.org' })[userId] ?? null,
+};
+
+let updateId = 0;
+function textUpdate(fromId: number, text: string, chatType: 'private' | 'group' = 'private'): Update {
+  updateId += 1;
+  const command = /^\/\w+/.exec(text)?.[0];
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: 1_700_000_000,
+      chat:
+        chatType === 'private'
+          ? { id: fromId, type: 'private', first_name: 'A' }
+          : { id: -5, type: 'group', title: 'G' },
+      from: { id: fromId, is_bot: false, first_name: 'A', username: `user${fromId}` },
+      text,
+      ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command.length }] } : {}),
+    },
+  } as Update;
+}
+
+function harness(now = 1_000) {
+  const store = memoryStore();
+  const bot = createBot(config, me, { store, users, now: () => now });
+  const calls: { method: string; payload: Record<string, unknown> }[] = [];
+  bot.api.config.use(async (_prev, method, payload) => {
+    calls.push({ method, payload: payload as Record<string, unknown> });
+    // biome-ignore lint/suspicious/noExplicitAny: a canned Bot API answer for any method.
+    return { ok: true, result: { message_id: 99, date: 0, chat: { id: 0, type: 'private' } } as any };
+  });
+  const replies = () => calls.filter((c) => c.method === 'sendMessage').map((c) => c.payload.text as string);
+  const addCode = async (code: string, userId: string, expiresAt = now + 600_000) =>
+    store.createCode(userId, await linkCodeHash(code), expiresAt, now);
+  return { bot, store, calls, replies, addCode };
+}
+
+describe('linking in the private chat', () => {
+  let h: ReturnType<typeof harness>;
+  beforeEach(() => {
+    h = harness();
+  });
+
+  it('links with /start <code> and answers with the masked address', async () => {
+    await h.addCode(CODE, 'u1');
+    await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    expect(h.replies()).toEqual(['Linked: this Telegram account is now connected to VibeCode as a***@example.com.']);
+    expect(h.calls[0]?.payload.chat_id).toBe(42);
+    expect(h.store.links.get(42)).toMatchObject({ userId: 'u1', chatId: 42, username: 'user42' });
+  });
+
+  it('answers a bad, expired or used code plainly, and links nothing', async () => {
+    await h.addCode(OTHER_CODE, 'u1', 1_000);
+    await h.bot.handleUpdate(textUpdate(42, '/start nonsense'));
+    await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    await h.bot.handleUpdate(textUpdate(42, `/start ${OTHER_CODE}`));
+    expect(h.replies()).toHaveLength(3);
+    for (const reply of h.replies()) expect(reply).toMatch(/^That link code is not valid/);
+    expect(h.store.links.size).toBe(0);
+  });
+
+  it('uses a code once: another account cannot reuse it', async () => {
+    await h.addCode(CODE, 'u1');
+    await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    await h.bot.handleUpdate(textUpdate(43, `/start ${CODE}`));
+    expect(h.replies()[1]).toMatch(/^That link code is not valid/);
+    expect(h.store.links.has(43)).toBe(false);
+  });
+
+  it('moves an account linked to another user, and says so', async () => {
+    await h.addCode(CODE, 'u1');
+    await h.addCode(OTHER_CODE, 'u2');
+    await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    await h.bot.handleUpdate(textUpdate(42, `/start ${OTHER_CODE}`));
+    expect(h.replies()[1]).toBe(
+      'This Telegram account was linked to a***@example.com; it is now linked to b***@example.org instead.',
+    );
+    expect(h.store.links.get(42)?.userId).toBe('u2');
+  });
+
+  it('tells an unlinked account how to link, whatever it sends, and does nothing else', async () => {
+    for (const text of ['hello', '/help', '/start', '/unlink', '/sessions']) {
+      await h.bot.handleUpdate(textUpdate(42, text));
+    }
+    expect(h.replies()).toHaveLength(5);
+    for (const reply of h.replies()) {
+      expect(reply).toBe(
+        'This Telegram account is not linked to VibeCode. To link it, open VibeCode → dashboard → Connect Telegram, ' +
+          'then tap Open Telegram.',
+      );
+    }
+    expect(h.calls.every((c) => c.method === 'sendMessage')).toBe(true);
+  });
+
+  it('answers a button from an unlinked account with an alert, not a message', async () => {
+    await h.bot.handleUpdate({
+      update_id: 900,
+      callback_query: {
+        id: 'cb1',
+        chat_instance: 'ci',
+        from: { id: 42, is_bot: false, first_name: 'A' },
+        data: 'x',
+        message: { message_id: 5, date: 0, chat: { id: 42, type: 'private', first_name: 'A' }, text: 'old' },
+      },
+    } as Update);
+    expect(h.calls.map((c) => c.method)).toEqual(['answerCallbackQuery']);
+    expect(h.calls[0]?.payload).toMatchObject({ callback_query_id: 'cb1', show_alert: true });
+  });
+
+  it('shows a linked account where it stands, its commands, and unlinks it', async () => {
+    await h.addCode(CODE, 'u1');
+    await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    await h.bot.handleUpdate(textUpdate(42, '/start'));
+    await h.bot.handleUpdate(textUpdate(42, '/help'));
+    await h.bot.handleUpdate(textUpdate(42, 'hello'));
+    await h.bot.handleUpdate(textUpdate(42, '/unlink'));
+    await h.bot.handleUpdate(textUpdate(42, 'hello again'));
+    const [, stands, help, unknown, unlinked, after] = h.replies();
+    expect(stands).toBe('This Telegram account is connected to VibeCode as a***@example.com. /help lists commands.');
+    expect(help).toContain('Connected to VibeCode as a***@example.com.');
+    expect(help).toContain('/unlink: Disconnect this Telegram account from VibeCode');
+    expect(unknown).toBe("I don't know that one yet. /help lists what I can do.");
+    expect(unlinked).toMatch(/^Disconnected: this Telegram account is no longer linked to a\*\*\*@example\.com\./);
+    expect(after).toMatch(/^This Telegram account is not linked to VibeCode\./);
+    expect(h.store.links.size).toBe(0);
+  });
+
+  it('ignores groups: no reply, nothing linked', async () => {
+    await h.addCode(CODE, 'u1');
+    await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`, 'group'));
+    await h.bot.handleUpdate(textUpdate(42, 'hello', 'group'));
+    expect(h.calls).toEqual([]);
+    expect(h.store.links.size).toBe(0);
+  });
+
+  it('a user whose account is gone is named generically', async () => {
+    await h.addCode(CODE, 'u9');
+    await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    expect(h.replies()[0]).toBe('Linked: this Telegram account is now connected to VibeCode as your VibeCode account.');
+  });
+});

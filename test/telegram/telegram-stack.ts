@@ -1,0 +1,78 @@
+/**
+ * The system the bot tests drive: `wrangler dev` with a fresh local state (test/e2e/system.ts: the Worker, its
+ * TELEGRAM_UPDATES Queue and D1, as `npm start` runs them), its bot pointed at the Telegram stand-in
+ * (`@vibecode/fakes/telegram`, the one Telegram fake, the same `npm start` runs) with the webhook registered as a
+ * deployment registers it, and a signed-in browser for the link API.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { type FakeTelegram, type RecordedCall, startFakeTelegram } from '@vibecode/fakes/telegram';
+import { registerLocalWebhook, telegramVars } from '../../scripts/boot/index.mjs';
+import { ensureWebBuild, type System, startSystem } from '../e2e/system.ts';
+import { Browser, poll } from '../system/client.ts';
+
+export interface TelegramStack {
+  system: System;
+  telegram: FakeTelegram;
+  browser: Browser;
+  /** The signed-in user's address, which the bot shows masked. */
+  email: string;
+  secret: string;
+  /** The bot's `sendMessage` calls to `chatId`, in order. */
+  sentTo(chatId: number): RecordedCall[];
+  /** Waits until the bot has sent `chatId` more than `before` messages; returns the first new one's text. */
+  nextReply(chatId: number, before: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A private-chat text message from Telegram user `userId`, as Telegram sends it (the stand-in adds the update_id). */
+export function textFrom(userId: number, text: string, messageId = randomInt(1, 1_000_000)) {
+  const user = { id: userId, is_bot: false, first_name: `User ${userId}` };
+  return {
+    message: {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: 'private' as const, first_name: user.first_name },
+      from: user,
+      text,
+    },
+  };
+}
+
+export async function startTelegramStack(): Promise<TelegramStack> {
+  ensureWebBuild();
+  const token = `${randomInt(1_000_000_000, 9_999_999_999)}:${randomBytes(26).toString('base64url')}`;
+  const secret = randomBytes(32).toString('base64url');
+  const telegram = await startFakeTelegram({ token });
+  let system: System | undefined;
+  try {
+    system = await startSystem(telegramVars({ apiRoot: telegram.url, token, secret }));
+    await registerLocalWebhook({ apiRoot: telegram.url, token, secret, appUrl: system.origin });
+    const browser = new Browser(system.origin);
+    const email = `telegram-${Date.now()}@example.com`;
+    await browser.signIn(email);
+    const sentTo = (chatId: number) =>
+      telegram.calls().filter((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === chatId);
+    const running = system;
+    return {
+      system: running,
+      telegram,
+      browser,
+      email,
+      secret,
+      sentTo,
+      nextReply: (chatId, before) =>
+        poll(`a reply to chat ${chatId}`, async () => {
+          const next = sentTo(chatId)[before];
+          return next === undefined ? undefined : String(next.params.text);
+        }),
+      stop: async () => {
+        await running.stop();
+        await telegram.close();
+      },
+    };
+  } catch (error) {
+    await system?.stop();
+    await telegram.close();
+    throw error;
+  }
+}
