@@ -2,17 +2,10 @@ import { env, exports } from 'cloudflare:workers';
 import { FILE_CHUNK_BYTES, FILE_MAX_BYTES, FILE_MAX_IN_FLIGHT, message } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
-import { createVpsWithGateway } from '../helpers/fixtures.ts';
-import { connectGateway, eventually } from '../helpers/gateway-socket.ts';
-import { connectSubscriber, createSession, errorOf } from './subscriber.ts';
+import { eventually } from '../helpers/gateway-socket.ts';
+import { connectSubscriber, createSession, errorOf, sessionOnGateway } from './subscriber.ts';
 
-async function setup() {
-  const user = await signIn();
-  const vps = await createVpsWithGateway(user.userId);
-  const gateway = await connectGateway(vps.credential, vps.gatewayId);
-  const session = await createSession(user.cookie, vps.vpsId);
-  return { user, vps, gateway, session };
-}
+const setup = () => sessionOnGateway();
 
 const filesUrl = (sessionId: string, path: string) =>
   `${ORIGIN}/api/sessions/${sessionId}/files?path=${encodeURIComponent(path)}`;

@@ -8,9 +8,8 @@ import { type MessageByType, message } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
 import { answer } from '../helpers/api-answer.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
-import { createVpsWithGateway } from '../helpers/fixtures.ts';
-import { connectGateway, type FakeGateway } from '../helpers/gateway-socket.ts';
-import { api, createSession, errorOf } from './subscriber.ts';
+import type { FakeGateway } from '../helpers/gateway-socket.ts';
+import { api, errorOf, sessionOnGateway } from './subscriber.ts';
 
 const at = '2026-11-24T10:00:00.000Z';
 
@@ -36,10 +35,7 @@ function answerLists(gateway: FakeGateway, folders: Record<string, MessageByType
 }
 
 async function setup() {
-  const user = await signIn();
-  const vps = await createVpsWithGateway(user.userId);
-  const gateway = await connectGateway(vps.credential, vps.gatewayId);
-  const session = await createSession(user.cookie, vps.vpsId);
+  const { user, gateway, session } = await sessionOnGateway();
   answerLists(gateway, {
     '': [
       { name: 'src', kind: 'dir', size: 0, mtime: at },

@@ -4,28 +4,18 @@
  * the mechanism; the time to first frame of 50 viewers opening at once is printed, never asserted (README "GatewayHub").
  */
 import { runInDurableObject } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import { message, type ProtocolMessage } from '@vibecode/schemas';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SubscriberAttachment } from '../../src/hub/attachment.ts';
 import { readAttachment } from '../../src/hub/attachment-cache.ts';
-import { signIn } from '../helpers/auth.ts';
-import { createVpsWithGateway } from '../helpers/fixtures.ts';
-import { connectGateway, eventually, type SocketInbox } from '../helpers/gateway-socket.ts';
-import { connectSubscriber, createSession } from './subscriber.ts';
+import { eventually, type SocketInbox } from '../helpers/gateway-socket.ts';
+import { connectSubscriber, sessionOnGateway } from './subscriber.ts';
 
 const VIEWERS = 50;
 
 afterEach(() => vi.restoreAllMocks());
 
-async function setup() {
-  const user = await signIn();
-  const vps = await createVpsWithGateway(user.userId);
-  const gateway = await connectGateway(vps.credential, vps.gatewayId);
-  const session = await createSession(user.cookie, vps.vpsId);
-  const stub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(vps.gatewayId));
-  return { user, gateway, session, stub };
-}
+const setup = () => sessionOnGateway();
 
 const waitingForSnapshot = (stub: DurableObjectStub) =>
   runInDurableObject(

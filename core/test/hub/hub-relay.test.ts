@@ -1,18 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { message } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
-import { signIn } from '../helpers/auth.ts';
-import { createVpsWithGateway } from '../helpers/fixtures.ts';
-import { connectGateway, eventually } from '../helpers/gateway-socket.ts';
-import { connectSubscriber, createSession } from './subscriber.ts';
+import { eventually } from '../helpers/gateway-socket.ts';
+import { connectSubscriber, sessionOnGateway } from './subscriber.ts';
 
-async function setup() {
-  const user = await signIn();
-  const vps = await createVpsWithGateway(user.userId);
-  const gateway = await connectGateway(vps.credential, vps.gatewayId);
-  const session = await createSession(user.cookie, vps.vpsId);
-  return { user, vps, gateway, session };
-}
+const setup = () => sessionOnGateway();
 
 describe('GatewayHub relay', () => {
   it('fans one binary frame out to two subscribers byte for byte', async () => {

@@ -8,21 +8,14 @@ import { env } from 'cloudflare:workers';
 import { message, type ProtocolMessage } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
-import { createVpsWithGateway } from '../helpers/fixtures.ts';
 import { connectGateway, type FakeGateway, type Frame, openSocket } from '../helpers/gateway-socket.ts';
-import { api, connectSubscriber, createSession, errorOf, type SessionJson } from './subscriber.ts';
+import { api, connectSubscriber, createSession, errorOf, type SessionJson, sessionOnGateway } from './subscriber.ts';
 
 type Listed = SessionJson & {
   exit: { code: number | null; signal: string | null; lines: string[]; at: string } | null;
 };
 
-async function setup() {
-  const user = await signIn();
-  const vps = await createVpsWithGateway(user.userId);
-  const gateway = await connectGateway(vps.credential, vps.gatewayId);
-  const session = await createSession(user.cookie, vps.vpsId, 'agent');
-  return { user, vps, gateway, session };
-}
+const setup = () => sessionOnGateway('agent');
 
 const listed = async (cookie: string, vpsId: string) =>
   ((await (await api(`/api/vps/${vpsId}/sessions`, cookie)).json()) as { sessions: Listed[] }).sessions;

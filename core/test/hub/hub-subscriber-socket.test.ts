@@ -6,18 +6,10 @@ import type { SubscriberAttachment } from '../../src/hub/attachment.ts';
 import { readAttachment, writeAttachment } from '../../src/hub/attachment-cache.ts';
 import { MAX_SUBSCRIBERS } from '../../src/hub/limits.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
-import { createVpsWithGateway } from '../helpers/fixtures.ts';
-import { connectGateway, openSocket } from '../helpers/gateway-socket.ts';
-import { api, connectSubscriber, createSession, errorOf } from './subscriber.ts';
+import { openSocket } from '../helpers/gateway-socket.ts';
+import { api, connectSubscriber, createSession, errorOf, sessionOnGateway } from './subscriber.ts';
 
-async function setup() {
-  const user = await signIn();
-  const vps = await createVpsWithGateway(user.userId);
-  const gateway = await connectGateway(vps.credential, vps.gatewayId);
-  const session = await createSession(user.cookie, vps.vpsId);
-  const stub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(vps.gatewayId));
-  return { user, vps, gateway, session, stub };
-}
+const setup = () => sessionOnGateway();
 
 const subscriberCount = (stub: DurableObjectStub) =>
   runInDurableObject(stub, (_hub, state) => state.getWebSockets('subscriber').length);

@@ -3,13 +3,10 @@
  * gateway gets a resize only when the session's size changes; every viewer is told the session's size.
  */
 import { runInDurableObject } from 'cloudflare:test';
-import { env } from 'cloudflare:workers';
 import { message } from '@vibecode/schemas';
 import { describe, expect, it, vi } from 'vitest';
-import { signIn } from '../helpers/auth.ts';
-import { createVpsWithGateway } from '../helpers/fixtures.ts';
-import { connectGateway, eventually, type FakeGateway, type SocketInbox } from '../helpers/gateway-socket.ts';
-import { connectSubscriber, createSession } from './subscriber.ts';
+import { eventually, type FakeGateway, type SocketInbox } from '../helpers/gateway-socket.ts';
+import { connectSubscriber, sessionOnGateway } from './subscriber.ts';
 
 const desk = { cols: 148, rows: 40 };
 const phone = { cols: 40, rows: 30 };
@@ -19,11 +16,7 @@ type Size = typeof desk;
 const EVICTION_WAIT_MS = 12_000;
 
 async function setup() {
-  const user = await signIn();
-  const vps = await createVpsWithGateway(user.userId);
-  const gateway = await connectGateway(vps.credential, vps.gatewayId);
-  const session = await createSession(user.cookie, vps.vpsId);
-  const stub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(vps.gatewayId));
+  const { user, gateway, session, stub } = await sessionOnGateway();
   const resizes = () => gateway.inbox.messages('session.resize').map(({ cols, rows }) => ({ cols, rows }));
   /**
    * A viewer that attached and said its size (nobody has typed yet, so it is the active one), was told so, and has

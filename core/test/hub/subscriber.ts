@@ -1,9 +1,10 @@
 /** Test helpers for the browser side: a session created through the real API and a subscriber socket on it. */
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { expect } from 'vitest';
-import { ORIGIN } from '../helpers/auth.ts';
+import { ORIGIN, signIn } from '../helpers/auth.ts';
 import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
-import { openSocket, SocketInbox } from '../helpers/gateway-socket.ts';
+import { createVpsWithGateway } from '../helpers/fixtures.ts';
+import { connectGateway, openSocket, SocketInbox } from '../helpers/gateway-socket.ts';
 
 export type SessionJson = { id: string; number: number; status: string; workdir: string; tmux_name: string };
 
@@ -18,6 +19,19 @@ export async function createSession(cookie: string, vpsId: string, title = 'My p
   });
   expect(res.status, await res.clone().text()).toBe(201);
   return ((await res.json()) as { session: SessionJson }).session;
+}
+
+/**
+ * The scene most hub tests start from: a signed-in user whose VPS has its gateway connected, one session on it made
+ * through the API (titled `title`), and the stub of that gateway's hub.
+ */
+export async function sessionOnGateway(title?: string) {
+  const user = await signIn();
+  const vps = await createVpsWithGateway(user.userId);
+  const gateway = await connectGateway(vps.credential, vps.gatewayId);
+  const session = await createSession(user.cookie, vps.vpsId, title);
+  const stub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(vps.gatewayId));
+  return { user, vps, gateway, session, stub };
 }
 
 export async function connectSubscriber(cookie: string, sessionId: string): Promise<SocketInbox> {

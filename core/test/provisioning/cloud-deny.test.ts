@@ -3,30 +3,12 @@
  * error), lands on the dashboard with a word for it, not on a JSON page; nothing is connected and the state is spent.
  * No cloud is reached: the refusal is decided before any token exchange.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../src/app.ts';
 import { signIn } from '../helpers/auth.ts';
-import { browserRequest } from '../helpers/browser-request.ts';
+import { callApp, offlineCloudVars } from '../helpers/cloud-app.ts';
 
-const app = createApp();
-/** Cloud settings pointing at a port nothing listens on: a call into the cloud would fail the test. */
-const cloudVars = {
-  DO_API_BASE_URL: 'http://127.0.0.1:9',
-  DO_OAUTH_BASE_URL: 'http://127.0.0.1:9',
-  DO_CLIENT_ID: 'test-client',
-  DO_CLIENT_SECRET: 'test-secret',
-  GATEWAY_ARTIFACT_URL: 'https://releases.example.com/vibe-gateway.tar.gz',
-  GATEWAY_SIGNING_PUBLIC_KEY:
-    '-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\\n-----END PUBLIC KEY-----',
-};
-
-async function call(path: string, cookie: string): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(browserRequest(path, cookie), { ...env, ...cloudVars } as Env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const call = (path: string, cookie: string) => callApp(offlineCloudVars, path, cookie);
 
 async function issuedState(cookie: string): Promise<string> {
   const connect = await call('/api/cloud/connect', cookie);

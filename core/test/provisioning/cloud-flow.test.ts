@@ -6,10 +6,9 @@
  * below also refreshes and rotates them. Time for the provisioning deadline is driven through the hub, and the
  * idle sweep's clock is passed to it; the real gateway's part is in test/system and test/e2e.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { answerConsent } from '@vibecode/localcloud/consent';
 import { describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
 import { DIGITALOCEAN_SCOPES } from '../../src/cloud/digitalocean-config.ts';
 import { openDb } from '../../src/db/client.ts';
 import { issueBootstrapToken } from '../../src/gateways/bootstrap-token.ts';
@@ -17,32 +16,15 @@ import { IDLE_AFTER_MS } from '../../src/notify/lifecycle-sweep.ts';
 import { runLifecycleSweep } from '../../src/notify/run-sweep.ts';
 import { answer } from '../helpers/api-answer.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
-import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
+import type { BrowserInit } from '../helpers/browser-request.ts';
+import { callApp, localcloudVars } from '../helpers/cloud-app.ts';
 import { eventually } from '../helpers/gateway-socket.ts';
 import { bannerNotifier, quiet } from '../helpers/notifier.ts';
 
-const app = createApp();
 const cloudUrl = inject('localcloudUrl');
-const pem = '-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\\n-----END PUBLIC KEY-----';
-const vars = {
-  DO_API_BASE_URL: cloudUrl,
-  DO_OAUTH_BASE_URL: cloudUrl,
-  DO_CLIENT_ID: 'vibecode-worker-tests',
-  DO_CLIENT_SECRET: 'vibecode-worker-tests-secret',
-  GATEWAY_ARTIFACT_URL: 'https://releases.example.com/vibe-gateway.tar.gz',
-  GATEWAY_SIGNING_PUBLIC_KEY: pem,
-};
+const vars = localcloudVars(cloudUrl);
 
-async function call(path: string, cookie: string, init: BrowserInit = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(
-    new Request(browserRequest(path, cookie, init), { redirect: 'manual' }),
-    { ...env, ...vars } as Env,
-    ctx,
-  );
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const call = (path: string, cookie: string, init: BrowserInit = {}) => callApp(vars, path, cookie, init);
 
 async function json<T>(res: Response, status: number): Promise<T> {
   const text = await res.text();

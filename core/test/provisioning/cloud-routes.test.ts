@@ -4,41 +4,20 @@
  * calls into the cloud itself run against localcloud, the repo's only DigitalOcean stand-in: cloud-flow.test.ts
  * here, and the whole system in test/system.
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../src/app.ts';
 import { sha256Hex } from '../../src/crypto/hash.ts';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
-import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
+import type { BrowserInit } from '../helpers/browser-request.ts';
+import { callApp, offlineCloudVars } from '../helpers/cloud-app.ts';
 import { insertVps } from '../helpers/fixtures.ts';
 import { errorOf } from '../hub/subscriber.ts';
 
-const app = createApp();
-const pem = '-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\\n-----END PUBLIC KEY-----';
-/** Cloud settings pointing at a port nothing listens on: these tests never reach the cloud. */
-const cloudVars = {
-  DO_API_BASE_URL: 'http://127.0.0.1:9',
-  DO_OAUTH_BASE_URL: 'http://127.0.0.1:9',
-  DO_CLIENT_ID: 'test-client',
-  DO_CLIENT_SECRET: 'test-secret',
-  GATEWAY_ARTIFACT_URL: 'https://releases.example.com/vibe-gateway.tar.gz',
-  GATEWAY_SIGNING_PUBLIC_KEY: pem,
-};
-
 /** Every cloud setting unset, whatever a developer's .dev.vars (which the test pool reads) holds. */
-const noCloud = Object.fromEntries(Object.keys(cloudVars).map((name) => [name, undefined]));
+const noCloud = Object.fromEntries(Object.keys(offlineCloudVars).map((name) => [name, undefined]));
 
-async function call(
-  path: string,
-  cookie: string,
-  init: BrowserInit = {},
-  vars: Record<string, unknown> = cloudVars,
-): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(browserRequest(path, cookie, init), { ...env, ...vars } as Env, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const call = (path: string, cookie: string, init: BrowserInit = {}, vars: Record<string, unknown> = offlineCloudVars) =>
+  callApp(vars, path, cookie, init);
 
 const vpsStatus = async (id: string) =>
   (await env.DB.prepare('SELECT status FROM vps WHERE id = ?').bind(id).first<{ status: string }>())?.status;

@@ -6,40 +6,26 @@
  * sweep, and Retry powers it on again; a hello proves a droplet is on, whatever D1 said. Time is driven by moving
  * the rows' own clocks back (the claim's `power_checked_at`, the power-on's `updated_at`).
  */
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { answerConsent } from '@vibecode/localcloud/consent';
 import { describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../src/app.ts';
 import { runPowerSweep } from '../../src/vps/power-sweep.ts';
 import { POWER_CHECK_INTERVAL_MS, POWER_ON_TIMEOUT_MS } from '../../src/vps/power-sync.ts';
 import { answer } from '../helpers/api-answer.ts';
 import { signIn } from '../helpers/auth.ts';
-import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
+import type { BrowserInit } from '../helpers/browser-request.ts';
+import { callApp, localcloudVars } from '../helpers/cloud-app.ts';
 import { createVpsWithGateway } from '../helpers/fixtures.ts';
 import { connectGateway, eventually } from '../helpers/gateway-socket.ts';
 import { quiet } from '../helpers/notifier.ts';
 import { dropletReads, outsidePower, outsideToken } from '../helpers/outside-cloud.ts';
 
-const app = createApp();
 const cloudUrl = inject('localcloudUrl');
-const pem = '-----BEGIN PUBLIC KEY-----\\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\\n-----END PUBLIC KEY-----';
-const vars = {
-  DO_API_BASE_URL: cloudUrl,
-  DO_OAUTH_BASE_URL: cloudUrl,
-  DO_CLIENT_ID: 'vibecode-worker-tests',
-  DO_CLIENT_SECRET: 'vibecode-worker-tests-secret',
-  // On localcloud (which has no release: a 404), so a page read's release check stays on this machine.
-  GATEWAY_ARTIFACT_URL: `${cloudUrl}/releases/vibe-gateway.tar.gz`,
-  GATEWAY_SIGNING_PUBLIC_KEY: pem,
-};
+// On localcloud (which has no release: a 404), so a page read's release check stays on this machine.
+const vars = localcloudVars(cloudUrl, `${cloudUrl}/releases/vibe-gateway.tar.gz`);
 const cloudEnv = { ...env, ...vars } as Env;
 
-async function call(path: string, cookie: string, init: BrowserInit = {}): Promise<Response> {
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(browserRequest(path, cookie, init), { redirect: 'manual' }), cloudEnv, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
-}
+const call = (path: string, cookie: string, init: BrowserInit = {}) => callApp(vars, path, cookie, init);
 
 const sql = (query: string, ...values: unknown[]) =>
   env.DB.prepare(query)
