@@ -4,15 +4,15 @@
  * last keystroke (a `sleep` stands in for a `cat`-ed file, a pager, an agent working on its own) cannot put a
  * command in the clipboard, and the page says it blocked one; a write that answers a keystroke still copies.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
-import { launchChromium, watchErrors } from '@vibecode/web/testing/chromium';
+import { closeDesktopPage, openDesktopPage } from './desktop-page.ts';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
-import { type SharedSystem, sharedSystem } from './shared-system.ts';
+import type { SharedSystem } from './shared-system.ts';
 import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-clipboard-'));
@@ -22,24 +22,17 @@ const UNTOUCHED = 'put there by the test';
 
 let system: SharedSystem;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let gateway: LocalGateway | undefined;
 let errors: string[];
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([sharedSystem(), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: system.origin });
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ system, browser, page, errors } = await openDesktopPage((granted, at) =>
+    granted.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: at.origin }),
+  ));
 });
 
-afterAll(async () => {
-  await gateway?.stop();
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeDesktopPage(gateway, browser, dir));
 
 const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
 const notice = (text: string) => page.locator('.vt-notice', { hasText: text });

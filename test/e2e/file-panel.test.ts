@@ -4,15 +4,16 @@
  * back up, a file uploads into the open folder (and one dropped on the terminal too), a click downloads a file, and
  * a symlink leading out of the session folder is listed but cannot be opened. The phone layout is screenshotted.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
-import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
+import { screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
+import { closeDesktopPage, openDesktopPage } from './desktop-page.ts';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
-import { type SharedSystem, sharedSystem } from './shared-system.ts';
+import type { SharedSystem } from './shared-system.ts';
 import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-files-'));
@@ -27,17 +28,10 @@ let gateway: LocalGateway | undefined;
 let errors: string[];
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([sharedSystem(), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ system, browser, context, page, errors } = await openDesktopPage());
 });
 
-afterAll(async () => {
-  await gateway?.stop();
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeDesktopPage(gateway, browser, dir));
 
 const panel = () => page.getByRole('region', { name: 'Session files' });
 /** The names in the open folder's list, in the order shown. */

@@ -7,16 +7,17 @@
  *   - a server (a localcloud droplet running the gateway release) powered off and on through the app: its session
  *     reads "stopped: server powered off" in the list and on its page, never "running", and Restart runs it again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
-import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
+import { screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import { connectDigitalOcean } from './cloud.ts';
+import { closeDesktopPage, openDesktopPage } from './desktop-page.ts';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
-import { type SharedSystem, sharedSystem } from './shared-system.ts';
+import type { SharedSystem } from './shared-system.ts';
 import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-session-exit-'));
@@ -34,17 +35,10 @@ let gateway: LocalGateway | undefined;
 let errors: string[];
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([sharedSystem(), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ system, browser, context, page, errors } = await openDesktopPage());
 }, 180_000);
 
-afterAll(async () => {
-  await gateway?.stop();
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => closeDesktopPage(gateway, browser, dir), 60_000);
 
 const shot = (p: Page, label: string) => p.screenshot({ path: join(screenshotDir, `session-exit-${label}.png`) });
 const mainText = (p: Page) => p.locator('main').textContent();

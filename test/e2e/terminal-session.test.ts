@@ -7,15 +7,16 @@
  * its fingerprint → grant and revoke support access.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
-import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
+import { screenshotDir } from '@vibecode/web/testing/chromium';
+import { closeDesktopPage, openDesktopPage } from './desktop-page.ts';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
-import { type SharedSystem, sharedSystem } from './shared-system.ts';
+import type { SharedSystem } from './shared-system.ts';
 import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-gateway-'));
@@ -38,17 +39,10 @@ let gateway: LocalGateway | undefined;
 let errors: string[];
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([sharedSystem(), launchChromium()]);
-  context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  page = await context.newPage();
-  errors = watchErrors(page);
+  ({ system, browser, context, page, errors } = await openDesktopPage());
 });
 
-afterAll(async () => {
-  await gateway?.stop();
-  await browser?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeDesktopPage(gateway, browser, dir));
 
 const lines = () => terminalLines(page);
 const run = (command: string) => typeCommand(page, command);
