@@ -183,8 +183,9 @@ describe('a session terminal through the one Worker, the hub and a local gateway
     });
     await expect.poll(fileStatus, slow).toContain('Uploaded notes.txt');
     await run('ls -1; cat notes.txt');
-    await expect.poll(lines, slow).toContain('notes.txt');
-    expect(await lines()).toContain('uploaded through the browser');
+    // cat prints after ls, so its line is the one to wait for.
+    await expect.poll(lines, slow).toContain('uploaded through the browser');
+    expect(await lines()).toContain('notes.txt');
     await shot('uploaded');
   });
 
