@@ -32,6 +32,8 @@ export default defineConfig(async () => ({
                 // A fixed test-only key (wrangler dev reads the real one from .dev.vars).
                 TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
                 // A test-only support key, so the support-access routes run against a configured control plane.
+                // The hub's quiet notice to a chat comes this soon, so a test sees it without waiting 20 s.
+                SESSION_QUIET_SECONDS: '2',
                 SUPPORT_PUBLIC_KEY:
                   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFxNUnTuz2R5teysa/zHiuY1uFgBH6EZ7u+0uoxzhykp support@test',
               },

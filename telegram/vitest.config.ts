@@ -1,6 +1,7 @@
 /**
- * Two projects: `unit` runs the pure parts and the linking conversation (`src/**\/*.test.ts`) in Node; `d1` runs the
- * bot's D1 stores (`test/**\/*.test.ts`) inside workerd against a real D1 with every migration applied, as the Worker
+ * Two projects: `unit` runs the pure parts and the linking conversation (`src/**\/*.test.ts`) in Node, with the
+ * session topics against the Bot API stand-in (`test/stand-in/`, Node: the stand-in is a Node server); `d1` runs the
+ * bot's D1 stores (`test/*.test.ts`) inside workerd against a real D1 with every migration applied, as the Worker
  * has it. The Worker's routes and Queue run in worker/test; the journey with the Bot API stand-in in test/telegram.
  */
 import { join } from 'node:path';
@@ -10,7 +11,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig(async () => ({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['src/**/*.test.ts', 'bin/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts', 'bin/**/*.test.ts', 'test/stand-in/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
       {
         plugins: [
           cloudflareTest({
@@ -23,7 +30,7 @@ export default defineConfig(async () => ({
             },
           }),
         ],
-        test: { name: 'd1', include: ['test/**/*.test.ts'], setupFiles: ['./test/apply-migrations.ts'] },
+        test: { name: 'd1', include: ['test/*.test.ts'], setupFiles: ['./test/apply-migrations.ts'] },
       },
     ],
   },

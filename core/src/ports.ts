@@ -7,7 +7,10 @@
  * - what a channel delivers with: core's `NotificationStore` (the web banner's notices, a user's addresses), its
  *   `EmailSender` and its structured `Logger`;
  * - what a channel's own routes and chats need from core: `RequestChecks` (the signed-in user of a request and
- *   whether it is same origin, by core's own rules) and `UserDirectory` (a user's address by id).
+ *   whether it is same origin, by core's own rules), `UserDirectory` (a user's address by id) and `SessionControl`
+ *   (input, redraw and end for a user's own sessions);
+ * - the session surfaces a channel shows sessions on (`SessionSurfaces`, which the channels' surface registry
+ *   implements and the hub calls: `opened`, `render`, `quiet`, `ended`).
  * The Worker entry builds them all with `channelPorts` (`@vibecode/core`).
  */
 
@@ -18,3 +21,13 @@ export type { UserDirectory } from './auth/user-directory.ts';
 export type { EmailSender } from './email/email-sender.ts';
 export type { Notification, NotificationKind, Notifier } from './notify/notification.ts';
 export type { NotificationStore } from './notify/notification-store.ts';
+export type { ControlError, ControlResult, OwnedSession, SessionControl } from './sessions/session-control.ts';
+export type {
+  BoundSession,
+  RenderOptions,
+  RenderOutcome,
+  Screen,
+  SessionSummary,
+  SessionSurfaces,
+  SurfaceBinding,
+} from './sessions/surfaces.ts';

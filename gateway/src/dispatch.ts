@@ -28,6 +28,7 @@ type SessionCommand = MessageByType[
   | 'session.end'
   | 'session.restart'
   | 'session.attach'
+  | 'session.capture'
   | 'session.ack'];
 
 export function createDispatcher(deps: DispatchDeps): (text: string, out: HubLink) => void {
@@ -96,6 +97,8 @@ export function createDispatcher(deps: DispatchDeps): (text: string, out: HubLin
         return withSession(cmd, out, (s) => void sessions.restart(s, cmd));
       case 'session.attach':
         return withSession(cmd, out, (s) => void s.attach(cmd.last_seq, cmd.ref));
+      case 'session.capture':
+        return withSession(cmd, out, (s) => void s.capture(cmd.ref));
       case 'session.ack':
         return withSession(cmd, out, (s) => s.ack(cmd.seq));
       case 'file.upload.begin':

@@ -282,6 +282,34 @@ export const examples: Record<MessageType, { valid: object; invalid: object; bre
     },
     breaks: '/cursor',
   },
+  'session.capture': {
+    valid: { type: 'session.capture', ...v, session_id: 1, ref: 'screen-1' },
+    invalid: { type: 'session.capture', ...v, session_id: 1 },
+    breaks: '',
+  },
+  'session.screen': {
+    valid: {
+      type: 'session.screen',
+      ...v,
+      session_id: 1,
+      ref: 'screen-1',
+      cols: 80,
+      rows: 24,
+      text: '~/w/a $ ls\nREADME.md\n~/w/a $',
+      seq: 0,
+    },
+    invalid: {
+      type: 'session.screen',
+      ...v,
+      session_id: 1,
+      ref: 'screen-1',
+      cols: 80,
+      rows: 24,
+      text: '~/w/a $',
+      seq: -1,
+    },
+    breaks: '/seq',
+  },
   'ssh.keys': {
     valid: {
       type: 'ssh.keys',

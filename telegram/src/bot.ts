@@ -10,17 +10,21 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { TelegramConfig } from './config.ts';
 import { type LinkedContext, type LinkingDeps, linking } from './linking.ts';
 import { replies } from './replies.ts';
+import { type TopicDeps, topicHandlers } from './topics/topic-handlers.ts';
+
+export type BotDeps = LinkingDeps & TopicDeps;
 
 /** One Bot API call, waits included, never holds the consumer longer than this. */
 const API_TIMEOUT_SECONDS = 30;
 
-export function createBot(config: TelegramConfig, me: UserFromGetMe, deps: LinkingDeps): Bot<LinkedContext> {
+export function createBot(config: TelegramConfig, me: UserFromGetMe, deps: BotDeps): Bot<LinkedContext> {
   const bot = new Bot<LinkedContext>(config.token, {
     botInfo: me,
     client: { apiRoot: config.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS },
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
   bot.use(linking(deps));
+  bot.use(topicHandlers(deps));
   // A linked user's message nothing above answered.
   bot.chatType('private').on('message', (ctx) => ctx.reply(replies.unknown));
   return bot;

@@ -2,22 +2,42 @@
  * `@vibecode/telegram`: the grammY bot on the Worker. The Worker entry builds it once with core's ports and hands it
  * its paths (`isTelegramPath`) and the `TELEGRAM_UPDATES` Queue's batches:
  *   - `fetch`: the webhook and the link API (`routes.ts`);
- *   - `queue`: the consumer that runs each update once (`update-queue.ts`).
+ *   - `queue`: the consumer that runs each update once (`update-queue.ts`);
+ * and the hub its sessions' Telegram surface (`telegramSurface`).
  */
 import type { Logger } from '@vibecode/core/ports';
 import { createLogger } from '@vibecode/schemas/log';
 import { telegramSettings } from './config.ts';
 import { openTelegramDb } from './db/client.ts';
 import { d1LinkStore } from './db/link-store.ts';
+import { d1TopicStore } from './db/topic-store.ts';
 import { d1UpdateClaims } from './db/update-claims.ts';
 import type { TelegramBindings } from './env.ts';
 import type { TelegramPorts } from './ports.ts';
 import { telegramApp } from './routes.ts';
+import { telegramSurface as surfaceOf, type TelegramSurface } from './topics/surface.ts';
 import { consumeUpdates } from './update-queue.ts';
 
 export type { TelegramBindings } from './env.ts';
 export type { TelegramPorts } from './ports.ts';
 export { isTelegramPath } from './routes.ts';
+export type { TelegramSurface } from './topics/surface.ts';
+
+/**
+ * The bot's side of core's `SessionSurfaces` for the Worker's hub: a topic per session in each linked user's private
+ * chat (`topics/surface.ts`). With the bot not configured it makes no topics and reports old bindings gone.
+ */
+export function telegramSurface(env: TelegramBindings, log: Logger): TelegramSurface {
+  const settings = telegramSettings(env);
+  const db = openTelegramDb(env.DB);
+  return surfaceOf({
+    config: settings.status === 'ready' ? settings.config : null,
+    links: d1LinkStore(db),
+    topics: d1TopicStore(db),
+    log,
+    now: Date.now,
+  });
+}
 
 export function createTelegram<E extends TelegramBindings>(deps: { ports: (env: E, log: Logger) => TelegramPorts }) {
   const app = telegramApp<E>({
@@ -33,6 +53,7 @@ export function createTelegram<E extends TelegramBindings>(deps: { ports: (env: 
         settings: telegramSettings(env),
         claims: d1UpdateClaims(db),
         store: d1LinkStore(db),
+        topics: d1TopicStore(db),
         ports: () => deps.ports(env, log),
         log,
         now: Date.now,

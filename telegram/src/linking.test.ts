@@ -7,8 +7,8 @@ import type { UserDirectory } from '@vibecode/core/ports';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBot } from './bot.ts';
-import type { LinkStore, TelegramLink } from './db/link-store.ts';
 import { linkCodeHash } from './link-codes.ts';
+import { memoryLinkStore, memoryTopicStore, recordingSessions } from './test-doubles.ts';
 
 const me: UserFromGetMe = {
   id: 1,
@@ -26,50 +26,6 @@ const me: UserFromGetMe = {
 const config = { token: '1:test', webhookSecret: 's', botUsername: 'vibecode_bot', apiRoot: 'http://127.0.0.1:9' };
 const CODE = 'AbCdEfGhIjKlMnOpQrSt_-';
 const OTHER_CODE = 'ZyXwVuTsRqPoNmLkJiHg_-';
-
-type Code = { userId: string; expiresAt: number; usedAt: number | null; usedBy: number | null };
-
-/** The D1 store's rules over two maps. */
-function memoryStore(): LinkStore & { codes: Map<string, Code>; links: Map<number, TelegramLink> } {
-  const codes = new Map<string, Code>();
-  const links = new Map<number, TelegramLink>();
-  const linkOfUser = async (userId: string) => [...links.values()].find((l) => l.userId === userId) ?? null;
-  return {
-    codes,
-    links,
-    async createCode(userId, codeHash, expiresAt) {
-      codes.set(codeHash, { userId, expiresAt, usedAt: null, usedBy: null });
-    },
-    async redeem(codeHash, account, now) {
-      const code = codes.get(codeHash);
-      if (!code || code.expiresAt <= now) return null;
-      const before = links.get(account.telegramUserId) ?? null;
-      if (code.usedAt !== null) {
-        const mine = code.usedBy === account.telegramUserId && before?.userId === code.userId;
-        return mine ? { userId: code.userId, movedFrom: null } : null;
-      }
-      code.usedAt = now;
-      code.usedBy = account.telegramUserId;
-      const previous = await linkOfUser(code.userId);
-      if (previous) links.delete(previous.telegramUserId);
-      links.set(account.telegramUserId, { ...account, userId: code.userId, linkedAt: now });
-      return { userId: code.userId, movedFrom: before && before.userId !== code.userId ? before.userId : null };
-    },
-    async linkOfTelegram(id) {
-      return links.get(id) ?? null;
-    },
-    linkOfUser,
-    async unlinkTelegram(id) {
-      const link = links.get(id);
-      links.delete(id);
-      return link?.userId ?? null;
-    },
-    async unlinkUser(userId) {
-      const link = await linkOfUser(userId);
-      if (link) links.delete(link.telegramUserId);
-    },
-  };
-}
 
 const users: UserDirectory = {
   emailOf: async (userId) => ({ u1: 'alice@example.com', u2: 'bob@example.org' })[userId] ?? null,
@@ -96,8 +52,14 @@ function textUpdate(fromId: number, text: string, chatType: 'private' | 'group' 
 }
 
 function harness(now = 1_000) {
-  const store = memoryStore();
-  const bot = createBot(config, me, { store, users, now: () => now });
+  const store = memoryLinkStore();
+  const bot = createBot(config, me, {
+    store,
+    users,
+    now: () => now,
+    topics: memoryTopicStore(),
+    sessions: recordingSessions(),
+  });
   const calls: { method: string; payload: Record<string, unknown> }[] = [];
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });

@@ -1,4 +1,4 @@
 /** What the bot needs from core, handed over by the Worker entry (core's `channelPorts` has them all). */
-import type { RequestChecks, UserDirectory } from '@vibecode/core/ports';
+import type { RequestChecks, SessionControl, UserDirectory } from '@vibecode/core/ports';
 
-export type TelegramPorts = { users: UserDirectory; requests: RequestChecks };
+export type TelegramPorts = { users: UserDirectory; requests: RequestChecks; sessions: SessionControl };

@@ -1,5 +1,12 @@
-/** The bot's wording for linking (plain text: nothing here is parsed as Markdown or HTML). */
+/**
+ * The bot's wording (plain text: nothing here is parsed as Markdown or HTML, except `screenBlank`, which the screen
+ * message escapes itself).
+ */
 import commands from './commands.json' with { type: 'json' };
+
+/** `session.ended`'s reasons, as the end of a sentence. */
+const endedWhy = (reason: string) =>
+  ({ ended: ' (ended by you)', exited: ' (the program exited)', lost: ' (its terminal was lost)' })[reason] ?? '';
 
 const HOW_TO_LINK = 'open VibeCode → dashboard → Connect Telegram, then tap Open Telegram';
 
@@ -21,6 +28,19 @@ export const replies = {
       ...commands.map(({ command, description }) => `/${command}: ${description}`),
     ].join('\n'),
   unknown: "I don't know that one yet. /help lists what I can do.",
+  /** In a session's topic (`topics/`). */
+  topic: {
+    blank: '(the screen is empty)',
+    quiet: 'No output for a while: the session may be waiting for your input.',
+    ended: (reason: string) => `This session has ended${endedWhy(reason)}. Messages here no longer reach it.`,
+    refused: 'This session has ended: messages here no longer reach it.',
+    keys: (names: string[]) => `Usage: /key <name>, one of: ${names.join(', ')}.`,
+    endAsk: 'End this session? The program in it stops.',
+    endYes: 'End session',
+    endNo: 'Keep it',
+    ending: 'Ending the session…',
+    kept: 'The session keeps running.',
+  },
   /** A masked address stands in for the account; this when the account is gone. */
   someAccount: 'your VibeCode account',
 };

@@ -10,6 +10,7 @@ import { createBot } from './bot.ts';
 import { botInfo } from './bot-info.ts';
 import type { TelegramSettings } from './config.ts';
 import type { LinkStore } from './db/link-store.ts';
+import type { TopicStore } from './db/topic-store.ts';
 import type { UpdateClaims } from './db/update-claims.ts';
 import type { LinkedContext } from './linking.ts';
 import type { TelegramPorts } from './ports.ts';
@@ -20,6 +21,7 @@ export type ConsumerDeps = {
   settings: TelegramSettings;
   claims: UpdateClaims;
   store: LinkStore;
+  topics: TopicStore;
   /** Built only when an update is claimed: a batch of duplicates needs no ports. */
   ports: () => TelegramPorts;
   log: Logger;
@@ -39,11 +41,16 @@ export async function consumeUpdates(batch: MessageBatch<unknown>, deps: Consume
   }
   let bot: Bot<LinkedContext> | undefined;
   const botFor = async () => {
-    bot ??= createBot(settings.config, await botInfo(settings.config), {
-      store: deps.store,
-      users: deps.ports().users,
-      now,
-    });
+    if (bot === undefined) {
+      const ports = deps.ports();
+      bot = createBot(settings.config, await botInfo(settings.config), {
+        store: deps.store,
+        users: ports.users,
+        topics: deps.topics,
+        sessions: ports.sessions,
+        now,
+      });
+    }
     return bot;
   };
 

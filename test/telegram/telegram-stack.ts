@@ -38,14 +38,15 @@ export function textFrom(userId: number, text: string, messageId = randomInt(1, 
   };
 }
 
-export async function startTelegramStack(): Promise<TelegramStack> {
+/** `vars`: more Worker vars (a local gateway's workspace root, a short quiet period). */
+export async function startTelegramStack(vars: Record<string, string> = {}): Promise<TelegramStack> {
   ensureWebBuild();
   const token = `${randomInt(1_000_000_000, 9_999_999_999)}:${randomBytes(26).toString('base64url')}`;
   const secret = randomBytes(32).toString('base64url');
   const telegram = await startFakeTelegram({ token });
   let system: System | undefined;
   try {
-    system = await startSystem(telegramVars({ apiRoot: telegram.url, token, secret }));
+    system = await startSystem({ ...telegramVars({ apiRoot: telegram.url, token, secret }), ...vars });
     await registerLocalWebhook({ apiRoot: telegram.url, token, secret, appUrl: system.origin });
     const browser = new Browser(system.origin);
     const email = `telegram-${Date.now()}@example.com`;

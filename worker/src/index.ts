@@ -9,10 +9,10 @@
  * lifecycle sweep (idle, offline) notify through `@vibecode/channels`, and the bot reaches core through the same
  * ports (`channelPorts`).
  */
-import { channelRegistry, webEmailChannel } from '@vibecode/channels';
+import { channelRegistry, surfaceRegistry, webEmailChannel } from '@vibecode/channels';
 import { GatewayHub as CoreGatewayHub, channelPorts, createApp, createLogger, runCron } from '@vibecode/core';
-import type { Logger, Notifier } from '@vibecode/core/ports';
-import { createTelegram, isTelegramPath } from '@vibecode/telegram';
+import type { Logger, Notifier, SessionSurfaces } from '@vibecode/core/ports';
+import { createTelegram, isTelegramPath, telegramSurface } from '@vibecode/telegram';
 import sveltekit from '@vibecode/web/worker';
 
 // Durable Objects core exports as they are.
@@ -30,6 +30,11 @@ function notifierFor(env: Env, log: Logger): Notifier {
 export class GatewayHub extends CoreGatewayHub {
   protected override notifier(): Notifier {
     return notifierFor(this.env, createLogger({ component: 'notify' }));
+  }
+
+  protected override surfaces(): SessionSurfaces {
+    const log = createLogger({ component: 'surfaces' });
+    return surfaceRegistry([telegramSurface(this.env, log)], log);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfigError, parseConfig } from './config.ts';
+import { type ConfigError, parseConfig, parseSessionQuiet } from './config.ts';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 const local = { APP_ENV: 'local', TOKEN_ENCRYPTION_KEY: key, EMAIL_MODE: 'outbox' };
@@ -58,6 +58,19 @@ describe('parseConfig', () => {
       expect(problems({ ...local, VPS_WORKSPACE_ROOT: bad })).toEqual([
         'VPS_WORKSPACE_ROOT must be an absolute path without ..',
       ]);
+    }
+  });
+
+  it('takes SESSION_QUIET_SECONDS in whole seconds within its range, 20 s by default', () => {
+    expect(parseConfig(local).sessionQuietMs).toBe(20_000);
+    expect(parseConfig({ ...local, SESSION_QUIET_SECONDS: '2' }).sessionQuietMs).toBe(2_000);
+    expect(parseConfig({ ...local, SESSION_QUIET_SECONDS: '3600' }).sessionQuietMs).toBe(3_600_000);
+    for (const bad of ['1', '3601', '2.5', '-5', 'soon']) {
+      expect(problems({ ...local, SESSION_QUIET_SECONDS: bad })).toEqual([
+        'SESSION_QUIET_SECONDS must be a whole number of seconds from 2 to 3600',
+      ]);
+      // The hub runs without the Worker's check: it reads a bad value as the default.
+      expect(parseSessionQuiet({ SESSION_QUIET_SECONDS: bad })).toBe(20_000);
     }
   });
 

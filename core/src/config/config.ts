@@ -26,6 +26,8 @@ export type Config = {
   publicUrl: string | null;
   /** The cloud routes' settings, or why they refuse (see `parseCloudConfig`); the rest of the Worker runs either way. */
   cloud: CloudSettings;
+  /** How long output must stop after activity before a chat hears the session may be waiting (`SESSION_QUIET_SECONDS`). */
+  sessionQuietMs: number;
 };
 
 /** DigitalOcean OAuth + API and what a new droplet is given (`DO_*`, `GATEWAY_*`, `PUBLIC_URL`). */
@@ -89,11 +91,31 @@ export function parseConfig(raw: RawConfig): Config {
     problems.push('VPS_WORKSPACE_ROOT must be an absolute path without ..');
   }
 
+  const sessionQuietMs = parseSessionQuiet(raw, problems);
+
   if (problems.length > 0 || !appEnv || !tokenEncryptionKey || !email || publicUrl === undefined) {
     throw new ConfigError(problems);
   }
   const cloud = parseCloudConfig(raw, appEnv, publicUrl);
-  return { appEnv, tokenEncryptionKey, email, vpsWorkspaceRoot, publicUrl, cloud };
+  return { appEnv, tokenEncryptionKey, email, vpsWorkspaceRoot, publicUrl, cloud, sessionQuietMs };
+}
+
+/** Bounds on SESSION_QUIET_SECONDS: a shell prompt waits seconds; tests set it short to see the notice soon. */
+export const SESSION_QUIET_SECONDS_RANGE = { min: 2, max: 3600 } as const;
+const SESSION_QUIET_DEFAULT_MS = 20_000;
+
+/**
+ * SESSION_QUIET_SECONDS in ms (default 20 s); an invalid value pushes a problem and reads as the default, so the
+ * hub, which runs without the Worker's config check, still behaves.
+ */
+export function parseSessionQuiet(raw: RawConfig, problems: string[] = []): number {
+  const value = text(raw, 'SESSION_QUIET_SECONDS');
+  if (value === undefined) return SESSION_QUIET_DEFAULT_MS;
+  const { min, max } = SESSION_QUIET_SECONDS_RANGE;
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (seconds >= min && seconds <= max) return seconds * 1000;
+  problems.push(`SESSION_QUIET_SECONDS must be a whole number of seconds from ${min} to ${max}`);
+  return SESSION_QUIET_DEFAULT_MS;
 }
 
 /** Outside local mode every URL the Worker hands out or sends secrets to must be https; locally http is fine. */

@@ -69,6 +69,10 @@ export function isUpdateRef(ref: string | undefined): ref is string {
   return ref?.startsWith(UPDATE_REF_PREFIX) === true;
 }
 
+export function isRpcRef(ref: string | undefined): ref is string {
+  return ref?.startsWith(RPC_REF_PREFIX) === true;
+}
+
 export function isSubscriberRef(ref: string | undefined): ref is string {
   return ref?.startsWith(SUBSCRIBER_REF_PREFIX) === true;
 }

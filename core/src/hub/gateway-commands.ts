@@ -9,6 +9,7 @@ import {
   message,
   type ProtocolMessage,
   type SessionCreate,
+  type SessionScreen,
   type SshKeys,
 } from '@vibecode/schemas';
 import { type GatewayRpc, request, throwIfGatewayError } from './gateway-rpc.ts';
@@ -66,6 +67,19 @@ export async function restartSession(gateway: GatewayRpc, number: number, timeou
     gateway,
     (ref) => message('session.restart', { session_id: number, ref }),
     'session.started',
+    timeoutMs,
+  );
+}
+
+/**
+ * `session.capture` → the `session.screen` with the ref: the visible screen as plain text, and the seq it is current
+ * as of. Read-only on the gateway: viewers see nothing of it.
+ */
+export async function captureScreen(gateway: GatewayRpc, number: number, timeoutMs: number): Promise<SessionScreen> {
+  return request(
+    gateway,
+    (ref) => message('session.capture', { session_id: number, ref }),
+    'session.screen',
     timeoutMs,
   );
 }

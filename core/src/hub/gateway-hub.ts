@@ -5,17 +5,20 @@
  *
  * This class only wires sockets, storage and RPC to the parts beside it: the sockets and their attachments
  * (`hub-sockets.ts`), the gateway link's lifecycle (`gateway-link.ts`), the relay (`relay.ts`), the alarm
- * (`hub-alarm.ts`) and the gateway's updates (`update-tracker.ts`). Everything a woken hub needs is in socket
+ * (`hub-alarm.ts`), the gateway's updates (`update-tracker.ts`) and the sessions shown on channel surfaces
+ * (`surface-viewer.ts`). Everything a woken hub needs is in socket
  * attachments/tags or DO storage (`hub-storage.ts`).
  */
 import { DurableObject } from 'cloudflare:workers';
 import { CloseCode, FILE_TRANSFER_TIMEOUT_MS, message, type SshKeys } from '@vibecode/schemas';
 import { createLogger, type Logger } from '@vibecode/schemas/log';
+import { parseSessionQuiet, type RawConfig } from '../config/config.ts';
 import { digestStreamHasher } from '../files/digest-stream-hasher.ts';
 import { type Download, type DownloadRequest, relayDownload } from '../files/download-relay.ts';
 import { type FolderListing, type FolderRequest, relayFolderListing } from '../files/folder-relay.ts';
 import { relayUpload, type UploadRequest, type UploadResult } from '../files/upload-relay.ts';
 import type { Notifier } from '../notify/notification.ts';
+import type { SessionSurfaces } from '../sessions/surfaces.ts';
 import { RPC_REF_PREFIX, SUBSCRIBER_REF_PREFIX, subscriberLogFields, Tag } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
 import {
@@ -42,14 +45,16 @@ import { PONG, Relay } from './relay.ts';
 import { ReplyRouter } from './reply-router.ts';
 import { SessionSizes } from './session-sizes.ts';
 import { closeQuietly } from './sockets.ts';
+import { SurfaceViewer } from './surface-viewer.ts';
 import { TrafficRecords } from './traffic-records.ts';
 import { type HubUpdateState, type UpdateCommand, UpdateTracker } from './update-tracker.ts';
 
 const PING = JSON.stringify(message('ping', {}));
 
 /**
- * Abstract only in where lifecycle notifications go: the Worker entry subclasses it with the channels' notifier
- * (dependency injection), so core never imports a channel.
+ * Abstract only in where lifecycle notifications go and where sessions are shown outside a terminal: the Worker
+ * entry subclasses it with the channels' notifier and surfaces (dependency injection), so core never imports a
+ * channel.
  */
 export abstract class GatewayHub extends DurableObject<Env> {
   /** Names this in-memory incarnation in logs, so a restart or a wake from hibernation is visible. */
@@ -58,11 +63,13 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private readonly sockets: HubSockets;
   private readonly replies = new ReplyRouter(MAX_PENDING_REPLIES);
   private readonly gateway: GatewayRpc;
+  private readonly traffic: TrafficRecords;
   private readonly updates: UpdateTracker;
   private readonly relay: Relay;
   private readonly sizes: SessionSizes;
   private readonly link: GatewayLink;
   private readonly alarms: HubAlarm;
+  private readonly surfaceViewer: SurfaceViewer;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -82,15 +89,29 @@ export abstract class GatewayHub extends DurableObject<Env> {
     const identity = () => this.identity();
     const records = hubRecords(env.DB);
     const traffic = new TrafficRecords(records, identity, (work) => this.background(work));
+    this.traffic = traffic;
     this.updates = new UpdateTracker(this.stored, this.gateway, log);
     const parts = { sockets: this.sockets, stored: this.stored, records, replies: this.replies, identity, log };
     this.sizes = new SessionSizes(this.sockets);
-    this.relay = new Relay({ ...parts, updates: this.updates, traffic, sizes: this.sizes });
-    this.link = new GatewayLink({ ...parts, updates: this.updates, traffic, relay: this.relay });
-    this.alarms = new HubAlarm({ ...parts, ctx, notifier: () => this.notifier() });
+    this.surfaceViewer = new SurfaceViewer({
+      ...parts,
+      gateway: this.gateway,
+      currentConn: () => this.sockets.currentConn(),
+      surfaces: () => this.surfaces(),
+      background: (work) => this.background(work),
+      wake: (at) => this.alarms.wakeBy(at),
+      quietMs: parseSessionQuiet(env as unknown as RawConfig),
+    });
+    const surfaces = this.surfaceViewer;
+    this.relay = new Relay({ ...parts, updates: this.updates, traffic, sizes: this.sizes, surfaces });
+    this.link = new GatewayLink({ ...parts, updates: this.updates, traffic, relay: this.relay, surfaces });
+    this.alarms = new HubAlarm({ ...parts, ctx, surfaces, notifier: () => this.notifier() });
   }
 
   protected abstract notifier(): Notifier;
+
+  /** Where bound sessions are shown outside a terminal: the Worker entry hands in the channels' surfaces. */
+  protected abstract surfaces(): SessionSurfaces;
 
   // ---- sockets -------------------------------------------------------------------------------------------
 
@@ -174,6 +195,24 @@ export abstract class GatewayHub extends DurableObject<Env> {
   async endSession(number: number): Promise<HubResult<null>> {
     return asHubResult(async () => {
       await endSession(this.gateway, number, COMMAND_TIMEOUT_MS);
+      return null;
+    });
+  }
+
+  /** Input from a channel (text typed in a chat, a named key): to the session's terminal, as a viewer's would go. */
+  async sessionInput(number: number, data: string): Promise<HubResult<null>> {
+    return asHubResult(async () => {
+      this.gateway.send(message('session.input', { session_id: number, data }));
+      this.traffic.sessionActivity(number, Date.now());
+      this.surfaceViewer.input(number);
+      return null;
+    });
+  }
+
+  /** Shows the session's screen to its channel surfaces again, as a new message. */
+  async redrawSession(number: number): Promise<HubResult<null>> {
+    return asHubResult(async () => {
+      this.surfaceViewer.redraw(number, Date.now());
       return null;
     });
   }

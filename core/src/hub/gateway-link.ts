@@ -19,6 +19,7 @@ import type { Relay } from './relay.ts';
 import type { ReplyRouter } from './reply-router.ts';
 import { type SchemaErrorRecord, schemaUnsupportedError, unsupportedHello } from './schema-support.ts';
 import { closeQuietly, sendError, sendQuietly } from './sockets.ts';
+import type { SurfaceViewer } from './surface-viewer.ts';
 import type { TrafficRecords } from './traffic-records.ts';
 import type { UpdateTracker } from './update-tracker.ts';
 
@@ -35,6 +36,7 @@ export interface GatewayLinkDeps {
   updates: UpdateTracker;
   traffic: TrafficRecords;
   relay: Relay;
+  surfaces: Pick<SurfaceViewer, 'gatewayBack'>;
   identity(): HubIdentity;
   log(): Logger;
 }
@@ -146,6 +148,7 @@ export class GatewayLink {
     this.deps.updates.onHello(hello.version, now);
     sendQuietly(ws, JSON.stringify(message('gateway.welcome', { gateway_id: gatewayId })));
     if (first) sockets.broadcast(JSON.stringify(message('gateway.online', { gateway_id: gatewayId })));
+    if (first) this.deps.surfaces.gatewayBack(now);
   }
 
   /** A hello of another protocol version: a typed error, close 4010, and a record for the server page. */

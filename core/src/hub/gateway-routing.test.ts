@@ -23,6 +23,13 @@ describe('routeGatewayMessage', () => {
     ).toEqual({ kind: 'session', number: 2, lifecycle: null });
   });
 
+  it("keeps an error about one of the hub's own commands from the session's viewers", () => {
+    const error = { code: 'session.not_found', message: 'no session 2' };
+    expect(routeGatewayMessage(message('session.error', { session_id: 2, error, ref: 'rpc-7' }))).toEqual({
+      kind: 'reply',
+    });
+  });
+
   it('marks started and ended as lifecycle events', () => {
     expect(routeGatewayMessage(message('session.started', { session_id: 1, ref: 'rpc-1' }))).toEqual({
       kind: 'session',

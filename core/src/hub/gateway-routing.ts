@@ -5,7 +5,7 @@
  * statuses (and errors about the hub's `gateway.update`) to the hub's own update record.
  */
 import { type ProtocolMessage, senderOf } from '@vibecode/schemas';
-import { isSubscriberRef, isUpdateRef } from './attachment.ts';
+import { isRpcRef, isSubscriberRef, isUpdateRef } from './attachment.ts';
 
 export type GatewayRoute =
   /** Not a gateway message: answered with a typed error to the gateway. */
@@ -41,6 +41,8 @@ export function routeGatewayMessage(msg: ProtocolMessage): GatewayRoute {
       return { kind: 'session', number: msg.session_id, lifecycle: 'exited' };
     case 'session.snapshot':
     case 'session.error':
+      // An error answering one of the hub's own commands is that command's, not the viewers'.
+      if (isRpcRef(msg.ref)) return { kind: 'reply' };
       if (isSubscriberRef(msg.ref)) return { kind: 'subscriber', subId: msg.ref };
       return { kind: 'session', number: msg.session_id, lifecycle: null };
     case 'error':

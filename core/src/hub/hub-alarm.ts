@@ -1,6 +1,7 @@
 /**
  * The hub's one alarm: it closes subscribers without a heartbeat for the idle period, times provisioning out when no
- * `gateway.hello` came by its deadline (and notifies the owner), then re-arms for whichever is next. When the alarm
+ * `gateway.hello` came by its deadline (and notifies the owner), renders bound sessions to their channel surfaces
+ * (`surface-viewer.ts`), then re-arms for whichever is next. When the alarm
  * is set is remembered in memory once read (set through here, cleared when it fires), so a viewer joining a hub that
  * has one armed costs no storage operation; a woken hub reads it once.
  */
@@ -16,12 +17,14 @@ import { SUBSCRIBER_IDLE_MS } from './limits.ts';
 import { planAlarm } from './provisioning-alarm.ts';
 import type { HubRecords } from './records.ts';
 import { closeQuietly } from './sockets.ts';
+import type { SurfaceViewer } from './surface-viewer.ts';
 
 export interface HubAlarmDeps {
   ctx: DurableObjectState;
   sockets: HubSockets;
   stored: HubStorage;
   records: Pick<HubRecords, 'provisioningTimedOut'>;
+  surfaces: Pick<SurfaceViewer, 'run'>;
   notifier(): Notifier;
   identity(): HubIdentity;
   log(): Logger;
@@ -50,6 +53,13 @@ export class HubAlarm {
     if (armed === null || armed > deadline) await this.set(deadline);
   }
 
+  /** Something is due by `at` (a surface render, a quiet notice): the alarm runs no later. */
+  async wakeBy(at: number): Promise<void> {
+    await this.read();
+    const armed = this.armedAt ?? null;
+    if (armed === null || armed > at) await this.set(at);
+  }
+
   async run(now: number): Promise<void> {
     this.armedAt = null;
     const { ctx, sockets, stored } = this.deps;
@@ -74,7 +84,19 @@ export class HubAlarm {
       stored.provisioningDeadline = undefined;
       await this.provisioningTimedOut(now);
     }
-    if (next.nextAlarmAt !== null) await this.set(next.nextAlarmAt);
+    const surfacesNext = await this.runSurfaces(now);
+    const due = [next.nextAlarmAt, surfacesNext].filter((at): at is number => at !== null);
+    if (due.length > 0) await this.set(Math.min(...due));
+  }
+
+  /** A channel failing must not stop the idle and provisioning checks, nor retry the alarm for them. */
+  private async runSurfaces(now: number): Promise<number | null> {
+    try {
+      return await this.deps.surfaces.run(now);
+    } catch (error) {
+      this.deps.log().error('rendering to surfaces failed', { error: String(error) });
+      return null;
+    }
   }
 
   private async provisioningTimedOut(now: number): Promise<void> {

@@ -6,12 +6,15 @@
 import type { UpdateRecord } from './gateway-update.ts';
 import type { HealthSample } from './health-history.ts';
 import type { SchemaErrorRecord } from './schema-support.ts';
+import type { SurfaceEntry } from './surface-plan.ts';
 
 /** The gateway and VPS this hub serves, as the Worker named them when it first connected a socket or an RPC. */
 export interface HubIdentity {
   gatewayId: string;
   vpsId: string;
 }
+
+const SURFACE_PREFIX = 'surface:';
 
 const Key = {
   identity: 'identity',
@@ -89,6 +92,19 @@ export class HubStorage {
 
   set schemaError(record: SchemaErrorRecord | undefined) {
     this.set(Key.schemaError, record);
+  }
+
+  /** The sessions offered to the channels' surfaces, by number (`surface-viewer.ts`). */
+  surfaceEntries(): Map<number, SurfaceEntry> {
+    const entries = new Map<number, SurfaceEntry>();
+    for (const [key, entry] of this.kv.list<SurfaceEntry>({ prefix: SURFACE_PREFIX })) {
+      entries.set(Number(key.slice(SURFACE_PREFIX.length)), entry);
+    }
+    return entries;
+  }
+
+  putSurfaceEntry(number: number, entry: SurfaceEntry | undefined): void {
+    this.set(`${SURFACE_PREFIX}${number}`, entry);
   }
 
   private set<T>(key: string, value: T | undefined): void {

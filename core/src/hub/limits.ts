@@ -19,3 +19,11 @@ export const MAX_SUBSCRIBERS = 100;
  * acks catch up — six of them fit.
  */
 export const VIEWER_BACKLOG_MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * At most one render of a session's screen to its channel surfaces per this interval. Telegram allows about one
+ * message (or edit) per second per chat; the sessions of one chat's topics share that, and a channel's 429
+ * `retry_after` pushes the next render back further.
+ */
+export const SURFACE_RENDER_INTERVAL_MS = 1500;
+/** Output the surface viewer lets pass before it acks, so a session watched only in a chat never stops reading. */
+export const SURFACE_ACK_BYTES = 64 * 1024;

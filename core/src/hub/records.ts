@@ -6,6 +6,7 @@ import type { GatewayHealth, SessionEnded, SessionExited } from '@vibecode/schem
 import { and, eq, inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { gateways, sessions, vps } from '../db/schema.ts';
+import type { SessionSummary } from '../sessions/surfaces.ts';
 import type { LiveSession } from './lost-sessions.ts';
 
 /** Statuses of a session whose tmux session the gateway holds (or is creating). */
@@ -127,6 +128,24 @@ export function hubRecords(d1: D1Database) {
         )
         .returning({ number: sessions.number });
       return rows.map((row) => row.number);
+    },
+
+    /** The session as a channel names it (its server's name and its title), or null if the row is gone. */
+    async sessionSummary(vpsId: string, number: number): Promise<SessionSummary | null> {
+      const [row] = await db
+        .select({
+          userId: sessions.userId,
+          vpsId: sessions.vpsId,
+          vpsName: vps.name,
+          sessionId: sessions.id,
+          sessionNumber: sessions.number,
+          title: sessions.title,
+          agentType: sessions.agentType,
+        })
+        .from(sessions)
+        .innerJoin(vps, eq(vps.id, sessions.vpsId))
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number)));
+      return row ?? null;
     },
 
     async sessionActivity(vpsId: string, number: number, now: number): Promise<void> {

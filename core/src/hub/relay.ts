@@ -26,6 +26,7 @@ import type { SessionSizes } from './session-sizes.ts';
 import { answersAttach, answerWithRef, snapshotInFlight } from './snapshot-sharing.ts';
 import { sendError, sendQuietly } from './sockets.ts';
 import { judgeSubscriberFrame } from './subscriber-rules.ts';
+import type { SurfaceViewer } from './surface-viewer.ts';
 import type { TrafficRecords } from './traffic-records.ts';
 import type { UpdateTracker } from './update-tracker.ts';
 
@@ -45,6 +46,7 @@ export interface RelayDeps {
   updates: UpdateTracker;
   traffic: TrafficRecords;
   sizes: SessionSizes;
+  surfaces: SurfaceViewer;
   identity(): HubIdentity;
   log(): Logger;
 }
@@ -73,7 +75,10 @@ export class Relay {
       ws.send(INPUT_OFFLINE);
       return;
     }
-    if (verdict.kind === 'forward' && verdict.input) this.deps.sizes.input(ws, current, now);
+    if (verdict.kind === 'forward' && verdict.input) {
+      this.deps.sizes.input(ws, current, now);
+      this.deps.surfaces.input(att.sessionNumber);
+    }
     if (verdict.kind === 'snapshot') this.askSnapshot(ws, current, gateway, verdict.text, now);
     else gateway.send(verdict.text);
     if (verdict.kind === 'snapshot' || verdict.attach) this.deps.sizes.attached(ws, current);
@@ -92,6 +97,7 @@ export class Relay {
     if (closed > 0)
       this.deps.log().warn('viewers closed: too far behind on acks', { session_id: sessionNumber, closed });
     this.deps.traffic.sessionActivity(sessionNumber, now);
+    this.deps.surfaces.output(sessionNumber, seq, frame.byteLength, now);
   }
 
   async fromGateway(ws: WebSocket, msg: ProtocolMessage, text: string, route: RelayRoute, now: number): Promise<void> {
@@ -119,8 +125,12 @@ export class Relay {
         const { vpsId } = this.deps.identity();
         if (route.lifecycle === 'started') await records.sessionStarted(vpsId, route.number);
         if (route.lifecycle === 'exited') await records.sessionExited(vpsId, msg as SessionExited, now);
-        if (route.lifecycle === 'ended')
-          await records.sessionEnded(vpsId, route.number, (msg as SessionEnded).reason, now);
+        if (route.lifecycle === 'started') this.deps.surfaces.started(route.number, now);
+        if (route.lifecycle === 'ended') {
+          const { reason } = msg as SessionEnded;
+          await records.sessionEnded(vpsId, route.number, reason, now);
+          this.surfacesEnded(route.number, reason);
+        }
         // An exited session keeps its viewers: its screen stays readable, and a restart brings it back to them.
         if (route.lifecycle === 'ended') sockets.endSession(route.number, text);
         else sockets.sendToSession(route.number, text);
@@ -136,6 +146,12 @@ export class Relay {
   sessionEnded(msg: SessionEnded): void {
     this.deps.replies.offer(msg);
     this.deps.sockets.endSession(msg.session_id, JSON.stringify(msg));
+    this.surfacesEnded(msg.session_id, msg.reason);
+  }
+
+  /** A lost session is stopped, not ended: it can be restarted, and its surfaces stay for when it is. */
+  private surfacesEnded(number: number, reason: SessionEnded['reason']): void {
+    if (reason !== 'lost') this.deps.surfaces.ended(number, reason);
   }
 
   /** A fresh attach goes to the gateway only when no snapshot for the session is on its way already. */

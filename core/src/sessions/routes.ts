@@ -16,16 +16,11 @@ import { sameOrigin } from '../http/same-origin.ts';
 import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
 import { findOwnedSession, findOwnedVps } from '../ownership.ts';
 import { CREATE_SESSION_MAX_BYTES, parseCreateSession } from './create-body.ts';
+import { endOwnedSession } from './end-session.ts';
 import { slugify } from './naming.ts';
 import { restartOnGateway, restartRefusal } from './restart.ts';
 import { sessionJson } from './session-json.ts';
-import {
-  deleteStartingSession,
-  insertSession,
-  listOpenSessions,
-  markSessionEnded,
-  markSessionRunning,
-} from './store.ts';
+import { deleteStartingSession, insertSession, listOpenSessions, markSessionRunning } from './store.ts';
 
 export const sessionRoutes = new Hono<AppEnv>()
   .get('/api/vps/:id/sessions', requireUser, async (c) => {
@@ -94,12 +89,6 @@ export const sessionRoutes = new Hono<AppEnv>()
     const db = openDb(c.env.DB);
     const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
     addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
-    if (session.status === 'ended') throw new ApiError(409, 'session.ended', 'this session has already ended');
-    // A stopped session has nothing on the gateway to end.
-    if (session.status !== 'stopped') {
-      const gateway = await gatewayForVps(db, session.vpsId);
-      unwrapHub(await hubStub(c.env, gateway.id).endSession(session.number));
-    }
-    const ended = (await markSessionEnded(db, session.id, Date.now())) ?? session;
+    const ended = await endOwnedSession(c.env, db, session, Date.now());
     return c.json({ session: sessionJson(ended, Date.now()) } satisfies ApiResponse<'DELETE /api/sessions/:id'>);
   });

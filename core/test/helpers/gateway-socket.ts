@@ -203,7 +203,21 @@ export class FakeGateway {
         }
         this.send(message('session.ended', { session_id: msg.session_id, reason: 'ended' }));
         return;
+      case 'session.capture':
+        this.send(
+          message('session.screen', {
+            session_id: msg.session_id,
+            cols: 80,
+            rows: 24,
+            text: `screen of ${msg.session_id} at ${this.seqBySession.get(msg.session_id) ?? 0}`,
+            seq: this.seqBySession.get(msg.session_id) ?? 0,
+            ref: msg.ref,
+          }),
+        );
+        return;
       case 'session.attach':
+        // The hub's own attach names the seq it holds: the real gateway replays from there, here nothing is newer.
+        if (msg.ref === undefined && msg.last_seq !== undefined) return;
         this.send(
           message('session.snapshot', {
             session_id: msg.session_id,

@@ -141,6 +141,31 @@ export class Session {
     return this.attachQueue;
   }
 
+  /**
+   * Answers session.capture with the visible screen as plain text (session.screen). Unlike attach it changes
+   * nothing — no pause, no output starts, no redraw — so it can run beside a viewer's attach at any moment; the
+   * hub asks at most every 1.5 s per session, which bounds the tmux processes it starts.
+   */
+  async capture(ref: string): Promise<void> {
+    const link = this.deps.link();
+    if (!link) return;
+    // Bytes read so far reach the ring first. tmux's pane is never behind what its client has sent, so the
+    // screen holds every frame up to this seq.
+    this.batcher.flush();
+    const seq = this.ring.last;
+    try {
+      const screen = await this.deps.tmux.captureScreen(this.tmuxName);
+      if (this.deps.link() !== link) return;
+      link.send(message('session.screen', { session_id: this.sessionNumber, ref, ...screen, seq }));
+    } catch (e) {
+      const error = toGatewayError(e, 'session.capture_failed');
+      this.log.warn('screen capture failed', { code: error.code, error: error.message });
+      if (this.deps.link() === link) {
+        link.send(message('session.error', { session_id: this.sessionNumber, error: error.detail, ref }));
+      }
+    }
+  }
+
   /** The link went away: output keeps filling the ring until the unacked window stops reading. */
   detach(): void {
     this.attached = false;

@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import { GatewayError } from '../errors.ts';
+import { plainScreenText } from './screen-text.ts';
 
 export interface TmuxResult {
   code: number;
@@ -16,6 +17,13 @@ export interface PaneCapture {
   rows: number;
   cursor: { x: number; y: number };
   /** The pane's history and screen with colours, lines joined by \r\n, ending with the screen's last row. */
+  text: string;
+}
+
+/** The visible pane as plain text (screen-text.ts) and its size. */
+export interface PaneScreen {
+  cols: number;
+  rows: number;
   text: string;
 }
 
@@ -201,6 +209,25 @@ export class Tmux {
       rows: Math.min(Math.max(rows, 1), 500),
       cursor: { x, y },
       text: boundSnapshotText(lines),
+    };
+  }
+
+  /**
+   * The visible pane only, without history or escapes, and its size. Size and rows come from one tmux invocation,
+   * so a resize cannot fall between them. Read-only: no client is touched.
+   */
+  async captureScreen(name: string): Promise<PaneScreen> {
+    const target = `=${name}:`;
+    const out = await this.mustRun(
+      ['display-message', '-p', '-t', target, '#{pane_width} #{pane_height}', ';', 'capture-pane', '-p', '-t', target],
+      'session.capture_failed',
+    );
+    const eol = out.indexOf('\n');
+    const [cols = 80, rows = 24] = out.slice(0, eol).split(' ').map(Number);
+    return {
+      cols: Math.min(Math.max(cols, 1), 1000),
+      rows: Math.min(Math.max(rows, 1), 500),
+      text: plainScreenText(out.slice(eol + 1)),
     };
   }
 

@@ -29,6 +29,7 @@ export type ProtocolMessage =
   | Pong
   | SessionAck
   | SessionAttach
+  | SessionCapture
   | SessionCreate
   | SessionEnd
   | SessionEnded
@@ -37,6 +38,7 @@ export type ProtocolMessage =
   | SessionInput
   | SessionResize
   | SessionRestart
+  | SessionScreen
   | SessionSize
   | SessionSnapshot
   | SessionStarted
@@ -453,6 +455,15 @@ export interface SessionAttach {
   ref?: Ref;
 }
 /**
+ * Read the session's visible screen as plain text, for a viewer without a terminal; answered by session.screen (or session.error) with the ref. Unlike session.attach it changes nothing: no output starts, nothing pauses, nothing redraws.
+ */
+export interface SessionCapture {
+  type: 'session.capture';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  ref: Ref;
+}
+/**
  * Create a session: workdir, instruction files, tmux session running the agent.
  */
 export interface SessionCreate {
@@ -557,6 +568,19 @@ export interface SessionRestart {
   schema_version: SchemaVersion;
   session_id: SessionId;
   ref: Ref;
+}
+/**
+ * The answer to session.capture: the visible screen (no history) as plain text, rows joined by \n, without colours or other escapes, trailing spaces and trailing empty rows left out. It holds every output frame up to seq; frames after seq are newer.
+ */
+export interface SessionScreen {
+  type: 'session.screen';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  ref: Ref;
+  cols: number;
+  rows: number;
+  text: string;
+  seq: LastSeq;
 }
 /**
  * Sent by the hub to a session's subscribers: the size the session's terminal has (the active viewer's). Viewers whose screen fits another size render at this one, scaled or scrolled.
@@ -676,6 +700,7 @@ export interface MessageByType {
   'pong': Pong;
   'session.ack': SessionAck;
   'session.attach': SessionAttach;
+  'session.capture': SessionCapture;
   'session.create': SessionCreate;
   'session.end': SessionEnd;
   'session.ended': SessionEnded;
@@ -684,6 +709,7 @@ export interface MessageByType {
   'session.input': SessionInput;
   'session.resize': SessionResize;
   'session.restart': SessionRestart;
+  'session.screen': SessionScreen;
   'session.size': SessionSize;
   'session.snapshot': SessionSnapshot;
   'session.started': SessionStarted;
@@ -693,8 +719,8 @@ export interface MessageByType {
   'ssh.revoke': SshRevoke;
 }
 /** Sent by the gateway (events). */
-export type GatewayEvent = ErrorEvent | FileContentBegin | FileContentChunk | FileContentEnd | FileError | FileListing | FileUploadAck | FileUploadDone | FileUploadReady | GatewayHealth | GatewayHello | GatewayUpdateStatus | SessionEnded | SessionError | SessionExited | SessionSnapshot | SessionStarted | SshKeys;
+export type GatewayEvent = ErrorEvent | FileContentBegin | FileContentChunk | FileContentEnd | FileError | FileListing | FileUploadAck | FileUploadDone | FileUploadReady | GatewayHealth | GatewayHello | GatewayUpdateStatus | SessionEnded | SessionError | SessionExited | SessionScreen | SessionSnapshot | SessionStarted | SshKeys;
 /** Sent to the gateway by the hub or, relayed by the hub, by a subscriber (commands). */
-export type GatewayCommand = FileDownloadAbort | FileDownloadAck | FileDownload | FileList | FileUploadAbort | FileUploadBegin | FileUploadChunk | FileUploadEnd | GatewayOffline | GatewayOnline | GatewayUpdate | GatewayWelcome | Ping | Pong | SessionAck | SessionAttach | SessionCreate | SessionEnd | SessionInput | SessionResize | SessionRestart | SessionSize | SshAuthorize | SshList | SshRevoke;
+export type GatewayCommand = FileDownloadAbort | FileDownloadAck | FileDownload | FileList | FileUploadAbort | FileUploadBegin | FileUploadChunk | FileUploadEnd | GatewayOffline | GatewayOnline | GatewayUpdate | GatewayWelcome | Ping | Pong | SessionAck | SessionAttach | SessionCapture | SessionCreate | SessionEnd | SessionInput | SessionResize | SessionRestart | SessionSize | SshAuthorize | SshList | SshRevoke;
 /** Sent by a subscriber (browser, bot) to the hub. */
 export type SubscriberMessage = Ping | SessionAck | SessionAttach | SessionInput | SessionResize;

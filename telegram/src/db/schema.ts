@@ -1,9 +1,10 @@
 /**
- * The bot's own D1 tables (core/migrations/0007_telegram.sql creates them; core's drizzle schema does not know them).
+ * The bot's own D1 tables (core/migrations/0007_telegram.sql and 0008_telegram_topics.sql create them; core's drizzle
+ * schema does not know them).
  * Times are integer milliseconds since the epoch; Telegram ids are integers below 2^53, so plain numbers. Users are
  * core's, known here only by id (a channel never touches core's tables, so no foreign key).
  */
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** One Telegram account ↔ one VibeCode user, both ways: linking again moves the link (`link-store.ts`). */
 export const telegramLinks = sqliteTable('telegram_links', {
@@ -45,4 +46,33 @@ export const telegramUpdates = sqliteTable(
     finishedAt: integer('finished_at', { mode: 'number' }),
   },
   (t) => [index('telegram_updates_claimed').on(t.claimedAt)],
+);
+
+/** States of a session's topic: `open` while the session runs, `ended` once it ended (input is refused). */
+export const topicStates = ['open', 'ended'] as const;
+
+/**
+ * One forum topic in a linked user's private chat per session (`topic-store.ts`): where the bot shows the session's
+ * screen and takes its input. The screen message is edited in place until the user writes below it.
+ */
+export const telegramTopics = sqliteTable(
+  'telegram_topics',
+  {
+    chatId: integer('chat_id', { mode: 'number' }).notNull(),
+    /** The topic's `message_thread_id`. */
+    threadId: integer('thread_id', { mode: 'number' }).notNull(),
+    userId: text('user_id').notNull(),
+    sessionId: text('session_id').notNull(),
+    /** The topic's name as created; `(ended)` is added to it when the session ends. */
+    title: text('title').notNull(),
+    /** The message showing the screen, edited while it stays the topic's last. */
+    screenMessageId: integer('screen_message_id', { mode: 'number' }),
+    /** The screen text last shown, so an identical screen costs no call. */
+    screenText: text('screen_text'),
+    /** The user's newest message in the topic: once past the screen message, the screen is posted anew below it. */
+    lastUserMessageId: integer('last_user_message_id', { mode: 'number' }),
+    state: text('state', { enum: topicStates }).notNull(),
+    createdAt: integer('created_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.threadId] })],
 );

@@ -1,0 +1,238 @@
+/**
+ * The hub's surface viewer: how a session shown on a channel surface (a Telegram topic) is watched without a
+ * terminal. When a session starts for the first time it is offered to the channels (`SessionSurfaces.opened`); the
+ * bindings they make are kept in DO storage. While output flows the session is marked dirty, and the alarm renders
+ * its screen (the gateway's `session.capture`, plain text, read-only) at most once per render interval, so the
+ * channel's rate limit is met by rendering less often, never by queueing stale screens; a channel's `retry` pushes
+ * the next render back, and the screen rendered then is the newest, so the final screen is always delivered. After
+ * activity, output stopping for the quiet period brings one quiet notice. The viewer attaches and acks like a
+ * browser viewer, so output flows to the hub (and the agent keeps running) when nobody has a terminal open.
+ */
+
+import { message } from '@vibecode/schemas';
+import type { Logger } from '@vibecode/schemas/log';
+import type { SessionSurfaces, SurfaceBinding } from '../sessions/surfaces.ts';
+import { captureScreen } from './gateway-commands.ts';
+import type { GatewayRpc } from './gateway-rpc.ts';
+import { HubError } from './hub-error.ts';
+import type { HubIdentity, HubStorage } from './hub-storage.ts';
+import { COMMAND_TIMEOUT_MS, SURFACE_ACK_BYTES, SURFACE_RENDER_INTERVAL_MS } from './limits.ts';
+import type { HubRecords } from './records.ts';
+import { planSurfaces, type SurfaceEntry } from './surface-plan.ts';
+
+export interface SurfaceViewerDeps {
+  stored: HubStorage;
+  gateway: GatewayRpc;
+  /** The live gateway connection's id: an attach holds for that connection only. */
+  currentConn(): string | undefined;
+  records: Pick<HubRecords, 'sessionSummary'>;
+  surfaces(): SessionSurfaces;
+  identity(): HubIdentity;
+  log(): Logger;
+  background(work: Promise<unknown>): void;
+  /** Arms the hub's alarm to run no later than `at`. */
+  wake(at: number): Promise<void>;
+  quietMs: number;
+}
+
+export class SurfaceViewer {
+  private entries: Map<number, SurfaceEntry> | undefined;
+  private readonly unackedBytes = new Map<number, number>();
+  /** Sessions being offered right now, and how those that ended meanwhile ended. */
+  private readonly offering = new Map<number, string | null>();
+
+  constructor(private readonly deps: SurfaceViewerDeps) {}
+
+  /** A session started: a new one is offered to the channels; a bound one (restarted) is attached and shown again. */
+  started(number: number, now: number): void {
+    const entry = this.all().get(number);
+    if (entry === undefined) {
+      if (!this.offering.has(number)) this.deps.background(this.offer(number, now));
+      return;
+    }
+    if (entry.bindings.length === 0) return;
+    this.markDirty(number, entry, { attachedConn: null }, now);
+  }
+
+  /** The gateway said hello: its sessions need attaching again before their output reaches the hub. */
+  gatewayBack(now: number): void {
+    for (const [number, entry] of this.all()) {
+      if (entry.bindings.length > 0) this.markDirty(number, entry, { attachedConn: null }, now);
+    }
+  }
+
+  /** An output frame of session `number` passed the hub. */
+  output(number: number, seq: number, bytes: number, now: number): void {
+    const entry = this.all().get(number);
+    if (entry === undefined || entry.bindings.length === 0) return;
+    // A run of output begins after input (`input`), a quiet notice, or a pause as long as the quiet period.
+    if (!entry.active || now - entry.lastOutputAt >= this.deps.quietMs) entry.activeSince = now;
+    entry.lastOutputAt = now;
+    const unacked = (this.unackedBytes.get(number) ?? 0) + bytes;
+    this.unackedBytes.set(number, unacked >= SURFACE_ACK_BYTES ? 0 : unacked);
+    if (unacked >= SURFACE_ACK_BYTES) this.sendQuietly(message('session.ack', { session_id: number, seq }));
+    if (!entry.dirty || !entry.active) this.markDirty(number, entry, { active: true }, now);
+  }
+
+  /** Someone typed into the session (a terminal or a chat): output from here on is a new run. */
+  input(number: number): void {
+    const entry = this.all().get(number);
+    if (entry === undefined || !entry.active) return;
+    entry.active = false;
+    this.save(number, entry);
+  }
+
+  /** The user asked for the screen again: rendered as a new message, as soon as the channel allows. */
+  redraw(number: number, now: number): void {
+    const entry = this.all().get(number);
+    if (entry === undefined || entry.bindings.length === 0) {
+      throw new HubError('session.not_shown', 'this session is not shown in any chat');
+    }
+    this.markDirty(number, entry, { fresh: true }, now);
+  }
+
+  /** The session ended (or was lost): each surface is told, and the hub forgets it. */
+  ended(number: number, reason: string): void {
+    if (this.offering.has(number)) {
+      this.offering.set(number, reason);
+      return;
+    }
+    const entry = this.all().get(number);
+    if (entry === undefined) return;
+    this.save(number, undefined);
+    this.unackedBytes.delete(number);
+    this.deps.background(this.tellEnded(entry, reason));
+  }
+
+  /** The alarm: renders what is due and says quiet where it is due; returns when to look again. */
+  async run(now: number): Promise<number | null> {
+    const plan = planSurfaces(this.all(), now, this.deps.quietMs);
+    for (const number of plan.render) await this.render(number, now);
+    for (const number of plan.quiet) await this.quiet(number);
+    return planSurfaces(this.all(), Date.now(), this.deps.quietMs).nextAt;
+  }
+
+  private async offer(number: number, now: number): Promise<void> {
+    this.offering.set(number, null);
+    const fields = { vps_id: this.deps.identity().vpsId, session_number: number };
+    try {
+      const session = await this.deps.records.sessionSummary(fields.vps_id, number);
+      if (session === null) return;
+      const bindings = await this.deps.surfaces().opened(session);
+      const entry: SurfaceEntry = {
+        session,
+        bindings,
+        dirty: false,
+        fresh: false,
+        notBefore: 0,
+        active: false,
+        activeSince: now,
+        lastOutputAt: now,
+        attachedConn: null,
+      };
+      const endedMeanwhile = this.offering.get(number);
+      if (endedMeanwhile) {
+        await this.tellEnded(entry, endedMeanwhile);
+        return;
+      }
+      this.save(number, entry);
+      if (bindings.length === 0) return;
+      this.deps.log().info('session shown on surfaces', {
+        ...fields,
+        session_id: session.sessionId,
+        user_id: session.userId,
+        channels: bindings.map((b) => b.channel),
+      });
+      this.markDirty(number, entry, {}, Date.now());
+    } catch (error) {
+      this.deps.log().error('offering a session to the channels failed', { ...fields, error: String(error) });
+    } finally {
+      this.offering.delete(number);
+    }
+  }
+
+  private async render(number: number, now: number): Promise<void> {
+    const entry = this.all().get(number);
+    if (entry === undefined) return;
+    const fresh = entry.fresh;
+    Object.assign(entry, { dirty: false, fresh: false, notBefore: now + SURFACE_RENDER_INTERVAL_MS });
+    this.save(number, entry);
+    const fields = { session_id: entry.session.sessionId, user_id: entry.session.userId };
+    let screen: Awaited<ReturnType<typeof captureScreen>>;
+    try {
+      screen = await captureScreen(this.deps.gateway, number, COMMAND_TIMEOUT_MS);
+    } catch (error) {
+      // Offline: the next hello renders it again. Gone: its session.ended is on its way.
+      if (!(error instanceof HubError)) throw error;
+      this.deps.log().warn('no screen to render', { ...fields, code: error.code });
+      return;
+    }
+    this.attach(number, entry, screen.seq);
+    const kept: SurfaceBinding[] = [];
+    for (const binding of entry.bindings) {
+      const shown = { text: screen.text, cols: screen.cols, rows: screen.rows };
+      const outcome = await this.deps.surfaces().render({ binding, session: entry.session }, shown, { fresh });
+      if (outcome.kind === 'gone') {
+        this.deps.log().info('surface gone', { ...fields, channel: binding.channel });
+        continue;
+      }
+      kept.push(binding);
+      if (outcome.kind === 'retry') {
+        entry.dirty = true;
+        entry.fresh ||= fresh;
+        entry.notBefore = Math.max(entry.notBefore, Date.now() + outcome.afterMs);
+      }
+    }
+    entry.bindings = kept;
+    // Ended while rendering: forgotten already, not brought back.
+    if (this.all().get(number) === entry) this.save(number, entry);
+  }
+
+  private async quiet(number: number): Promise<void> {
+    const entry = this.all().get(number);
+    if (entry === undefined) return;
+    entry.active = false;
+    this.save(number, entry);
+    const surfaces = this.deps.surfaces();
+    for (const binding of entry.bindings) await surfaces.quiet({ binding, session: entry.session });
+  }
+
+  private async tellEnded(entry: SurfaceEntry, reason: string): Promise<void> {
+    const surfaces = this.deps.surfaces();
+    for (const binding of entry.bindings) await surfaces.ended({ binding, session: entry.session }, reason);
+  }
+
+  /** Output reaches the hub only once the session is attached on the live connection; the screen's seq is current. */
+  private attach(number: number, entry: SurfaceEntry, seq: number): void {
+    const conn = this.deps.currentConn() ?? null;
+    if (conn === null || entry.attachedConn === conn) return;
+    if (this.sendQuietly(message('session.attach', { session_id: number, last_seq: seq }))) entry.attachedConn = conn;
+  }
+
+  private markDirty(number: number, entry: SurfaceEntry, change: Partial<SurfaceEntry>, now: number): void {
+    Object.assign(entry, change, { dirty: true });
+    this.save(number, entry);
+    this.deps.background(this.deps.wake(Math.max(now, entry.notBefore)));
+  }
+
+  private sendQuietly(msg: Parameters<GatewayRpc['send']>[0]): boolean {
+    try {
+      this.deps.gateway.send(msg);
+      return true;
+    } catch (error) {
+      if (error instanceof HubError) return false;
+      throw error;
+    }
+  }
+
+  private all(): Map<number, SurfaceEntry> {
+    this.entries ??= this.deps.stored.surfaceEntries();
+    return this.entries;
+  }
+
+  private save(number: number, entry: SurfaceEntry | undefined): void {
+    if (entry === undefined) this.all().delete(number);
+    else this.all().set(number, entry);
+    this.deps.stored.putSurfaceEntry(number, entry);
+  }
+}

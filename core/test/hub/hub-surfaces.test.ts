@@ -1,0 +1,199 @@
+/**
+ * Sessions shown on channel surfaces (issue 15): the real hub, with a recording `SessionSurfaces` in place of the
+ * channels (how Telegram renders is tested with the Bot API stand-in in telegram/ and test/telegram). A started
+ * session is offered, its screen is captured (read-only) and rendered no more than once per interval, a channel's
+ * retry defers the next render without losing the final screen, the quiet notice comes once after work that ran a
+ * while stops (the echo of a quick command earns none: surface-plan.test.ts), and ending the session tells the
+ * surface. The channels' `SessionControl` is driven through core's ports.
+ */
+import { runInDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { message } from '@vibecode/schemas';
+import { createLogger } from '@vibecode/schemas/log';
+import { describe, expect, it } from 'vitest';
+import { channelPorts } from '../../src/notify/channel-ports.ts';
+import type {
+  BoundSession,
+  RenderOptions,
+  RenderOutcome,
+  Screen,
+  SessionSummary,
+  SessionSurfaces,
+} from '../../src/sessions/surfaces.ts';
+import { signIn } from '../helpers/auth.ts';
+import { createVpsWithGateway } from '../helpers/fixtures.ts';
+import { connectGateway, eventually } from '../helpers/gateway-socket.ts';
+import { api, createSession } from './subscriber.ts';
+
+const binding = { channel: 'chat', conversation: 'topic-1' };
+/** Renders are at least 1.5 s apart and the quiet period is 2 s (vitest.config.ts): waits allow for both. */
+const SLOW = 10_000;
+
+function recordingSurfaces() {
+  const opened: SessionSummary[] = [];
+  const renders: { bound: BoundSession; screen: Screen; options: RenderOptions }[] = [];
+  const quiet: BoundSession[] = [];
+  const ended: { bound: BoundSession; reason: string }[] = [];
+  const outcomes: RenderOutcome[] = [];
+  const surfaces: SessionSurfaces = {
+    opened: async (session) => {
+      opened.push(session);
+      return [binding];
+    },
+    render: async (bound, screen, options) => {
+      renders.push({ bound, screen, options });
+      return outcomes.shift() ?? { kind: 'shown' };
+    },
+    quiet: async (bound) => {
+      quiet.push(bound);
+    },
+    ended: async (bound, reason) => {
+      ended.push({ bound, reason });
+    },
+  };
+  return { surfaces, opened, renders, quiet, ended, outcomes };
+}
+
+/** A user's VPS whose hub shows sessions on recording surfaces, and one session started on it. */
+async function shownSession() {
+  const user = await signIn();
+  const vps = await createVpsWithGateway(user.userId);
+  const gateway = await connectGateway(vps.credential, vps.gatewayId);
+  const stub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(vps.gatewayId));
+  const recorded = recordingSurfaces();
+  await runInDurableObject(stub, (hub) => {
+    Object.assign(hub, { surfaces: () => recorded.surfaces });
+  });
+  const session = await createSession(user.cookie, vps.vpsId, 'Fix the tests');
+  return { user, vps, gateway, session, stub, ...recorded };
+}
+
+const text = (s: string) => new TextEncoder().encode(s);
+/** What a channel drives a session with: core's `SessionControl`, as the Worker hands it to the bot. */
+const chatControl = () =>
+  channelPorts(
+    env,
+    createLogger({}, () => undefined),
+  ).sessions;
+
+describe('sessions on channel surfaces', () => {
+  it('offers a started session, renders its captured screen and attaches from the screen’s seq', async () => {
+    const { user, vps, gateway, session, opened, renders } = await shownSession();
+    await eventually(() => expect(renders).toHaveLength(1), SLOW);
+    expect(opened).toEqual([
+      {
+        userId: user.userId,
+        vpsId: vps.vpsId,
+        vpsName: expect.any(String),
+        sessionId: session.id,
+        sessionNumber: session.number,
+        title: 'Fix the tests',
+        agentType: 'shell',
+      },
+    ]);
+    expect(renders[0]).toMatchObject({
+      bound: { binding, session: { sessionId: session.id } },
+      screen: { text: `screen of ${session.number} at 0`, cols: 80, rows: 24 },
+      options: { fresh: false },
+    });
+    expect(gateway.inbox.messages('session.capture')).toEqual([
+      expect.objectContaining({ session_id: session.number, ref: expect.stringMatching(/^rpc-/) }),
+    ]);
+    expect(gateway.inbox.messages('session.attach')).toEqual([
+      message('session.attach', { session_id: session.number, last_seq: 0 }),
+    ]);
+  });
+
+  it('renders the newest screen once output stops, however fast it came', async () => {
+    const { gateway, session, renders } = await shownSession();
+    await eventually(() => expect(renders).toHaveLength(1), SLOW);
+    for (let i = 0; i < 20; i++) gateway.output(session.number, text(`line ${i}\r\n`));
+    await eventually(() => expect(renders.at(-1)?.screen.text).toBe(`screen of ${session.number} at 20`), SLOW);
+    // Twenty frames in a burst cost at most two renders after the first: one for the start, one for the end.
+    expect(renders.length).toBeLessThanOrEqual(3);
+  });
+
+  it('says quiet once when output that ran a while stops', async () => {
+    const { user, gateway, session, renders, quiet } = await shownSession();
+    await eventually(() => expect(renders).toHaveLength(1), SLOW);
+    const control = chatControl();
+    expect(await control.input(user.userId, session.id, 'make\r')).toEqual({ ok: true, value: null });
+    // The work: output for longer than the quiet period (2 s), a frame every 250 ms, then nothing.
+    const started = Date.now();
+    let frames = 0;
+    while (Date.now() - started < 2_500) {
+      frames += 1;
+      gateway.output(session.number, text(`step ${frames}\r\n`));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await eventually(() => expect(quiet).toHaveLength(1), SLOW);
+    expect(quiet[0]?.session.sessionId).toBe(session.id);
+    // The final screen went out before the notice.
+    expect(renders.at(-1)?.screen.text).toBe(`screen of ${session.number} at ${frames}`);
+  });
+
+  it('waits out a channel’s retry and still delivers the final screen', async () => {
+    const { gateway, session, renders, outcomes } = await shownSession();
+    await eventually(() => expect(renders).toHaveLength(1), SLOW);
+    outcomes.push({ kind: 'retry', afterMs: 3_000 });
+    gateway.output(session.number, text('first\r\n'));
+    await eventually(() => expect(renders).toHaveLength(2), SLOW);
+    const refusedAt = Date.now();
+    gateway.output(session.number, text('second\r\n'));
+    await eventually(() => expect(renders.at(-1)?.screen.text).toBe(`screen of ${session.number} at 2`), SLOW);
+    expect(Date.now() - refusedAt).toBeGreaterThanOrEqual(2_500);
+  });
+
+  it('tells the surface when the session ends, and renders it no more', async () => {
+    const { user, gateway, session, renders, ended } = await shownSession();
+    await eventually(() => expect(renders).toHaveLength(1), SLOW);
+    const res = await api(`/api/sessions/${session.id}`, user.cookie, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    await eventually(() => expect(ended).toEqual([{ bound: expect.objectContaining({ binding }), reason: 'ended' }]));
+    const captures = gateway.inbox.messages('session.capture').length;
+    gateway.output(session.number, text('late\r\n'));
+    await gateway.inbox.expectNothing((f) => f.kind === 'text' && f.msg.type === 'session.capture', 2_000);
+    expect(gateway.inbox.messages('session.capture')).toHaveLength(captures);
+  });
+
+  it('keeps a chat’s input, redraw and end to the session’s owner, as the web does', async () => {
+    const { user, gateway, session, renders } = await shownSession();
+    await eventually(() => expect(renders).toHaveLength(1), SLOW);
+    const control = channelPorts(
+      env,
+      createLogger({}, () => undefined),
+    ).sessions;
+
+    expect(await control.input(user.userId, session.id, 'ls\r')).toEqual({ ok: true, value: null });
+    expect(await gateway.inbox.nextMessage('session.input')).toEqual(
+      message('session.input', { session_id: session.number, data: 'ls\r' }),
+    );
+    expect(await control.redraw(user.userId, session.id)).toEqual({ ok: true, value: null });
+    await eventually(() => expect(renders.at(-1)?.options).toEqual({ fresh: true }), SLOW);
+
+    const stranger = await signIn();
+    for (const result of [
+      await control.session(stranger.userId, session.id),
+      await control.input(stranger.userId, session.id, 'rm -rf ~\r'),
+      await control.redraw(stranger.userId, session.id),
+      await control.end(stranger.userId, session.id),
+    ]) {
+      expect(result).toEqual({ ok: false, error: { code: 'session.not_found', message: 'no such session' } });
+    }
+    expect(await control.input(user.userId, session.id, '')).toMatchObject({
+      ok: false,
+      error: { code: 'session.input_invalid' },
+    });
+
+    expect(await control.session(user.userId, session.id)).toMatchObject({
+      ok: true,
+      value: { sessionId: session.id, status: 'running', title: 'Fix the tests' },
+    });
+    expect(await control.end(user.userId, session.id)).toEqual({ ok: true, value: null });
+    expect(await control.input(user.userId, session.id, 'ls\r')).toMatchObject({
+      ok: false,
+      error: { code: 'session.not_running' },
+    });
+    expect(await control.end(user.userId, session.id)).toMatchObject({ ok: false, error: { code: 'session.ended' } });
+  });
+});

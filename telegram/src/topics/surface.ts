@@ -1,0 +1,190 @@
+/**
+ * The Telegram side of core's `SessionSurfaces`: each session of a linked user gets a forum topic in the bot's
+ * private chat (when the bot has topics there), where its screen is shown as one message, edited in place until the
+ * user writes below it, then posted anew. Calls go through `@grammyjs/auto-retry` with short waits only (the hub
+ * calls this from its alarm): a longer 429 comes back as `retry` with Telegram's `retry_after`, a 5xx or a network
+ * failure as `retry` after `TRANSIENT_RETRY_MS`, a deleted topic or a blocked bot as `gone`.
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { BoundSession, Logger, RenderOutcome, SessionSurfaces } from '@vibecode/core/ports';
+import { Api, GrammyError, HttpError } from 'grammy';
+import { topicsEnabled } from '../bot-info.ts';
+import type { TelegramConfig } from '../config.ts';
+import type { LinkStore } from '../db/link-store.ts';
+import type { TelegramTopic, TopicStore } from '../db/topic-store.ts';
+import { replies } from '../replies.ts';
+import { isGone, isMessageMissing, isNotModified, isTopicNotModified, retryAfterMs } from './bot-api-errors.ts';
+import { decodeConversation, encodeConversation } from './conversation.ts';
+import { screenHtml, screenTail } from './screen-text.ts';
+import { endedTopicName, topicName } from './topic-names.ts';
+
+export const CHANNEL = 'telegram';
+/** One call, short waits included; the hub's alarm should not hang on Telegram. */
+const API_TIMEOUT_SECONDS = 10;
+/** A 429 asking for longer than this is handed back to the hub as `retry`. */
+const MAX_WAIT_SECONDS = 3;
+/** After a 5xx or a network failure, the hub renders again no sooner than this. */
+export const TRANSIENT_RETRY_MS = 5_000;
+
+export type TelegramSurface = SessionSurfaces & { name: typeof CHANNEL };
+
+export type SurfaceDeps = {
+  /** Null while the bot is not configured: no topics are made and existing bindings are gone. */
+  config: TelegramConfig | null;
+  links: LinkStore;
+  topics: TopicStore;
+  log: Logger;
+  now: () => number;
+};
+
+export function surfaceApi(config: TelegramConfig): Api {
+  const api = new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS });
+  api.config.use(
+    autoRetry({
+      maxRetryAttempts: 1,
+      maxDelaySeconds: MAX_WAIT_SECONDS,
+      rethrowInternalServerErrors: true,
+      rethrowHttpErrors: true,
+    }),
+  );
+  return api;
+}
+
+const isTelegramFailure = (error: unknown) => error instanceof GrammyError || error instanceof HttpError;
+
+/** The bot is not configured: no topics are made, and the ones made before are out of reach. */
+const offSurface: TelegramSurface = {
+  name: CHANNEL,
+  opened: async () => [],
+  render: async () => ({ kind: 'gone' }),
+  quiet: async () => {},
+  ended: async () => {},
+};
+
+export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
+  const { config, links, topics, log, now } = deps;
+  if (config === null) return offSurface;
+  const api = surfaceApi(config);
+
+  /** The topic the binding names, when it is this session's. */
+  const topicOf = async (bound: BoundSession): Promise<TelegramTopic | null> => {
+    const address = decodeConversation(bound.binding.conversation);
+    const topic = address === null ? null : await topics.topic(address.chatId, address.threadId);
+    return topic?.sessionId === bound.session.sessionId ? topic : null;
+  };
+
+  /** An unlinked user's chat (or one linked to another account since) gets nothing more from their sessions. */
+  const stillLinked = async (topic: TelegramTopic) => (await links.linkOfUser(topic.userId))?.chatId === topic.chatId;
+
+  /** The bound session's open topic, while its user is still linked to that chat; null when the binding is gone. */
+  const openTopic = async (bound: BoundSession): Promise<TelegramTopic | null> => {
+    const topic = await topicOf(bound);
+    return topic?.state === 'open' && (await stillLinked(topic)) ? topic : null;
+  };
+
+  /** For a notice: a Telegram failure is logged, never the hub's problem. */
+  const notify = async (what: string, bound: BoundSession, send: () => Promise<unknown>) => {
+    try {
+      await send();
+    } catch (error) {
+      if (!isTelegramFailure(error)) throw error;
+      log.warn(`telegram topic ${what} failed`, { session_id: bound.session.sessionId, error: String(error) });
+    }
+  };
+
+  const post = async (topic: TelegramTopic, html: string) =>
+    (
+      await api.sendMessage(topic.chatId, html, {
+        message_thread_id: topic.threadId,
+        parse_mode: 'HTML',
+        // The screen changes all the time; only the quiet and ended notices should ring.
+        disable_notification: true,
+      })
+    ).message_id;
+
+  return {
+    name: CHANNEL,
+
+    async opened(session) {
+      const link = await links.linkOfUser(session.userId);
+      if (link === null || !(await topicsEnabled(config))) return [];
+      const title = topicName(session.vpsName, session.title);
+      let threadId: number;
+      try {
+        threadId = (await api.createForumTopic(link.chatId, title)).message_thread_id;
+      } catch (error) {
+        if (!isTelegramFailure(error)) throw error;
+        log.warn('telegram topic not created', { session_id: session.sessionId, error: String(error) });
+        return [];
+      }
+      await topics.create({
+        chatId: link.chatId,
+        threadId,
+        userId: session.userId,
+        sessionId: session.sessionId,
+        title,
+        createdAt: now(),
+      });
+      return [{ channel: CHANNEL, conversation: encodeConversation({ chatId: link.chatId, threadId }) }];
+    },
+
+    async render(bound, screen, { fresh }): Promise<RenderOutcome> {
+      const topic = await openTopic(bound);
+      if (topic === null) return { kind: 'gone' };
+      const text = screenTail(screen.text);
+      const { screenMessageId } = topic;
+      if (!fresh && screenMessageId !== null && topic.screenText === text) return { kind: 'shown' };
+      const html = screenHtml(text, replies.topic.blank);
+      const userWroteBelow = screenMessageId !== null && (topic.lastUserMessageId ?? 0) > screenMessageId;
+      try {
+        let messageId: number | null = null;
+        if (!fresh && screenMessageId !== null && !userWroteBelow) {
+          try {
+            await api.editMessageText(topic.chatId, screenMessageId, html, { parse_mode: 'HTML' });
+            messageId = screenMessageId;
+          } catch (error) {
+            if (isNotModified(error)) messageId = screenMessageId;
+            else if (!isMessageMissing(error)) throw error;
+          }
+        }
+        messageId ??= await post(topic, html);
+        await topics.shown(topic.chatId, topic.threadId, messageId, text);
+        return { kind: 'shown' };
+      } catch (error) {
+        if (isGone(error)) return { kind: 'gone' };
+        const afterMs = retryAfterMs(error);
+        if (afterMs !== null) return { kind: 'retry', afterMs };
+        if (error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500)) {
+          return { kind: 'retry', afterMs: TRANSIENT_RETRY_MS };
+        }
+        throw error;
+      }
+    },
+
+    async quiet(bound) {
+      const topic = await openTopic(bound);
+      if (topic === null) return;
+      await notify('quiet notice', bound, () =>
+        api.sendMessage(topic.chatId, replies.topic.quiet, { message_thread_id: topic.threadId }),
+      );
+    },
+
+    async ended(bound, reason) {
+      const topic = await topicOf(bound);
+      if (topic === null || topic.state === 'ended') return;
+      // Ended here first: input is refused from now on even when Telegram cannot be told (or the user unlinked).
+      await topics.ended(topic.chatId, topic.threadId);
+      if (!(await stillLinked(topic))) return;
+      await notify('rename', bound, async () => {
+        try {
+          await api.editForumTopic(topic.chatId, topic.threadId, { name: endedTopicName(topic.title) });
+        } catch (error) {
+          if (!isTopicNotModified(error)) throw error;
+        }
+      });
+      await notify('ended notice', bound, () =>
+        api.sendMessage(topic.chatId, replies.topic.ended(reason), { message_thread_id: topic.threadId }),
+      );
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * A session in its Telegram topic (issue 15), through the real system: the Worker's bot (webhook → Queue → grammY)
+ * and its GatewayHub with a gateway from this repo on this machine (real tmux), the Bot API stand-in playing
+ * Telegram. A linked user's new session gets a topic named after its server and title; text typed in the topic runs
+ * in the session and the screen message follows the output; the quiet notice comes when the output stops; `/key`
+ * sends a named key; `/end` asks, then ends the session, and the topic says so and takes no more input.
+ */
+import { randomInt } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordedCall } from '@vibecode/fakes/telegram';
+import type { Message } from 'grammy/types';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalGateway, seedVps, startGateway } from '../e2e/gateway.ts';
+import { poll } from '../system/client.ts';
+import { startTelegramStack, type TelegramStack, textFrom } from './telegram-stack.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'vibe-tg-session-'));
+const workspaceRoot = join(dir, 'workspace');
+const chat = randomInt(7_200_000, 7_299_999);
+const SERVER = 'tg-box';
+
+let stack: TelegramStack;
+let gateway: LocalGateway | undefined;
+let vpsId: string;
+let sessionId: string;
+let threadId: number;
+
+beforeAll(async () => {
+  stack = await startTelegramStack({ VPS_WORKSPACE_ROOT: workspaceRoot, SESSION_QUIET_SECONDS: '3' });
+});
+afterAll(async () => {
+  await gateway?.stop();
+  await stack?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const callsOf = (method: string) => stack.telegram.calls().filter((call) => call.method === method);
+const inTopic = (call: RecordedCall) => Number(call.params.message_thread_id) === threadId;
+const messageIdOf = (call: RecordedCall) => (call.result as { message_id?: number } | null)?.message_id ?? 0;
+
+/**
+ * A text message in topic `thread` of the user's private chat, as Telegram sends it: its id follows the chat's
+ * newest message, as Telegram numbers them (the bot tells a message written below its screen by the id).
+ */
+function topicText(thread: number, text: string) {
+  const newest = Math.max(...stack.telegram.calls().map(messageIdOf));
+  const update = textFrom(chat, text, newest + 1);
+  return { message: { ...update.message, message_thread_id: thread, is_topic_message: true } };
+}
+
+/** The texts the bot sent in the topic, and its edits of them, oldest first (an edit names no thread). */
+const topicTexts = () => {
+  const sent = new Set(callsOf('sendMessage').filter(inTopic).map(messageIdOf));
+  return stack.telegram
+    .calls()
+    .filter(
+      (call) =>
+        (call.method === 'sendMessage' && inTopic(call)) ||
+        (call.method === 'editMessageText' && sent.has(Number(call.params.message_id))),
+    )
+    .map((call) => String(call.params.text));
+};
+const QUIET_NOTICE = /may be waiting for your input/;
+const screenShows = (needle: string) =>
+  poll(`the topic's screen shows ${needle}`, async () =>
+    topicTexts().some((t) => t.includes(needle)) ? true : undefined,
+  );
+
+describe('a session in its Telegram topic', () => {
+  it('links the account and brings a local server online', async () => {
+    const { code } = await stack.browser.json<{ code: string }>('POST', '/api/telegram/link', undefined, 201);
+    await stack.telegram.deliver(textFrom(chat, `/start ${code}`));
+    expect(await stack.nextReply(chat, 0)).toContain('***@');
+    const { user } = await stack.browser.json<{ user: { id: string } }>('GET', '/api/me');
+    vpsId = crypto.randomUUID();
+    const token = seedVps(stack.system, user.id, vpsId, SERVER);
+    gateway = startGateway({ cpUrl: stack.system.origin, token, dir, workspaceRoot });
+    await poll('the server is ready', async () => {
+      const { vps } = await stack.browser.json<{ vps: { status: string } }>('GET', `/api/vps/${vpsId}`);
+      return vps.status === 'ready' ? true : undefined;
+    });
+  });
+
+  it('opens a topic named after the server and the session when the session is created on the web', async () => {
+    const { session } = await stack.browser.json<{ session: { id: string } }>(
+      'POST',
+      `/api/vps/${vpsId}/sessions`,
+      { title: 'build bot', agent_type: 'shell' },
+      201,
+    );
+    sessionId = session.id;
+    const created = await poll('a topic', async () => callsOf('createForumTopic')[0]);
+    expect(created.params).toMatchObject({ chat_id: chat, name: `${SERVER} · build bot` });
+    threadId = (created.result as { message_thread_id: number }).message_thread_id;
+    const screen = await poll('the first screen in the topic', async () => callsOf('sendMessage').find(inTopic));
+    expect(screen.params.parse_mode).toBe('HTML');
+  });
+
+  it('runs text typed in the topic and shows the output on the screen message', async () => {
+    // The typed line reads `tg-$((6*7))`; only the shell's output reads `tg-42`.
+    await stack.telegram.deliver(topicText(threadId, 'echo "tg-$((6*7))"'));
+    await screenShows('tg-42');
+    // Written below the user's message: a new screen message, not an edit of the one above it.
+    const withOutput = callsOf('sendMessage').filter(inTopic).at(-1);
+    expect(String(withOutput?.params.text)).toContain('tg-42');
+    expect(String(withOutput?.params.text)).toMatch(/^<pre>/);
+  });
+
+  it('says the session may be waiting for input once work that ran a while stops, and only then', async () => {
+    await stack.telegram.deliver(topicText(threadId, 'for i in 1 2 3 4 5; do echo "tick-$((i*10))"; sleep 1; done'));
+    await screenShows('tick-50');
+    await poll('the quiet notice', async () => topicTexts().find((text) => QUIET_NOTICE.test(text)));
+    // The quick echo before it (and the shell's first prompt) earned none: it would have come first.
+    expect(topicTexts().filter((text) => QUIET_NOTICE.test(text))).toHaveLength(1);
+  });
+
+  it('sends a named key: Ctrl-C stops a running command', async () => {
+    await stack.telegram.deliver(topicText(threadId, 'sleep 600; echo "after-$((40+2))"'));
+    await stack.telegram.deliver(topicText(threadId, '/key ctrl-c'));
+    await stack.telegram.deliver(topicText(threadId, 'echo "stopped-$((40+2))"'));
+    await screenShows('stopped-42');
+    expect(topicTexts().some((text) => text.includes('after-42'))).toBe(false);
+  });
+
+  it('asks before /end, ends the session on the confirm button, and the topic says so', async () => {
+    const before = callsOf('sendMessage').length;
+    await stack.telegram.deliver(topicText(threadId, '/end'));
+    const ask = await poll('the confirm question', async () =>
+      callsOf('sendMessage')
+        .slice(before)
+        .find((call) => inTopic(call) && call.params.reply_markup !== undefined),
+    );
+    const markup = ask.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
+    const buttons = markup.inline_keyboard.flat();
+    const confirm = buttons.find((b) => /end/i.test(b.text));
+    expect(confirm, JSON.stringify(buttons)).toBeDefined();
+    await stack.telegram.deliver({
+      callback_query: {
+        id: String(randomInt(1, 1_000_000)),
+        from: { id: chat, is_bot: false, first_name: `User ${chat}` },
+        chat_instance: String(chat),
+        message: ask.result as Message,
+        data: confirm?.callback_data,
+      },
+    });
+    const renamed = await poll('the topic renamed', async () =>
+      callsOf('editForumTopic').find((call) => Number(call.params.message_thread_id) === threadId),
+    );
+    expect(String(renamed.params.name)).toBe(`${SERVER} · build bot (ended)`);
+    const { sessions } = await stack.browser.json<{ sessions: { id: string }[] }>('GET', `/api/vps/${vpsId}/sessions`);
+    expect(sessions.map((s) => s.id)).not.toContain(sessionId);
+  });
+
+  it('takes no more input in the ended topic and says why', async () => {
+    const before = topicTexts().length;
+    await stack.telegram.deliver(topicText(threadId, 'echo "late-$((40+2))"'));
+    const answer = await poll('the answer in the ended topic', async () => topicTexts()[before]);
+    expect(answer).toMatch(/ended/i);
+    expect(topicTexts().some((text) => text.includes('late-42'))).toBe(false);
+  });
+});
