@@ -45,7 +45,7 @@ export default defineConfig(async () => ({
           include: ['test/**/*.test.ts'],
           // The Worker entry imports the Telegram bot, whose @grammyjs/auto-retry is CommonJS: pre-bundled, it loads
           // in workerd; through the pool's CommonJS fallback it crashes workerd (wrangler's own bundle is fine).
-          deps: { optimizer: { ssr: { enabled: true, include: ['@grammyjs/auto-retry'] } } },
+          deps: { optimizer: { ssr: { enabled: true, include: ['@grammyjs/auto-retry', '@grammyjs/conversations'] } } },
           setupFiles: ['./test/apply-migrations.ts'],
           // localcloud for the cloud-route tests (test/provisioning/cloud-flow.test.ts); a release host for the
           // gateway update tests (test/release/).

@@ -36,7 +36,7 @@ export default defineConfig(async () => ({
     include: ['test/**/*.test.ts'],
     // The bot's @grammyjs/auto-retry is CommonJS: pre-bundled, it loads in workerd; through the pool's CommonJS
     // fallback it can crash workerd (core/vitest.config.ts). wrangler's own bundle is fine.
-    deps: { optimizer: { ssr: { enabled: true, include: ['@grammyjs/auto-retry'] } } },
+    deps: { optimizer: { ssr: { enabled: true, include: ['@grammyjs/auto-retry', '@grammyjs/conversations'] } } },
     setupFiles: ['./test/apply-migrations.ts'],
     // A hang guard, not a speed bound.
     testTimeout: 20_000,

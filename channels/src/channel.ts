@@ -3,7 +3,7 @@
  * `Notification`s through the `Notifier` port; the registry (`registry.ts`) hands each one to every channel the
  * user has linked. A new channel implements this interface and is added at the Worker entry; core is untouched.
  */
-import type { Notification } from '@vibecode/core/ports';
+import type { AnsweredNotices, Notification } from '@vibecode/core/ports';
 
 export interface Channel {
   /** Short stable name for logs (`web-email`, `telegram`). */
@@ -12,4 +12,10 @@ export interface Channel {
   linked(userId: string): Promise<boolean>;
   /** Delivers one notification; throws on failure (the registry logs it and carries on with the others). */
   deliver(notification: Notification): Promise<void>;
+  /**
+   * Notices were answered (on the web or in any channel): a channel that shows them outside core's store (a chat
+   * message with buttons) takes their actions back. The web banner has none: core's store is its notices. Throws on
+   * failure, like `deliver`.
+   */
+  answered?(answered: AnsweredNotices): Promise<void>;
 }

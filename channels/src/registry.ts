@@ -3,7 +3,7 @@
  * channel failing never stops another, and never reaches core (which has nothing to do about it): it is logged
  * with the user and VPS ids.
  */
-import type { Logger, Notification, Notifier } from '@vibecode/core/ports';
+import type { AnsweredNotices, Logger, Notification, Notifier } from '@vibecode/core/ports';
 import type { Channel } from './channel.ts';
 
 export function channelRegistry(channels: readonly Channel[], log: Logger): Notifier {
@@ -18,6 +18,24 @@ export function channelRegistry(channels: readonly Channel[], log: Logger): Noti
             log.info('notification delivered', { ...fields, channel: channel.name });
           } catch (error) {
             log.error('notification delivery failed', { ...fields, channel: channel.name, error: String(error) });
+          }
+        }),
+      );
+    },
+
+    // Every channel hears it, linked or not: a user who unlinked since may still see the old message's buttons.
+    async answered(answered: AnsweredNotices): Promise<void> {
+      const fields = { user_id: answered.userId, vps_id: answered.vpsId, kind: answered.kind, answer: answered.answer };
+      await Promise.all(
+        channels.map(async (channel) => {
+          try {
+            await channel.answered?.(answered);
+          } catch (error) {
+            log.error('telling a channel a notice was answered failed', {
+              ...fields,
+              channel: channel.name,
+              error: String(error),
+            });
           }
         }),
       );

@@ -3,6 +3,7 @@
 import type { Logger } from '@vibecode/schemas/log';
 import type { SignedInUser } from './auth/users.ts';
 import type { Config } from './config/config.ts';
+import type { AnswerListeners } from './notify/answered-notices.ts';
 
 export type AppEnv = {
   Bindings: Env;
@@ -13,5 +14,7 @@ export type AppEnv = {
     config: Config;
     /** Set by `requireUser` on the routes that use it. */
     user: SignedInUser;
+    /** Whom a route that answers a notice tells (the channels the Worker entry plugs in). */
+    answers: AnswerListeners;
   };
 };

@@ -3,7 +3,7 @@
  * the bot's own app). Feature routers mount here; errors are mapped to `{error: {code, message}}` once, in `onError`.
  */
 
-import { createLogger } from '@vibecode/schemas/log';
+import { createLogger, type Logger } from '@vibecode/schemas/log';
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -18,17 +18,30 @@ import { gatewayRoutes } from './gateways/routes.ts';
 import { accessLog } from './http/access-log.ts';
 import { ApiError } from './http/api-error.ts';
 import { hubRoutes } from './hub/routes.ts';
+import type { Notifier } from './notify/notification.ts';
 import { notificationRoutes } from './notify/routes.ts';
 import { vpsLifecycleRoutes } from './vps/lifecycle-routes.ts';
 import { vpsListRoutes } from './vps/list-routes.ts';
 
-export function createApp(): Hono<AppEnv> {
+export interface AppDeps {
+  /** The channels' notifier, told when a route answers a notice (Power Off, Retry, Keep running, a closed banner). */
+  notifier: (env: Env, log: Logger) => Notifier;
+}
+
+/** An app without channels (a test's bare app): an answered notice is then only dismissed in core's store. */
+const noChannels: AppDeps = {
+  notifier: () => ({ notify: async () => {}, answered: async () => {} }),
+};
+
+export function createApp(deps: AppDeps = noChannels): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
     const requestId = c.req.header('cf-ray') ?? crypto.randomUUID();
+    const log = createLogger({ request_id: requestId });
     c.set('requestId', requestId);
-    c.set('log', createLogger({ request_id: requestId }));
+    c.set('log', log);
+    c.set('answers', { notifier: () => deps.notifier(c.env, log), log });
     await next();
   });
   app.use(accessLog);

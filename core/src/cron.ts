@@ -29,7 +29,7 @@ export function runCron(
   );
   const powerLog = createLogger({ component: 'power-sweep', cron: controller.cron });
   ctx.waitUntil(
-    runPowerSweep(env, controller.scheduledTime, powerLog).then(
+    runPowerSweep(env, controller.scheduledTime, powerLog, () => notifierFor(powerLog)).then(
       (result) => powerLog.info('power sweep done', { ...result }),
       (error) => powerLog.error('power sweep failed', { error: String(error) }),
     ),

@@ -7,8 +7,9 @@
  * - what a channel delivers with: core's `NotificationStore` (the web banner's notices, a user's addresses), its
  *   `EmailSender` and its structured `Logger`;
  * - what a channel's own routes and chats need from core: `RequestChecks` (the signed-in user of a request and
- *   whether it is same origin, by core's own rules), `UserDirectory` (a user's address by id) and `SessionControl`
- *   (input, redraw and end for a user's own sessions);
+ *   whether it is same origin, by core's own rules), `UserDirectory` (a user's address by id), `SessionControl`
+ *   (create, list, input, redraw and end for a user's own sessions), `FileControl` (upload into and download from
+ *   their workdirs) and `ServerControl` (list, power, SSH keys);
  * - the session surfaces a channel shows sessions on (`SessionSurfaces`, which the channels' surface registry
  *   implements and the hub calls: `opened`, `render`, `quiet`, `ended`).
  * The Worker entry builds them all with `channelPorts` (`@vibecode/core`).
@@ -19,9 +20,23 @@ export type { RequestChecks } from './auth/request-checks.ts';
 export type { RequestUser } from './auth/request-user.ts';
 export type { UserDirectory } from './auth/user-directory.ts';
 export type { EmailSender } from './email/email-sender.ts';
-export type { Notification, NotificationKind, Notifier } from './notify/notification.ts';
+export type { FileControl, FileDownload, FileToUpload, SavedFile } from './files/file-control.ts';
+export type { NoticeControl, NoticeReply } from './notify/notice-replies.ts';
+export type {
+  AnsweredNotices,
+  NoticeAnswer,
+  Notification,
+  NotificationKind,
+  Notifier,
+} from './notify/notification.ts';
 export type { NotificationStore } from './notify/notification-store.ts';
-export type { ControlError, ControlResult, OwnedSession, SessionControl } from './sessions/session-control.ts';
+export type {
+  ControlError,
+  ControlResult,
+  NewSessionRequest,
+  OwnedSession,
+  SessionControl,
+} from './sessions/session-control.ts';
 export type {
   BoundSession,
   RenderOptions,
@@ -31,3 +46,4 @@ export type {
   SessionSurfaces,
   SurfaceBinding,
 } from './sessions/surfaces.ts';
+export type { ServerControl, ServerSummary } from './vps/server-control.ts';

@@ -4,15 +4,17 @@
  * off, at most 3 times; a network failure and a longer wait fail the update instead, and the Queue retries it later
  * (`update-queue.ts`), so no Worker invocation sleeps for long.
  */
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import { apiRetry } from './api-retry.ts';
+import { type ChatDeps, chatCommands } from './chat/chat-commands.ts';
 import type { TelegramConfig } from './config.ts';
 import { type LinkedContext, type LinkingDeps, linking } from './linking.ts';
+import { type NoticeDeps, noticeHandlers } from './notices/notice-handlers.ts';
 import { replies } from './replies.ts';
 import { type TopicDeps, topicHandlers } from './topics/topic-handlers.ts';
 
-export type BotDeps = LinkingDeps & TopicDeps;
+export type BotDeps = LinkingDeps & TopicDeps & NoticeDeps & ChatDeps;
 
 /** One Bot API call, waits included, never holds the consumer longer than this. */
 const API_TIMEOUT_SECONDS = 30;
@@ -22,10 +24,14 @@ export function createBot(config: TelegramConfig, me: UserFromGetMe, deps: BotDe
     botInfo: me,
     client: { apiRoot: config.apiRoot, timeoutSeconds: API_TIMEOUT_SECONDS },
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  bot.api.config.use(apiRetry());
   bot.use(linking(deps));
   bot.use(topicHandlers(deps));
+  bot.use(noticeHandlers(deps));
+  bot.use(chatCommands(deps));
   // A linked user's message nothing above answered.
   bot.chatType('private').on('message', (ctx) => ctx.reply(replies.unknown));
+  // A button of a question no conversation waits for any more (answered, timed out, left).
+  bot.chatType('private').on('callback_query', (ctx) => ctx.answerCallbackQuery({ text: replies.chat.expired }));
   return bot;
 }

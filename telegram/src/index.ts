@@ -5,17 +5,21 @@
  *   - `queue`: the consumer that runs each update once (`update-queue.ts`);
  * and the hub its sessions' Telegram surface (`telegramSurface`).
  */
+import type { Channel } from '@vibecode/channels';
 import type { Logger } from '@vibecode/core/ports';
 import { createLogger } from '@vibecode/schemas/log';
 import { telegramSettings } from './config.ts';
 import { openTelegramDb } from './db/client.ts';
+import { d1ConversationStore } from './db/conversation-store.ts';
 import { d1LinkStore } from './db/link-store.ts';
+import { d1NoticeStore } from './db/notice-store.ts';
 import { d1TopicStore } from './db/topic-store.ts';
 import { d1UpdateClaims } from './db/update-claims.ts';
 import type { TelegramBindings } from './env.ts';
+import { telegramNoticeChannel } from './notices/channel.ts';
 import type { TelegramPorts } from './ports.ts';
 import { telegramApp } from './routes.ts';
-import { telegramSurface as surfaceOf, type TelegramSurface } from './topics/surface.ts';
+import { surfaceApi, telegramSurface as surfaceOf, type TelegramSurface } from './topics/surface.ts';
 import { consumeUpdates } from './update-queue.ts';
 
 export type { TelegramBindings } from './env.ts';
@@ -39,6 +43,24 @@ export function telegramSurface(env: TelegramBindings, log: Logger): TelegramSur
   });
 }
 
+/**
+ * The bot's `Channel` for the Worker's notifier registry: notices in each linked user's private chat, with their
+ * actions as buttons (`notices/channel.ts`). `appUrl` is core's (`ChannelPorts.appUrl`). With the bot not configured
+ * nobody is linked.
+ */
+export function telegramChannel(env: TelegramBindings, log: Logger, appUrl: string | null): Channel {
+  const settings = telegramSettings(env);
+  const db = openTelegramDb(env.DB);
+  return telegramNoticeChannel({
+    api: settings.status === 'ready' ? surfaceApi(settings.config) : null,
+    links: d1LinkStore(db),
+    notices: d1NoticeStore(db),
+    appUrl,
+    log,
+    now: Date.now,
+  });
+}
+
 export function createTelegram<E extends TelegramBindings>(deps: { ports: (env: E, log: Logger) => TelegramPorts }) {
   const app = telegramApp<E>({
     ports: deps.ports,
@@ -54,6 +76,8 @@ export function createTelegram<E extends TelegramBindings>(deps: { ports: (env: 
         claims: d1UpdateClaims(db),
         store: d1LinkStore(db),
         topics: d1TopicStore(db),
+        noticeMessages: d1NoticeStore(db),
+        conversations: d1ConversationStore(db, Date.now),
         ports: () => deps.ports(env, log),
         log,
         now: Date.now,

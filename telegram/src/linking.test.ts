@@ -8,7 +8,16 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBot } from './bot.ts';
 import { linkCodeHash } from './link-codes.ts';
-import { memoryLinkStore, memoryTopicStore, recordingSessions } from './test-doubles.ts';
+import {
+  memoryConversationStore,
+  memoryLinkStore,
+  memoryNoticeStore,
+  memoryTopicStore,
+  recordingFiles,
+  recordingNotices,
+  recordingServers,
+  recordingSessions,
+} from './test-doubles.ts';
 
 const me: UserFromGetMe = {
   id: 1,
@@ -59,6 +68,11 @@ function harness(now = 1_000) {
     now: () => now,
     topics: memoryTopicStore(),
     sessions: recordingSessions(),
+    files: recordingFiles(),
+    notices: recordingNotices(),
+    noticeMessages: memoryNoticeStore(),
+    servers: recordingServers('user-1', []),
+    conversations: memoryConversationStore(),
   });
   const calls: { method: string; payload: Record<string, unknown> }[] = [];
   bot.api.config.use(async (_prev, method, payload) => {

@@ -9,7 +9,9 @@ import type { Bot } from 'grammy';
 import { createBot } from './bot.ts';
 import { botInfo } from './bot-info.ts';
 import type { TelegramSettings } from './config.ts';
+import type { ConversationStore } from './db/conversation-store.ts';
 import type { LinkStore } from './db/link-store.ts';
+import type { NoticeStore } from './db/notice-store.ts';
 import type { TopicStore } from './db/topic-store.ts';
 import type { UpdateClaims } from './db/update-claims.ts';
 import type { LinkedContext } from './linking.ts';
@@ -22,6 +24,9 @@ export type ConsumerDeps = {
   claims: UpdateClaims;
   store: LinkStore;
   topics: TopicStore;
+  noticeMessages: NoticeStore;
+  /** The main chat's conversations (/new, /power, /keys) between updates. */
+  conversations: ConversationStore;
   /** Built only when an update is claimed: a batch of duplicates needs no ports. */
   ports: () => TelegramPorts;
   log: Logger;
@@ -48,6 +53,11 @@ export async function consumeUpdates(batch: MessageBatch<unknown>, deps: Consume
         users: ports.users,
         topics: deps.topics,
         sessions: ports.sessions,
+        files: ports.files,
+        servers: ports.servers,
+        conversations: deps.conversations,
+        notices: ports.notices,
+        noticeMessages: deps.noticeMessages,
         now,
       });
     }

@@ -27,6 +27,7 @@ describe('d1TopicStore', () => {
       screenText: null,
       lastUserMessageId: null,
       state: 'open',
+      mode: 'topic',
     });
     expect(await store.topic(chatId, 6)).toBeNull();
   });
@@ -50,5 +51,19 @@ describe('d1TopicStore', () => {
       lastUserMessageId: 12,
       state: 'ended',
     });
+  });
+
+  it('finds a pinned session by its screen message, and knows the chat has had one', async () => {
+    const { chatId, topic } = fresh();
+    expect(await store.hasPinned(chatId)).toBe(false);
+    await store.create(topic);
+    expect(await store.hasPinned(chatId)).toBe(false);
+    await store.create({ ...topic, threadId: 40, sessionId: 'pinned', mode: 'pinned', screenMessageId: 40 });
+    expect(await store.hasPinned(chatId)).toBe(true);
+    expect(await store.pinnedFor(chatId, 40)).toMatchObject({ sessionId: 'pinned', mode: 'pinned' });
+    // A topic's screen message is not a pinned session's, however its id reads.
+    await store.shown(chatId, 5, 41, '$ ');
+    expect(await store.pinnedFor(chatId, 41)).toBeNull();
+    expect(await store.pinnedFor(chatId + 1, 40)).toBeNull();
   });
 });

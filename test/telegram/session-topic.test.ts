@@ -2,8 +2,10 @@
  * A session in its Telegram topic (issue 15), through the real system: the Worker's bot (webhook → Queue → grammY)
  * and its GatewayHub with a gateway from this repo on this machine (real tmux), the Bot API stand-in playing
  * Telegram. A linked user's new session gets a topic named after its server and title; text typed in the topic runs
- * in the session and the screen message follows the output; the quiet notice comes when the output stops; `/key`
- * sends a named key; `/end` asks, then ends the session, and the topic says so and takes no more input.
+ * in the session and the screen message follows the output; the quiet notice comes when work that ran a while
+ * stops; `/key` sends a named key; a storm of 429s costs renders, never the final screen; `/end` asks, then ends the
+ * session, and the topic says so and takes no more input. When topics fail, a session is one pinned message in the
+ * chat, and replies to it are its input.
  */
 import { randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,9 +14,9 @@ import { join } from 'node:path';
 import type { RecordedCall } from '@vibecode/fakes/telegram';
 import type { Message } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalGateway, seedVps, startGateway } from '../e2e/gateway.ts';
+import type { LocalGateway } from '../e2e/gateway.ts';
 import { poll } from '../system/client.ts';
-import { startTelegramStack, type TelegramStack, textFrom } from './telegram-stack.ts';
+import { linkChat, localServer, startTelegramStack, type TelegramStack, textFrom } from './telegram-stack.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-tg-session-'));
 const workspaceRoot = join(dir, 'workspace');
@@ -50,18 +52,31 @@ function topicText(thread: number, text: string) {
   return { message: { ...update.message, message_thread_id: thread, is_topic_message: true } };
 }
 
-/** The texts the bot sent in the topic, and its edits of them, oldest first (an edit names no thread). */
-const topicTexts = () => {
-  const sent = new Set(callsOf('sendMessage').filter(inTopic).map(messageIdOf));
+/** A call Telegram refused (a 429 in a storm): the stand-in records its `{ok:false,…}` answer as the result. */
+const refused = (call: RecordedCall) => (call.result as { ok?: boolean } | null)?.ok === false;
+
+/**
+ * The texts the bot got shown in the topic (or, for a pinned session, as replies to `pinnedId`), and its edits of
+ * them, oldest first (an edit names no thread); refused calls showed nothing.
+ */
+const shownTexts = (pinnedId?: number) => {
+  const here = (call: RecordedCall) =>
+    pinnedId === undefined
+      ? inTopic(call)
+      : messageIdOf(call) === pinnedId ||
+        (call.params.reply_parameters as { message_id?: number } | undefined)?.message_id === pinnedId;
+  const sent = new Set(callsOf('sendMessage').filter(here).map(messageIdOf));
   return stack.telegram
     .calls()
+    .filter((call) => !refused(call))
     .filter(
       (call) =>
-        (call.method === 'sendMessage' && inTopic(call)) ||
+        (call.method === 'sendMessage' && here(call)) ||
         (call.method === 'editMessageText' && sent.has(Number(call.params.message_id))),
     )
     .map((call) => String(call.params.text));
 };
+const topicTexts = () => shownTexts();
 const QUIET_NOTICE = /may be waiting for your input/;
 const screenShows = (needle: string) =>
   poll(`the topic's screen shows ${needle}`, async () =>
@@ -70,17 +85,8 @@ const screenShows = (needle: string) =>
 
 describe('a session in its Telegram topic', () => {
   it('links the account and brings a local server online', async () => {
-    const { code } = await stack.browser.json<{ code: string }>('POST', '/api/telegram/link', undefined, 201);
-    await stack.telegram.deliver(textFrom(chat, `/start ${code}`));
-    expect(await stack.nextReply(chat, 0)).toContain('***@');
-    const { user } = await stack.browser.json<{ user: { id: string } }>('GET', '/api/me');
-    vpsId = crypto.randomUUID();
-    const token = seedVps(stack.system, user.id, vpsId, SERVER);
-    gateway = startGateway({ cpUrl: stack.system.origin, token, dir, workspaceRoot });
-    await poll('the server is ready', async () => {
-      const { vps } = await stack.browser.json<{ vps: { status: string } }>('GET', `/api/vps/${vpsId}`);
-      return vps.status === 'ready' ? true : undefined;
-    });
+    await linkChat(stack, chat);
+    ({ vpsId, gateway } = await localServer(stack, { name: SERVER, dir, workspaceRoot }));
   });
 
   it('opens a topic named after the server and the session when the session is created on the web', async () => {
@@ -100,12 +106,16 @@ describe('a session in its Telegram topic', () => {
 
   it('runs text typed in the topic and shows the output on the screen message', async () => {
     // The typed line reads `tg-$((6*7))`; only the shell's output reads `tg-42`.
-    await stack.telegram.deliver(topicText(threadId, 'echo "tg-$((6*7))"'));
+    const typed = topicText(threadId, 'echo "tg-$((6*7))"');
+    await stack.telegram.deliver(typed);
     await screenShows('tg-42');
-    // Written below the user's message: a new screen message, not an edit of the one above it.
-    const withOutput = callsOf('sendMessage').filter(inTopic).at(-1);
-    expect(String(withOutput?.params.text)).toContain('tg-42');
-    expect(String(withOutput?.params.text)).toMatch(/^<pre>/);
+    // Shown below the user's message: in a screen message posted after it, not in the one above it.
+    const shown = stack.telegram
+      .calls()
+      .find((call) => !refused(call) && String(call.params.text).includes('tg-42')) as RecordedCall;
+    const shownIn = shown.method === 'editMessageText' ? Number(shown.params.message_id) : messageIdOf(shown);
+    expect(shownIn).toBeGreaterThan(typed.message.message_id);
+    expect(String(shown.params.text)).toMatch(/^<pre>/);
   });
 
   it('says the session may be waiting for input once work that ran a while stops, and only then', async () => {
@@ -122,6 +132,16 @@ describe('a session in its Telegram topic', () => {
     await stack.telegram.deliver(topicText(threadId, 'echo "stopped-$((40+2))"'));
     await screenShows('stopped-42');
     expect(topicTexts().some((text) => text.includes('after-42'))).toBe(false);
+  });
+
+  it('loses no final screen in a storm of 429s', async () => {
+    const before = stack.telegram.calls().length;
+    // Every render in the next few is refused with a retry_after longer than the bot waits itself.
+    stack.telegram.switches.set({ rateLimit: { count: 3, retryAfter: 4 } });
+    await stack.telegram.deliver(topicText(threadId, 'for i in 1 2 3 4 5; do echo "storm-$((i*11))"; sleep 1; done'));
+    await screenShows('storm-55');
+    const storm = stack.telegram.calls().slice(before).filter(refused);
+    expect(storm.map((call) => (call.result as { error_code: number }).error_code)).toEqual([429, 429, 429]);
   });
 
   it('asks before /end, ends the session on the confirm button, and the topic says so', async () => {
@@ -159,5 +179,27 @@ describe('a session in its Telegram topic', () => {
     const answer = await poll('the answer in the ended topic', async () => topicTexts()[before]);
     expect(answer).toMatch(/ended/i);
     expect(topicTexts().some((text) => text.includes('late-42'))).toBe(false);
+  });
+
+  it('shows a session as one pinned message when topics fail, and takes replies to it as input', async () => {
+    // Telegram stops taking topics in private chats (as after an API change): creating one now fails.
+    stack.telegram.switches.set({ topicsEnabled: false });
+    const pins = callsOf('pinChatMessage').length;
+    await stack.browser.json('POST', `/api/vps/${vpsId}/sessions`, { title: 'pinned one', agent_type: 'shell' }, 201);
+    const pin = await poll('the pinned screen', async () => callsOf('pinChatMessage')[pins]);
+    const pinnedId = Number(pin.params.message_id);
+    const screen = callsOf('sendMessage').find((call) => messageIdOf(call) === pinnedId);
+    expect(String(screen?.params.text)).toMatch(/^<b>tg-box · pinned one<\/b>/);
+    const told = callsOf('sendMessage').filter((call) =>
+      String(call.params.text).startsWith('Topics are not available'),
+    );
+    expect(told).toHaveLength(1);
+
+    const reply = textFrom(chat, 'echo "pin-$((6*7))"', Math.max(...stack.telegram.calls().map(messageIdOf)) + 1);
+    const repliedTo = { ...(screen?.result as Message), reply_to_message: undefined };
+    await stack.telegram.deliver({ message: { ...reply.message, reply_to_message: repliedTo } });
+    await poll('the pinned screen shows pin-42', async () =>
+      shownTexts(pinnedId).some((text) => text.includes('pin-42')) ? true : undefined,
+    );
   });
 });

@@ -4,9 +4,11 @@
  * (`@vibecode/fakes/telegram`, the one Telegram fake, the same `npm start` runs) with the webhook registered as a
  * deployment registers it, and a signed-in browser for the link API.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { type FakeTelegram, type RecordedCall, startFakeTelegram } from '@vibecode/fakes/telegram';
+import { expect } from 'vitest';
 import { registerLocalWebhook, telegramVars } from '../../scripts/boot/index.mjs';
+import { type LocalGateway, seedVps, startGateway } from '../e2e/gateway.ts';
 import { ensureWebBuild, type System, startSystem } from '../e2e/system.ts';
 import { Browser, poll } from '../system/client.ts';
 
@@ -38,15 +40,21 @@ export function textFrom(userId: number, text: string, messageId = randomInt(1, 
   };
 }
 
-/** `vars`: more Worker vars (a local gateway's workspace root, a short quiet period). */
-export async function startTelegramStack(vars: Record<string, string> = {}): Promise<TelegramStack> {
+/**
+ * `vars`: more Worker vars (a local gateway's workspace root, a short quiet period). `testScheduled`: the cron can be
+ * run (`system.scheduled()`), for the notices the lifecycle sweep sends.
+ */
+export async function startTelegramStack(
+  vars: Record<string, string> = {},
+  options: { testScheduled?: boolean } = {},
+): Promise<TelegramStack> {
   ensureWebBuild();
   const token = `${randomInt(1_000_000_000, 9_999_999_999)}:${randomBytes(26).toString('base64url')}`;
   const secret = randomBytes(32).toString('base64url');
   const telegram = await startFakeTelegram({ token });
   let system: System | undefined;
   try {
-    system = await startSystem({ ...telegramVars({ apiRoot: telegram.url, token, secret }), ...vars });
+    system = await startSystem({ ...telegramVars({ apiRoot: telegram.url, token, secret }), ...vars }, options);
     await registerLocalWebhook({ apiRoot: telegram.url, token, secret, appUrl: system.origin });
     const browser = new Browser(system.origin);
     const email = `telegram-${Date.now()}@example.com`;
@@ -76,4 +84,36 @@ export async function startTelegramStack(vars: Record<string, string> = {}): Pro
     await telegram.close();
     throw error;
   }
+}
+
+/** Links Telegram chat `chat` (a private chat: its id is the user's) to the stack's signed-in user, as a person does. */
+export async function linkChat(stack: TelegramStack, chat: number): Promise<void> {
+  const { code } = await stack.browser.json<{ code: string }>('POST', '/api/telegram/link', undefined, 201);
+  const before = stack.sentTo(chat).length;
+  await stack.telegram.deliver(textFrom(chat, `/start ${code}`));
+  expect(await stack.nextReply(chat, before)).toContain('***@');
+}
+
+/**
+ * A server of the signed-in user's, named `name`, whose gateway (this repo's, with its own tmux server) runs on this
+ * machine in `dir`; resolves once the server is ready. The Worker must have `workspaceRoot` as VPS_WORKSPACE_ROOT.
+ */
+export async function localServer(
+  stack: TelegramStack,
+  options: { name: string; dir: string; workspaceRoot: string },
+): Promise<{ vpsId: string; gateway: LocalGateway }> {
+  const { user } = await stack.browser.json<{ user: { id: string } }>('GET', '/api/me');
+  const vpsId = randomUUID();
+  const token = seedVps(stack.system, user.id, vpsId, options.name);
+  const gateway = startGateway({
+    cpUrl: stack.system.origin,
+    token,
+    dir: options.dir,
+    workspaceRoot: options.workspaceRoot,
+  });
+  await poll('the server is ready', async () => {
+    const { vps } = await stack.browser.json<{ vps: { status: string } }>('GET', `/api/vps/${vpsId}`);
+    return vps.status === 'ready' ? true : undefined;
+  });
+  return { vpsId, gateway };
 }

@@ -12,19 +12,21 @@
 import { channelRegistry, surfaceRegistry, webEmailChannel } from '@vibecode/channels';
 import { GatewayHub as CoreGatewayHub, channelPorts, createApp, createLogger, runCron } from '@vibecode/core';
 import type { Logger, Notifier, SessionSurfaces } from '@vibecode/core/ports';
-import { createTelegram, isTelegramPath, telegramSurface } from '@vibecode/telegram';
+import { createTelegram, isTelegramPath, telegramChannel, telegramSurface } from '@vibecode/telegram';
 import sveltekit from '@vibecode/web/worker';
 
 // Durable Objects core exports as they are.
 export { RateLimiter } from '@vibecode/core';
 
-const app = createApp();
-const telegram = createTelegram<Env>({ ports: channelPorts });
+const app = createApp({ notifier: notifierFor });
+// A chat's answer to a notice (a button) tells every channel, the chat's own included, through the same registry.
+const telegram = createTelegram<Env>({ ports: (env, log) => channelPorts(env, log, () => notifierFor(env, log)) });
 const apiPrefixes = ['/api/', '/ws/', '/auth/', '/telegram/'];
 
-/** The user's channels: today the web banner + email. Throws `ConfigError` on a misconfigured Worker. */
+/** The user's channels: the web banner + email, and Telegram. Throws `ConfigError` on a misconfigured Worker. */
 function notifierFor(env: Env, log: Logger): Notifier {
-  return channelRegistry([webEmailChannel(channelPorts(env, log))], log);
+  const ports = channelPorts(env, log, () => notifierFor(env, log));
+  return channelRegistry([webEmailChannel(ports), telegramChannel(env, log, ports.appUrl)], log);
 }
 
 export class GatewayHub extends CoreGatewayHub {

@@ -209,6 +209,11 @@ export abstract class GatewayHub extends DurableObject<Env> {
     });
   }
 
+  /** A session ended with nothing of it on the gateway (it was stopped): its channel surfaces hear it ended. */
+  async forgetSession(number: number): Promise<void> {
+    this.surfaceViewer.ended(number, 'ended');
+  }
+
   /** Shows the session's screen to its channel surfaces again, as a new message. */
   async redrawSession(number: number): Promise<HubResult<null>> {
     return asHubResult(async () => {

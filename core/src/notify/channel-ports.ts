@@ -12,10 +12,19 @@ import { parseConfig } from '../config/config.ts';
 import { openDb } from '../db/client.ts';
 import { createEmailSender } from '../email/create-sender.ts';
 import type { EmailSender } from '../email/email-sender.ts';
+import { channelFileControl } from '../files/channel-file-control.ts';
+import type { FileControl } from '../files/file-control.ts';
 import { channelSessionControl } from '../sessions/channel-session-control.ts';
 import type { SessionControl } from '../sessions/session-control.ts';
+import { channelServerControl } from '../vps/channel-server-control.ts';
+import type { ServerControl } from '../vps/server-control.ts';
 import { d1NotificationStore } from './d1-notification-store.ts';
+import { channelNoticeControl } from './notice-control.ts';
+import type { NoticeControl } from './notice-replies.ts';
+import type { Notifier } from './notification.ts';
 import type { NotificationStore } from './notification-store.ts';
+
+const NO_CHANNELS: Notifier = { notify: async () => {}, answered: async () => {} };
 
 export interface ChannelPorts {
   store: NotificationStore;
@@ -25,17 +34,32 @@ export interface ChannelPorts {
   users: UserDirectory;
   requests: RequestChecks;
   sessions: SessionControl;
+  /** What a chat may do with a user's session files (upload into its workdir, download), as the web does. */
+  files: FileControl;
+  /** What a chat may do to a user's VPSs (list, power, SSH keys). */
+  servers: ServerControl;
+  /** What a chat's buttons under a notice do (Power off, Keep running, Retry), as the web banner's do. */
+  notices: NoticeControl;
 }
 
-export function channelPorts(env: Env, log: Logger): ChannelPorts {
+/**
+ * `notifier`: the channels to tell when a chat answers a notice (a power off from a chat dismisses the idle notice
+ * everywhere). The Worker passes its registry's; without it (the registry's own channels, which never power a VPS)
+ * only core's store is updated.
+ */
+export function channelPorts(env: Env, log: Logger, notifier: () => Notifier = () => NO_CHANNELS): ChannelPorts {
   const config = parseConfig(env as unknown as Record<string, unknown>);
   const db = openDb(env.DB);
+  const servers = channelServerControl(db, config, { notifier, log });
   return {
     store: d1NotificationStore(db),
     email: createEmailSender(config.email, { kv: env.KV, log }),
     appUrl: config.publicUrl,
     users: d1UserDirectory(db),
     requests: requestChecks(db, config.appEnv),
-    sessions: channelSessionControl(env, db),
+    sessions: channelSessionControl(env, db, config.vpsWorkspaceRoot),
+    files: channelFileControl(env, db),
+    servers,
+    notices: channelNoticeControl(env, db, config, servers, { notifier, log }),
   };
 }

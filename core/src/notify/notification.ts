@@ -23,9 +23,24 @@ export interface Notification {
   actions: NotificationAction[];
 }
 
+/** How a notice was answered, wherever it was (the web, a chat): what a channel tells the user was done. */
+export type NoticeAnswer = 'powered_off' | 'kept_running' | 'retried' | 'dismissed';
+
+/** Notices core marked answered: every channel that showed one of `ids` stops offering its actions. */
+export interface AnsweredNotices {
+  /** The notifications' ids (`Notification.id`): one per notice the answer closed. */
+  ids: string[];
+  userId: string;
+  vpsId: string;
+  kind: NotificationKind;
+  answer: NoticeAnswer;
+}
+
 /** The port core emits through; `@vibecode/channels`' registry implements it. Never throws for a channel's failure. */
 export interface Notifier {
   notify(notification: Notification): Promise<void>;
+  /** Notices were answered (on the web or in a channel): a channel still offering their actions takes them back. */
+  answered(answered: AnsweredNotices): Promise<void>;
 }
 
 const actionsByKind: Record<NotificationKind, NotificationAction[]> = {

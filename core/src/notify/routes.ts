@@ -12,6 +12,7 @@ import { openDb } from '../db/client.ts';
 import { notifications } from '../db/schema.ts';
 import { ApiError } from '../http/api-error.ts';
 import { sameOrigin } from '../http/same-origin.ts';
+import { dismissNotice } from './answered-notices.ts';
 
 export const MAX_LISTED_NOTIFICATIONS = 50;
 
@@ -46,12 +47,10 @@ export function notificationRoutes(): Hono<AppEnv> {
   });
 
   routes.post('/api/notifications/:id/dismiss', sameOrigin(), requireUser, async (c) => {
-    const dismissed = await openDb(c.env.DB)
-      .update(notifications)
-      .set({ dismissedAt: Date.now() })
-      .where(and(eq(notifications.id, c.req.param('id')), eq(notifications.userId, c.get('user').id)))
-      .returning({ id: notifications.id });
-    if (dismissed.length === 0) throw new ApiError(404, 'notification.not_found', 'no such notification');
+    const db = openDb(c.env.DB);
+    if (!(await dismissNotice(db, c.get('answers'), c.get('user').id, c.req.param('id'), Date.now()))) {
+      throw new ApiError(404, 'notification.not_found', 'no such notification');
+    }
     return c.body(null, 204);
   });
 

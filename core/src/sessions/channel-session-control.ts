@@ -3,27 +3,37 @@
  * (another user's session reads as not found) and through the same hub, with errors as values a chat can answer
  * with. Input goes only to a running session: one that exited, stopped or ended has no program to read it.
  */
-import { eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
+import { asControlResult } from '../control-result.ts';
 import type { Db } from '../db/client.ts';
-import { vps } from '../db/schema.ts';
+import { sessions, vps } from '../db/schema.ts';
 import { ApiError } from '../http/api-error.ts';
 import { findOwnedSessionGateway, hubStub, unwrapHub } from '../hub/hub-client.ts';
+import { findOwnedVps } from '../ownership.ts';
+import { parseChannelCreate } from './create-body.ts';
+import { createOwnedSession } from './create-session.ts';
 import { endOwnedSession } from './end-session.ts';
-import type { ControlResult, OwnedSession, SessionControl } from './session-control.ts';
+import type { OwnedSession, SessionControl } from './session-control.ts';
+import type { SessionRow } from './session-json.ts';
 
 /** The protocol's bound on one `session.input`. */
 const MAX_INPUT_CHARS = 65536;
 
-async function asControlResult<T>(body: () => Promise<T>): Promise<ControlResult<T>> {
-  try {
-    return { ok: true, value: await body() };
-  } catch (error) {
-    if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
-    throw error;
-  }
+function ownedSession(session: SessionRow, vpsName: string): OwnedSession {
+  return {
+    userId: session.userId,
+    vpsId: session.vpsId,
+    vpsName,
+    sessionId: session.id,
+    sessionNumber: session.number,
+    title: session.title,
+    agentType: session.agentType,
+    status: session.status,
+  };
 }
 
-export function channelSessionControl(env: Env, db: Db): SessionControl {
+/** `workspaceRoot`: where workdirs are made (`Config.vpsWorkspaceRoot`), as for the web's create. */
+export function channelSessionControl(env: Env, db: Db, workspaceRoot: string): SessionControl {
   const owned = (userId: string, sessionId: string) => findOwnedSessionGateway(db, userId, sessionId);
   const liveHub = (gatewayId: string | null) => {
     if (gatewayId === null) throw new ApiError(503, 'gateway.offline', 'this VPS has no gateway connected yet');
@@ -35,17 +45,26 @@ export function channelSessionControl(env: Env, db: Db): SessionControl {
       asControlResult(async (): Promise<OwnedSession> => {
         const { session } = await owned(userId, sessionId);
         const [server] = await db.select({ name: vps.name }).from(vps).where(eq(vps.id, session.vpsId));
-        return {
-          userId: session.userId,
-          vpsId: session.vpsId,
-          vpsName: server?.name ?? '',
-          sessionId: session.id,
-          sessionNumber: session.number,
-          title: session.title,
-          agentType: session.agentType,
-          status: session.status,
-        };
+        return ownedSession(session, server?.name ?? '');
       }),
+
+    create: (userId, vpsId, request) =>
+      asControlResult(async () => {
+        const create = parseChannelCreate(request);
+        const server = await findOwnedVps(db, userId, vpsId);
+        const created = await createOwnedSession(env, db, server, workspaceRoot, create);
+        return ownedSession(created.session, server.name);
+      }),
+
+    list: async (userId) => {
+      const rows = await db
+        .select({ session: sessions, vpsName: vps.name })
+        .from(sessions)
+        .innerJoin(vps, eq(vps.id, sessions.vpsId))
+        .where(and(eq(sessions.userId, userId), ne(sessions.status, 'ended')))
+        .orderBy(asc(vps.name), asc(sessions.number));
+      return rows.map((row) => ownedSession(row.session, row.vpsName));
+    },
 
     input: (userId, sessionId, data) =>
       asControlResult(async () => {

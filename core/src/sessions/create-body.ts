@@ -2,7 +2,7 @@
  * `POST /api/vps/:id/sessions` after its schema: the title trimmed and printable; the agent instructions (the text
  * of the workdir's CLAUDE.md / AGENTS.md, `agent_config`) text a file may hold, passed to the gateway as sent.
  */
-import type { AgentType, CreateSessionRequest, SessionCreate } from '@vibecode/schemas';
+import { type AgentType, agentTypes, type CreateSessionRequest, type SessionCreate } from '@vibecode/schemas';
 import { ApiError } from '../http/api-error.ts';
 
 /**
@@ -30,4 +30,22 @@ export function parseCreateSession(body: CreateSessionRequest): CreateSession {
     throw new ApiError(400, 'http.invalid_body', 'agent_config.instructions must be text without control characters');
   }
   return { title, agentType: body.agent_type, ...(config ? { agentConfig: config } : {}) };
+}
+
+/** The route's schema bound on a title (`schemas/api/routes.json`), which a channel's input has not passed through. */
+export const MAX_TITLE_CHARS = 100;
+
+/**
+ * A channel's create (`SessionControl.create`): what the route's schema checks (a title of 1 to 100 characters, a
+ * known agent), then the route's own rules.
+ */
+export function parseChannelCreate(input: { title: string; agentType: string }): CreateSession {
+  if (input.title.length === 0 || input.title.length > MAX_TITLE_CHARS) {
+    throw new ApiError(400, 'http.invalid_body', `title must be 1 to ${MAX_TITLE_CHARS} characters`);
+  }
+  const agentType = agentTypes.find((known) => known === input.agentType);
+  if (agentType === undefined) {
+    throw new ApiError(400, 'http.invalid_body', `agent must be one of ${agentTypes.join(', ')}`);
+  }
+  return parseCreateSession({ title: input.title, agent_type: agentType });
 }

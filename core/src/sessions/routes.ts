@@ -1,10 +1,9 @@
 /**
- * Sessions: list and create under a VPS, restart and end by id. Creating reserves the row (`starting`, next number, live
- * limit) and then asks the gateway; if the gateway refuses or cannot be reached the row is removed again, so a
- * failed create changes nothing.
+ * Sessions: list and create under a VPS, restart and end by id. Creating is `createOwnedSession` (shared with the
+ * channels' /new): the row is reserved and then the gateway asked, and a failed create changes nothing.
  */
 
-import { type ApiResponse, MAX_SESSIONS } from '@vibecode/schemas';
+import type { ApiResponse } from '@vibecode/schemas';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
@@ -16,11 +15,11 @@ import { sameOrigin } from '../http/same-origin.ts';
 import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
 import { findOwnedSession, findOwnedVps } from '../ownership.ts';
 import { CREATE_SESSION_MAX_BYTES, parseCreateSession } from './create-body.ts';
+import { createOwnedSession } from './create-session.ts';
 import { endOwnedSession } from './end-session.ts';
-import { slugify } from './naming.ts';
 import { restartOnGateway, restartRefusal } from './restart.ts';
 import { sessionJson } from './session-json.ts';
-import { deleteStartingSession, insertSession, listOpenSessions, markSessionRunning } from './store.ts';
+import { listOpenSessions, markSessionRunning } from './store.ts';
 
 export const sessionRoutes = new Hono<AppEnv>()
   .get('/api/vps/:id/sessions', requireUser, async (c) => {
@@ -34,39 +33,13 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .post('/api/vps/:id/sessions', sameOrigin(), requireUser, async (c) => {
     const db = openDb(c.env.DB);
-    const user = c.get('user');
-    const vps = await findOwnedVps(db, user.id, c.req.param('id'));
+    const vps = await findOwnedVps(db, c.get('user').id, c.req.param('id'));
     addLogFields(c, { vps_id: vps.id });
-    const { title, agentType, agentConfig } = parseCreateSession(
-      await readApiBody(c, 'POST /api/vps/:id/sessions', {}, CREATE_SESSION_MAX_BYTES),
-    );
-    const gateway = await gatewayForVps(db, vps.id);
-    const hub = hubStub(c.env, gateway.id);
-    if (!(await hub.status()).online) throw new ApiError(503, 'gateway.offline', 'the gateway is offline');
-    const row = await insertSession(db, {
-      id: crypto.randomUUID(),
-      userId: user.id,
-      vpsId: vps.id,
-      title,
-      agentType,
-      slug: slugify(title),
-      workspaceRoot: c.get('config').vpsWorkspaceRoot,
-      now: Date.now(),
-    });
-    if (row === null) throw new ApiError(409, 'session.limit', `at most ${MAX_SESSIONS} live sessions per VPS`);
-    addLogFields(c, { session_id: row.id, gateway_id: gateway.id });
-    const result = await hub.createSession({
-      number: row.number,
-      tmuxName: row.tmuxName,
-      agentType: row.agentType,
-      workdir: row.workdir,
-      agentConfig,
-    });
-    if (!result.ok) await deleteStartingSession(db, row.id);
-    unwrapHub(result);
-    const running = (await markSessionRunning(db, row.id)) ?? row;
+    const create = parseCreateSession(await readApiBody(c, 'POST /api/vps/:id/sessions', {}, CREATE_SESSION_MAX_BYTES));
+    const created = await createOwnedSession(c.env, db, vps, c.get('config').vpsWorkspaceRoot, create);
+    addLogFields(c, { session_id: created.session.id, gateway_id: created.gatewayId });
     return c.json(
-      { session: sessionJson(running, Date.now()) } satisfies ApiResponse<'POST /api/vps/:id/sessions'>,
+      { session: sessionJson(created.session, Date.now()) } satisfies ApiResponse<'POST /api/vps/:id/sessions'>,
       201,
     );
   })

@@ -5,7 +5,7 @@
  */
 
 import type { ApiResponse } from '@vibecode/schemas';
-import { and, count, eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
@@ -19,13 +19,11 @@ import { ApiError } from '../http/api-error.ts';
 import { readApiBody } from '../http/json-body.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { sameOrigin } from '../http/same-origin.ts';
-import { dismissAnsweredNotices } from '../notify/answered-notices.ts';
 import { findOwnedVps } from '../ownership.ts';
-import { stopSessionsOfVps } from '../sessions/store.ts';
 import { dropletName, invalidName } from './droplet-name.ts';
 import { launchDroplet } from './launch.ts';
-import { planPower } from './power.ts';
-import { runPowerAction } from './power-action.ts';
+import { powerOwnedVps } from './power-vps.ts';
+import { retryOwnedVps } from './retry-vps.ts';
 import { vpsView } from './vps-view.ts';
 
 /** A bound per user; each is a paid server. */
@@ -37,12 +35,6 @@ async function ownedVps(c: Context<AppEnv>, db: Db): Promise<VpsRow> {
   const row = await findOwnedVps(db, c.get('user').id, c.req.param('id') ?? '');
   addLogFields(c, { vps_id: row.id });
   return row;
-}
-
-async function gatewayIdOf(db: Db, vpsId: string): Promise<string> {
-  const gateway = await db.query.gateways.findFirst({ where: eq(gateways.vpsId, vpsId) });
-  if (!gateway) throw new ApiError(409, 'vps.no_gateway', 'this VPS has no gateway record');
-  return gateway.id;
 }
 
 function setStatus(db: Db, vpsId: string, status: VpsRow['status'], now: number) {
@@ -105,65 +97,24 @@ export function vpsLifecycleRoutes(): Hono<AppEnv> {
   routes.post('/api/vps/:id/power', sameOrigin(), requireUser, async (c) => {
     const { action } = await readApiBody(c, 'POST /api/vps/:id/power');
     const row = await ownedVps(c, openDb(c.env.DB));
-    const plan = planPower(row.status, action);
-    if (!plan || row.dropletId === null) {
-      throw new ApiError(409, 'vps.invalid_state', `cannot power ${action} a VPS that is ${row.status}`);
-    }
-    const { db, provider, accessToken } = await cloudAccess(c);
-    const claimed = await db
-      .update(vps)
-      .set({ status: plan.during, updatedAt: Date.now() })
-      .where(and(eq(vps.id, row.id), eq(vps.status, row.status)))
-      .returning({ id: vps.id });
-    if (claimed.length === 0) throw new ApiError(409, 'vps.invalid_state', 'the VPS changed state; try again');
-    try {
-      await runPowerAction(provider, accessToken, String(row.dropletId), action, row.status);
-    } catch (error) {
-      await setStatus(db, row.id, row.status, Date.now());
-      throw error;
-    }
-    // Powering on stays `powering_on` until the gateway's hello makes it ready (the hub does that).
-    await db
-      .update(vps)
-      .set({ status: plan.after, updatedAt: Date.now() })
-      .where(and(eq(vps.id, row.id), eq(vps.status, plan.during)));
-    if (action === 'off') await dismissAnsweredNotices(db, row.id, 'vps.idle', Date.now());
-    // Its sessions stop with the droplet: say so now, not "running" until the next hello reconciles them.
-    if (action === 'off') await stopSessionsOfVps(db, row.id);
+    const fresh = await powerOwnedVps(row, action, () => cloudAccess(c), c.get('answers'));
     c.get('log').info('vps power', { action });
-    const fresh = await findOwnedVps(db, row.userId, row.id);
     return c.json({ vps: vpsView(fresh, null) } satisfies ApiResponse<'POST /api/vps/:id/power'>);
   });
 
   routes.post('/api/vps/:id/retry', sameOrigin(), requireUser, async (c) => {
     const row = await ownedVps(c, openDb(c.env.DB));
-    if (row.status !== 'provisioning_timeout') {
-      throw new ApiError(409, 'vps.invalid_state', 'only a VPS whose provisioning timed out can be retried');
-    }
-    const config = cloudConfig(c);
-    const cloud = await cloudAccess(c);
-    const { db, provider, accessToken } = cloud;
-    const gatewayId = await gatewayIdOf(db, row.id);
-    addLogFields(c, { gateway_id: gatewayId });
-    if (row.dropletId !== null) await provider.destroyServer(accessToken, String(row.dropletId));
-    const now = Date.now();
-    await db
-      .update(vps)
-      .set({ dropletId: null, ipv4: null, status: 'provisioning', updatedAt: now })
-      .where(eq(vps.id, row.id));
-    await launchDroplet(
-      c.env,
-      cloud,
-      config,
-      publicOrigin(config, c.req.url),
-      { vpsId: row.id, gatewayId, name: row.name, region: row.region, size: row.size },
-      now,
-    );
-    await dismissAnsweredNotices(db, row.id, 'vps.provisioning_timeout', now);
+    const retried = await retryOwnedVps(row, {
+      env: c.env,
+      launch: async () => {
+        const config = cloudConfig(c);
+        return { config, cloud: await cloudAccess(c), cpUrl: publicOrigin(config, c.req.url) };
+      },
+      answers: c.get('answers'),
+    });
+    addLogFields(c, { gateway_id: retried.gatewayId });
     c.get('log').info('vps provisioning retried');
-    return c.json({
-      vps: vpsView(await findOwnedVps(db, row.userId, row.id), null),
-    } satisfies ApiResponse<'POST /api/vps/:id/retry'>);
+    return c.json({ vps: vpsView(retried.vps, null) } satisfies ApiResponse<'POST /api/vps/:id/retry'>);
   });
 
   routes.delete('/api/vps/:id', sameOrigin(), requireUser, async (c) => {

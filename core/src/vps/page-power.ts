@@ -35,7 +35,7 @@ export async function currentPower(
       const provider = providerFor(config, publicOrigin(config, c.req.url), c.get('log'), ONE_TRY);
       return { provider, accessToken: (await cloudAccess(c)).accessToken };
     };
-    changed = (await syncPower(db, row, reader, now, c.get('log'))) !== null;
+    changed = (await syncPower(db, row, reader, now, c.get('answers'))) !== null;
   }
   return changed ? findOwnedVps(db, row.userId, row.id) : row;
 }

@@ -6,13 +6,12 @@
  * power action or a gateway's hello in between wins. A power-on past its deadline becomes `power_on_timeout`.
  */
 import type { VpsStatus } from '@vibecode/schemas';
-import type { Logger } from '@vibecode/schemas/log';
 import { and, eq, isNull, lte, or } from 'drizzle-orm';
 import { isCloudError } from '../cloud/cloud-error.ts';
 import type { CloudProvider } from '../cloud/provider.ts';
 import type { Db } from '../db/client.ts';
 import { vps } from '../db/schema.ts';
-import { dismissAnsweredNotices } from '../notify/answered-notices.ts';
+import { type AnswerListeners, dismissAnsweredNotices } from '../notify/answered-notices.ts';
 import { POWER_CHECK_INTERVAL_MS, POWER_ON_TIMEOUT_MS, type Power, statusFromPower } from './power-sync.ts';
 
 type VpsRow = typeof vps.$inferSelect;
@@ -43,8 +42,9 @@ export async function syncPower(
   row: Pick<VpsRow, 'id' | 'status' | 'dropletId'>,
   reader: () => Promise<PowerReader>,
   now: number,
-  log: Logger,
+  answers: AnswerListeners,
 ): Promise<VpsStatus | null> {
+  const { log } = answers;
   if (row.dropletId === null || !(await claimPowerCheck(db, row.id, now))) return null;
   let power: Power | null;
   try {
@@ -66,7 +66,9 @@ export async function syncPower(
     .returning({ id: vps.id });
   if (moved.length === 0) return null;
   // Powered off is the answer to an idle notice, whoever powered it off.
-  if (next === 'powered_off') await dismissAnsweredNotices(db, row.id, 'vps.idle', now);
+  if (next === 'powered_off') {
+    await dismissAnsweredNotices(db, answers, { vpsId: row.id, kind: 'vps.idle', answer: 'powered_off' }, now);
+  }
   log.info('vps power changed outside VibeCode', { vps_id: row.id, from: row.status, to: next, power });
   return next;
 }

@@ -12,11 +12,14 @@ import { accessTokenFor, tokenKey } from '../cloud/connection.ts';
 import { parseConfig, type RawConfig } from '../config/config.ts';
 import { openDb } from '../db/client.ts';
 import { gateways, vps } from '../db/schema.ts';
+import type { Notifier } from '../notify/notification.ts';
 import { expirePowerOns, syncPower } from './power-read.ts';
 import { POWER_CHECK_INTERVAL_MS } from './power-sync.ts';
 
 /** Droplets read per run; the next run (5 min later) takes the rest, longest unchecked first. */
 export const POWER_SWEEP_BATCH = 50;
+
+const NO_CHANNELS: Notifier = { notify: async () => {}, answered: async () => {} };
 
 export interface PowerSweepResult {
   timedOut: number;
@@ -24,7 +27,16 @@ export interface PowerSweepResult {
   changed: number;
 }
 
-export async function runPowerSweep(env: Env, now: number, log: Logger): Promise<PowerSweepResult> {
+/**
+ * `notifier`: the channels told when a droplet found off answers its idle notice; without it (a test's sweep) only
+ * core's store is updated.
+ */
+export async function runPowerSweep(
+  env: Env,
+  now: number,
+  log: Logger,
+  notifier: () => Notifier = () => NO_CHANNELS,
+): Promise<PowerSweepResult> {
   const db = openDb(env.DB);
   const timedOut = (await expirePowerOns(db, now)).length;
   if (timedOut > 0) log.warn('powering on timed out: no gateway hello', { vps_count: timedOut });
@@ -63,7 +75,10 @@ export async function runPowerSweep(env: Env, now: number, log: Logger): Promise
   let changed = 0;
   for (const row of rows) {
     read++;
-    const next = await syncPower(db, row, async () => ({ provider, accessToken: await tokenOf(row.userId) }), now, log);
+    const next = await syncPower(db, row, async () => ({ provider, accessToken: await tokenOf(row.userId) }), now, {
+      notifier,
+      log,
+    });
     if (next !== null) changed++;
   }
   return { timedOut, read, changed };

@@ -4,8 +4,13 @@
  * these tests share, so a renamed setting cannot leave one of them testing an unconfigured control plane.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { answerConsent } from '@vibecode/localcloud/consent';
+import { expect } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { answer } from './api-answer.ts';
+import { signIn } from './auth.ts';
 import { type BrowserInit, browserRequest } from './browser-request.ts';
+import { eventually } from './gateway-socket.ts';
 
 /** A release-signing public key's shape: no test here verifies a release with it. */
 const RELEASE_PUBLIC_KEY =
@@ -47,4 +52,31 @@ export async function callApp(
   const res = await app.fetch(request, { ...env, ...vars } as Env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
+}
+
+type AppCall = (path: string, cookie: string, init?: BrowserInit) => Promise<Response>;
+
+/**
+ * A signed-in user with a connected cloud (localcloud's consent page answered) and a VPS whose droplet runs, its
+ * gateway taken as reported in (`ready`): where power and notice tests start.
+ */
+export async function readyVps(call: AppCall, cloudUrl: string, name: string) {
+  const { cookie, userId } = await signIn();
+  const connect = await call('/api/cloud/connect', cookie);
+  const back = await answerConsent(connect.headers.get('location') ?? '', 'approve');
+  expect((await call(`${back.pathname}${back.search}`, cookie)).status).toBe(303);
+  const created = await answer(
+    'POST /api/vps',
+    201,
+    await call('/api/vps', cookie, { method: 'POST', json: { size: 's-1vcpu-1gb', name } }),
+  );
+  const vpsId = created.vps.id;
+  const { droplet_id } = (await env.DB.prepare('SELECT droplet_id FROM vps WHERE id = ?')
+    .bind(vpsId)
+    .first<{ droplet_id: number }>()) as { droplet_id: number };
+  await eventually(async () =>
+    expect((await fetch(`${cloudUrl}/_localcloud/droplets/${droplet_id}/machine`)).status).toBe(200),
+  );
+  await env.DB.prepare("UPDATE vps SET status = 'ready' WHERE id = ?").bind(vpsId).run();
+  return { cookie, userId, vpsId };
 }

@@ -18,11 +18,12 @@ export function recordingNotifier(): Notifier & { sent: Notification[] } {
     notify: async (notification) => {
       sent.push(notification);
     },
+    answered: async () => {},
   };
 }
 
 /** The notice's title is its kind: rendering titles is the channels' part. */
 export function bannerNotifier(): Notifier {
   const store = d1NotificationStore(openDb(env.DB));
-  return { notify: (notification) => store.keep(notification, notification.kind) };
+  return { notify: (notification) => store.keep(notification, notification.kind), answered: async () => {} };
 }

@@ -156,6 +156,24 @@ describe('sessions on channel surfaces', () => {
     expect(gateway.inbox.messages('session.capture')).toHaveLength(captures);
   });
 
+  it('keeps a session lost with its server bound, and tells the surface when the stopped session is ended', async () => {
+    const { user, vps, gateway, session, renders, ended } = await shownSession();
+    await eventually(() => expect(renders).toHaveLength(1), SLOW);
+    // The server went down and came back without it (a power cycle): stopped, restartable, its topic kept.
+    gateway.close();
+    const back = await connectGateway(vps.credential, vps.gatewayId, { sessions: [] });
+    await eventually(async () => {
+      const res = await api(`/api/vps/${vps.vpsId}/sessions`, user.cookie);
+      const { sessions } = (await res.json()) as { sessions: { id: string; status: string }[] };
+      expect(sessions.find((s) => s.id === session.id)?.status).toBe('stopped');
+    });
+    expect(ended).toEqual([]);
+    const res = await api(`/api/sessions/${session.id}`, user.cookie, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    await eventually(() => expect(ended).toEqual([{ bound: expect.objectContaining({ binding }), reason: 'ended' }]));
+    back.close();
+  });
+
   it('keeps a chat’s input, redraw and end to the session’s owner, as the web does', async () => {
     const { user, gateway, session, renders } = await shownSession();
     await eventually(() => expect(renders).toHaveLength(1), SLOW);

@@ -4,7 +4,7 @@ import { MAX_VIEWERS } from '../src/chat-page/feed.ts';
 import { ADA, events, hooked, post, send } from './chat-page-helpers.ts';
 import { type Body, call, fake } from './helpers.ts';
 
-it('streams a snapshot, then patches: new, edited, deleted and pinned messages, topics, the webhook', async () => {
+it('streams a snapshot, then patches: new, edited, deleted and pinned messages, new and renamed topics, the webhook', async () => {
   const f = await fake();
   await send(f, { text: 'hi' });
   const stream = await events(f, ADA.id);
@@ -32,6 +32,12 @@ it('streams a snapshot, then patches: new, edited, deleted and pinned messages, 
   const created = await stream.next();
   expect(created.data.topics).toEqual([topic]);
   expect(created.data.messages[0]).toMatchObject({ forum_topic_created: { name: 'Build' }, is_topic_message: true });
+  await call(f, 'editForumTopic', {
+    chat_id: ADA.id,
+    message_thread_id: topic.message_thread_id,
+    name: 'Build (ended)',
+  });
+  expect(await stream.next()).toEqual({ event: 'patch', data: { topics: [{ ...topic, name: 'Build (ended)' }] } });
   await call(f, 'setWebhook', { url: 'https://example.com/hook' });
   expect(await stream.next()).toEqual({ event: 'patch', data: { webhook: { set: true } } });
   await fetch(`${f.url}/_fake/switches`, { method: 'POST', body: '{"topicsEnabled":false}' });

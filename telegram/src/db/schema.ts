@@ -51,6 +51,9 @@ export const telegramUpdates = sqliteTable(
 /** States of a session's topic: `open` while the session runs, `ended` once it ended (input is refused). */
 export const topicStates = ['open', 'ended'] as const;
 
+/** `topic`: a forum topic of its own; `pinned`: one pinned message in the chat itself, when topics fail there. */
+export const topicModes = ['topic', 'pinned'] as const;
+
 /**
  * One forum topic in a linked user's private chat per session (`topic-store.ts`): where the bot shows the session's
  * screen and takes its input. The screen message is edited in place until the user writes below it.
@@ -59,8 +62,9 @@ export const telegramTopics = sqliteTable(
   'telegram_topics',
   {
     chatId: integer('chat_id', { mode: 'number' }).notNull(),
-    /** The topic's `message_thread_id`. */
+    /** The topic's `message_thread_id`; in `pinned` mode, the pinned screen message's id. */
     threadId: integer('thread_id', { mode: 'number' }).notNull(),
+    mode: text('mode', { enum: topicModes }).notNull().default('topic'),
     userId: text('user_id').notNull(),
     sessionId: text('session_id').notNull(),
     /** The topic's name as created; `(ended)` is added to it when the session ends. */
@@ -76,3 +80,33 @@ export const telegramTopics = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.chatId, t.threadId] })],
 );
+
+/**
+ * The bot's message per notice it delivered (`notice-store.ts`, core/migrations/0010_telegram_notices.sql): what it
+ * said, so a Power off that is asked first can be taken back, and where, so an answer anywhere edits it. A row is
+ * removed once its message says how the notice was answered.
+ */
+export const telegramNotices = sqliteTable('telegram_notices', {
+  /** Core's notification id (`Notification.id`), as the buttons' callback data carry it. */
+  noticeId: text('notice_id').primaryKey(),
+  userId: text('user_id').notNull(),
+  chatId: integer('chat_id', { mode: 'number' }).notNull(),
+  messageId: integer('message_id', { mode: 'number' }).notNull(),
+  /** The message's text as sent. */
+  text: text('text').notNull(),
+  /** Its buttons as sent (an `InlineKeyboardMarkup` as JSON), put back when a question about one is cancelled. */
+  buttons: text('buttons'),
+  createdAt: integer('created_at', { mode: 'number' }).notNull(),
+});
+
+/**
+ * The bot's conversations (/new, /power, /keys) per private chat (`conversation-store.ts`): `@grammyjs/conversations`'
+ * versioned state as JSON, which it replays on the chat's next update. D1, not KV: the next update must read what the
+ * last one wrote, and KV is eventually consistent. core/migrations/0009_telegram_conversations.sql creates it.
+ */
+export const telegramConversations = sqliteTable('telegram_conversations', {
+  /** The plugin's storage key: the chat's id. */
+  chatKey: text('chat_key').primaryKey(),
+  state: text('state').notNull(),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+});

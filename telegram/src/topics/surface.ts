@@ -1,12 +1,20 @@
 /**
  * The Telegram side of core's `SessionSurfaces`: each session of a linked user gets a forum topic in the bot's
- * private chat (when the bot has topics there), where its screen is shown as one message, edited in place until the
- * user writes below it, then posted anew. Calls go through `@grammyjs/auto-retry` with short waits only (the hub
+ * private chat, where its screen is shown as one message, edited in place until the user writes below it, then
+ * posted anew. Where topics fail (getMe says `has_topics_enabled` false, or creating one fails) the session is
+ * shown as one pinned message in the chat itself instead, always edited, and replies to it are its input. Calls go through `@grammyjs/auto-retry` with short waits only (the hub
  * calls this from its alarm): a longer 429 comes back as `retry` with Telegram's `retry_after`, a 5xx or a network
  * failure as `retry` after `TRANSIENT_RETRY_MS`, a deleted topic or a blocked bot as `gone`.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
-import type { BoundSession, Logger, RenderOutcome, SessionSurfaces } from '@vibecode/core/ports';
+import type {
+  BoundSession,
+  Logger,
+  RenderOutcome,
+  SessionSummary,
+  SessionSurfaces,
+  SurfaceBinding,
+} from '@vibecode/core/ports';
 import { Api, GrammyError, HttpError } from 'grammy';
 import { topicsEnabled } from '../bot-info.ts';
 import type { TelegramConfig } from '../config.ts';
@@ -15,7 +23,7 @@ import type { TelegramTopic, TopicStore } from '../db/topic-store.ts';
 import { replies } from '../replies.ts';
 import { isGone, isMessageMissing, isNotModified, isTopicNotModified, retryAfterMs } from './bot-api-errors.ts';
 import { decodeConversation, encodeConversation } from './conversation.ts';
-import { screenHtml, screenTail } from './screen-text.ts';
+import { escapeHtml, MAX_MESSAGE_CHARS, screenHtml, screenTail } from './screen-text.ts';
 import { endedTopicName, topicName } from './topic-names.ts';
 
 export const CHANNEL = 'telegram';
@@ -70,7 +78,8 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
   const topicOf = async (bound: BoundSession): Promise<TelegramTopic | null> => {
     const address = decodeConversation(bound.binding.conversation);
     const topic = address === null ? null : await topics.topic(address.chatId, address.threadId);
-    return topic?.sessionId === bound.session.sessionId ? topic : null;
+    const modeMatches = topic?.mode === (address?.pinned ? 'pinned' : 'topic');
+    return modeMatches && topic?.sessionId === bound.session.sessionId ? topic : null;
   };
 
   /** An unlinked user's chat (or one linked to another account since) gets nothing more from their sessions. */
@@ -92,30 +101,68 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
     }
   };
 
+  /** Where a topic's messages go: its thread, or (pinned) the chat itself as replies to the session's message. */
+  const placeOf = (topic: TelegramTopic) =>
+    topic.mode === 'pinned'
+      ? { reply_parameters: { message_id: topic.threadId, allow_sending_without_reply: true } }
+      : { message_thread_id: topic.threadId };
+
   const post = async (topic: TelegramTopic, html: string) =>
     (
       await api.sendMessage(topic.chatId, html, {
-        message_thread_id: topic.threadId,
+        ...placeOf(topic),
         parse_mode: 'HTML',
         // The screen changes all the time; only the quiet and ended notices should ring.
         disable_notification: true,
       })
     ).message_id;
 
+  /** A pinned session's screen carries its name: the chat holds every session's. */
+  const pinnedHtml = (topic: TelegramTopic, text: string) =>
+    `${replies.topic.pinnedHeader(escapeHtml(topic.title))}\n${screenHtml(text, replies.topic.blank)}`;
+
+  /**
+   * The topics-off fallback: the session's screen as one message in the chat itself, pinned, its id the row's key;
+   * the user hears why once per chat.
+   */
+  const pinnedSession = async (chatId: number, session: SessionSummary, title: string): Promise<SurfaceBinding[]> => {
+    const firstInChat = !(await topics.hasPinned(chatId));
+    const html = `${replies.topic.pinnedHeader(escapeHtml(title))}\n${screenHtml('', replies.topic.blank)}`;
+    const messageId = (await api.sendMessage(chatId, html, { parse_mode: 'HTML', disable_notification: true }))
+      .message_id;
+    const row = { chatId, userId: session.userId, sessionId: session.sessionId, title, createdAt: now() };
+    await topics.create({ ...row, threadId: messageId, mode: 'pinned', screenMessageId: messageId });
+    try {
+      await api.pinChatMessage(chatId, messageId, { disable_notification: true });
+    } catch (error) {
+      // Unpinned it still works: replies to it reach the session.
+      if (!isTelegramFailure(error)) throw error;
+      log.warn('telegram screen message not pinned', { session_id: session.sessionId, error: String(error) });
+    }
+    if (firstInChat) await api.sendMessage(chatId, replies.topic.pinnedFallback);
+    const address = { chatId, threadId: messageId, pinned: true };
+    return [{ channel: CHANNEL, conversation: encodeConversation(address) }];
+  };
+
   return {
     name: CHANNEL,
 
     async opened(session) {
       const link = await links.linkOfUser(session.userId);
-      if (link === null || !(await topicsEnabled(config))) return [];
+      if (link === null) return [];
       const title = topicName(session.vpsName, session.title);
+      if (!(await topicsEnabled(config))) return pinnedSession(link.chatId, session, title);
       let threadId: number;
       try {
         threadId = (await api.createForumTopic(link.chatId, title)).message_thread_id;
       } catch (error) {
-        if (!isTelegramFailure(error)) throw error;
-        log.warn('telegram topic not created', { session_id: session.sessionId, error: String(error) });
-        return [];
+        // Topics in private chats have broken before (400s after API changes): the session is shown all the same.
+        if (!isTelegramFailure(error) || retryAfterMs(error) !== null) throw error;
+        log.warn('telegram topic not created: pinned message instead', {
+          session_id: session.sessionId,
+          error: String(error),
+        });
+        return pinnedSession(link.chatId, session, title);
       }
       await topics.create({
         chatId: link.chatId,
@@ -125,20 +172,23 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
         title,
         createdAt: now(),
       });
-      return [{ channel: CHANNEL, conversation: encodeConversation({ chatId: link.chatId, threadId }) }];
+      return [{ channel: CHANNEL, conversation: encodeConversation({ chatId: link.chatId, threadId, pinned: false }) }];
     },
 
     async render(bound, screen, { fresh }): Promise<RenderOutcome> {
       const topic = await openTopic(bound);
       if (topic === null) return { kind: 'gone' };
-      const text = screenTail(screen.text);
+      const pinned = topic.mode === 'pinned';
+      const text = screenTail(screen.text, pinned ? MAX_MESSAGE_CHARS - topic.title.length - 1 : MAX_MESSAGE_CHARS);
       const { screenMessageId } = topic;
       if (!fresh && screenMessageId !== null && topic.screenText === text) return { kind: 'shown' };
-      const html = screenHtml(text, replies.topic.blank);
-      const userWroteBelow = screenMessageId !== null && (topic.lastUserMessageId ?? 0) > screenMessageId;
+      const html = pinned ? pinnedHtml(topic, text) : screenHtml(text, replies.topic.blank);
+      // A pinned screen stays the one message the session's replies answer: always edited, never posted anew.
+      const userWroteBelow = !pinned && screenMessageId !== null && (topic.lastUserMessageId ?? 0) > screenMessageId;
+      const postAnew = fresh && !pinned;
       try {
         let messageId: number | null = null;
-        if (!fresh && screenMessageId !== null && !userWroteBelow) {
+        if (!postAnew && screenMessageId !== null && !userWroteBelow) {
           try {
             await api.editMessageText(topic.chatId, screenMessageId, html, { parse_mode: 'HTML' });
             messageId = screenMessageId;
@@ -147,6 +197,8 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
             else if (!isMessageMissing(error)) throw error;
           }
         }
+        // A pinned session whose message was deleted has nowhere left to show: its replies had one address.
+        if (messageId === null && pinned) return { kind: 'gone' };
         messageId ??= await post(topic, html);
         await topics.shown(topic.chatId, topic.threadId, messageId, text);
         return { kind: 'shown' };
@@ -164,9 +216,7 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
     async quiet(bound) {
       const topic = await openTopic(bound);
       if (topic === null) return;
-      await notify('quiet notice', bound, () =>
-        api.sendMessage(topic.chatId, replies.topic.quiet, { message_thread_id: topic.threadId }),
-      );
+      await notify('quiet notice', bound, () => api.sendMessage(topic.chatId, replies.topic.quiet, placeOf(topic)));
     },
 
     async ended(bound, reason) {
@@ -175,15 +225,19 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
       // Ended here first: input is refused from now on even when Telegram cannot be told (or the user unlinked).
       await topics.ended(topic.chatId, topic.threadId);
       if (!(await stillLinked(topic))) return;
-      await notify('rename', bound, async () => {
-        try {
-          await api.editForumTopic(topic.chatId, topic.threadId, { name: endedTopicName(topic.title) });
-        } catch (error) {
-          if (!isTopicNotModified(error)) throw error;
-        }
-      });
+      if (topic.mode === 'pinned') {
+        await notify('unpin', bound, () => api.unpinChatMessage(topic.chatId, topic.threadId));
+      } else {
+        await notify('rename', bound, async () => {
+          try {
+            await api.editForumTopic(topic.chatId, topic.threadId, { name: endedTopicName(topic.title) });
+          } catch (error) {
+            if (!isTopicNotModified(error)) throw error;
+          }
+        });
+      }
       await notify('ended notice', bound, () =>
-        api.sendMessage(topic.chatId, replies.topic.ended(reason), { message_thread_id: topic.threadId }),
+        api.sendMessage(topic.chatId, replies.topic.ended(reason), placeOf(topic)),
       );
     },
   };

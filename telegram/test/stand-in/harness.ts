@@ -5,16 +5,26 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SessionSummary } from '@vibecode/core/ports';
+import type { ServerSummary, SessionSummary } from '@vibecode/core/ports';
 import { type FakeTelegram, startFakeTelegram } from '@vibecode/fakes/telegram';
 import { createLogger } from '@vibecode/schemas/log';
-import { webhookCallback } from 'grammy';
+import { Api, webhookCallback } from 'grammy';
 import type { Message, Update } from 'grammy/types';
 import { afterEach } from 'vitest';
 import { createBot } from '../../src/bot.ts';
 import { botInfo } from '../../src/bot-info.ts';
 import type { TelegramConfig } from '../../src/config.ts';
-import { memoryLinkStore, memoryTopicStore, recordingSessions } from '../../src/test-doubles.ts';
+import { telegramNoticeChannel } from '../../src/notices/channel.ts';
+import {
+  memoryConversationStore,
+  memoryLinkStore,
+  memoryNoticeStore,
+  memoryTopicStore,
+  recordingFiles,
+  recordingNotices,
+  recordingServers,
+  recordingSessions,
+} from '../../src/test-doubles.ts';
 import { telegramSurface } from '../../src/topics/surface.ts';
 
 export const USER = { id: 4242, is_bot: false, first_name: 'Ada', username: 'ada' } as const;
@@ -37,7 +47,8 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-export async function harness(options: { topicsEnabled?: boolean } = {}) {
+/** `servers`: Ada's servers, as core's `ServerControl` lists them (none unless given). */
+export async function harness(options: { topicsEnabled?: boolean; servers?: ServerSummary[] } = {}) {
   const fake: FakeTelegram = await startFakeTelegram({ token: TOKEN });
   cleanups.push(() => fake.close());
   if (options.topicsEnabled === false) fake.switches.set({ topicsEnabled: false });
@@ -47,11 +58,25 @@ export async function harness(options: { topicsEnabled?: boolean } = {}) {
   links.links.set(USER.id, { telegramUserId: USER.id, userId: USER_ID, chatId: USER.id, username: 'ada', linkedAt: 1 });
   const topics = memoryTopicStore();
   const sessions = recordingSessions();
+  const files = recordingFiles();
+  const servers = recordingServers(USER_ID, options.servers ?? []);
+  const conversations = memoryConversationStore();
   const warnings: string[] = [];
   const log = createLogger({}, (line) => {
     const entry = JSON.parse(line) as { level: string; msg: string };
     if (entry.level === 'warn') warnings.push(entry.msg);
   });
+  const noticeMessages = memoryNoticeStore();
+  const noticeChannel = telegramNoticeChannel({
+    api: new Api(TOKEN, { apiRoot: fake.url }),
+    links,
+    notices: noticeMessages,
+    appUrl: 'https://vibecode.example',
+    log,
+    now: () => 1_000,
+  });
+  // Core tells every channel of an answer, the chat's own included: so does this stand-in for core.
+  const notices = recordingNotices((answered) => noticeChannel.answered?.(answered) ?? Promise.resolve());
   const surface = telegramSurface({ config, links, topics, log, now: () => 1_000 });
 
   const bot = createBot(config, await botInfo(config), {
@@ -59,6 +84,11 @@ export async function harness(options: { topicsEnabled?: boolean } = {}) {
     users: { emailOf: async () => 'ada@example.com' },
     topics,
     sessions,
+    files,
+    notices,
+    noticeMessages,
+    servers,
+    conversations,
     now: () => 1_000,
   });
   const handler = webhookCallback(bot, 'http', { secretToken: SECRET });
@@ -84,8 +114,8 @@ export async function harness(options: { topicsEnabled?: boolean } = {}) {
     return messageId;
   };
   const chat = { id: USER.id, type: 'private', first_name: USER.first_name, username: USER.username } as const;
-  /** Ada writes; in a topic when `threadId` is given. */
-  const write = async (text: string, threadId?: number) => {
+  /** Ada writes; in a topic when `threadId` is given, as a reply to `replyTo` (one of the chat's messages) when given. */
+  const write = async (text: string, threadId?: number, replyTo?: Message) => {
     nextMessageId();
     const message = {
       message_id: messageId,
@@ -94,6 +124,7 @@ export async function harness(options: { topicsEnabled?: boolean } = {}) {
       date: Math.floor(Date.now() / 1000),
       text,
       ...(threadId === undefined ? {} : { message_thread_id: threadId, is_topic_message: true }),
+      ...(replyTo === undefined ? {} : { reply_to_message: replyTo }),
     };
     const delivery = await fake.deliver({ message } as Omit<Update, 'update_id'>);
     if (delivery.status !== 200) throw new Error(`the bot answered the webhook with ${delivery.status}`);
@@ -118,5 +149,23 @@ export async function harness(options: { topicsEnabled?: boolean } = {}) {
       .filter((c) => c.method === 'sendMessage')
       .map((c) => c.result as Message);
 
-  return { fake, config, links, topics, sessions, surface, warnings, write, press, callsSince, sentSince };
+  return {
+    fake,
+    config,
+    links,
+    topics,
+    sessions,
+    files,
+    servers,
+    conversations,
+    notices,
+    noticeMessages,
+    noticeChannel,
+    surface,
+    warnings,
+    write,
+    press,
+    callsSince,
+    sentSince,
+  };
 }

@@ -4,7 +4,7 @@
  * notices.
  */
 import type { BoundSession } from '@vibecode/core/ports';
-import type { ForumTopic } from 'grammy/types';
+import type { ForumTopic, Message } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import { harness, session, USER } from './harness.ts';
 
@@ -37,19 +37,71 @@ describe('telegram session surface', () => {
     });
   });
 
-  it('makes no topic for a user who is not linked, or when the bot has no topics', async () => {
+  it('makes nothing for a user who is not linked', async () => {
     const h = await harness();
+    const from = h.fake.calls().length;
     expect(await h.surface.opened({ ...session(), userId: 'someone-else' })).toEqual([]);
-    const off = await harness({ topicsEnabled: false });
-    expect(await off.surface.opened(session())).toEqual([]);
-    expect(off.fake.calls().some((c) => c.method === 'createForumTopic')).toBe(false);
+    expect(h.callsSince(from)).toEqual([]);
   });
 
-  it('makes no binding when Telegram refuses the topic, and says why in the log', async () => {
+  it('shows the session as one pinned message in the chat when the bot has no topics, and says why once', async () => {
+    const h = await harness({ topicsEnabled: false });
+    const from = h.fake.calls().length;
+    const [binding] = await h.surface.opened(session('sess-1'));
+    const calls = h.callsSince(from);
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'pinChatMessage', 'sendMessage']);
+    const screenMessage = calls[0]?.result as Message;
+    expect(screenMessage.message_thread_id).toBeUndefined();
+    expect(screenMessage.text).toBe('api · claude\n(the screen is empty)');
+    expect(calls[1]?.params).toMatchObject({ chat_id: USER.id, message_id: screenMessage.message_id });
+    expect((calls[2]?.result as Message | undefined)?.text).toMatch(/^Topics are not available in this chat/);
+    expect(binding).toEqual({
+      channel: 'telegram',
+      conversation: JSON.stringify({ chat_id: USER.id, pinned_message_id: screenMessage.message_id }),
+    });
+    expect(await h.topics.pinnedFor(USER.id, screenMessage.message_id)).toMatchObject({ sessionId: 'sess-1' });
+    // A second session is pinned too, without telling the user again.
+    const again = h.fake.calls().length;
+    await h.surface.opened(session('sess-2', 'codex'));
+    expect(h.callsSince(again).map((c) => c.method)).toEqual(['sendMessage', 'pinChatMessage']);
+  });
+
+  it('falls back to a pinned message when Telegram refuses the topic, and says why in the log', async () => {
     const h = await harness();
     h.fake.switches.set({ topicCallsFail: true });
-    expect(await h.surface.opened(session())).toEqual([]);
-    expect(h.warnings).toEqual(['telegram topic not created']);
+    const [binding] = await h.surface.opened(session());
+    expect(JSON.parse(binding?.conversation ?? '{}')).toHaveProperty('pinned_message_id');
+    expect(h.warnings).toEqual(['telegram topic not created: pinned message instead']);
+  });
+
+  it('keeps a pinned screen in its one message: edited under its name, never posted anew', async () => {
+    const h = await harness({ topicsEnabled: false });
+    const bound = await opened(h);
+    const pinnedId: number = JSON.parse(bound.binding.conversation).pinned_message_id;
+    const from = h.fake.calls().length;
+    expect(await h.surface.render(bound, screen('$ make <all>'), { fresh: false })).toEqual({ kind: 'shown' });
+    expect(await h.surface.render(bound, screen('$ make <all>\ndone'), { fresh: true })).toEqual({ kind: 'shown' });
+    const edits = h.callsSince(from);
+    expect(edits.map((c) => [c.method, c.params.message_id])).toEqual([
+      ['editMessageText', pinnedId],
+      ['editMessageText', pinnedId],
+    ]);
+    expect(edits[1]?.params.text).toBe('<b>api · claude</b>\n<pre>$ make &lt;all&gt;\ndone</pre>');
+  });
+
+  it('answers the pinned message with the quiet and ended notices, and unpins it at the end', async () => {
+    const h = await harness({ topicsEnabled: false });
+    const bound = await opened(h);
+    const pinnedId: number = JSON.parse(bound.binding.conversation).pinned_message_id;
+    const from = h.fake.calls().length;
+    await h.surface.quiet(bound);
+    await h.surface.ended(bound, 'exited');
+    const calls = h.callsSince(from);
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'unpinChatMessage', 'sendMessage']);
+    for (const notice of [calls[0], calls[2]]) {
+      expect((notice?.result as Message | undefined)?.reply_to_message?.message_id).toBe(pinnedId);
+    }
+    expect(await h.surface.render(bound, screen('$ '), { fresh: false })).toEqual({ kind: 'gone' });
   });
 
   it('posts the screen in the topic, edits it in place, and skips an identical screen', async () => {

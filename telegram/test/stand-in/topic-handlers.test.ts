@@ -112,3 +112,53 @@ describe('a session topic', () => {
     );
   });
 });
+
+describe('a session pinned in the chat (topics off)', () => {
+  async function pinned() {
+    const h = await harness({ topicsEnabled: false });
+    const from = h.fake.calls().length;
+    await h.surface.opened(session('sess-1'));
+    const screenMessage = h.callsSince(from)[0]?.result as Message;
+    return { ...h, screenMessage };
+  }
+
+  it('takes a reply to the session’s message as its input, and /key as a reply too', async () => {
+    const h = await pinned();
+    await h.write('npm test', undefined, h.screenMessage);
+    await h.write('/key ctrl-c', undefined, h.screenMessage);
+    expect(h.sessions.calls).toEqual([
+      { method: 'input', userId: USER_ID, sessionId: 'sess-1', data: 'npm test\r' },
+      { method: 'input', userId: USER_ID, sessionId: 'sess-1', data: '\x03' },
+    ]);
+  });
+
+  it('asks /end under the session’s message, so its button finds the session', async () => {
+    const h = await pinned();
+    const from = h.fake.calls().length;
+    await h.write('/end', undefined, h.screenMessage);
+    const [question] = h.sentSince(from);
+    expect(question?.reply_to_message?.message_id).toBe(h.screenMessage.message_id);
+    await h.press(question as Message, END_CONFIRM);
+    expect(h.sessions.calls).toEqual([{ method: 'end', userId: USER_ID, sessionId: 'sess-1' }]);
+  });
+
+  it('leaves a plain message, a reply to another message and a reply to someone else’s session alone', async () => {
+    const h = await pinned();
+    const from = h.fake.calls().length;
+    await h.write('npm test');
+    const [other] = h.sentSince(from);
+    await h.write('npm test', undefined, other);
+    await h.topics.create({
+      chatId: USER.id,
+      threadId: 9_998,
+      userId: 'someone-else',
+      sessionId: 'sess-other',
+      title: 'x',
+      createdAt: 1,
+      mode: 'pinned',
+      screenMessageId: 9_998,
+    });
+    await h.write('npm test', undefined, { ...h.screenMessage, message_id: 9_998 });
+    expect(h.sessions.calls).toEqual([]);
+  });
+});

@@ -42,7 +42,10 @@ export function chatView(ctx: FakeContext, chatId: number): ChatView {
     bot: { id: ctx.me.id, first_name: ctx.me.first_name, username: ctx.me.username },
     topicsEnabled: state ? hasTopics(state.chat, ctx.switches.topicsEnabled) : ctx.switches.topicsEnabled,
     webhook: { set: info.url !== '', ...(info.last_error_message ? { lastError: info.last_error_message } : {}) },
-    topics: state ? [...state.topics.values()].sort((a, b) => a.message_thread_id - b.message_thread_id) : [],
+    // Copies: editForumTopic renames the model's topic in place, and the feed compares this view with the next.
+    topics: state
+      ? [...state.topics.values()].map((t) => ({ ...t })).sort((a, b) => a.message_thread_id - b.message_thread_id)
+      : [],
     pinned: state ? [...state.pinned] : [],
     messages: messages.slice(-MAX_VIEW_MESSAGES),
   };

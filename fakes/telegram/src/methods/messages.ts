@@ -62,6 +62,30 @@ export const messageMethods: Record<string, Method> = {
 
   editMessageText,
 
+  // Without `reply_markup` the inline keyboard goes, as in Telegram (a bot takes a message's buttons back).
+  editMessageReplyMarkup: (ctx, p) => {
+    if (p.str('inline_message_id') !== '' && p.str('chat_id') === '') {
+      throw badRequest('inline messages are not supported by the stand-in');
+    }
+    const markup = readReplyMarkup(p);
+    const state = ctx.model.chat(p.str('chat_id'));
+    const message = ctx.model.message(state, p.int('message_id'), 'message to edit');
+    if (message.from?.id !== ctx.me.id) throw badRequest("message can't be edited");
+    if (same(message.reply_markup, markup)) {
+      throw badRequest(
+        'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+      );
+    }
+    const { reply_markup: _oldMarkup, ...rest } = message;
+    const edited = {
+      ...rest,
+      ...(markup ? { reply_markup: markup } : {}),
+      edit_date: Math.max(Math.floor(Date.now() / 1000), message.date),
+    } as Message;
+    state.messages.set(edited.message_id, edited);
+    return edited;
+  },
+
   deleteMessage: (ctx, p) => {
     if (p.str('chat_id') === '') throw badRequest('chat identifier is not specified');
     const messageId = p.int('message_id');
