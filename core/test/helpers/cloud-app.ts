@@ -5,7 +5,7 @@
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { answerConsent } from '@vibecode/localcloud/consent';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { answer } from './api-answer.ts';
 import { signIn } from './auth.ts';
@@ -58,7 +58,7 @@ type AppCall = (path: string, cookie: string, init?: BrowserInit) => Promise<Res
 
 /**
  * A signed-in user with a connected cloud (localcloud's consent page answered) and a VPS whose droplet runs, its
- * gateway taken as reported in (`ready`): where power and notice tests start.
+ * gateway taken as reported in (`ready`): where power and notice tests start. Destroyed when the test finishes.
  */
 export async function readyVps(call: AppCall, cloudUrl: string, name: string) {
   const { cookie, userId } = await signIn();
@@ -78,5 +78,9 @@ export async function readyVps(call: AppCall, cloudUrl: string, name: string) {
     expect((await fetch(`${cloudUrl}/_localcloud/droplets/${droplet_id}/machine`)).status).toBe(200),
   );
   await env.DB.prepare("UPDATE vps SET status = 'ready' WHERE id = ?").bind(vpsId).run();
+  // localcloud keeps DigitalOcean's droplet limit (10) across the whole run: each test gives its droplet back.
+  onTestFinished(async () => {
+    await call(`/api/vps/${vpsId}`, cookie, { method: 'DELETE' });
+  });
   return { cookie, userId, vpsId };
 }
