@@ -22,6 +22,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     bootDelayMs: 30,
     actionDelayMs: 30,
     tokenTtlSeconds: 300,
+    // One localcloud account serves every file of the run, two files at a time: DigitalOcean's 10 droplets would make
+    // a test's create depend on which files ran before it (the ones under test are each created and checked alone).
+    dropletLimit: 100,
     testGatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
     log: silentLogger,
   });

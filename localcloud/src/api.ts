@@ -6,7 +6,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { regions, sizes } from './catalog.ts';
 import type { Cloud } from './cloud.ts';
 import { HttpError, parseJson, sendEmpty, sendJson } from './http.ts';
-import { DROPLET_LIMIT } from './limits.ts';
 import { type ApiScope, forbidden, scopeCovers } from './oauth-scopes.ts';
 import type { Account, OAuthStore } from './oauth-store.ts';
 import { paginate } from './paginate.ts';
@@ -44,7 +43,7 @@ export function createApiHandler({ cloud, store, limiter, account }: Deps) {
       ({ reply }) =>
         reply(200, {
           account: {
-            droplet_limit: DROPLET_LIMIT,
+            droplet_limit: cloud.dropletLimit,
             floating_ip_limit: 3,
             email: account.email,
             name: account.name,

@@ -10,7 +10,7 @@ import type { BootHolds } from './boot-holds.ts';
 import { findRegion, findSize, regions } from './catalog.ts';
 import { type ActionRecord, actionJson, type DropletRecord, dropletJson } from './droplet-shape.ts';
 import { HttpError } from './http.ts';
-import { DROPLET_LIMIT, MAX_USER_DATA_BYTES } from './limits.ts';
+import { MAX_USER_DATA_BYTES } from './limits.ts';
 import { type GatewayLaunch, Machine } from './machine.ts';
 import { dropletBootFromUserData, gatewayEnvFromUserData } from './user-data.ts';
 
@@ -24,6 +24,8 @@ export interface CloudOptions {
   workspaceRoot?: string;
   bootDelayMs: number;
   actionDelayMs: number;
+  /** Droplets the account may have at once (DigitalOcean's default, `DROPLET_LIMIT`, unless a test needs more). */
+  dropletLimit: number;
   restartDelayMs: number;
   /** Test-only: extra environment for every gateway (see `MachineSpec.gatewayEnv`). */
   gatewayEnv: Record<string, string>;
@@ -53,6 +55,10 @@ export class Cloud {
 
   constructor(private readonly opts: CloudOptions) {}
 
+  get dropletLimit(): number {
+    return this.opts.dropletLimit;
+  }
+
   create(body: Record<string, unknown>) {
     const { name, size, image, region, tags = [], user_data: userData = '' } = body;
     if (body.names !== undefined) throw unprocessable('localcloud creates one Droplet per request: send `name`.');
@@ -73,8 +79,8 @@ export class Cloud {
     if (typeof userData !== 'string' || Buffer.byteLength(userData) > MAX_USER_DATA_BYTES) {
       throw unprocessable('user_data must be a string of at most 64 KiB.');
     }
-    if (this.droplets.size >= DROPLET_LIMIT) {
-      throw unprocessable(`creating this/these droplet(s) will exceed your droplet limit (${DROPLET_LIMIT})`);
+    if (this.droplets.size >= this.opts.dropletLimit) {
+      throw unprocessable(`creating this/these droplet(s) will exceed your droplet limit (${this.opts.dropletLimit})`);
     }
     const record: DropletRecord = {
       id: this.nextDropletId++,

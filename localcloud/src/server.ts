@@ -3,6 +3,7 @@
  * (`/v2/*`) subsets, a droplet console page (`/droplets/:id/terminal/ui/`), plus the test-only control path
  * `/_localcloud/*` (fault injection, boot holds, recorded requests, droplet sandboxes). Options are validated here, once; nothing below reads the environment.
  */
+
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +16,7 @@ import { createConsoleHandler } from './console.ts';
 import { createControlHandler, type RecordedRequest, RequestLog } from './control.ts';
 import { Faults, faultReply } from './faults.ts';
 import { HttpError, readBody, sendJson } from './http.ts';
+import { DROPLET_LIMIT } from './limits.ts';
 import { createOAuthHandler } from './oauth.ts';
 import { type Account, DEFAULT_TOKEN_TTL_SECONDS, OAuthStore } from './oauth-store.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -50,6 +52,11 @@ export interface LocalCloudOptions {
    * droplet (e.g. a short `VIBE_UPDATE_CONFIRM_S`). The sandbox's own paths win over it.
    */
   gatewayEnv?: Record<string, string>;
+  /**
+   * Droplets the account may have at once (default `DROPLET_LIMIT`, DigitalOcean's 10). Test-only: a test run that
+   * shares one localcloud across many files (core's) raises it rather than depend on the order files run in.
+   */
+  dropletLimit?: number;
   /** Access token lifetime reported as `expires_in` and enforced on /v2 (default 30 days, as DigitalOcean). */
   tokenTtlSeconds?: number;
   account?: Partial<Account>;
@@ -69,6 +76,12 @@ export interface LocalCloud {
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < 0) throw new Error(`localcloud: ${name} must be a non-negative number`);
+  return value;
+}
+
+function positiveInteger(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`localcloud: ${name} must be a positive integer`);
   return value;
 }
 
@@ -97,6 +110,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     workspaceRoot: options.workspaceRoot === undefined ? undefined : resolve(options.workspaceRoot),
     bootDelayMs: nonNegative('bootDelayMs', options.bootDelayMs, 1500),
     actionDelayMs: nonNegative('actionDelayMs', options.actionDelayMs, 500),
+    dropletLimit: positiveInteger('dropletLimit', options.dropletLimit, DROPLET_LIMIT),
     restartDelayMs: nonNegative('gatewayRestartDelayMs', options.gatewayRestartDelayMs, 1000),
     gatewayEnv: { ...options.gatewayEnv },
     bootHolds,

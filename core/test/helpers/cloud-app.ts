@@ -78,7 +78,7 @@ export async function readyVps(call: AppCall, cloudUrl: string, name: string) {
     expect((await fetch(`${cloudUrl}/_localcloud/droplets/${droplet_id}/machine`)).status).toBe(200),
   );
   await env.DB.prepare("UPDATE vps SET status = 'ready' WHERE id = ?").bind(vpsId).run();
-  // localcloud keeps DigitalOcean's droplet limit (10) across the whole run: each test gives its droplet back.
+  // Each test gives its droplet back: the run's one localcloud account is shared by every file.
   onTestFinished(async () => {
     await call(`/api/vps/${vpsId}`, cookie, { method: 'DELETE' });
   });
