@@ -13,11 +13,13 @@ import {
   memoryLinkStore,
   memoryNoticeStore,
   memoryTopicStore,
+} from './test-doubles/memory-stores.ts';
+import {
   recordingFiles,
   recordingNotices,
   recordingServers,
   recordingSessions,
-} from './test-doubles.ts';
+} from './test-doubles/recording-controls.ts';
 
 const me: UserFromGetMe = {
   id: 1,

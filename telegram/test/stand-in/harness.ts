@@ -1,7 +1,7 @@
 /**
  * The bot and its session surface against the Bot API stand-in (`@vibecode/fakes/telegram`): a real grammY bot
  * behind `webhookCallback` on a local server the stand-in delivers to, over the in-memory stores
- * (`src/test-doubles.ts`) and a recording `SessionControl`. A linked user, Ada, has started the chat.
+ * (`src/test-doubles/`) and a recording `SessionControl`. A linked user, Ada, has started the chat.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,11 +20,13 @@ import {
   memoryLinkStore,
   memoryNoticeStore,
   memoryTopicStore,
+} from '../../src/test-doubles/memory-stores.ts';
+import {
   recordingFiles,
   recordingNotices,
   recordingServers,
   recordingSessions,
-} from '../../src/test-doubles.ts';
+} from '../../src/test-doubles/recording-controls.ts';
 import { telegramSurface } from '../../src/topics/surface.ts';
 
 export const USER = { id: 4242, is_bot: false, first_name: 'Ada', username: 'ada' } as const;

@@ -1,7 +1,6 @@
 /**
- * In-memory stand-ins for the bot's D1 stores, with the D1 stores' rules (those run on a real D1 in `test/`), and a
- * `SessionControl` that records what the bot asks of core. Core is not Telegram, so recording it is no fake of
- * Telegram's; the Bot API itself is the stand-in (`@vibecode/fakes/telegram`).
+ * Core's ports as the bot's tests drive them: each records what the bot asks of core and answers as told. Core is not
+ * Telegram, so recording it is no fake of Telegram's; the Bot API itself is the stand-in (`@vibecode/fakes/telegram`).
  */
 import type {
   AnsweredNotices,
@@ -20,97 +19,8 @@ import type {
   SessionControl,
 } from '@vibecode/core/ports';
 import { FILE_MAX_BYTES, type SshKey } from '@vibecode/schemas';
-import { type ConversationStore, parseConversationState } from './db/conversation-store.ts';
-import type { LinkStore, TelegramLink } from './db/link-store.ts';
-import type { NoticeMessage, NoticeStore } from './db/notice-store.ts';
-import type { TelegramTopic, TopicStore } from './db/topic-store.ts';
-
-type Code = { userId: string; expiresAt: number; usedAt: number | null; usedBy: number | null };
 
 /** The D1 store's rules over two maps. */
-export function memoryLinkStore(): LinkStore & { codes: Map<string, Code>; links: Map<number, TelegramLink> } {
-  const codes = new Map<string, Code>();
-  const links = new Map<number, TelegramLink>();
-  const linkOfUser = async (userId: string) => [...links.values()].find((l) => l.userId === userId) ?? null;
-  return {
-    codes,
-    links,
-    async createCode(userId, codeHash, expiresAt) {
-      codes.set(codeHash, { userId, expiresAt, usedAt: null, usedBy: null });
-    },
-    async redeem(codeHash, account, now) {
-      const code = codes.get(codeHash);
-      if (!code || code.expiresAt <= now) return null;
-      const before = links.get(account.telegramUserId) ?? null;
-      if (code.usedAt !== null) {
-        const mine = code.usedBy === account.telegramUserId && before?.userId === code.userId;
-        return mine ? { userId: code.userId, movedFrom: null } : null;
-      }
-      code.usedAt = now;
-      code.usedBy = account.telegramUserId;
-      const previous = await linkOfUser(code.userId);
-      if (previous) links.delete(previous.telegramUserId);
-      links.set(account.telegramUserId, { ...account, userId: code.userId, linkedAt: now });
-      return { userId: code.userId, movedFrom: before && before.userId !== code.userId ? before.userId : null };
-    },
-    async linkOfTelegram(id) {
-      return links.get(id) ?? null;
-    },
-    linkOfUser,
-    async unlinkTelegram(id) {
-      const link = links.get(id);
-      links.delete(id);
-      return link?.userId ?? null;
-    },
-    async unlinkUser(userId) {
-      const link = await linkOfUser(userId);
-      if (link) links.delete(link.telegramUserId);
-    },
-  };
-}
-
-export function memoryTopicStore(): TopicStore & { rows: Map<string, TelegramTopic> } {
-  const rows = new Map<string, TelegramTopic>();
-  const key = (chatId: number, threadId: number) => `${chatId}/${threadId}`;
-  const update = (chatId: number, threadId: number, patch: Partial<TelegramTopic>) => {
-    const row = rows.get(key(chatId, threadId));
-    if (row) rows.set(key(chatId, threadId), { ...row, ...patch });
-  };
-  return {
-    rows,
-    async create(topic) {
-      rows.set(key(topic.chatId, topic.threadId), {
-        ...topic,
-        mode: topic.mode ?? 'topic',
-        screenMessageId: topic.screenMessageId ?? null,
-        screenText: null,
-        lastUserMessageId: null,
-        state: 'open',
-      });
-    },
-    async topic(chatId, threadId) {
-      return rows.get(key(chatId, threadId)) ?? null;
-    },
-    async pinnedFor(chatId, messageId) {
-      const pinned = [...rows.values()].filter((row) => row.chatId === chatId && row.mode === 'pinned');
-      return pinned.find((row) => row.screenMessageId === messageId) ?? null;
-    },
-    async hasPinned(chatId) {
-      return [...rows.values()].some((row) => row.chatId === chatId && row.mode === 'pinned');
-    },
-    async shown(chatId, threadId, screenMessageId, screenText) {
-      update(chatId, threadId, { screenMessageId, screenText });
-    },
-    async userWrote(chatId, threadId, messageId) {
-      const last = rows.get(key(chatId, threadId))?.lastUserMessageId ?? 0;
-      update(chatId, threadId, { lastUserMessageId: Math.max(last, messageId) });
-    },
-    async ended(chatId, threadId) {
-      update(chatId, threadId, { state: 'ended' });
-    },
-  };
-}
-
 export type SessionCall = { method: 'input' | 'end' | 'redraw'; userId: string; sessionId: string; data?: string };
 
 /**
@@ -213,42 +123,7 @@ export function recordingServers(
 }
 
 /** The D1 conversation store's rules over a map: the state goes through JSON, as it does into D1. */
-export function memoryConversationStore(): ConversationStore & { rows: Map<string, string> } {
-  const rows = new Map<string, string>();
-  return {
-    rows,
-    async read(key) {
-      const text = rows.get(key);
-      return text === undefined ? undefined : parseConversationState(text);
-    },
-    async write(key, state) {
-      rows.set(key, JSON.stringify(state));
-    },
-    async delete(key) {
-      rows.delete(key);
-    },
-  };
-}
-
 /** The D1 notice store's rules over a map. */
-export function memoryNoticeStore(): NoticeStore & { rows: Map<string, NoticeMessage> } {
-  const rows = new Map<string, NoticeMessage>();
-  return {
-    rows,
-    async create(message) {
-      rows.set(message.noticeId, message);
-    },
-    async message(noticeId) {
-      return rows.get(noticeId) ?? null;
-    },
-    async claim(noticeId) {
-      const row = rows.get(noticeId) ?? null;
-      rows.delete(noticeId);
-      return row;
-    },
-  };
-}
-
 export type NoticeCall = { userId: string; noticeId: string; action: NoticeReply };
 
 /**
