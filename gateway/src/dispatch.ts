@@ -29,6 +29,7 @@ type SessionCommand = MessageByType[
   | 'session.restart'
   | 'session.attach'
   | 'session.capture'
+  | 'session.answer'
   | 'session.ack'];
 
 export function createDispatcher(deps: DispatchDeps): (text: string, out: HubLink) => void {
@@ -101,6 +102,8 @@ export function createDispatcher(deps: DispatchDeps): (text: string, out: HubLin
         return withSession(cmd, out, (s) => void s.capture(cmd.ref));
       case 'session.ack':
         return withSession(cmd, out, (s) => s.ack(cmd.seq));
+      case 'session.answer':
+        return withSession(cmd, out, (s) => void s.answer(cmd.ref, cmd));
       case 'file.upload.begin':
         return void files.beginUpload(cmd, out);
       case 'file.upload.chunk':

@@ -66,7 +66,9 @@ describe('flow control under a yes flood', () => {
     expect(seqs).toEqual(seqs.map((_, i) => (seqs[0] as number) + i));
   });
 
-  it('stops reading past the unacked window and resumes when acks come', async () => {
+  // A loaded machine slows tmux's rendering of `seq` ten times over (2.6 s alone, 30 s once in a full CI run): the
+  // test waits for states, so it gets the time a starved run needs.
+  it('stops reading past the unacked window and resumes when acks come', { timeout: 120_000 }, async () => {
     rig.hub.autoAck = false;
     const since = rig.hub.mark();
     // seq gets through tmux far faster than yes (which tmux redraws a screen at a time).
@@ -76,7 +78,7 @@ describe('flow control under a yes flood', () => {
     // still unacked when acks stopped, which count towards the window too.
     await rig.hub.waitFor(() => outputBytes(1, since) > UNACKED_WINDOW_BYTES - 64 * 1024, {
       since,
-      timeoutMs: 30_000,
+      timeoutMs: 90_000,
       what: 'a full unacked window',
     });
     // Then for the frames already read to arrive: nothing new for half a second.

@@ -310,6 +310,39 @@ export const examples: Record<MessageType, { valid: object; invalid: object; bre
     },
     breaks: '/seq',
   },
+  'session.state': {
+    valid: {
+      type: 'session.state',
+      ...v,
+      session_id: 1,
+      state: 'needs_input',
+      detail: 'Do you want to proceed?',
+      prompt_fingerprint: '0123456789abcdef',
+      choices: [
+        { key: '1', label: 'Yes' },
+        { key: '2', label: 'No' },
+      ],
+    },
+    invalid: { type: 'session.state', ...v, session_id: 1, state: 'asleep' },
+    breaks: '/state',
+  },
+  'session.answer': {
+    valid: {
+      type: 'session.answer',
+      ...v,
+      session_id: 1,
+      ref: 'answer-1',
+      prompt_fingerprint: '0123456789abcdef',
+      choice: '1',
+    },
+    invalid: { type: 'session.answer', ...v, session_id: 1, ref: 'answer-1', prompt_fingerprint: 'ABC', choice: '1' },
+    breaks: '/prompt_fingerprint',
+  },
+  'session.answered': {
+    valid: { type: 'session.answered', ...v, session_id: 1, ref: 'answer-1' },
+    invalid: { type: 'session.answered', ...v, session_id: 1 },
+    breaks: '',
+  },
   'ssh.keys': {
     valid: {
       type: 'ssh.keys',

@@ -67,6 +67,7 @@ export class SessionExits {
       if (session.exit || (await isPaneDead(this.deps.tmux, session.tmuxName))) {
         await respawn(this.deps.tmux, session.tmuxName, session.workdir, session.sessionNumber);
         session.exit = undefined;
+        session.attention.restarted();
         session.log.info('session restarted');
       }
       this.deps.send(message('session.started', { session_id: session.sessionNumber, ...ref }));
@@ -108,6 +109,7 @@ export class SessionExits {
       session.exit = { ...exit, lines };
       session.log.info('session program exited', { code: exit.code, signal: exit.signal });
       this.deps.send(exitedEvent(session.sessionNumber, session.exit));
+      session.attention.exited();
     }
   }
 }

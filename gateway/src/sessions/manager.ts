@@ -101,6 +101,11 @@ export class SessionManager {
     this.pending = [];
     for (const event of pending) link.send(event);
     this.exits.announce();
+    // The hub may have missed changes while the link was down: it is told where each session stands now.
+    for (const s of this.sessions.values()) {
+      const state = s.attention.state;
+      if (state) link.send(message('session.state', { session_id: s.sessionNumber, ...state }));
+    }
   }
 
   linkDown(): void {
@@ -195,6 +200,7 @@ export class SessionManager {
         log: this.opts.log.child({ session_id: sessionNumber }),
         link: () => this.link,
         onActivity: this.opts.onActivity,
+        localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         onClientExit: (s) => {
           this.clientExited(s).catch((e) => s.log.error('handling client exit failed', { error: String(e) }));
         },

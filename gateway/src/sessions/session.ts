@@ -7,6 +7,7 @@ import { echoRef, encodeOutputFrame, message, RING_BYTES, UNACKED_WINDOW_BYTES }
 import { FlowGate } from '@vibecode/schemas/link';
 import type { Logger } from '@vibecode/schemas/log';
 import * as pty from 'node-pty';
+import { type Answer, AttentionWatch, systemClock } from '../attention/attention-watch.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
 import { OutputBatcher } from '../output/batcher.ts';
@@ -20,6 +21,8 @@ export interface SessionDeps {
   /** The hub link that is up now, if any. */
   link(): HubLink | undefined;
   onActivity(): void;
+  /** The zone a usage limit's reset time is in when it names none (the machine's). */
+  localZone: string;
   /** The `tmux attach` client exited; the manager decides why. */
   onClientExit(session: Session): void;
 }
@@ -43,6 +46,8 @@ const UNACKED_LOW = UNACKED_WINDOW_BYTES / 4;
 
 export class Session {
   readonly ring: OutputRing;
+  /** What its program is doing (working, asking, done, limited), reported as session.state. */
+  readonly attention: AttentionWatch;
   private readonly batcher: OutputBatcher;
   private readonly unacked = new FlowGate(UNACKED_WINDOW_BYTES, UNACKED_LOW);
   private client: pty.IPty | undefined;
@@ -73,6 +78,14 @@ export class Session {
     this.ring = new OutputRing(RING_CAPACITY, seqReserved - SEQ_BLOCK + 1);
     this.ackedSeq = this.ring.last;
     this.batcher = new OutputBatcher((bytes) => this.emit(bytes));
+    this.attention = new AttentionWatch({
+      capture: async () => (await deps.tmux.captureScreen(tmuxName)).text,
+      send: (report) => deps.link()?.send(message('session.state', { session_id: sessionNumber, ...report })),
+      type: (keys) => this.input(keys),
+      clock: systemClock,
+      localZone: deps.localZone,
+      log: deps.log,
+    });
   }
 
   get log(): Logger {
@@ -94,6 +107,7 @@ export class Session {
     this.readPaused = false;
     client.onData((data) => {
       this.deps.onActivity();
+      this.attention.output();
       this.batcher.push(data as unknown as Buffer);
     });
     client.onExit(() => {
@@ -110,6 +124,7 @@ export class Session {
     // Keys typed at a dead pane are dropped: nothing runs to read them, and they must not reach the next program.
     if (this.exit) return;
     this.deps.onActivity();
+    this.attention.input();
     this.batcher.onInput();
     this.client.write(data);
   }
@@ -120,6 +135,23 @@ export class Session {
     // tmux redraws for the new size: that redraw answers the viewer, like an echo.
     this.batcher.onInput();
     this.client?.resize(cols, rows);
+  }
+
+  /**
+   * Answers the prompt on screen (session.answer) when it is still the one the answer was made for: session.answered,
+   * else session.error (session.prompt_changed, session.answer_invalid) and nothing typed.
+   */
+  async answer(ref: string, answer: Answer): Promise<void> {
+    try {
+      if (!this.client || this.exit)
+        throw new GatewayError('session.not_running', 'the session has no program running');
+      await this.attention.answer(answer);
+      this.deps.link()?.send(message('session.answered', { session_id: this.sessionNumber, ref }));
+    } catch (e) {
+      const error = toGatewayError(e, 'session.answer_failed');
+      this.log.info('answer refused', { code: error.code });
+      this.deps.link()?.send(message('session.error', { session_id: this.sessionNumber, error: error.detail, ref }));
+    }
   }
 
   /** A viewer holds every frame up to `seq`. */
@@ -189,6 +221,7 @@ export class Session {
   /** Stops the PTY client; the tmux session itself is left alone. */
   closeClient(): void {
     this.batcher.dispose();
+    this.attention.dispose();
     const client = this.client;
     this.client = undefined;
     client?.kill();

@@ -28,6 +28,8 @@ export type ProtocolMessage =
   | Ping
   | Pong
   | SessionAck
+  | SessionAnswer
+  | SessionAnswered
   | SessionAttach
   | SessionCapture
   | SessionCreate
@@ -42,6 +44,7 @@ export type ProtocolMessage =
   | SessionSize
   | SessionSnapshot
   | SessionStarted
+  | SessionState
   | SshAuthorize
   | SshKeys
   | SshList
@@ -112,9 +115,14 @@ export type GatewayVersion1 = string;
  */
 export type Seq = number;
 /**
+ * Identifies the prompt a session.state needs_input showed (a digest of its question and choices), so an answer lands only on the prompt it was made for.
+ */
+export type PromptFingerprint = string;
+/**
  * Last frame seq a viewer holds; 0 means none.
  */
 export type LastSeq = number;
+export type AgentState = 'working' | 'needs_input' | 'done' | 'limited' | 'exited';
 /**
  * user = added by the user; support = time-limited support access.
  */
@@ -445,6 +453,27 @@ export interface SessionAck {
   seq: Seq;
 }
 /**
+ * Answer the question a session.state needs_input showed: a choice (one of its keys) or text (typed, then Enter), exactly one of them (both or neither: session.error session.answer_invalid). The gateway types it only while the screen still shows the prompt with that fingerprint; otherwise session.error session.prompt_changed with the ref, and nothing is typed. Answered by session.answered with the ref.
+ */
+export interface SessionAnswer {
+  type: 'session.answer';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  ref: Ref;
+  prompt_fingerprint: PromptFingerprint;
+  choice?: string;
+  text?: string;
+}
+/**
+ * The answer of session.answer (the ref) was typed into the session.
+ */
+export interface SessionAnswered {
+  type: 'session.answered';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  ref: Ref;
+}
+/**
  * Start or re-sync output: replay after last_seq from the ring, else a snapshot, then live frames.
  */
 export interface SessionAttach {
@@ -620,6 +649,32 @@ export interface SessionStarted {
   ref?: Ref;
 }
 /**
+ * What the session's program is doing, as far as the gateway can tell, sent once per change: working (output flowing on its own), needs_input (a question is on screen: its text is detail, its answers choices, its identity prompt_fingerprint), done (it stopped after working), limited (a usage limit; resets_at when the screen says when), exited (its program ended).
+ */
+export interface SessionState {
+  type: 'session.state';
+  schema_version: SchemaVersion;
+  session_id: SessionId;
+  state: AgentState;
+  /**
+   * The question, or the limit's message, as the screen shows it.
+   */
+  detail?: string;
+  prompt_fingerprint?: PromptFingerprint;
+  /**
+   * @maxItems 12
+   */
+  choices?: PromptChoice[];
+  resets_at?: Timestamp;
+}
+/**
+ * One answer the prompt offers: key is what session.answer's choice names (and what is typed), label what the screen says.
+ */
+export interface PromptChoice {
+  key: string;
+  label: string;
+}
+/**
  * Add one public key to authorized_keys (answered by ssh.keys).
  */
 export interface SshAuthorize {
@@ -699,6 +754,8 @@ export interface MessageByType {
   'ping': Ping;
   'pong': Pong;
   'session.ack': SessionAck;
+  'session.answer': SessionAnswer;
+  'session.answered': SessionAnswered;
   'session.attach': SessionAttach;
   'session.capture': SessionCapture;
   'session.create': SessionCreate;
@@ -713,14 +770,15 @@ export interface MessageByType {
   'session.size': SessionSize;
   'session.snapshot': SessionSnapshot;
   'session.started': SessionStarted;
+  'session.state': SessionState;
   'ssh.authorize': SshAuthorize;
   'ssh.keys': SshKeys;
   'ssh.list': SshList;
   'ssh.revoke': SshRevoke;
 }
 /** Sent by the gateway (events). */
-export type GatewayEvent = ErrorEvent | FileContentBegin | FileContentChunk | FileContentEnd | FileError | FileListing | FileUploadAck | FileUploadDone | FileUploadReady | GatewayHealth | GatewayHello | GatewayUpdateStatus | SessionEnded | SessionError | SessionExited | SessionScreen | SessionSnapshot | SessionStarted | SshKeys;
+export type GatewayEvent = ErrorEvent | FileContentBegin | FileContentChunk | FileContentEnd | FileError | FileListing | FileUploadAck | FileUploadDone | FileUploadReady | GatewayHealth | GatewayHello | GatewayUpdateStatus | SessionAnswered | SessionEnded | SessionError | SessionExited | SessionScreen | SessionSnapshot | SessionStarted | SessionState | SshKeys;
 /** Sent to the gateway by the hub or, relayed by the hub, by a subscriber (commands). */
-export type GatewayCommand = FileDownloadAbort | FileDownloadAck | FileDownload | FileList | FileUploadAbort | FileUploadBegin | FileUploadChunk | FileUploadEnd | GatewayOffline | GatewayOnline | GatewayUpdate | GatewayWelcome | Ping | Pong | SessionAck | SessionAttach | SessionCapture | SessionCreate | SessionEnd | SessionInput | SessionResize | SessionRestart | SessionSize | SshAuthorize | SshList | SshRevoke;
+export type GatewayCommand = FileDownloadAbort | FileDownloadAck | FileDownload | FileList | FileUploadAbort | FileUploadBegin | FileUploadChunk | FileUploadEnd | GatewayOffline | GatewayOnline | GatewayUpdate | GatewayWelcome | Ping | Pong | SessionAck | SessionAnswer | SessionAttach | SessionCapture | SessionCreate | SessionEnd | SessionInput | SessionResize | SessionRestart | SessionSize | SshAuthorize | SshList | SshRevoke;
 /** Sent by a subscriber (browser, bot) to the hub. */
 export type SubscriberMessage = Ping | SessionAck | SessionAttach | SessionInput | SessionResize;
