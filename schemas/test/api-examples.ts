@@ -84,6 +84,11 @@ export const requestExamples: { [R in ApiBodyRoute]: Example<ApiRequest<R>> } = 
     invalid: { public_key: key.public_key, label: 'x'.repeat(101) },
     breaks: '/label',
   },
+  'POST /api/sessions/:id/answer': {
+    valid: { prompt_fingerprint: '0123456789abcdef', choice: '1' },
+    invalid: { prompt_fingerprint: '0123456789abcdef', choice: '1; rm' },
+    breaks: '/choice',
+  },
   'POST /api/gateways/register': {
     valid: { bootstrap_token: 'tok_abc' },
     invalid: { bootstrap_token: 'tok_abc', extra: true },
@@ -197,6 +202,24 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
     },
     breaks: '/session/exit',
   },
+  'GET /api/attention': {
+    valid: {
+      items: [
+        {
+          session_id: id,
+          vps_id: id,
+          state: 'needs_input',
+          detail: 'Do you want to proceed?',
+          choices: [{ key: '1', label: 'Yes' }],
+          prompt_fingerprint: '0123456789abcdef',
+          since: '2026-12-06T10:00:00Z',
+        },
+      ],
+    },
+    invalid: { items: [{ session_id: id, vps_id: id, state: 'working', detail: '', since: '2026-12-06T10:00:00Z' }] },
+    breaks: '/items/0/state',
+  },
+  'POST /api/sessions/:id/answer': { valid: { answered: true }, invalid: { answered: false }, breaks: '/answered' },
   'GET /api/vps/:id/keys': {
     valid: { keys: [key] },
     invalid: { keys: [{ ...key, fingerprint: 'MD5:aa' }] },

@@ -4,7 +4,14 @@
  * the clear: tokens and credentials as SHA-256 hex, DigitalOcean tokens AES-GCM encrypted.
  */
 // Column enums are the API's lists (schemas/api), so a status or kind can only be one the API can show.
-import { agentTypes, noticeKinds, sessionStatuses, vpsStatuses } from '@vibecode/schemas';
+import {
+  type AgentState,
+  agentTypes,
+  noticeKinds,
+  type PromptChoice,
+  sessionStatuses,
+  vpsStatuses,
+} from '@vibecode/schemas';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -168,6 +175,15 @@ export const sessions = sqliteTable(
     exitSignal: text('exit_signal'),
     exitLines: text('exit_lines', { mode: 'json' }).$type<string[]>(),
     exitedAt: integer('exited_at', { mode: 'number' }),
+    /** The agent's state as the gateway last reported it (session.state), its question or limit, and since when. */
+    agentState: text('agent_state').$type<AgentState>(),
+    agentDetail: text('agent_detail'),
+    agentChoices: text('agent_choices', { mode: 'json' }).$type<PromptChoice[]>(),
+    agentFingerprint: text('agent_fingerprint'),
+    agentResetsAt: integer('agent_resets_at', { mode: 'number' }),
+    agentStateAt: integer('agent_state_at', { mode: 'number' }),
+    /** When a person last opened the session or answered it: the attention item of an older state is cleared. */
+    attentionClearedAt: integer('attention_cleared_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('sessions_vps_number').on(t.vpsId, t.number), index('sessions_user').on(t.userId)],
 );

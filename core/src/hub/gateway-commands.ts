@@ -1,5 +1,6 @@
 /**
- * The commands the Worker sends to the gateway through its hub: create, restart and end a session, manage SSH keys. Each
+ * The commands the Worker sends to the gateway through its hub: create, restart and end a session, answer its
+ * prompt, manage SSH keys. Each
  * sends one frame over the hub's RPC to the gateway (`gateway-rpc.ts`) and waits (bounded by `timeoutMs`) for the
  * gateway's answer; a gateway error becomes a HubError with the gateway's own code.
  */
@@ -42,6 +43,27 @@ export async function createSession(gateway: GatewayRpc, args: SessionCreateArgs
         ref,
       }),
     'session.started',
+    timeoutMs,
+  );
+}
+
+/** An answer to a prompt: a choice it offers or a text, for the prompt with that fingerprint. */
+export type PromptAnswer = { prompt_fingerprint: string } & ({ choice: string } | { text: string });
+
+/**
+ * `session.answer` → waits for `session.answered` with the ref, or the gateway's `session.error`
+ * (`session.prompt_changed`: the screen shows another prompt now, nothing was typed).
+ */
+export async function answerPrompt(
+  gateway: GatewayRpc,
+  number: number,
+  answer: PromptAnswer,
+  timeoutMs: number,
+): Promise<void> {
+  await request(
+    gateway,
+    (ref) => message('session.answer', { session_id: number, ref, ...answer }),
+    'session.answered',
     timeoutMs,
   );
 }

@@ -22,8 +22,10 @@ import type { SessionSurfaces } from '../sessions/surfaces.ts';
 import { RPC_REF_PREFIX, SUBSCRIBER_REF_PREFIX, subscriberLogFields, Tag } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
 import {
+  answerPrompt,
   createSession,
   endSession,
+  type PromptAnswer,
   restartSession,
   type SessionCreateArgs,
   type SshCommand,
@@ -188,6 +190,14 @@ export abstract class GatewayHub extends DurableObject<Env> {
   async restartSession(number: number): Promise<HubResult<null>> {
     return asHubResult(async () => {
       await restartSession(this.gateway, number, COMMAND_TIMEOUT_MS);
+      return null;
+    });
+  }
+
+  /** Types an answer to the prompt on the session's screen, if it is still the one with that fingerprint. */
+  async answerPrompt(number: number, answer: PromptAnswer): Promise<HubResult<null>> {
+    return asHubResult(async () => {
+      await answerPrompt(this.gateway, number, answer, COMMAND_TIMEOUT_MS);
       return null;
     });
   }

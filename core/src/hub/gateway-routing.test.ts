@@ -43,6 +43,17 @@ describe('routeGatewayMessage', () => {
     });
   });
 
+  it("sends an agent's state to the session's viewers, marked for the hub's record, and an answer to its caller", () => {
+    expect(routeGatewayMessage(message('session.state', { session_id: 2, state: 'needs_input' }))).toEqual({
+      kind: 'session',
+      number: 2,
+      lifecycle: 'state',
+    });
+    expect(routeGatewayMessage(message('session.answered', { session_id: 2, ref: 'rpc-3' }))).toEqual({
+      kind: 'reply',
+    });
+  });
+
   it('hands replies to hub commands to the waiting calls', () => {
     expect(routeGatewayMessage(message('ssh.keys', { keys: [], ref: 'rpc-1' }))).toEqual({ kind: 'reply' });
     expect(routeGatewayMessage(message('file.upload.ack', { upload_id: 'u', seq: 0 }))).toEqual({ kind: 'reply' });

@@ -16,8 +16,8 @@ export type GatewayRoute =
   | { kind: 'update' }
   /** Only the subscriber whose ref it carries. */
   | { kind: 'subscriber'; subId: string }
-  /** Waiting RPC calls and every subscriber of the session. */
-  | { kind: 'session'; number: number; lifecycle: 'started' | 'exited' | 'ended' | null }
+  /** Waiting RPC calls and every subscriber of the session; `state` is its agent's (session.state). */
+  | { kind: 'session'; number: number; lifecycle: 'started' | 'exited' | 'ended' | 'state' | null }
   /** Waiting RPC calls only (ssh.keys, file transfer replies, errors about hub commands). */
   | { kind: 'reply' };
 
@@ -39,6 +39,8 @@ export function routeGatewayMessage(msg: ProtocolMessage): GatewayRoute {
       return { kind: 'session', number: msg.session_id, lifecycle: 'ended' };
     case 'session.exited':
       return { kind: 'session', number: msg.session_id, lifecycle: 'exited' };
+    case 'session.state':
+      return { kind: 'session', number: msg.session_id, lifecycle: 'state' };
     case 'session.snapshot':
     case 'session.error':
       // An error answering one of the hub's own commands is that command's, not the viewers'.

@@ -2,7 +2,7 @@
  * What the hub writes to D1: gateway connected/last_seen/version, VPS readiness, latest health, session
  * status and activity. Each function is one small statement (or batch) so a hub event costs one round trip.
  */
-import type { GatewayHealth, SessionEnded, SessionExited } from '@vibecode/schemas';
+import type { GatewayHealth, SessionEnded, SessionExited, SessionState } from '@vibecode/schemas';
 import { and, eq, inArray } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { gateways, sessions, vps } from '../db/schema.ts';
@@ -99,6 +99,33 @@ export function hubRecords(d1: D1Database) {
         .update(sessions)
         .set(reason === 'lost' ? { status: 'stopped', ...noExit } : { status: 'ended', endedAt: now })
         .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number), inArray(sessions.status, [...ON_GATEWAY])));
+    },
+
+    /**
+     * `session.state`: the agent's state, question or limit, and since when. A person watching it as it happens
+     * (`watched`) has seen it: its attention item starts cleared.
+     */
+    async sessionState(vpsId: string, state: SessionState, watched: boolean, now: number): Promise<void> {
+      await db
+        .update(sessions)
+        .set({
+          agentState: state.state,
+          agentDetail: state.detail ?? null,
+          agentChoices: state.choices ?? null,
+          agentFingerprint: state.prompt_fingerprint ?? null,
+          agentResetsAt: state.resets_at === undefined ? null : Date.parse(state.resets_at),
+          agentStateAt: now,
+          attentionClearedAt: watched ? now : null,
+        })
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, state.session_id)));
+    },
+
+    /** A person opened the session: whatever its agent wanted, they see it now. */
+    async attentionSeen(vpsId: string, number: number, now: number): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ attentionClearedAt: now })
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number)));
     },
 
     /** The sessions D1 holds as open on this VPS: what a hello's session list is compared with. */

@@ -11,6 +11,7 @@ import {
   type ProtocolMessage,
   type SessionEnded,
   type SessionExited,
+  type SessionState,
 } from '@vibecode/schemas';
 import type { Logger } from '@vibecode/schemas/log';
 import type { SubscriberAttachment } from './attachment.ts';
@@ -41,7 +42,7 @@ export type RelayRoute = Exclude<GatewayRoute, { kind: 'hello' }>;
 export interface RelayDeps {
   sockets: HubSockets;
   stored: HubStorage;
-  records: Pick<HubRecords, 'health' | 'sessionStarted' | 'sessionExited' | 'sessionEnded'>;
+  records: Pick<HubRecords, 'health' | 'sessionStarted' | 'sessionExited' | 'sessionEnded' | 'sessionState'>;
   replies: ReplyRouter;
   updates: UpdateTracker;
   traffic: TrafficRecords;
@@ -83,6 +84,7 @@ export class Relay {
     else gateway.send(verdict.text);
     if (verdict.kind === 'snapshot' || verdict.attach) this.deps.sizes.attached(ws, current);
     if (verdict.kind === 'snapshot' || verdict.activity) this.deps.traffic.sessionActivity(att.sessionNumber, now);
+    if (verdict.kind === 'snapshot') this.deps.traffic.sessionOpened(att.sessionNumber, now);
   }
 
   /** A terminal-output frame: to its session's subscribers byte for byte, each within its backlog bound. */
@@ -125,6 +127,10 @@ export class Relay {
         const { vpsId } = this.deps.identity();
         if (route.lifecycle === 'started') await records.sessionStarted(vpsId, route.number);
         if (route.lifecycle === 'exited') await records.sessionExited(vpsId, msg as SessionExited, now);
+        if (route.lifecycle === 'state') {
+          const watched = sockets.ofSession(route.number).length > 0;
+          await records.sessionState(vpsId, msg as SessionState, watched, now);
+        }
         if (route.lifecycle === 'started') this.deps.surfaces.started(route.number, now);
         if (route.lifecycle === 'ended') {
           const { reason } = msg as SessionEnded;

@@ -1,6 +1,6 @@
 /**
- * The frequent D1 writes: the gateway's `last_seen_at` on its frames and a session's `last_activity_at` on its input
- * and output, at most one per key per RECORD_THROTTLE_MS (`Throttle`) and in the background, so no frame waits on
+ * The frequent D1 writes: the gateway's `last_seen_at` on its frames, a session's `last_activity_at` on its input
+ * and output, and its attention seen when a viewer opens it, at most one per key per RECORD_THROTTLE_MS (`Throttle`) and in the background, so no frame waits on
  * D1. A hub woken from hibernation has forgotten the throttle and writes once more, which is harmless.
  */
 import type { HubIdentity } from './hub-storage.ts';
@@ -14,7 +14,7 @@ export class TrafficRecords {
   private readonly throttle = new Throttle(RECORD_THROTTLE_MS);
 
   constructor(
-    private readonly records: Pick<HubRecords, 'gatewaySeen' | 'sessionActivity'>,
+    private readonly records: Pick<HubRecords, 'gatewaySeen' | 'sessionActivity' | 'attentionSeen'>,
     private readonly identity: () => HubIdentity,
     private readonly background: (work: Promise<unknown>) => void,
   ) {}
@@ -27,6 +27,14 @@ export class TrafficRecords {
   /** A hello wrote `last_seen_at` with the rest of the gateway's row: the next write is due an interval later. */
   gatewaySeenRecorded(now: number): void {
     this.throttle.take(SEEN, now);
+  }
+
+  /**
+   * A viewer opened session `number` (an attach that asks for the screen): its attention item is seen. Not
+   * throttled: a state that came since must be cleared by the next opening, and openings are rare.
+   */
+  sessionOpened(number: number, now: number): void {
+    this.background(this.records.attentionSeen(this.identity().vpsId, number, now));
   }
 
   /** Input, an ack or output in session `number`. */

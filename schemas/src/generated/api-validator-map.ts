@@ -20,6 +20,7 @@ export const requestValidators = {
   'POST /api/vps/:id/power': v.PowerRequest,
   'DELETE /api/vps/:id': v.DestroyVpsRequest,
   'POST /api/vps/:id/sessions': v.CreateSessionRequest,
+  'POST /api/sessions/:id/answer': v.AnswerSessionRequest,
   'POST /api/vps/:id/keys': v.AddKeyRequest,
   'POST /api/gateways/register': v.RegisterGatewayRequest,
 } as const satisfies Record<string, CompiledValidator>;
@@ -39,6 +40,8 @@ export const responseValidators = {
   'POST /api/vps/:id/gateway/update': v.UpdateGatewayResponse,
   'GET /api/vps/:id/sessions': v.SessionListResponse,
   'POST /api/vps/:id/sessions': v.CreateSessionResponse,
+  'GET /api/attention': v.ListAttentionResponse,
+  'POST /api/sessions/:id/answer': v.AnswerSessionResponse,
   'DELETE /api/sessions/:id': v.EndSessionResponse,
   'POST /api/sessions/:id/restart': v.RestartSessionResponse,
   'GET /api/vps/:id/keys': v.KeyListResponse,

@@ -1,0 +1,37 @@
+/**
+ * The attention feed's HTTP side: `GET /api/attention` lists what the user's agents want of them;
+ * `POST /api/sessions/:id/answer` (same Origin) types an answer into a session, through its hub to its gateway, which
+ * types it only while the screen still shows the prompt it was made for: 202, or 409 `session.prompt_changed`.
+ */
+import type { ApiResponse } from '@vibecode/schemas';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { requireUser } from '../auth/require-user.ts';
+import { openDb } from '../db/client.ts';
+import { ApiError } from '../http/api-error.ts';
+import { readApiBody } from '../http/json-body.ts';
+import { addLogFields } from '../http/log-fields.ts';
+import { sameOrigin } from '../http/same-origin.ts';
+import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
+import { findOwnedSession } from '../ownership.ts';
+import { parseAnswer } from './answer-body.ts';
+import { attentionItems, clearAttention } from './attention-items.ts';
+
+export const attentionRoutes = new Hono<AppEnv>()
+  .get('/api/attention', requireUser, async (c) => {
+    const items = await attentionItems(openDb(c.env.DB), c.get('user').id);
+    return c.json({ items } satisfies ApiResponse<'GET /api/attention'>);
+  })
+  .post('/api/sessions/:id/answer', sameOrigin(), requireUser, async (c) => {
+    const db = openDb(c.env.DB);
+    const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
+    addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
+    const answer = parseAnswer(await readApiBody(c, 'POST /api/sessions/:id/answer'));
+    if (session.status !== 'running') {
+      throw new ApiError(409, 'session.not_running', 'this session has no program running to answer');
+    }
+    const gateway = await gatewayForVps(db, session.vpsId);
+    unwrapHub(await hubStub(c.env, gateway.id).answerPrompt(session.number, answer));
+    await clearAttention(db, session.id, Date.now());
+    return c.json({ answered: true } satisfies ApiResponse<'POST /api/sessions/:id/answer'>, 202);
+  });
