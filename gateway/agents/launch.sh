@@ -57,8 +57,16 @@ if ! command -v "$agent" >/dev/null 2>&1; then
   fi
 fi
 
+# The agent's own hooks tell the gateway when it works, asks and finishes: Claude Code through a settings file,
+# Codex through its notify program (the gateway sets both; gateway/src/attention/agent-hooks.ts).
+hook_args=()
+case "$agent" in
+  claude) [ -n "${VIBE_CLAUDE_SETTINGS:-}" ] && hook_args=(--settings "$VIBE_CLAUDE_SETTINGS") ;;
+  codex) [ -n "${VIBE_CODEX_NOTIFY:-}" ] && hook_args=(-c "notify=$VIBE_CODEX_NOTIFY") ;;
+esac
+
 # Not exec: when the agent stops with an error, one more line can say what to do about a missing sign-in.
-"$agent"
+"$agent" "${hook_args[@]}"
 code=$?
 if [ "$code" -ne 0 ] && ! signed_in; then
   say "$agent stopped (code $code) and is not signed in: press Restart and sign in when it asks."

@@ -6,6 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { message } from '@vibecode/schemas';
 import type { Logger } from '@vibecode/schemas/log';
+import { prepareAgentHooks } from './attention/agent-hooks.ts';
+import { HOOK_SOCKET, startHookServer } from './attention/hook-server.ts';
 import type { Config } from './config.ts';
 import { createDispatcher } from './dispatch.ts';
 import { FileTransfers } from './files/transfers.ts';
@@ -70,6 +72,8 @@ export async function startGateway(
   }
 
   let lastActivity: number | undefined;
+  const hookSocket = join(config.stateDir, HOOK_SOCKET);
+  const hookEnv = await prepareAgentHooks(config.stateDir, config.agentsDir, hookSocket);
   const sessions = new SessionManager({
     tmux,
     log,
@@ -79,8 +83,10 @@ export async function startGateway(
     onActivity: () => {
       lastActivity = Date.now();
     },
+    hookEnv,
   });
   await sessions.adopt();
+  const hookServer = await startHookServer(hookSocket, (call) => sessions.hooked(call), log);
   const journal = new UploadJournal(join(config.stateDir, 'uploads'));
   // Before the link opens: every upload the journal holds now belonged to a gateway process that is gone.
   const swept = await journal.sweep(config.workspaceRoot);
@@ -145,6 +151,7 @@ export async function startGateway(
       await hub.stop();
       await files.abortAll();
       sessions.shutdown();
+      await hookServer.close();
       log.info('gateway stopped');
     },
   };

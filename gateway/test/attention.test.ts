@@ -1,14 +1,18 @@
 /**
  * Agent state from the screen (issue 17): real tmux panes replay the agents' prompts and limit messages
  * (test/fixtures/agent-screens), the real gateway reads them once output goes quiet and reports session.state, and a
- * session.answer is typed only while the pane still shows the prompt it was made for.
+ * session.answer is typed only while the pane still shows the prompt it was made for; the agents' own hooks (run as
+ * Claude Code and Codex run them, from what the session's environment names) reach it over its hook socket.
  */
 
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MessageByType } from '@vibecode/schemas';
 import { validateMessage } from '@vibecode/schemas';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { gatewayRig } from './rig.ts';
 
 const rig = gatewayRig('gw_attention');
@@ -16,10 +20,16 @@ const fixture = (name: string) => fileURLToPath(new URL(`fixtures/agent-screens/
 let sessions = 0;
 let refs = 0;
 
+/** A shell session for one test, ended when it finishes (a gateway runs at most MAX_SESSIONS). */
 async function shell(): Promise<number> {
   const { hub, sandbox } = rig;
   const id = ++sessions;
   const since = hub.mark();
+  onTestFinished(async () => {
+    const ending = hub.mark();
+    hub.send('session.end', { session_id: id });
+    await hub.event('session.ended', { since: ending, match: (m) => m.session_id === id });
+  });
   hub.send('session.create', {
     session_id: id,
     tmux_name: `a${id}`,
@@ -139,3 +149,110 @@ describe('agent state from the screen', () => {
     expect(told.prompt_fingerprint).toBe(asked.prompt_fingerprint);
   });
 });
+
+describe("the agents' own hooks", () => {
+  /** What the session's environment tells its agent: where the hooks go, and the settings and program to use. */
+  async function hookEnvOf(id: number): Promise<{ socket: string; claudeSettings: string; codexNotify: string[] }> {
+    const since = rig.hub.mark();
+    // printf's \075 is "=": the typed command's own echo never matches what it prints.
+    rig.hub.send('session.input', {
+      session_id: id,
+      data: "printf 'S\\075%s\\nC\\075%s\\nX\\075%s\\n' \"$VIBE_HOOK_SOCKET\" \"$VIBE_CLAUDE_SETTINGS\" \"$VIBE_CODEX_NOTIFY\"\r",
+    });
+    await rig.hub.outputContains(id, 'X=[', since);
+    await rig.hub.outputContains(id, '"codex"]', since);
+    const out = rig.hub.output(id, since);
+    const field = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(out.replaceAll('\r', ''))?.[1] ?? '';
+    return { socket: field('S'), claudeSettings: field('C'), codexNotify: JSON.parse(field('X')) as string[] };
+  }
+
+  /** Runs a Claude Code hook command from the settings file as Claude Code does: sh, the event on stdin. */
+  function claudeHook(settingsPath: string, event: string, env: Record<string, string>, payload: object): void {
+    const settings = JSON.parse(readFileSync(settingsPath, 'utf8')) as {
+      hooks: Record<string, { hooks: { command: string }[] }[]>;
+    };
+    const command = settings.hooks[event]?.[0]?.hooks[0]?.command as string;
+    const run = spawnSync('sh', ['-c', command], {
+      input: JSON.stringify({ session_id: 'claude-session', hook_event_name: event, ...payload }),
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    expect(run.status).toBe(0);
+  }
+
+  it("turn Claude Code's prompt, permission and stop hooks into working, needs_input with the screen's choices, and done", async () => {
+    const id = await shell();
+    const { socket, claudeSettings } = await hookEnvOf(id);
+    const env = { VIBE_SESSION_ID: String(id), VIBE_HOOK_SOCKET: socket };
+    let since = rig.hub.mark();
+    claudeHook(claudeSettings, 'UserPromptSubmit', env, { prompt: 'clean the build' });
+    await state(id, 'working', since);
+
+    rig.hub.send('session.input', {
+      session_id: id,
+      data: `clear; cat ${fixture('claude-permission')}; read -rsn1 k\r`,
+    });
+    await rig.hub.outputContains(id, 'what to do differently', since);
+    since = rig.hub.mark();
+    claudeHook(claudeSettings, 'Notification', env, {
+      message: 'Claude needs your permission to use Bash',
+      notification_type: 'permission_prompt',
+    });
+    const asked = await state(id, 'needs_input', since);
+    expect(asked.prompt_fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(asked.choices?.[0]).toEqual({ key: '1', label: 'Yes' });
+
+    since = rig.hub.mark();
+    claudeHook(claudeSettings, 'Stop', env, { stop_hook_active: false });
+    await state(id, 'done', since);
+  });
+
+  it("turn Codex's notify call into done with what it said last", async () => {
+    const id = await shell();
+    const { socket, codexNotify } = await hookEnvOf(id);
+    const [node, hook, agent] = codexNotify as [string, string, string];
+    const since = rig.hub.mark();
+    const call = JSON.stringify({
+      type: 'agent-turn-complete',
+      'turn-id': '12345',
+      'input-messages': ['clean the build'],
+      'last-assistant-message': 'Removed build/ and rebuilt: all tests pass.',
+    });
+    const run = spawnSync(node, [hook, agent, call], {
+      env: { VIBE_SESSION_ID: String(id), VIBE_HOOK_SOCKET: socket },
+    });
+    expect(run.status).toBe(0);
+    expect(await state(id, 'done', since)).toMatchObject({ detail: 'Removed build/ and rebuilt: all tests pass.' });
+  });
+
+  it('drops calls that are not JSON, too large, for no session or from an unknown agent, and keeps listening', async () => {
+    const id = await shell();
+    const { socket } = await hookEnvOf(id);
+    const since = rig.hub.mark();
+    const bad = [
+      'not json',
+      JSON.stringify({ session: id, agent: 'cursor', payload: { hook_event_name: 'Stop' } }),
+      JSON.stringify({ session: 'one', agent: 'claude', payload: { hook_event_name: 'Stop' } }),
+      JSON.stringify({ session: 9999, agent: 'claude', payload: { hook_event_name: 'Stop' } }),
+      JSON.stringify({ session: id, agent: 'claude', payload: { hook_event_name: 'Stop', pad: 'x'.repeat(70_000) } }),
+    ];
+    for (const line of bad) await sendRaw(socket, line);
+    await sendRaw(
+      socket,
+      JSON.stringify({ session: id, agent: 'claude', payload: { hook_event_name: 'UserPromptSubmit' } }),
+    );
+    await state(id, 'working', since);
+    const states = rig.hub.records
+      .slice(since)
+      .filter((r) => r.kind === 'text' && r.msg.type === 'session.state' && r.msg.session_id === id);
+    expect(states).toHaveLength(1);
+  });
+});
+
+function sendRaw(path: string, line: string): Promise<void> {
+  return new Promise((resolve) => {
+    const socket = connect(path);
+    socket.on('error', () => resolve());
+    socket.on('close', () => resolve());
+    socket.end(`${line}\n`);
+  });
+}

@@ -118,6 +118,19 @@ describe('the agent launcher', () => {
     expect(lines.at(-1)).toBe('claude: Error: something went wrong');
   });
 
+  it("passes the gateway's hooks on: claude its settings file, codex its notify program, and nothing unset", () => {
+    for (const agent of ['claude', 'codex', 'gemini']) script(agent, 'for a in "$@"; do echo "arg: $a"; done');
+    const env = {
+      ANTHROPIC_API_KEY: 'k',
+      VIBE_CLAUDE_SETTINGS: '/state/claude-hooks.json',
+      VIBE_CODEX_NOTIFY: '["/opt/node","/opt/agents/hook.mjs","codex"]',
+    };
+    expect(launch('claude', env).lines).toEqual(['arg: --settings', 'arg: /state/claude-hooks.json']);
+    expect(launch('codex', env).lines).toEqual(['arg: -c', 'arg: notify=["/opt/node","/opt/agents/hook.mjs","codex"]']);
+    expect(launch('gemini', env).lines).toEqual([]);
+    expect(launch('claude', { ANTHROPIC_API_KEY: 'k' })).toEqual({ code: 0, lines: [] });
+  });
+
   it('refuses an unknown agent in one line', () => {
     const { code, lines } = launch('cursor');
     expect(code).toBe(2);

@@ -86,4 +86,24 @@ describe('AgentStateMachine', () => {
     expect(machine.state).toBeNull();
     expect(machine.output(200_000)).toEqual({ state: 'working' });
   });
+
+  it("takes the agent's hooks over what output suggests: done holds until the next keystroke", () => {
+    const machine = new AgentStateMachine();
+    expect(machine.hooked({ kind: 'working' })).toEqual({ state: 'working' });
+    expect(machine.hooked({ kind: 'done', detail: 'All tests pass.' })).toEqual({
+      state: 'done',
+      detail: 'All tests pass.',
+    });
+    // Its screen settling after the hook is not work, nor is the same state told again by the screen.
+    expect(machine.output(100_000)).toBeNull();
+    expect(machine.screen(none)).toBeNull();
+    machine.input(200_000);
+    expect(machine.output(200_000 + WORK_AFTER_INPUT_MS)).toEqual({ state: 'working' });
+    expect(machine.hooked({ kind: 'asking', detail: 'Claude needs your permission to use Bash' })).toEqual({
+      state: 'needs_input',
+      detail: 'Claude needs your permission to use Bash',
+    });
+    machine.exited();
+    expect(machine.hooked({ kind: 'working' })).toBeNull();
+  });
 });

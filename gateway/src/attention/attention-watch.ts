@@ -6,6 +6,7 @@
 import type { Logger } from '@vibecode/schemas/log';
 import { GatewayError } from '../errors.ts';
 import { AgentStateMachine, type StateReport } from './agent-state.ts';
+import type { AgentHook } from './hook-events.ts';
 import { readScreen } from './screen-verdict.ts';
 
 /** Output quiet this long means the screen has settled enough to read. */
@@ -64,6 +65,24 @@ export class AttentionWatch {
 
   input(): void {
     this.machine.input(this.deps.clock.now());
+  }
+
+  /**
+   * A hook of the agent's own. One that says it asks reads the screen at once for the question and its choices, so
+   * a one-tap answer has its fingerprint; when the screen shows no menu, the hook's words are the question.
+   */
+  hook(hook: AgentHook): void {
+    if (hook.kind !== 'asking') {
+      this.tell(this.machine.hooked(hook));
+      return;
+    }
+    void this.deps
+      .capture()
+      .then((text) => readScreen(text, new Date(this.deps.clock.now()), this.deps.localZone))
+      .then(
+        (verdict) => this.tell(verdict.kind === 'prompt' ? this.machine.screen(verdict) : this.machine.hooked(hook)),
+        () => this.tell(this.machine.hooked(hook)),
+      );
   }
 
   exited(): void {

@@ -16,6 +16,7 @@ import {
 import type { Logger } from '@vibecode/schemas/log';
 import { agentCommand } from '../agents/launch.ts';
 import { INSTRUCTION_FILES, mergeInstructions } from '../agents/templates.ts';
+import type { HookCall } from '../attention/hook-events.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { HubLink } from '../link/hub-link.ts';
 import { checkWorkdir, isWithin } from '../paths/confine.ts';
@@ -32,6 +33,8 @@ export interface ManagerOptions {
   agentLogDir: string;
   /** Called on any session input or output (for gateway.health's last_activity_at). */
   onActivity(): void;
+  /** The environment every new session gets for its agent's hooks (`attention/agent-hooks.ts`). */
+  hookEnv?: Record<string, string>;
 }
 
 /** Events that could not be sent while the link was down, delivered after the next hello. Bounded. */
@@ -143,6 +146,7 @@ export class SessionManager {
           rows: 24,
           command: agentCommand(cmd.agent_type, this.opts.agentsDir, this.opts.agentLogDir),
           seqReserved: SEQ_BLOCK,
+          ...(this.opts.hookEnv ? { env: this.opts.hookEnv } : {}),
         });
       } catch (e) {
         this.sessions.delete(cmd.session_id);
@@ -163,6 +167,16 @@ export class SessionManager {
       });
       this.send(message('session.error', { session_id: cmd.session_id, error: error.detail, ...ref }));
     }
+  }
+
+  /** What a session's agent said through its hook (`attention/hook-server.ts`); a call for no session is dropped. */
+  hooked(call: HookCall): void {
+    const session = this.sessions.get(call.session);
+    if (!session) {
+      this.opts.log.warn('hook call for no session', { session_id: call.session });
+      return;
+    }
+    if (call.hook) session.attention.hook(call.hook);
   }
 
   /** Kills the tmux session; its client's exit then reports `ended`. */

@@ -145,6 +145,8 @@ export class Tmux {
     rows: number;
     command: string[] | undefined;
     seqReserved: number;
+    /** More of the session's environment (where the agent's hooks reach the gateway). */
+    env?: Record<string, string>;
   }): Promise<void> {
     // Without -t, set-option applies to the session new-session just made (a target would be resolved too early).
     await this.mustRun(
@@ -161,6 +163,7 @@ export class Tmux {
         String(opts.rows),
         '-e',
         `VIBE_SESSION_ID=${opts.sessionNumber}`,
+        ...Object.entries(opts.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
         ...(opts.command ?? []),
         ';',
         'set-option',
