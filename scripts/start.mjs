@@ -184,6 +184,10 @@ starting = startWorker({
     EMAIL_MODE: 'outbox',
     ...cloudVars({ cloudUrl, clientId: CLIENT_ID, workspaceRoot, release }),
     ...telegramVars(bot),
+    // The Mini App: its buttons open pages under the app's own origin, and its page loads the stand-in's copy of
+    // telegram-web-app.js, as a Telegram client would load telegram.org's.
+    PUBLIC_URL: appUrl,
+    TELEGRAM_WEBAPP_SCRIPT_URL: `${telegramUrl}/js/telegram-web-app.js`,
     // With the test build's config wrangler reads no .dev.vars: its secrets go as vars.
     ...(testBuildConfig ? secretsOf(devVars) : {}),
   },

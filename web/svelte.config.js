@@ -15,7 +15,9 @@ const testBuild = process.env.VITE_TERMINAL_TEST_HOOK === '1';
  * `frame-ancestors` included). A prerendered page would get hashes in a `<meta>`, which cannot carry
  * `frame-ancestors`, and would be served by `[assets]` without the Worker: it would need a `_headers` rule for that
  * directive. No other inline script runs. `/auth/verify` is served by core's hono app with a policy of its own.
- * The Telegram Mini App route, when it lands, needs Telegram's origins in its `frame-ancestors` instead of 'none'.
+ * The Telegram Mini App's page (`/miniapp`) gets this policy with two directives changed by src/hooks.server.ts:
+ * `frame-ancestors` names Telegram's web client (plus loopback on a local Worker) instead of 'none', and `script-src`
+ * adds the origin of Telegram's script (`TELEGRAM_WEBAPP_SCRIPT_URL`).
  *
  * @type {import('@sveltejs/kit').CspDirectives}
  */

@@ -9,13 +9,15 @@
  * - what a channel's own routes and chats need from core: `RequestChecks` (the signed-in user of a request and
  *   whether it is same origin, by core's own rules), `UserDirectory` (a user's address by id), `SessionControl`
  *   (create, list, input, redraw and end for a user's own sessions), `FileControl` (upload into and download from
- *   their workdirs) and `ServerControl` (list, power, SSH keys);
+ *   their workdirs), `ServerControl` (list, power, SSH keys) and `MiniAppSessions` (a web session for a user a
+ *   Telegram Mini App's launch data vouched for);
  * - the session surfaces a channel shows sessions on (`SessionSurfaces`, which the channels' surface registry
  *   implements and the hub calls: `opened`, `render`, `quiet`, `ended`).
  * The Worker entry builds them all with `channelPorts` (`@vibecode/core`).
  */
 
 export type { Logger } from '@vibecode/schemas/log';
+export type { MiniAppSession, MiniAppSessions } from './auth/miniapp-session.ts';
 export type { RequestChecks } from './auth/request-checks.ts';
 export type { RequestUser } from './auth/request-user.ts';
 export type { UserDirectory } from './auth/user-directory.ts';

@@ -157,7 +157,7 @@ describe("the agents' own hooks", () => {
     // printf's \075 is "=": the typed command's own echo never matches what it prints.
     rig.hub.send('session.input', {
       session_id: id,
-      data: "printf 'S\\075%s\\nC\\075%s\\nX\\075%s\\n' \"$VIBE_HOOK_SOCKET\" \"$VIBE_CLAUDE_SETTINGS\" \"$VIBE_CODEX_NOTIFY\"\r",
+      data: 'printf \'S\\075%s\\nC\\075%s\\nX\\075%s\\n\' "$VIBE_HOOK_SOCKET" "$VIBE_CLAUDE_SETTINGS" "$VIBE_CODEX_NOTIFY"\r',
     });
     await rig.hub.outputContains(id, 'X=[', since);
     await rig.hub.outputContains(id, '"codex"]', since);

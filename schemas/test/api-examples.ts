@@ -89,6 +89,11 @@ export const requestExamples: { [R in ApiBodyRoute]: Example<ApiRequest<R>> } = 
     invalid: { prompt_fingerprint: '0123456789abcdef', choice: '1; rm' },
     breaks: '/choice',
   },
+  'POST /api/miniapp/auth': {
+    valid: { init_data: 'user=%7B%22id%22%3A4242%7D&auth_date=1767225600&hash=00' },
+    invalid: { init_data: 'x'.repeat(8193) },
+    breaks: '/init_data',
+  },
   'POST /api/gateways/register': {
     valid: { bootstrap_token: 'tok_abc' },
     invalid: { bootstrap_token: 'tok_abc', extra: true },
@@ -305,6 +310,11 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
     breaks: '/url',
   },
   'DELETE /api/telegram/link': { valid: { linked: false }, invalid: { linked: true }, breaks: '/linked' },
+  'POST /api/miniapp/auth': {
+    valid: { expires_at: 1_767_254_400_000 },
+    invalid: { expires_at: '2026-01-01' },
+    breaks: '/expires_at',
+  },
   'POST /api/gateways/register': {
     valid: { gateway_id: id, credential: 'gwc_abc' },
     invalid: { gateway_id: id, credential: '' },

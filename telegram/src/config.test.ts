@@ -21,6 +21,7 @@ describe('parseTelegramConfig', () => {
         webhookSecret: 's3cret_-X',
         botUsername: null,
         apiRoot: DEFAULT_API_ROOT,
+        miniAppAuthMaxAgeSeconds: 3600,
       },
     });
   });
@@ -44,6 +45,21 @@ describe('parseTelegramConfig', () => {
       status: 'invalid',
       problems: ['TELEGRAM_API_ROOT must be https'],
     });
+  });
+
+  it('takes MINIAPP_AUTH_MAX_AGE_S in whole seconds from a minute to a day, and refuses anything else by name', () => {
+    expect(parseTelegramConfig({ ...ready, MINIAPP_AUTH_MAX_AGE_S: '60' })).toMatchObject({
+      config: { miniAppAuthMaxAgeSeconds: 60 },
+    });
+    expect(parseTelegramConfig({ ...ready, MINIAPP_AUTH_MAX_AGE_S: ' 86400 ' })).toMatchObject({
+      config: { miniAppAuthMaxAgeSeconds: 86_400 },
+    });
+    for (const value of ['59', '86401', '-1', '1.5', '1e3', 'hour', '0x100']) {
+      expect(parseTelegramConfig({ ...ready, MINIAPP_AUTH_MAX_AGE_S: value }), value).toEqual({
+        status: 'invalid',
+        problems: ['MINIAPP_AUTH_MAX_AGE_S must be a whole number of seconds from 60 to 86400'],
+      });
+    }
   });
 
   it('names every malformed setting, never its value', () => {

@@ -1,7 +1,7 @@
 /**
  * The bot's settings, read from the Worker's env once per env object and validated as a whole (names, never values,
  * in problems). Secrets `TELEGRAM_BOT_TOKEN`, `TELEGRAM_WEBHOOK_SECRET`; vars `TELEGRAM_BOT_USERNAME`,
- * `TELEGRAM_API_ROOT`. Without the token or the secret the bot is not configured (its routes answer 503): a webhook
+ * `TELEGRAM_API_ROOT`, `MINIAPP_AUTH_MAX_AGE_S`. Without the token or the secret the bot is not configured (its routes answer 503): a webhook
  * without a secret would take updates from anyone, so it never runs.
  */
 
@@ -15,6 +15,8 @@ export type TelegramConfig = {
   botUsername: string | null;
   /** Bot API root without a trailing slash (grammY's `client.apiRoot`). */
   apiRoot: string;
+  /** How old a Mini App's initData (`auth_date`) may be when it signs in (`MINIAPP_AUTH_MAX_AGE_S`). */
+  miniAppAuthMaxAgeSeconds: number;
 };
 
 export type TelegramSettings =
@@ -49,6 +51,19 @@ function apiRootOf(value: string | undefined, local: boolean, problems: string[]
   return value.replace(/\/+$/, '');
 }
 
+const MINIAPP_AUTH_MAX_AGE_DEFAULT_S = 3600;
+/** A minute covers a slow launch; past a day, initData copied from a log or a screen share would still open a session. */
+const MINIAPP_AUTH_MAX_AGE_RANGE_S = { min: 60, max: 86_400 } as const;
+
+function miniAppMaxAgeOf(value: string | undefined, problems: string[]): number {
+  if (value === undefined) return MINIAPP_AUTH_MAX_AGE_DEFAULT_S;
+  const { min, max } = MINIAPP_AUTH_MAX_AGE_RANGE_S;
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (seconds >= min && seconds <= max) return seconds;
+  problems.push(`MINIAPP_AUTH_MAX_AGE_S must be a whole number of seconds from ${min} to ${max}`);
+  return MINIAPP_AUTH_MAX_AGE_DEFAULT_S;
+}
+
 export function parseTelegramConfig(raw: Record<string, unknown>): TelegramSettings {
   const token = text(raw, 'TELEGRAM_BOT_TOKEN');
   const webhookSecret = text(raw, 'TELEGRAM_WEBHOOK_SECRET');
@@ -62,8 +77,12 @@ export function parseTelegramConfig(raw: Record<string, unknown>): TelegramSetti
     problems.push('TELEGRAM_BOT_USERNAME must be 5-32 of A-Z a-z 0-9 _');
   }
   const apiRoot = apiRootOf(text(raw, 'TELEGRAM_API_ROOT'), text(raw, 'APP_ENV') === 'local', problems);
+  const miniAppAuthMaxAgeSeconds = miniAppMaxAgeOf(text(raw, 'MINIAPP_AUTH_MAX_AGE_S'), problems);
   if (problems.length > 0) return { status: 'invalid', problems };
-  return { status: 'ready', config: { token, webhookSecret, botUsername: username ?? null, apiRoot } };
+  return {
+    status: 'ready',
+    config: { token, webhookSecret, botUsername: username ?? null, apiRoot, miniAppAuthMaxAgeSeconds },
+  };
 }
 
 const parsed = new WeakMap<object, TelegramSettings>();

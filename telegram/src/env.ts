@@ -13,6 +13,7 @@ export interface TelegramBindings {
   TELEGRAM_WEBHOOK_SECRET?: string;
   TELEGRAM_BOT_USERNAME?: string;
   TELEGRAM_API_ROOT?: string;
+  MINIAPP_AUTH_MAX_AGE_S?: string;
 }
 
 export type TelegramEnv<E extends TelegramBindings> = {

@@ -29,9 +29,10 @@ export type { TelegramSurface } from './topics/surface.ts';
 
 /**
  * The bot's side of core's `SessionSurfaces` for the Worker's hub: a topic per session in each linked user's private
- * chat (`topics/surface.ts`). With the bot not configured it makes no topics and reports old bindings gone.
+ * chat (`topics/surface.ts`). With the bot not configured it makes no topics and reports old bindings gone. `appUrl`
+ * is core's (`ChannelPorts.appUrl`): the screen messages' "Open terminal" buttons open the Mini App under it.
  */
-export function telegramSurface(env: TelegramBindings, log: Logger): TelegramSurface {
+export function telegramSurface(env: TelegramBindings, log: Logger, appUrl: string | null): TelegramSurface {
   const settings = telegramSettings(env);
   const db = openTelegramDb(env.DB);
   return surfaceOf({
@@ -40,6 +41,7 @@ export function telegramSurface(env: TelegramBindings, log: Logger): TelegramSur
     topics: d1TopicStore(db),
     log,
     now: Date.now,
+    appUrl,
   });
 }
 

@@ -6,7 +6,8 @@
  *   - `POST /api/telegram/link` (same origin, JSON; no body, like core's body-less POSTs) → 201 `{code, url,
  *     expires_at}`: a single-use code for 10 minutes (`link-codes.ts`) replacing the user's unused one; `url` opens
  *     the bot with `/start <code>`;
- *   - `DELETE /api/telegram/link` (same origin, JSON) → `{linked: false}`, linked or not.
+ *   - `DELETE /api/telegram/link` (same origin, JSON) → `{linked: false}`, linked or not; the chat that was linked gets
+ *     Telegram's default menu button back (after the answer, best effort: `miniapp/entry-points.ts`).
  */
 import type { Logger } from '@vibecode/core/ports';
 import type { ApiResponse } from '@vibecode/schemas';
@@ -16,24 +17,13 @@ import { openTelegramDb } from './db/client.ts';
 import { d1LinkStore } from './db/link-store.ts';
 import type { TelegramBindings, TelegramEnv } from './env.ts';
 import { linkCodeExpiry, linkCodeHash, newLinkCode, startUrl } from './link-codes.ts';
+import { setMenuButton } from './miniapp/entry-points.ts';
 import type { TelegramPorts } from './ports.ts';
 import { RouteError } from './route-error.ts';
+import { requireSameOriginJson } from './same-origin-json.ts';
+import { surfaceApi } from './topics/surface.ts';
 
 type Ports<E extends TelegramBindings> = (env: E, log: Logger) => TelegramPorts;
-
-function mediaType(contentType: string | undefined): string {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
-/** Core's CSRF rule for a mutating call: our Origin, and JSON (which an HTML form cannot send). */
-function requireSameOrigin(c: Context, ports: TelegramPorts): void {
-  if (!ports.requests.isSameOrigin(c.req.raw)) {
-    throw new RouteError(403, 'http.cross_origin', 'cross-origin request refused');
-  }
-  if (mediaType(c.req.header('content-type')) !== 'application/json') {
-    throw new RouteError(415, 'http.unsupported_media_type', 'Content-Type must be application/json');
-  }
-}
 
 /** The signed-in user's id; a renewed session cookie rides on the answer, as with core's `requireUser`. */
 async function requireUserId(c: Context, ports: TelegramPorts): Promise<string> {
@@ -65,7 +55,7 @@ export function linkRoutes<E extends TelegramBindings>(portsOf: Ports<E>): Hono<
 
   routes.post('/api/telegram/link', async (c) => {
     const ports = portsOf(c.env, c.get('log'));
-    requireSameOrigin(c, ports);
+    requireSameOriginJson(c, ports.requests);
     const userId = await requireUserId(c, ports);
     const config = c.get('config');
     let username = config.botUsername;
@@ -93,9 +83,14 @@ export function linkRoutes<E extends TelegramBindings>(portsOf: Ports<E>): Hono<
 
   routes.delete('/api/telegram/link', async (c) => {
     const ports = portsOf(c.env, c.get('log'));
-    requireSameOrigin(c, ports);
+    requireSameOriginJson(c, ports.requests);
     const userId = await requireUserId(c, ports);
-    await storeOf(c.env).unlinkUser(userId);
+    const store = storeOf(c.env);
+    const link = await store.linkOfUser(userId);
+    await store.unlinkUser(userId);
+    if (link !== null) {
+      c.executionCtx.waitUntil(setMenuButton(surfaceApi(c.get('config')), link.chatId, null, c.get('log')));
+    }
     return c.json({ linked: false } satisfies ApiResponse<'DELETE /api/telegram/link'>);
   });
 

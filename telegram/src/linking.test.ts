@@ -4,6 +4,7 @@
  * workerd (`test/link-store.test.ts`).
  */
 import type { UserDirectory } from '@vibecode/core/ports';
+import { createLogger } from '@vibecode/schemas/log';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createBot } from './bot.ts';
@@ -34,7 +35,13 @@ const me: UserFromGetMe = {
   has_topics_enabled: true,
   allows_users_to_create_topics: false,
 } as UserFromGetMe;
-const config = { token: '1:test', webhookSecret: 's', botUsername: 'vibecode_bot', apiRoot: 'http://127.0.0.1:9' };
+const config = {
+  token: '1:test',
+  webhookSecret: 's',
+  botUsername: 'vibecode_bot',
+  apiRoot: 'http://127.0.0.1:9',
+  miniAppAuthMaxAgeSeconds: 3600,
+};
 const CODE = 'AbCdEfGhIjKlMnOpQrSt_-';
 const OTHER_CODE = 'ZyXwVuTsRqPoNmLkJiHg_-';
 
@@ -62,12 +69,20 @@ function textUpdate(fromId: number, text: string, chatType: 'private' | 'group' 
   } as Update;
 }
 
-function harness(now = 1_000) {
+/** `appUrl`: core's PUBLIC_URL; `menuFails`: the Bot API refuses setChatMenuButton. */
+function harness(now = 1_000, options: { appUrl?: string | null; menuFails?: boolean } = {}) {
   const store = memoryLinkStore();
+  const warnings: string[] = [];
+  const log = createLogger({}, (line) => {
+    const entry = JSON.parse(line) as { level: string; msg: string };
+    if (entry.level === 'warn') warnings.push(entry.msg);
+  });
   const bot = createBot(config, me, {
     store,
     users,
     now: () => now,
+    appUrl: options.appUrl === undefined ? 'https://vibecode.example' : options.appUrl,
+    log,
     topics: memoryTopicStore(),
     sessions: recordingSessions(),
     files: recordingFiles(),
@@ -79,13 +94,18 @@ function harness(now = 1_000) {
   const calls: { method: string; payload: Record<string, unknown> }[] = [];
   bot.api.config.use(async (_prev, method, payload) => {
     calls.push({ method, payload: payload as Record<string, unknown> });
+    if (method === 'setChatMenuButton' && options.menuFails) {
+      // biome-ignore lint/suspicious/noExplicitAny: a canned Bot API refusal.
+      return { ok: false, error_code: 400, description: 'Bad Request: chat not found' } as any;
+    }
     // biome-ignore lint/suspicious/noExplicitAny: a canned Bot API answer for any method.
     return { ok: true, result: { message_id: 99, date: 0, chat: { id: 0, type: 'private' } } as any };
   });
   const replies = () => calls.filter((c) => c.method === 'sendMessage').map((c) => c.payload.text as string);
   const addCode = async (code: string, userId: string, expiresAt = now + 600_000) =>
     store.createCode(userId, await linkCodeHash(code), expiresAt, now);
-  return { bot, store, calls, replies, addCode };
+  const menus = () => calls.filter((c) => c.method === 'setChatMenuButton').map((c) => c.payload);
+  return { bot, store, calls, replies, menus, addCode, warnings };
 }
 
 describe('linking in the private chat', () => {
@@ -190,5 +210,52 @@ describe('linking in the private chat', () => {
     await h.addCode(CODE, 'u9');
     await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
     expect(h.replies()[0]).toBe('Linked: this Telegram account is now connected to VibeCode as your VibeCode account.');
+  });
+
+  it('gives a chat that links the Mini App as its menu button, again on /start, and the default back on /unlink', async () => {
+    await h.addCode(CODE, 'u1');
+    await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    await h.bot.handleUpdate(textUpdate(42, '/start'));
+    await h.bot.handleUpdate(textUpdate(42, '/unlink'));
+    const miniApp = { type: 'web_app', text: 'Terminal', web_app: { url: 'https://vibecode.example/miniapp' } };
+    expect(h.menus()).toEqual([
+      { chat_id: 42, menu_button: miniApp },
+      { chat_id: 42, menu_button: miniApp },
+      { chat_id: 42, menu_button: { type: 'default' } },
+    ]);
+    // The answer comes first: a refused menu button never holds it up.
+    expect(h.calls.map((c) => c.method).slice(0, 2)).toEqual(['sendMessage', 'setChatMenuButton']);
+  });
+
+  it('gives the default menu button back to the user’s other account when a new one takes its link', async () => {
+    await h.addCode(CODE, 'u1');
+    await h.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    await h.addCode(OTHER_CODE, 'u1');
+    await h.bot.handleUpdate(textUpdate(43, `/start ${OTHER_CODE}`));
+    expect(h.store.links.has(42)).toBe(false);
+    expect(h.menus().map((m) => [m.chat_id, (m.menu_button as { type: string }).type])).toEqual([
+      [42, 'web_app'],
+      [43, 'web_app'],
+      [42, 'default'],
+    ]);
+  });
+
+  it('sets no Mini App menu button without a public app URL, but still gives the default back on /unlink', async () => {
+    const bare = harness(1_000, { appUrl: null });
+    await bare.addCode(CODE, 'u1');
+    await bare.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    await bare.bot.handleUpdate(textUpdate(42, '/start'));
+    expect(bare.menus()).toEqual([]);
+    await bare.bot.handleUpdate(textUpdate(42, '/unlink'));
+    expect(bare.menus()).toEqual([{ chat_id: 42, menu_button: { type: 'default' } }]);
+  });
+
+  it('links all the same when Telegram refuses the menu button, and logs it', async () => {
+    const refused = harness(1_000, { menuFails: true });
+    await refused.addCode(CODE, 'u1');
+    await refused.bot.handleUpdate(textUpdate(42, `/start ${CODE}`));
+    expect(refused.store.links.get(42)?.userId).toBe('u1');
+    expect(refused.replies()).toHaveLength(1);
+    expect(refused.warnings).toEqual(['telegram menu button not set']);
   });
 });

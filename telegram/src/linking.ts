@@ -6,21 +6,37 @@
  *   - `/unlink` removes the link;
  *   - anything else from an account that is not linked gets how to link, and nothing else runs; from a linked account
  *     it passes on with `ctx.link` set.
+ * A chat that links (and a linked chat's `/start`) gets the Mini App as its menu button (`miniapp/entry-points.ts`),
+ * when the app has a public URL; one that unlinks, or whose link moves to the user's newer account, gets Telegram's
+ * default back.
  * Only private chats: the bot is not meant for groups, and there no update passes this gate.
  */
-import type { UserDirectory } from '@vibecode/core/ports';
+import type { Logger, UserDirectory } from '@vibecode/core/ports';
 import { Composer, type Context } from 'grammy';
 import type { LinkStore, TelegramLink } from './db/link-store.ts';
 import { isWellFormedLinkCode, linkCodeHash } from './link-codes.ts';
 import { maskEmail } from './mask-email.ts';
+import { miniAppBase, setMenuButton } from './miniapp/entry-points.ts';
 import { replies } from './replies.ts';
 
 export type LinkedContext = Context & { link: TelegramLink };
 
-export type LinkingDeps = { store: LinkStore; users: UserDirectory; now: () => number };
+export type LinkingDeps = {
+  store: LinkStore;
+  users: UserDirectory;
+  now: () => number;
+  /** The web app's public origin (core's `PUBLIC_URL`) the Mini App opens at; null without one. */
+  appUrl: string | null;
+  log: Logger;
+};
 
 export function linking(deps: LinkingDeps): Composer<LinkedContext> {
-  const { store, users, now } = deps;
+  const { store, users, now, log } = deps;
+  /** The linked chat's menu button opens the Mini App; without an app URL nothing is set. */
+  const showMiniApp = async (ctx: Context, chatId: number) => {
+    const appUrl = miniAppBase(deps.appUrl, log);
+    if (appUrl !== null) await setMenuButton(ctx.api, chatId, appUrl, log);
+  };
   const maskedEmailOf = async (userId: string) => {
     const email = await users.emailOf(userId);
     return email === null ? replies.someAccount : maskEmail(email);
@@ -34,6 +50,7 @@ export function linking(deps: LinkingDeps): Composer<LinkedContext> {
     if (code === '') {
       const link = await store.linkOfTelegram(ctx.from.id);
       await ctx.reply(link ? replies.stillLinked(await maskedEmailOf(link.userId)) : replies.unlinked);
+      if (link) await showMiniApp(ctx, ctx.chat.id);
       return;
     }
     const redeemed = isWellFormedLinkCode(code)
@@ -53,11 +70,15 @@ export function linking(deps: LinkingDeps): Composer<LinkedContext> {
         ? replies.linked(email)
         : replies.moved(await maskedEmailOf(redeemed.movedFrom), email);
     await ctx.reply(text);
+    await showMiniApp(ctx, ctx.chat.id);
+    // The user's other account lost its link: its chat's menu button opens nothing of theirs any more.
+    if (redeemed.displacedChatId !== null) await setMenuButton(ctx.api, redeemed.displacedChatId, null, log);
   });
 
   chat.command('unlink', async (ctx) => {
     const userId = await store.unlinkTelegram(ctx.from.id);
     await ctx.reply(userId === null ? replies.unlinked : replies.unlinkedNow(await maskedEmailOf(userId)));
+    if (userId !== null) await setMenuButton(ctx.api, ctx.chat.id, null, log);
   });
 
   chat.use(async (ctx, next) => {

@@ -103,6 +103,13 @@ export const replies = {
     sizeUnknown: 'Telegram did not say how big the file is, so it was not saved. Send it as a file.',
     readFailed: 'The file could not be read from the server to its end, so it was not sent. Try /get again.',
   },
+  /** The Mini App's sign-in (`POST /api/miniapp/auth`), shown on its page. */
+  miniApp: {
+    invalid: 'Could not verify this Telegram session: close and reopen the Mini App.',
+    notLinked:
+      'This Telegram account is not linked to VibeCode. To link it, open VibeCode → dashboard → Connect Telegram, ' +
+      'then send the code to the bot.',
+  },
   /** A masked address stands in for the account; this when the account is gone. */
   someAccount: 'your VibeCode account',
 };

@@ -1,8 +1,9 @@
 /**
- * The bot's HTTP side, one hono app the Worker entry sends `/telegram/*`, `/api/telegram` and `/api/telegram/*` to:
- * the webhook (`webhook.ts`) and the link API (`link-routes.ts`). Both answer 503 `telegram.not_configured` while the
- * Worker has no bot token or webhook secret (but for `GET /api/telegram`, which says `configured: false`), and 500 `telegram.config_invalid` (problems logged by name) while a
- * setting is malformed. Errors leave as `{error: {code, message}}`, mapped once in `onError`.
+ * The bot's HTTP side, one hono app the Worker entry sends `/telegram/*`, `/api/telegram`, `/api/telegram/*` and
+ * `/api/miniapp/*` to: the webhook (`webhook.ts`), the link API (`link-routes.ts`) and the Mini App's sign-in
+ * (`miniapp/auth-route.ts`). All answer 503 `telegram.not_configured` while the Worker has no bot token or webhook
+ * secret (but for `GET /api/telegram`, which says `configured: false`), and 500 `telegram.config_invalid` (problems
+ * logged by name) while a setting is malformed. Errors leave as `{error: {code, message}}`, mapped once in `onError`.
  */
 import type { Logger } from '@vibecode/core/ports';
 import { createLogger } from '@vibecode/schemas/log';
@@ -10,6 +11,7 @@ import { Hono } from 'hono';
 import { telegramSettings } from './config.ts';
 import type { TelegramBindings, TelegramEnv } from './env.ts';
 import { linkRoutes, unconfiguredStatus } from './link-routes.ts';
+import { miniAppRoutes } from './miniapp/auth-route.ts';
 import type { TelegramPorts } from './ports.ts';
 import { RouteError } from './route-error.ts';
 import { webhookRoutes } from './webhook.ts';
@@ -17,7 +19,12 @@ import type { TimingSafeEqual } from './webhook-secret.ts';
 
 /** Paths the Worker entry sends here. */
 export function isTelegramPath(pathname: string): boolean {
-  return pathname.startsWith('/telegram/') || pathname === '/api/telegram' || pathname.startsWith('/api/telegram/');
+  return (
+    pathname.startsWith('/telegram/') ||
+    pathname === '/api/telegram' ||
+    pathname.startsWith('/api/telegram/') ||
+    pathname.startsWith('/api/miniapp/')
+  );
 }
 
 export type RouteDeps<E extends TelegramBindings> = {
@@ -48,6 +55,7 @@ export function telegramApp<E extends TelegramBindings>(deps: RouteDeps<E>): Hon
 
   app.route('/', webhookRoutes<E>(deps.timingSafeEqual));
   app.route('/', linkRoutes<E>(deps.ports));
+  app.route('/', miniAppRoutes<E>(deps.ports));
 
   app.notFound((c) => new RouteError(404, 'http.not_found', `no route for ${c.req.method} ${c.req.path}`).toResponse());
   app.onError((error, c) => {

@@ -59,6 +59,8 @@ export async function consumeUpdates(batch: MessageBatch<unknown>, deps: Consume
         notices: ports.notices,
         noticeMessages: deps.noticeMessages,
         now,
+        appUrl: ports.appUrl,
+        log,
       });
     }
     return bot;

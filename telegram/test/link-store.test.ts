@@ -40,7 +40,11 @@ describe('d1LinkStore', () => {
   it('redeems a live code once and links the account and its chat', async () => {
     const { userId, hash, tg } = fresh();
     await store.createCode(userId, hash, T0 + TTL, T0);
-    expect(await store.redeem(hash, account(tg, 'ada'), T0 + 1)).toEqual({ userId, movedFrom: null });
+    expect(await store.redeem(hash, account(tg, 'ada'), T0 + 1)).toEqual({
+      userId,
+      movedFrom: null,
+      displacedChatId: null,
+    });
     expect(await store.linkOfTelegram(tg)).toEqual({
       telegramUserId: tg,
       userId,
@@ -68,7 +72,7 @@ describe('d1LinkStore', () => {
     const { userId, hash, tg } = fresh();
     await store.createCode(userId, hash, T0 + TTL, T0);
     await store.redeem(hash, account(tg), T0 + 1);
-    expect(await store.redeem(hash, account(tg), T0 + 2)).toEqual({ userId, movedFrom: null });
+    expect(await store.redeem(hash, account(tg), T0 + 2)).toEqual({ userId, movedFrom: null, displacedChatId: null });
     await store.unlinkUser(userId);
     expect(await store.redeem(hash, account(tg), T0 + 3)).toBeNull();
     expect(await store.linkOfTelegram(tg)).toBeNull();
@@ -80,7 +84,11 @@ describe('d1LinkStore', () => {
     await store.createCode(a.userId, a.hash, T0 + TTL, T0);
     await store.createCode(b.userId, b.hash, T0 + TTL, T0);
     await store.redeem(a.hash, account(a.tg), T0 + 1);
-    expect(await store.redeem(b.hash, account(a.tg), T0 + 2)).toEqual({ userId: b.userId, movedFrom: a.userId });
+    expect(await store.redeem(b.hash, account(a.tg), T0 + 2)).toEqual({
+      userId: b.userId,
+      movedFrom: a.userId,
+      displacedChatId: null,
+    });
     expect(await store.linkOfTelegram(a.tg)).toMatchObject({ userId: b.userId });
     expect(await store.linkOfUser(a.userId)).toBeNull();
   });
@@ -91,8 +99,19 @@ describe('d1LinkStore', () => {
     await store.createCode(userId, hash, T0 + TTL, T0);
     await store.redeem(hash, account(tg), T0 + 1);
     await store.createCode(userId, second, T0 + TTL + 5, T0 + 5);
-    expect(await store.redeem(second, account(tg + 1), T0 + 6)).toEqual({ userId, movedFrom: null });
+    // The first account's chat is named, so it can be told (its menu button reset).
+    expect(await store.redeem(second, account(tg + 1), T0 + 6)).toEqual({
+      userId,
+      movedFrom: null,
+      displacedChatId: tg,
+    });
     expect(await store.linkOfTelegram(tg)).toBeNull();
+    // A retry of that update displaces nobody: the first account is unlinked already.
+    expect(await store.redeem(second, account(tg + 1), T0 + 7)).toEqual({
+      userId,
+      movedFrom: null,
+      displacedChatId: null,
+    });
     expect(await store.linkOfUser(userId)).toMatchObject({ telegramUserId: tg + 1 });
   });
 

@@ -90,18 +90,20 @@ export interface System {
  * another time while the Worker has `[assets]` (miniflare's `/cdn-cgi/handler/scheduled?time=` answers `exception`
  * then, workers-sdk#9882, fixed after 4.86), so tests that need "a day later" move the data's clock instead.
  * `state` names the (new) directory the local D1/KV/DO state goes in, for a caller that lets other processes seed
- * it (the shared system, shared-system-host.ts); a temp dir otherwise. `stop` removes it either way.
+ * it (the shared system, shared-system-host.ts); a temp dir otherwise. `stop` removes it either way. `port` is the
+ * Worker's port, for a caller whose vars name the app's own origin (PUBLIC_URL: `http://localhost:<port>`); a free
+ * one otherwise.
  */
 export async function startSystem(
   vars: Record<string, string> = {},
-  options: { testScheduled?: boolean; state?: string } = {},
+  options: { testScheduled?: boolean; state?: string; port?: number } = {},
 ): Promise<System> {
   const state = options.state ?? mkdtempSync(join(tmpdir(), 'vibe-e2e-state-'));
   let output = '';
   try {
     migratedState({ persistTo: state });
     const worker = await startWorker({
-      port: await freePort(),
+      port: options.port ?? (await freePort()),
       inspectorPort: await freePort(),
       persistTo: state,
       config: writeTestBuildConfig(state),

@@ -147,10 +147,15 @@ describe('a session in its Telegram topic', () => {
   it('asks before /end, ends the session on the confirm button, and the topic says so', async () => {
     const before = callsOf('sendMessage').length;
     await stack.telegram.deliver(topicText(threadId, '/end'));
+    // A screen message posted meanwhile has buttons too (Open terminal, a web_app button): the question's have callback data.
+    const asksToConfirm = (call: { params: Record<string, unknown> }) =>
+      (call.params.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard
+        ?.flat()
+        .some((button) => button.callback_data !== undefined) ?? false;
     const ask = await poll('the confirm question', async () =>
       callsOf('sendMessage')
         .slice(before)
-        .find((call) => inTopic(call) && call.params.reply_markup !== undefined),
+        .find((call) => inTopic(call) && asksToConfirm(call)),
     );
     const markup = ask.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] };
     const buttons = markup.inline_keyboard.flat();

@@ -2,12 +2,13 @@
  * The system the bot tests drive: `wrangler dev` with a fresh local state (test/e2e/system.ts: the Worker, its
  * TELEGRAM_UPDATES Queue and D1, as `npm start` runs them), its bot pointed at the Telegram stand-in
  * (`@vibecode/fakes/telegram`, the one Telegram fake, the same `npm start` runs) with the webhook registered as a
- * deployment registers it, and a signed-in browser for the link API.
+ * deployment registers it, and a signed-in browser for the link API. The Worker knows its own public origin
+ * (PUBLIC_URL, for the Mini App's `web_app` buttons) and loads Telegram's Mini App script from the stand-in.
  */
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { type FakeTelegram, type RecordedCall, startFakeTelegram } from '@vibecode/fakes/telegram';
 import { expect } from 'vitest';
-import { registerLocalWebhook, telegramVars } from '../../scripts/boot/index.mjs';
+import { freePort, registerLocalWebhook, telegramVars } from '../../scripts/boot/index.mjs';
 import { type LocalGateway, seedVps, startGateway } from '../e2e/gateway.ts';
 import { ensureWebBuild, type System, startSystem } from '../e2e/system.ts';
 import { Browser, poll } from '../system/client.ts';
@@ -54,7 +55,16 @@ export async function startTelegramStack(
   const telegram = await startFakeTelegram({ token });
   let system: System | undefined;
   try {
-    system = await startSystem({ ...telegramVars({ apiRoot: telegram.url, token, secret }), ...vars }, options);
+    const port = await freePort();
+    const miniApp = {
+      // The origin system.ts gives the app (localhost, as the browser and the signed-in client use it).
+      PUBLIC_URL: `http://localhost:${port}`,
+      TELEGRAM_WEBAPP_SCRIPT_URL: `${telegram.url}/js/telegram-web-app.js`,
+    };
+    system = await startSystem(
+      { ...telegramVars({ apiRoot: telegram.url, token, secret }), ...miniApp, ...vars },
+      { ...options, port },
+    );
     await registerLocalWebhook({ apiRoot: telegram.url, token, secret, appUrl: system.origin });
     const browser = new Browser(system.origin);
     const email = `telegram-${Date.now()}@example.com`;

@@ -1,6 +1,11 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-declare global {
-  namespace App {}
-}
+import type { MiniAppEnv } from '@vibecode/miniapp';
 
-export {};
+declare global {
+  namespace App {
+    /** The Worker's env as the one Worker hands it to this app (worker/src/index.ts): only what pages read. */
+    interface Platform {
+      env: MiniAppEnv;
+    }
+  }
+}

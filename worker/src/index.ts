@@ -1,9 +1,10 @@
 /**
  * The control-plane Worker (wrangler.toml `main`), the composition root: the only module that knows every part.
- * `/telegram/*`, `/api/telegram` and `/api/telegram/*` go to the Telegram bot's app; the rest of `/api/*`, `/ws/*` and
- * `/auth/*` go to core's hono app; everything else goes to the SvelteKit worker that `npm run build -w web` writes
- * (static files are served by the `[assets]` binding before this Worker runs). It exports the Durable Object classes
- * wrangler.toml binds (GatewayHub and RateLimiter) and the `TELEGRAM_UPDATES` Queue's consumer.
+ * `/telegram/*`, `/api/telegram`, `/api/telegram/*` and `/api/miniapp/*` go to the Telegram bot's app; the rest of
+ * `/api/*`, `/ws/*` and `/auth/*` go to core's hono app; everything else goes to the SvelteKit worker that
+ * `npm run build -w web` writes (static files are served by the `[assets]` binding before this Worker runs). It
+ * exports the Durable Object classes wrangler.toml binds (GatewayHub and RateLimiter) and the `TELEGRAM_UPDATES`
+ * Queue's consumer.
  *
  * It plugs the channels into core (dependency injection): the GatewayHub's provisioning-timeout alarm and the cron's
  * lifecycle sweep (idle, offline) notify through `@vibecode/channels`, and the bot reaches core through the same
@@ -36,7 +37,9 @@ export class GatewayHub extends CoreGatewayHub {
 
   protected override surfaces(): SessionSurfaces {
     const log = createLogger({ component: 'surfaces' });
-    return surfaceRegistry([telegramSurface(this.env, log)], log);
+    // The screen messages' "Open terminal" buttons open the Mini App under core's PUBLIC_URL.
+    const { appUrl } = channelPorts(this.env, log);
+    return surfaceRegistry([telegramSurface(this.env, log, appUrl)], log);
   }
 }
 

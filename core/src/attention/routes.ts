@@ -23,10 +23,10 @@ export const attentionRoutes = new Hono<AppEnv>()
     return c.json({ items } satisfies ApiResponse<'GET /api/attention'>);
   })
   .post('/api/sessions/:id/answer', sameOrigin(), requireUser, async (c) => {
+    const answer = parseAnswer(await readApiBody(c, 'POST /api/sessions/:id/answer'));
     const db = openDb(c.env.DB);
     const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
     addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
-    const answer = parseAnswer(await readApiBody(c, 'POST /api/sessions/:id/answer'));
     if (session.status !== 'running') {
       throw new ApiError(409, 'session.not_running', 'this session has no program running to answer');
     }

@@ -3,6 +3,7 @@ import {
   clearSessionCookie,
   isSecureCookieContext,
   readSessionCookie,
+  serializeMiniAppCookie,
   serializeSessionCookie,
 } from './session-cookie.ts';
 
@@ -25,6 +26,17 @@ describe('session cookie', () => {
       'vibe_session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=2592000',
     );
     expect(clearSessionCookie(true)).toBe('__Host-vibe_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure');
+  });
+
+  it('sets a Mini App cookie for a third-party frame when secure, and the web’s own on plain-http loopback', () => {
+    expect(serializeMiniAppCookie('abc', true, 28800)).toBe(
+      '__Host-vibe_session=abc; Path=/; HttpOnly; Secure; SameSite=None; Partitioned; Max-Age=28800',
+    );
+    expect(serializeMiniAppCookie('abc', false, 28800)).toBe(
+      'vibe_session=abc; Path=/; HttpOnly; SameSite=Lax; Max-Age=28800',
+    );
+    expect(serializeMiniAppCookie('abc', true, -3.5)).toMatch(/; Max-Age=0$/);
+    expect(readSessionCookie(serializeMiniAppCookie('abc', true, 60).split(';')[0], true)).toBe('abc');
   });
 
   it('reads only the cookie name of its context', () => {

@@ -25,6 +25,19 @@ export function serializeSessionCookie(value: string, secure: boolean, maxAgeSec
   return attributes.join('; ');
 }
 
+/**
+ * A Telegram Mini App's session cookie: the same name, so every route and WebSocket reads it as the web's. Telegram
+ * Web frames the Mini App on another site, where only a `SameSite=None` cookie is sent, and browsers that partition
+ * third-party cookies keep it only when it says `Partitioned` (CHIPS). Over plain-http loopback (local mode) browsers
+ * refuse `SameSite=None` without `Secure`; there the stand-in's chat page and the app share the site 127.0.0.1, so
+ * the web's own `Lax` cookie reaches the frame.
+ */
+export function serializeMiniAppCookie(value: string, secure: boolean, maxAgeSeconds: number): string {
+  if (!secure) return serializeSessionCookie(value, false, maxAgeSeconds);
+  const maxAge = Math.max(0, Math.floor(maxAgeSeconds));
+  return `${SECURE_COOKIE_NAME}=${value}; Path=/; HttpOnly; Secure; SameSite=None; Partitioned; Max-Age=${maxAge}`;
+}
+
 export function clearSessionCookie(secure: boolean): string {
   return serializeSessionCookie('', secure, 0);
 }

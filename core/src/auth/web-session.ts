@@ -2,9 +2,11 @@
  * Browser sessions: a random 256-bit cookie value, stored as its SHA-256 (the session's id everywhere else, e.g. on
  * the hub's viewer sockets). Sliding expiry of 30 days, renewed at most once an hour (a D1 write and a fresh
  * cookie), so busy pages don't write on every request; and, whatever the sliding window says, no session outlives
- * WEB_SESSION_MAX_AGE_MS from sign-in, so a stolen cookie kept busy still dies.
+ * its absolute lifetime from creation (`max_age_ms`: WEB_SESSION_MAX_AGE_MS for a sign-in, shorter for a Mini App's),
+ * so a stolen cookie kept busy still dies. A session whose expiry already sits at that end is never "renewed": no
+ * fresh cookie is sent for it (a Mini App's cookie has other attributes than `serializeSessionCookie` writes).
  */
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/hash.ts';
 import { isWellFormedToken, randomToken } from '../crypto/random-token.ts';
 import type { Db } from '../db/client.ts';
@@ -21,18 +23,26 @@ export function webSessionId(token: string): Promise<string> {
   return sha256Hex(token);
 }
 
-function expiryAt(createdAt: number, now: number): number {
-  return Math.min(now + WEB_SESSION_TTL_MS, createdAt + WEB_SESSION_MAX_AGE_MS);
+function expiryAt(createdAt: number, maxAgeMs: number, now: number): number {
+  return Math.min(now + WEB_SESSION_TTL_MS, createdAt + maxAgeMs);
 }
 
-export async function createWebSession(db: Db, userId: string, now: number): Promise<string> {
+/** A new session's cookie value; `maxAgeMs` is its absolute lifetime (at most WEB_SESSION_MAX_AGE_MS). */
+export async function createWebSession(
+  db: Db,
+  userId: string,
+  now: number,
+  maxAgeMs = WEB_SESSION_MAX_AGE_MS,
+): Promise<string> {
   const token = randomToken();
+  const lifetime = Math.min(maxAgeMs, WEB_SESSION_MAX_AGE_MS);
   await db.insert(webSessions).values({
     idHash: await webSessionId(token),
     userId,
     createdAt: now,
     lastSeenAt: now,
-    expiresAt: expiryAt(now, now),
+    expiresAt: expiryAt(now, lifetime, now),
+    maxAgeMs: lifetime,
   });
   return token;
 }
@@ -54,6 +64,7 @@ export async function resolveWebSession(
       createdAt: webSessions.createdAt,
       lastSeenAt: webSessions.lastSeenAt,
       expiresAt: webSessions.expiresAt,
+      maxAgeMs: webSessions.maxAgeMs,
       email: emailIdentities.email,
     })
     .from(webSessions)
@@ -62,8 +73,8 @@ export async function resolveWebSession(
       and(
         eq(webSessions.idHash, idHash),
         gt(webSessions.expiresAt, now),
-        // Rows written before the absolute lifetime existed may carry a later expiry: the sign-in time decides.
-        gt(webSessions.createdAt, now - WEB_SESSION_MAX_AGE_MS),
+        // Rows written before the absolute lifetime existed may carry a later expiry: the creation time decides.
+        gt(sql`${webSessions.createdAt} + ${webSessions.maxAgeMs}`, now),
       ),
     )
     .limit(1);
@@ -72,9 +83,9 @@ export async function resolveWebSession(
   if (now - row.lastSeenAt < WEB_SESSION_RENEW_AFTER_MS) {
     return { id: idHash, user, renewed: false, expiresAt: row.expiresAt };
   }
-  const expiresAt = expiryAt(row.createdAt, now);
+  const expiresAt = expiryAt(row.createdAt, row.maxAgeMs, now);
   await db.update(webSessions).set({ lastSeenAt: now, expiresAt }).where(eq(webSessions.idHash, idHash));
-  return { id: idHash, user, renewed: true, expiresAt };
+  return { id: idHash, user, renewed: expiresAt !== row.expiresAt, expiresAt };
 }
 
 /** Deletes the token's session; returns its id and user when there was one. */

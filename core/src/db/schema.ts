@@ -45,7 +45,10 @@ export const magicLinkTokens = sqliteTable(
   (t) => [index('magic_link_tokens_email').on(t.email)],
 );
 
-/** Browser sessions behind the session cookie (sliding expiry). */
+/**
+ * Browser sessions behind the session cookie (sliding expiry), each with its absolute lifetime from `created_at`:
+ * 30 days for a sign-in (the default, which rows older than the column also read), 8 hours for a Mini App's.
+ */
 export const webSessions = sqliteTable(
   'web_sessions',
   {
@@ -56,6 +59,7 @@ export const webSessions = sqliteTable(
     createdAt: createdAt(),
     expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
     lastSeenAt: integer('last_seen_at', { mode: 'number' }).notNull(),
+    maxAgeMs: integer('max_age_ms', { mode: 'number' }).notNull().default(2_592_000_000),
   },
   (t) => [index('web_sessions_user').on(t.userId)],
 );

@@ -1,11 +1,14 @@
 /**
  * What core hands the channels at the Worker entry: its notification store, the configured email sender, the web
  * app's origin for links, its users by id, what it knows about a request (who is signed in, whether it is same
- * origin) for a channel's own routes, and what a chat may do to a user's sessions (`SessionControl`). Built per use from the Worker's env; throws `ConfigError` on a misconfigured
- * Worker, which the caller logs or answers (a notifier that cannot be built never stops the caller's own work).
+ * origin) for a channel's own routes, what a chat may do to a user's sessions (`SessionControl`), and a web session for
+ * a user a Telegram Mini App vouched for (`MiniAppSessions`). Built per use from the Worker's env; throws `ConfigError`
+ * on a misconfigured Worker, which the caller logs or answers (a notifier that cannot be built never stops the caller's
+ * own work).
  */
 
 import type { Logger } from '@vibecode/schemas/log';
+import { type MiniAppSessions, miniAppSessions } from '../auth/miniapp-session.ts';
 import { type RequestChecks, requestChecks } from '../auth/request-checks.ts';
 import { d1UserDirectory, type UserDirectory } from '../auth/user-directory.ts';
 import { parseConfig } from '../config/config.ts';
@@ -40,6 +43,8 @@ export interface ChannelPorts {
   servers: ServerControl;
   /** What a chat's buttons under a notice do (Power off, Keep running, Retry), as the web banner's do. */
   notices: NoticeControl;
+  /** A web session for a user a Telegram Mini App's launch data vouched for. */
+  miniAppSessions: MiniAppSessions;
 }
 
 /**
@@ -61,5 +66,6 @@ export function channelPorts(env: Env, log: Logger, notifier: () => Notifier = (
     files: channelFileControl(env, db),
     servers,
     notices: channelNoticeControl(env, db, config, servers, { notifier, log }),
+    miniAppSessions: miniAppSessions(db, config.appEnv),
   };
 }

@@ -25,6 +25,12 @@ export interface BodyRoute {
 const json = { 'content-type': 'application/json' };
 const browser = (owner: Owner) => ({ ...json, origin: ORIGIN, cookie: owner.cookie });
 
+/**
+ * Routes with a JSON body that another app of the Worker serves, not core's: the bot's (telegram/), whose own tests
+ * send them every refused body (worker/test/telegram-miniapp-auth.test.ts).
+ */
+export const servedOutsideCore: readonly ApiBodyRoute[] = ['POST /api/miniapp/auth'];
+
 export const bodyRoutes: BodyRoute[] = [
   {
     route: 'POST /api/auth/magic-link',
@@ -61,6 +67,14 @@ export const bodyRoutes: BodyRoute[] = [
     url: ({ vpsId }) => `${ORIGIN}/api/vps/${vpsId}/sessions`,
     headers: browser,
     valid: requestExamples['POST /api/vps/:id/sessions'].valid,
+    fieldCodes: {},
+  },
+  {
+    // No such session: the body is checked first, so a refused one is still its 400 and a valid one a typed 404.
+    route: 'POST /api/sessions/:id/answer',
+    url: () => `${ORIGIN}/api/sessions/no-such-session/answer`,
+    headers: browser,
+    valid: requestExamples['POST /api/sessions/:id/answer'].valid,
     fieldCodes: {},
   },
   {

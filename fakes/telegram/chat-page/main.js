@@ -9,15 +9,17 @@ import { safeHref } from './entities.js';
 import { loadUser, saveUser } from './identity.js';
 import { wireMessageActions } from './message-actions.js';
 import { messageElement, preview } from './message-view.js';
-import { sendMessage, watchChat } from './requests.js';
+import { sendMessage, signWebApp, watchChat } from './requests.js';
 import { renderTopicList, threadOf } from './topic-list.js';
 import { wireUserDialog } from './user-dialog.js';
+import { wireWebAppFrame } from './webapp-frame.js';
 
 /**
  * @typedef {import('grammy/types').Message} Message
  * @typedef {import('./delivery.js').Delivery} Delivery
  * @typedef {{ bot: { id: number, first_name: string, username: string }, topicsEnabled: boolean,
- *   webhook: { set: boolean, lastError?: string }, topics: import('grammy/types').ForumTopic[], pinned: number[] }} Meta
+ *   webhook: { set: boolean, lastError?: string }, topics: import('grammy/types').ForumTopic[], pinned: number[],
+ *   menuButton: import('grammy/types').MenuButton }} Meta
  */
 
 const TOAST_MS = 4000;
@@ -106,6 +108,10 @@ function renderHeader() {
   const { first_name, username, id } = state.user;
   byId('me-button').textContent = `You: ${first_name}${username ? ` (@${username})` : ''} · id ${id}`;
   byId('topics-note').textContent = meta?.topicsEnabled ? '' : 'Topics are off for this bot (topicsEnabled switch).';
+  const menu = meta?.menuButton;
+  const menuButton = byId('menu-button');
+  menuButton.hidden = menu?.type !== 'web_app';
+  menuButton.textContent = menu?.type === 'web_app' ? menu.text : '';
   text.placeholder = topic ? `Message in ${topic.name}` : 'Message';
 }
 
@@ -249,12 +255,24 @@ const failed = (err) => showProblem(err instanceof Error ? err.message : String(
 
 wireComposer(text, { send, failed });
 
+const webApp = wireWebAppFrame({
+  title: () => state.meta?.bot.first_name ?? 'Bot',
+  sign: async (button) => (await signWebApp({ user: state.user, ...button })).init_data,
+  failed,
+});
+
+byId('menu-button').addEventListener('click', () => {
+  const menu = state.meta?.menuButton;
+  if (menu?.type === 'web_app') webApp.open({ url: menu.web_app.url });
+});
+
 wireMessageActions(list, {
   user: () => state.user,
   reply: setReply,
   toast,
   pressed: (delivery) => showProblem(deliveryProblem(delivery)),
   failed,
+  openWebApp: (button) => webApp.open(button),
 });
 
 byId('topic-list').addEventListener('click', (event) => {

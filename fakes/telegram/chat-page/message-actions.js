@@ -1,7 +1,7 @@
 /**
  * What a person can do to a message on the page: reply to it, press its inline keyboard buttons (a callback button
- * is delivered to the bot as a `callback_query`; url and web_app buttons open their page; copy_text copies), and
- * jump to a quoted message.
+ * is delivered to the bot as a `callback_query`; url buttons open their page, web_app buttons the Mini App window;
+ * copy_text copies), and jump to a quoted message.
  */
 import { safeHref } from './entities.js';
 import { pressButton } from './requests.js';
@@ -17,7 +17,8 @@ const ANSWER_WAIT_MS = 15_000;
 /**
  * @param {HTMLElement} list the message list
  * @param {{ user(): PageUser, reply(messageId: number): void, toast(text: string): void,
- *   pressed(delivery: Delivery): void, failed(err: unknown): void }} page
+ *   pressed(delivery: Delivery): void, failed(err: unknown): void,
+ *   openWebApp(button: { url: string, message_id: number }): void }} page
  */
 export function wireMessageActions(list, page) {
   list.addEventListener('click', async (event) => {
@@ -34,6 +35,10 @@ export function wireMessageActions(list, page) {
       if (url) window.open(url, '_blank', 'noopener,noreferrer');
       else page.toast('That button has a link the page will not open.');
       return;
+    }
+    if (button.dataset.webApp !== undefined) {
+      const item = /** @type {HTMLElement} */ (button.closest('[data-message-id]'));
+      return page.openWebApp({ url: button.dataset.webApp, message_id: Number(item.dataset.messageId) });
     }
     if (button.dataset.copy !== undefined) {
       await navigator.clipboard?.writeText(button.dataset.copy).catch(() => undefined);

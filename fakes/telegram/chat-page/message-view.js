@@ -111,8 +111,8 @@ function keyboard(rows) {
         b.dataset.url = button.url;
         b.classList.add('kb-link');
       } else if ('web_app' in button && button.web_app) {
-        b.dataset.url = button.web_app.url;
-        b.classList.add('kb-link');
+        b.dataset.webApp = button.web_app.url;
+        b.classList.add('kb-web-app');
       } else if ('copy_text' in button && button.copy_text) {
         b.dataset.copy = button.copy_text.text;
       } else {

@@ -52,6 +52,13 @@ export const sendMessage = (send) => postJson('/_fake/chat/messages', send);
 export const pressButton = (press) => postJson('/_fake/chat/callback', press);
 
 /**
+ * initData signed for a Mini App this user opens from a button the chat shows (a message's, or the menu button).
+ * @param {{ user: PageUser, url: string, message_id?: number }} opening
+ * @returns {Promise<{ init_data: string }>}
+ */
+export const signWebApp = (opening) => postJson('/_fake/chat/webapp', opening);
+
+/**
  * Stores a file as the user's (`POST /_fake/files`), ready to be sent.
  * @param {File} file
  * @returns {Promise<{ file_id: string }>}

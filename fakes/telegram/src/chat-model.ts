@@ -14,6 +14,9 @@ export function hasTopics(chat: Chat, topicsEnabled: boolean): boolean {
   return (chat.type === 'private' && topicsEnabled) || (chat.type === 'supergroup' && chat.is_forum === true);
 }
 
+/** Telegram's chat_instance: an opaque id, the same for every button press and Mini App launch in one chat. */
+export const chatInstance = (model: ChatModel, chatId: number) => `${model.bot.id}${chatId}`;
+
 export interface ChatState {
   chat: Chat;
   /** Every message id in this chat so far is below this. */

@@ -1,8 +1,9 @@
 /** Message text and reply markup as Telegram reads them from a request, with Telegram's errors. */
-import type { InlineKeyboardMarkup, MessageEntity } from 'grammy/types';
+import type { Chat, InlineKeyboardMarkup, MessageEntity } from 'grammy/types';
 import { badRequest } from './errors.ts';
 import { parseHtml } from './html.ts';
 import type { Params } from './params.ts';
+import { webAppUrlProblem } from './webapp/web-app-url.ts';
 
 /** Telegram's limit on a text message, counted after entity parsing. */
 export const MAX_TEXT_LENGTH = 4096;
@@ -76,6 +77,22 @@ export function readReplyMarkup(p: Params): InlineKeyboardMarkup | undefined {
     if (typeof button.callback_data === 'string' && Buffer.byteLength(button.callback_data) > MAX_CALLBACK_DATA_BYTES) {
       throw badRequest('BUTTON_DATA_INVALID');
     }
+    if ('web_app' in button) readWebApp(button.web_app);
   }
   return rows.length > 0 ? { inline_keyboard: rows as InlineKeyboardMarkup['inline_keyboard'] } : undefined;
+}
+
+/** A `web_app` button's WebAppInfo: an object with an https URL (http on a loopback host, see web-app-url.ts). */
+function readWebApp(webApp: unknown): void {
+  if (!isObject(webApp) || typeof webApp.url !== 'string') {
+    throw badRequest('can\'t parse inline keyboard button: Field "url" must be of type String');
+  }
+  const problem = webAppUrlProblem(webApp.url);
+  if (problem) throw badRequest(`inline keyboard button Web App URL '${webApp.url}' is invalid: ${problem}`);
+}
+
+/** Telegram shows `web_app` inline buttons only in private chats; elsewhere the send fails with BUTTON_TYPE_INVALID. */
+export function checkButtonsFor(chat: Chat, markup: InlineKeyboardMarkup | undefined): void {
+  const hasWebApp = markup?.inline_keyboard.some((row) => row.some((button) => 'web_app' in button)) ?? false;
+  if (hasWebApp && chat.type !== 'private') throw badRequest('BUTTON_TYPE_INVALID');
 }

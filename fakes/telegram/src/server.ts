@@ -2,9 +2,10 @@
  * `startFakeTelegram`: one HTTP server on 127.0.0.1 speaking the Bot API's wire format — `GET|POST
  * /bot<token>/<method>` with JSON, form or multipart parameters, `{ok:true,result}` or
  * `{ok:false,error_code,description,parameters?}` — plus the file download path `/file/bot<token>/<file_path>` and
- * the test-only control path `/_fake/*`, and the chat page at `/` where a person plays the Telegram user
- * (chat-page/routes.ts). Options are validated here, once; nothing below reads the environment.
+ * the test-only control path `/_fake/*`, the chat page at `/` where a person plays the Telegram user
+ * (chat-page/routes.ts), and what telegram.org serves a Mini App: `/js/telegram-web-app.js` (webapp/script.ts). Options are validated here, once; nothing below reads the environment.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { createReadStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +23,8 @@ import { Described, type FakeContext, findMethod } from './methods/index.ts';
 import { readParams } from './params.ts';
 import { Switches, type SwitchValues } from './switches.ts';
 import { fillUpdate } from './update-fill.ts';
+import { signInitData } from './webapp/init-data.ts';
+import { serveWebAppScript } from './webapp/script.ts';
 import { type Delivery, Webhook } from './webhook.ts';
 
 export interface FakeTelegramOptions {
@@ -48,6 +51,11 @@ export interface FakeTelegram {
    */
   deliver(update: Update | Omit<Update, 'update_id'>): Promise<Delivery>;
   switches: { get(): SwitchValues; set(patch: Partial<SwitchValues>): SwitchValues };
+  /**
+   * The Ed25519 public key (hex, 32 bytes) of the key the stand-in signs Mini App initData's `signature` with — the
+   * stand-in's stand-in for Telegram's published keys.
+   */
+  webAppPublicKey: string;
   close(): Promise<void>;
 }
 
@@ -105,7 +113,20 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     return delivery;
   }
 
-  const page = createChatPage({ ctx, deliver });
+  const webAppKey = generateKeyPairSync('ed25519');
+  const page = createChatPage({
+    ctx,
+    deliver,
+    signWebApp: ({ user, launch }) =>
+      signInitData({
+        token,
+        botId: bot.id,
+        key: webAppKey.privateKey,
+        user,
+        launch,
+        authDate: Math.floor(Date.now() / 1000),
+      }),
+  });
 
   const control = createControlHandler({
     calls,
@@ -160,6 +181,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     if (api) return botApi(req, res, url, api);
     const file = /^\/file\/bot([^/]*)\/(.+)$/.exec(url.pathname);
     if (file) return download(req, res, file);
+    if (url.pathname === '/js/telegram-web-app.js') return serveWebAppScript(req, res);
     if (url.pathname === '/' || url.pathname.startsWith('/_fake/chat/')) return page.handle(req, res, url);
     if (url.pathname.startsWith('/_fake/')) {
       await control(req, res, url, await readBody(req));
@@ -194,6 +216,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions): Promise<F
     calls: () => calls.all(),
     deliver,
     switches: { get: () => ctx.switches.get(), set: (patch) => ctx.switches.set(patch) },
+    // The raw key is the last 32 bytes of its SPKI DER encoding.
+    webAppPublicKey: webAppKey.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex'),
     async close() {
       page.feed.close();
       server.closeAllConnections();

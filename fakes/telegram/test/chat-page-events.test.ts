@@ -16,6 +16,7 @@ it('streams a snapshot, then patches: new, edited, deleted and pinned messages, 
     webhook: { set: false },
     topics: [],
     pinned: [],
+    menuButton: { type: 'default' },
     messages: [expect.objectContaining({ message_id: 1, text: 'hi' })],
   });
 

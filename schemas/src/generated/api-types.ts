@@ -283,6 +283,14 @@ export interface ApiRoutes {
     response: TelegramUnlinkResponse;
   };
   /**
+   * Signs a Telegram Mini App in (served by the bot's app, telegram/src/miniapp/auth-route.ts). init_data is checked as Telegram documents it (the bot token's HMAC, auth_date within MINIAPP_AUTH_MAX_AGE_S). Sets the web's session cookie for a session of 8 hours that is never renewed. 401 telegram.init_data_invalid; 403 telegram.not_linked when the Telegram account is linked to no user; 503 telegram.not_configured without a bot.
+   */
+  'POST /api/miniapp/auth': {
+    status: 200;
+    request: MiniAppAuthRequest;
+    response: MiniAppAuthResponse;
+  };
+  /**
    * Machine to machine: trades the one-time bootstrap token for the gateway's long-lived credential.
    */
   'POST /api/gateways/register': {
@@ -918,6 +926,26 @@ export interface TelegramLinkResponse {
  */
 export interface TelegramUnlinkResponse {
   linked: false;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "MiniAppAuthRequest".
+ */
+export interface MiniAppAuthRequest {
+  /**
+   * Telegram.WebApp.initData as the page received it (a query string).
+   */
+  init_data: string;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "MiniAppAuthResponse".
+ */
+export interface MiniAppAuthResponse {
+  /**
+   * When the session ends, in ms since the epoch: the Mini App signs in again after that.
+   */
+  expires_at: number;
 }
 /**
  * This interface was referenced by `ApiRoutes`'s JSON-Schema

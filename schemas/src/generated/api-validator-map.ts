@@ -22,6 +22,7 @@ export const requestValidators = {
   'POST /api/vps/:id/sessions': v.CreateSessionRequest,
   'POST /api/sessions/:id/answer': v.AnswerSessionRequest,
   'POST /api/vps/:id/keys': v.AddKeyRequest,
+  'POST /api/miniapp/auth': v.MiniAppAuthRequest,
   'POST /api/gateways/register': v.RegisterGatewayRequest,
 } as const satisfies Record<string, CompiledValidator>;
 
@@ -57,5 +58,6 @@ export const responseValidators = {
   'GET /api/telegram': v.TelegramStatusResponse,
   'POST /api/telegram/link': v.TelegramLinkResponse,
   'DELETE /api/telegram/link': v.TelegramUnlinkResponse,
+  'POST /api/miniapp/auth': v.MiniAppAuthResponse,
   'POST /api/gateways/register': v.RegisterGatewayResponse,
 } as const satisfies Record<string, CompiledValidator>;

@@ -38,5 +38,7 @@ export declare const DevOutboxResponse: CompiledValidator;
 export declare const TelegramStatusResponse: CompiledValidator;
 export declare const TelegramLinkResponse: CompiledValidator;
 export declare const TelegramUnlinkResponse: CompiledValidator;
+export declare const MiniAppAuthRequest: CompiledValidator;
+export declare const MiniAppAuthResponse: CompiledValidator;
 export declare const RegisterGatewayRequest: CompiledValidator;
 export declare const RegisterGatewayResponse: CompiledValidator;

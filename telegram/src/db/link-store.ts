@@ -15,6 +15,8 @@ export type Redeemed = {
   userId: string;
   /** The user this Telegram account was linked to before, when it was another one. */
   movedFrom: string | null;
+  /** The chat of the user's other Telegram account, which lost its link to this one (one account per user). */
+  displacedChatId: number | null;
 };
 
 export interface LinkStore {
@@ -38,6 +40,8 @@ export function d1LinkStore(db: TelegramDb): LinkStore {
   const links = telegramLinks;
   const linkOfTelegram = async (telegramUserId: number) =>
     (await db.select().from(links).where(eq(links.telegramUserId, telegramUserId)).limit(1))[0] ?? null;
+  const linkOfUser = async (userId: string) =>
+    (await db.select().from(links).where(eq(links.userId, userId)).limit(1))[0] ?? null;
 
   /**
    * A re-run of the same update (its reply failed after the link was made): the live code this account redeemed,
@@ -64,6 +68,13 @@ export function d1LinkStore(db: TelegramDb): LinkStore {
 
     async redeem(codeHash, account, now) {
       const before = await linkOfTelegram(account.telegramUserId);
+      const [pending] = await db
+        .select({ userId: codes.userId })
+        .from(codes)
+        .where(and(eq(codes.codeHash, codeHash), isNull(codes.usedAt), gt(codes.expiresAt, now)))
+        .limit(1);
+      const other = pending === undefined ? null : await linkOfUser(pending.userId);
+      const displaced = other !== null && other.telegramUserId !== account.telegramUserId ? other : null;
       // The code as this batch redeems it: marked with this account and this instant by the UPDATE before it.
       const redeemedHere = and(
         eq(codes.codeHash, codeHash),
@@ -109,16 +120,20 @@ export function d1LinkStore(db: TelegramDb): LinkStore {
             },
           }),
       ]);
-      const userId = claimed[0]?.userId ?? (await redeemedBefore(codeHash, account.telegramUserId, now));
+      const claimedBy = claimed[0]?.userId ?? null;
+      const userId = claimedBy ?? (await redeemedBefore(codeHash, account.telegramUserId, now));
       if (userId === null) return null;
-      return { userId, movedFrom: before !== null && before.userId !== userId ? before.userId : null };
+      return {
+        userId,
+        movedFrom: before !== null && before.userId !== userId ? before.userId : null,
+        // Only a redemption made here displaced anyone; a retry finds the other account unlinked already.
+        displacedChatId: claimedBy !== null && displaced?.userId === claimedBy ? displaced.chatId : null,
+      };
     },
 
     linkOfTelegram,
 
-    async linkOfUser(userId) {
-      return (await db.select().from(links).where(eq(links.userId, userId)).limit(1))[0] ?? null;
-    },
+    linkOfUser,
 
     async unlinkTelegram(telegramUserId) {
       const [row] = await db

@@ -21,14 +21,19 @@ export function memoryLinkStore(): LinkStore & { codes: Map<string, Code>; links
       const before = links.get(account.telegramUserId) ?? null;
       if (code.usedAt !== null) {
         const mine = code.usedBy === account.telegramUserId && before?.userId === code.userId;
-        return mine ? { userId: code.userId, movedFrom: null } : null;
+        return mine ? { userId: code.userId, movedFrom: null, displacedChatId: null } : null;
       }
       code.usedAt = now;
       code.usedBy = account.telegramUserId;
       const previous = await linkOfUser(code.userId);
       if (previous) links.delete(previous.telegramUserId);
       links.set(account.telegramUserId, { ...account, userId: code.userId, linkedAt: now });
-      return { userId: code.userId, movedFrom: before && before.userId !== code.userId ? before.userId : null };
+      const displaced = previous !== null && previous.telegramUserId !== account.telegramUserId ? previous : null;
+      return {
+        userId: code.userId,
+        movedFrom: before && before.userId !== code.userId ? before.userId : null,
+        displacedChatId: displaced?.chatId ?? null,
+      };
     },
     async linkOfTelegram(id) {
       return links.get(id) ?? null;

@@ -2,7 +2,9 @@
  * The Telegram side of core's `SessionSurfaces`: each session of a linked user gets a forum topic in the bot's
  * private chat, where its screen is shown as one message, edited in place until the user writes below it, then
  * posted anew. Where topics fail (getMe says `has_topics_enabled` false, or creating one fails) the session is
- * shown as one pinned message in the chat itself instead, always edited, and replies to it are its input. Calls go through `@grammyjs/auto-retry` with short waits only (the hub
+ * shown as one pinned message in the chat itself instead, always edited, and replies to it are its input. The screen
+ * message carries the session's "Open terminal" Mini App button (`miniapp/entry-points.ts`) when the app has a public
+ * URL. Calls go through `@grammyjs/auto-retry` with short waits only (the hub
  * calls this from its alarm): a longer 429 comes back as `retry` with Telegram's `retry_after`, a 5xx or a network
  * failure as `retry` after `TRANSIENT_RETRY_MS`, a deleted topic or a blocked bot as `gone`.
  */
@@ -20,6 +22,7 @@ import { topicsEnabled } from '../bot-info.ts';
 import type { TelegramConfig } from '../config.ts';
 import type { LinkStore } from '../db/link-store.ts';
 import type { TelegramTopic, TopicStore } from '../db/topic-store.ts';
+import { miniAppBase, openTerminalMarkup } from '../miniapp/entry-points.ts';
 import { replies } from '../replies.ts';
 import { isGone, isMessageMissing, isNotModified, isTopicNotModified, retryAfterMs } from './bot-api-errors.ts';
 import { decodeConversation, encodeConversation } from './conversation.ts';
@@ -43,6 +46,8 @@ export type SurfaceDeps = {
   topics: TopicStore;
   log: Logger;
   now: () => number;
+  /** The web app's public origin (core's `PUBLIC_URL`) the "Open terminal" buttons open; null: no buttons. */
+  appUrl: string | null;
 };
 
 export function surfaceApi(config: TelegramConfig): Api {
@@ -73,6 +78,8 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
   const { config, links, topics, log, now } = deps;
   if (config === null) return offSurface;
   const api = surfaceApi(config);
+  /** The screen message's keyboard: its session's "Open terminal" button. */
+  const markupOf = (sessionId: string) => openTerminalMarkup(miniAppBase(deps.appUrl, log), sessionId);
 
   /** The topic the binding names, when it is this session's. */
   const topicOf = async (bound: BoundSession): Promise<TelegramTopic | null> => {
@@ -112,6 +119,7 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
       await api.sendMessage(topic.chatId, html, {
         ...placeOf(topic),
         parse_mode: 'HTML',
+        reply_markup: markupOf(topic.sessionId),
         // The screen changes all the time; only the quiet and ended notices should ring.
         disable_notification: true,
       })
@@ -128,8 +136,13 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
   const pinnedSession = async (chatId: number, session: SessionSummary, title: string): Promise<SurfaceBinding[]> => {
     const firstInChat = !(await topics.hasPinned(chatId));
     const html = `${replies.topic.pinnedHeader(escapeHtml(title))}\n${screenHtml('', replies.topic.blank)}`;
-    const messageId = (await api.sendMessage(chatId, html, { parse_mode: 'HTML', disable_notification: true }))
-      .message_id;
+    const messageId = (
+      await api.sendMessage(chatId, html, {
+        parse_mode: 'HTML',
+        disable_notification: true,
+        reply_markup: markupOf(session.sessionId),
+      })
+    ).message_id;
     const row = { chatId, userId: session.userId, sessionId: session.sessionId, title, createdAt: now() };
     await topics.create({ ...row, threadId: messageId, mode: 'pinned', screenMessageId: messageId });
     try {
@@ -190,7 +203,11 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
         let messageId: number | null = null;
         if (!postAnew && screenMessageId !== null && !userWroteBelow) {
           try {
-            await api.editMessageText(topic.chatId, screenMessageId, html, { parse_mode: 'HTML' });
+            // An edit without reply_markup would take the button away.
+            await api.editMessageText(topic.chatId, screenMessageId, html, {
+              parse_mode: 'HTML',
+              reply_markup: markupOf(topic.sessionId),
+            });
             messageId = screenMessageId;
           } catch (error) {
             if (isNotModified(error)) messageId = screenMessageId;

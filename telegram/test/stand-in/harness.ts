@@ -31,6 +31,7 @@ import { telegramSurface } from '../../src/topics/surface.ts';
 
 export const USER = { id: 4242, is_bot: false, first_name: 'Ada', username: 'ada' } as const;
 export const USER_ID = 'user-ada';
+export const APP_URL = 'https://vibecode.example';
 const TOKEN = '123456:test-token_ABC';
 const SECRET = 'hook-secret';
 
@@ -49,12 +50,24 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-/** `servers`: Ada's servers, as core's `ServerControl` lists them (none unless given). */
-export async function harness(options: { topicsEnabled?: boolean; servers?: ServerSummary[] } = {}) {
+/**
+ * `servers`: Ada's servers, as core's `ServerControl` lists them (none unless given); `appUrl`: core's PUBLIC_URL,
+ * which the Mini App buttons open (`APP_URL` unless given; null for none).
+ */
+export async function harness(
+  options: { topicsEnabled?: boolean; servers?: ServerSummary[]; appUrl?: string | null } = {},
+) {
+  const appUrl = options.appUrl === undefined ? APP_URL : options.appUrl;
   const fake: FakeTelegram = await startFakeTelegram({ token: TOKEN });
   cleanups.push(() => fake.close());
   if (options.topicsEnabled === false) fake.switches.set({ topicsEnabled: false });
-  const config: TelegramConfig = { token: TOKEN, webhookSecret: SECRET, botUsername: null, apiRoot: fake.url };
+  const config: TelegramConfig = {
+    token: TOKEN,
+    webhookSecret: SECRET,
+    botUsername: null,
+    apiRoot: fake.url,
+    miniAppAuthMaxAgeSeconds: 3600,
+  };
 
   const links = memoryLinkStore();
   links.links.set(USER.id, { telegramUserId: USER.id, userId: USER_ID, chatId: USER.id, username: 'ada', linkedAt: 1 });
@@ -73,13 +86,13 @@ export async function harness(options: { topicsEnabled?: boolean; servers?: Serv
     api: new Api(TOKEN, { apiRoot: fake.url }),
     links,
     notices: noticeMessages,
-    appUrl: 'https://vibecode.example',
+    appUrl,
     log,
     now: () => 1_000,
   });
   // Core tells every channel of an answer, the chat's own included: so does this stand-in for core.
   const notices = recordingNotices((answered) => noticeChannel.answered?.(answered) ?? Promise.resolve());
-  const surface = telegramSurface({ config, links, topics, log, now: () => 1_000 });
+  const surface = telegramSurface({ config, links, topics, log, now: () => 1_000, appUrl });
 
   const bot = createBot(config, await botInfo(config), {
     store: links,
@@ -92,6 +105,8 @@ export async function harness(options: { topicsEnabled?: boolean; servers?: Serv
     servers,
     conversations,
     now: () => 1_000,
+    appUrl,
+    log,
   });
   const handler = webhookCallback(bot, 'http', { secretToken: SECRET });
   const server = createServer((req, res) => void handler(req, res));

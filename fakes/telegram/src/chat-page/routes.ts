@@ -5,6 +5,7 @@
  *   GET  /_fake/chat/events?chat_id=  Server-Sent Events: snapshot, patch, answer (feed.ts)
  *   POST /_fake/chat/messages         {user, text?, file?, thread_id?, reply_to?} → {message, delivery}
  *   POST /_fake/chat/callback         {user, message_id, data} → {callback_query_id, delivery}
+ *   POST /_fake/chat/webapp           {user, url, message_id?} → {init_data} for a Mini App button it shows
  *   GET  /_fake/chat/files/<file_id>  a file of the chat (a download; PNG/JPEG shown inline)
  * Sends go through the same delivery as `POST /_fake/updates` (the registered webhook, with the secret header) and
  * answer 200 with the delivery whatever it was, so the page can say why the bot did not get a message.
@@ -23,6 +24,7 @@ import type { Delivery } from '../webhook.ts';
 import { ChatFeed } from './feed.ts';
 import { buttonPress, userMessage } from './user-updates.ts';
 import { chatView } from './view.ts';
+import { type WebAppOpening, webAppOpening } from './web-app-launch.ts';
 
 const PAGE_DIR = join(import.meta.dirname, '..', '..', 'chat-page');
 const ASSET_TYPES: Record<string, string> = {
@@ -33,10 +35,14 @@ const ASSET_TYPES: Record<string, string> = {
 };
 /** A page's request bodies are small JSON objects (files go to `POST /_fake/files`). */
 const MAX_PAGE_BODY = 64 * 1024;
-/** The page runs only its own scripts and styles and talks only to this server. */
+/**
+ * The page runs only its own scripts and styles and talks only to this server; it frames Mini Apps, which Telegram
+ * serves only from https (and the stand-in also from loopback http, see webapp/web-app-url.ts).
+ */
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "frame-src https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'";
 /** Images the page shows inline; every other file is a download, so a bot's HTML file never runs on this origin. */
 const INLINE_TYPES = new Set(['image/png', 'image/jpeg']);
 
@@ -79,6 +85,8 @@ export interface ChatPageDeps {
   ctx: FakeContext;
   /** The stand-in's delivery: learns the update's chats, then POSTs it to the webhook. */
   deliver(update: Omit<Update, 'update_id'>): Promise<Delivery>;
+  /** initData signed with the bot's token for a Mini App this person opens. */
+  signWebApp(opening: WebAppOpening): string;
 }
 
 export function createChatPage(deps: ChatPageDeps) {
@@ -154,6 +162,10 @@ export function createChatPage(deps: ChatPageDeps) {
       feed.pressed(queryId, press.chatId);
       const delivery = await deps.deliver(press.update);
       return sendJson(res, 200, { callback_query_id: queryId, delivery });
+    }
+    if (req.method === 'POST' && path === '/_fake/chat/webapp') {
+      const body = parseJson(await readBody(req, MAX_PAGE_BODY));
+      return sendJson(res, 200, { init_data: deps.signWebApp(webAppOpening(body, deps.ctx)) });
     }
     throw new ControlError(404, 'fake.not_found', `no chat page endpoint ${req.method} ${path}`);
   }

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { CallbackQuery, Chat, Message, Update, User } from 'grammy/types';
-import { type ChatModel, hasTopics } from '../chat-model.ts';
+import { type ChatModel, chatInstance, hasTopics } from '../chat-model.ts';
 import { ControlError } from '../control.ts';
 import type { FileStore } from '../file-store.ts';
 import { MAX_CAPTION_LENGTH, MAX_TEXT_LENGTH } from '../format.ts';
@@ -147,8 +147,7 @@ export function buttonPress(
     id: queryId,
     from,
     message,
-    // Telegram's chat_instance is an opaque id, the same for every press in one chat.
-    chat_instance: `${model.bot.id}${from.id}`,
+    chat_instance: chatInstance(model, from.id),
     data,
   };
   return { update: { callback_query: query }, chatId: from.id };

@@ -3,9 +3,9 @@
  * messages and the messages — and the difference between two such views, which the page's event stream sends
  * instead of the whole chat each time the bot edits a message.
  */
-import type { ForumTopic, Message } from 'grammy/types';
+import type { ForumTopic, MenuButton, Message } from 'grammy/types';
 import { hasTopics } from '../chat-model.ts';
-import type { FakeContext } from '../methods/index.ts';
+import { type FakeContext, menuButtonOf } from '../methods/index.ts';
 
 /** The page sees the newest this many messages of a chat (the chat model itself keeps them all). */
 export const MAX_VIEW_MESSAGES = 1000;
@@ -19,6 +19,8 @@ export interface ChatView {
   topics: ForumTopic[];
   /** Pinned message ids, most recent last. */
   pinned: number[];
+  /** The button next to the composer (setChatMenuButton): a `web_app` one opens the bot's Mini App. */
+  menuButton: MenuButton;
   /** Oldest first. */
   messages: Message[];
 }
@@ -30,6 +32,7 @@ export interface ViewPatch {
   webhook?: ChatView['webhook'];
   topics?: ForumTopic[];
   pinned?: number[];
+  menuButton?: MenuButton;
   messages?: Message[];
   deleted?: number[];
 }
@@ -47,6 +50,7 @@ export function chatView(ctx: FakeContext, chatId: number): ChatView {
       ? [...state.topics.values()].map((t) => ({ ...t })).sort((a, b) => a.message_thread_id - b.message_thread_id)
       : [],
     pinned: state ? [...state.pinned] : [],
+    menuButton: menuButtonOf(ctx, String(chatId)),
     messages: messages.slice(-MAX_VIEW_MESSAGES),
   };
 }
@@ -55,7 +59,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 export function diffView(prev: ChatView, next: ChatView): ViewPatch | undefined {
   const patch: ViewPatch = {};
-  for (const key of ['bot', 'topicsEnabled', 'webhook', 'topics', 'pinned'] as const) {
+  for (const key of ['bot', 'topicsEnabled', 'webhook', 'topics', 'pinned', 'menuButton'] as const) {
     if (!same(prev[key], next[key])) Object.assign(patch, { [key]: next[key] });
   }
   const before = new Map(prev.messages.map((m) => [m.message_id, JSON.stringify(m)]));

@@ -2,7 +2,8 @@
 import type { BotCommand, MenuButton } from 'grammy/types';
 import { badRequest } from '../errors.ts';
 import type { Params } from '../params.ts';
-import { Described, type FakeContext, type Method } from './context.ts';
+import { webAppUrlProblem } from '../webapp/web-app-url.ts';
+import { Described, type FakeContext, type Method, menuButtonOf } from './context.ts';
 
 const MAX_COMMANDS = 100;
 
@@ -31,17 +32,30 @@ function readCommands(p: Params): BotCommand[] {
   });
 }
 
+/**
+ * `menu_button` as Telegram reads it: absent means the default button; a `web_app` button needs non-empty text and a
+ * Mini App URL (TDLib's set_menu_button: "Menu button text must be non-empty", "Menu button Web App URL … is invalid").
+ */
 function readMenuButton(p: Params): MenuButton {
   const parsed = p.json('menu_button');
   if (parsed === undefined) return { type: 'default' };
-  const button = parsed === 'failed' ? undefined : (parsed.value as Record<string, unknown>);
+  const button = parsed === 'failed' ? undefined : (parsed.value as Record<string, unknown> | null);
   const type = button?.type;
   if (type === 'default' || type === 'commands') return { type };
   const webApp = button?.web_app as { url?: unknown } | undefined;
-  if (type === 'web_app' && typeof button?.text === 'string' && typeof webApp?.url === 'string') {
-    return { type, text: button.text, web_app: { url: webApp.url } };
+  if (type !== 'web_app' || typeof button?.text !== 'string' || typeof webApp?.url !== 'string') {
+    throw badRequest("can't parse menu button JSON object");
   }
-  throw badRequest("can't parse menu button JSON object");
+  if (button.text.trim() === '') throw badRequest('menu button text must be non-empty');
+  const problem = webAppUrlProblem(webApp.url);
+  if (problem) throw badRequest(`menu button Web App URL '${webApp.url}' is invalid: ${problem}`);
+  return { type, text: button.text, web_app: { url: webApp.url } };
+}
+
+/** The menu-button key of a `chat_id` parameter: the chat's id ('' = the default for every private chat). */
+function menuKey(ctx: FakeContext, p: Params): string {
+  const chatId = p.str('chat_id');
+  return chatId === '' ? '' : String(ctx.model.chat(chatId).chat.id);
 }
 
 export const botMethods: Record<string, Method> = {
@@ -60,16 +74,10 @@ export const botMethods: Record<string, Method> = {
 
   setChatMenuButton: (ctx, p) => {
     const button = readMenuButton(p);
-    const chatId = p.str('chat_id');
-    if (chatId !== '') ctx.model.chat(chatId);
-    ctx.menuButtons.set(chatId, button);
+    ctx.menuButtons.set(menuKey(ctx, p), button);
     return true;
   },
-  getChatMenuButton: (ctx, p) => {
-    const chatId = p.str('chat_id');
-    if (chatId !== '') ctx.model.chat(chatId);
-    return ctx.menuButtons.get(chatId) ?? ctx.menuButtons.get('') ?? { type: 'default' };
-  },
+  getChatMenuButton: (ctx, p) => menuButtonOf(ctx, menuKey(ctx, p)),
 
   setWebhook: (ctx, p) => {
     const change = ctx.webhook.set(p);

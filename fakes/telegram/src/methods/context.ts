@@ -28,3 +28,8 @@ export class Described {
 }
 
 export type Method = (ctx: FakeContext, p: Params) => unknown;
+
+/** The menu button a chat shows: its own, else the default set for all chats, else Telegram's default button. */
+export function menuButtonOf(ctx: FakeContext, chatKey: string): MenuButton {
+  return ctx.menuButtons.get(chatKey) ?? ctx.menuButtons.get('') ?? { type: 'default' };
+}

@@ -16,4 +16,4 @@ export function findMethod(name: string): Method | undefined {
   return methods.get(name.toLowerCase());
 }
 
-export { Described, type FakeContext } from './context.ts';
+export { Described, type FakeContext, menuButtonOf } from './context.ts';

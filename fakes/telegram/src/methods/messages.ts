@@ -1,7 +1,7 @@
 /** Text messages and what a bot does to them: send, edit, delete, pin, chat actions, callback answers. */
 import type { Message } from 'grammy/types';
 import { badRequest } from '../errors.ts';
-import { readReplyMarkup, readText } from '../format.ts';
+import { checkButtonsFor, readReplyMarkup, readText } from '../format.ts';
 import type { Params } from '../params.ts';
 import type { FakeContext, Method } from './context.ts';
 import { sendTarget, sentExtras } from './send.ts';
@@ -29,6 +29,7 @@ function editMessageText(ctx: FakeContext, p: Params): Message {
   const formatted = readText(p);
   const markup = readReplyMarkup(p);
   const state = ctx.model.chat(p.str('chat_id'));
+  checkButtonsFor(state.chat, markup);
   const message = ctx.model.message(state, p.int('message_id'), 'message to edit');
   if (message.from?.id !== ctx.me.id) throw badRequest("message can't be edited");
   if (!('text' in message)) throw badRequest('there is no text in the message to edit');
@@ -69,6 +70,7 @@ export const messageMethods: Record<string, Method> = {
     }
     const markup = readReplyMarkup(p);
     const state = ctx.model.chat(p.str('chat_id'));
+    checkButtonsFor(state.chat, markup);
     const message = ctx.model.message(state, p.int('message_id'), 'message to edit');
     if (message.from?.id !== ctx.me.id) throw badRequest("message can't be edited");
     if (same(message.reply_markup, markup)) {

@@ -2,7 +2,7 @@
 import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import type { ChatState } from '../chat-model.ts';
 import { badRequest } from '../errors.ts';
-import { readReplyMarkup } from '../format.ts';
+import { checkButtonsFor, readReplyMarkup } from '../format.ts';
 import type { Params } from '../params.ts';
 import type { FakeContext } from './context.ts';
 
@@ -40,6 +40,7 @@ export function sendTarget(ctx: FakeContext, p: Params): SendTarget {
   const reply = readReply(p);
   const replyMarkup = readReplyMarkup(p);
   const state = ctx.model.chat(p.str('chat_id'));
+  checkButtonsFor(state.chat, replyMarkup);
   let replyTo: Message | undefined;
   if (reply.messageId > 0) {
     replyTo = state.messages.get(reply.messageId);

@@ -4,14 +4,22 @@
  * chunks are gone, so the page should offer a reload.
  */
 import type { FitAddon } from '@xterm/addon-fit';
-import type { Terminal } from '@xterm/xterm';
+import type { ITheme, Terminal } from '@xterm/xterm';
 
 export interface LoadedTerminal {
   term: Terminal;
   fit: FitAddon;
 }
 
-export async function openXterm(screen: HTMLElement): Promise<LoadedTerminal | null> {
+/** VibeCode's terminal colours; a page may pass its own (the Telegram Mini App passes Telegram's theme). */
+export const DEFAULT_THEME: ITheme = {
+  background: '#0b1020',
+  foreground: '#e5e7eb',
+  cursor: '#34d399',
+  selectionBackground: '#334155',
+};
+
+export async function openXterm(screen: HTMLElement, theme: ITheme = DEFAULT_THEME): Promise<LoadedTerminal | null> {
   const modules = await Promise.all([
     import('@xterm/xterm'),
     import('@xterm/addon-fit'),
@@ -26,7 +34,7 @@ export async function openXterm(screen: HTMLElement): Promise<LoadedTerminal | n
     cursorBlink: true,
     fontFamily: 'ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Noto Sans Mono", monospace',
     fontSize: 14,
-    theme: { background: '#0b1020', foreground: '#e5e7eb', cursor: '#34d399', selectionBackground: '#334155' },
+    theme,
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
