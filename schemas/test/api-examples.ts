@@ -84,6 +84,11 @@ export const requestExamples: { [R in ApiBodyRoute]: Example<ApiRequest<R>> } = 
     invalid: { public_key: key.public_key, label: 'x'.repeat(101) },
     breaks: '/label',
   },
+  'POST /api/sessions/:id/continue-at-reset': {
+    valid: { enabled: true },
+    invalid: { enabled: 'yes' },
+    breaks: '/enabled',
+  },
   'POST /api/sessions/:id/answer': {
     valid: { prompt_fingerprint: '0123456789abcdef', choice: '1' },
     invalid: { prompt_fingerprint: '0123456789abcdef', choice: '1; rm' },
@@ -225,6 +230,11 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
     breaks: '/items/0/state',
   },
   'POST /api/sessions/:id/answer': { valid: { answered: true }, invalid: { answered: false }, breaks: '/answered' },
+  'POST /api/sessions/:id/continue-at-reset': {
+    valid: { continue_at_reset: true, continues_at: '2026-12-06T14:01:00Z' },
+    invalid: { continue_at_reset: true },
+    breaks: '',
+  },
   'GET /api/vps/:id/keys': {
     valid: { keys: [key] },
     invalid: { keys: [{ ...key, fingerprint: 'MD5:aa' }] },

@@ -20,6 +20,7 @@ export async function attentionItems(db: Db, userId: string): Promise<AttentionI
       choices: sessions.agentChoices,
       fingerprint: sessions.agentFingerprint,
       resetsAt: sessions.agentResetsAt,
+      continueAtReset: sessions.continueAtReset,
       since: sessions.agentStateAt,
     })
     .from(sessions)
@@ -40,6 +41,7 @@ export async function attentionItems(db: Db, userId: string): Promise<AttentionI
     ...(row.choices ? { choices: row.choices } : {}),
     ...(row.fingerprint ? { prompt_fingerprint: row.fingerprint } : {}),
     ...(row.resetsAt !== null ? { resets_at: new Date(row.resetsAt).toISOString() } : {}),
+    ...(row.state === 'limited' ? { continue_at_reset: row.continueAtReset } : {}),
     since: new Date(row.since ?? 0).toISOString(),
   }));
 }
@@ -47,4 +49,9 @@ export async function attentionItems(db: Db, userId: string): Promise<AttentionI
 /** A person answered the session: its item is cleared on every surface that reads the feed. */
 export async function clearAttention(db: Db, sessionId: string, now: number): Promise<void> {
   await db.update(sessions).set({ attentionClearedAt: now }).where(eq(sessions.id, sessionId));
+}
+
+/** The person's choice to continue the session's agent when its usage limit resets (the hub acts on it). */
+export async function setContinueAtReset(db: Db, sessionId: string, enabled: boolean): Promise<void> {
+  await db.update(sessions).set({ continueAtReset: enabled }).where(eq(sessions.id, sessionId));
 }

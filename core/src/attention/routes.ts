@@ -1,7 +1,9 @@
 /**
  * The attention feed's HTTP side: `GET /api/attention` lists what the user's agents want of them;
  * `POST /api/sessions/:id/answer` (same Origin) types an answer into a session, through its hub to its gateway, which
- * types it only while the screen still shows the prompt it was made for: 202, or 409 `session.prompt_changed`.
+ * types it only while the screen still shows the prompt it was made for: 202, or 409 `session.prompt_changed`;
+ * `POST /api/sessions/:id/continue-at-reset` (same Origin) sets whether its hub continues the agent once its usage
+ * limit resets (`hub/continue-at-reset.ts`).
  */
 import type { ApiResponse } from '@vibecode/schemas';
 import { Hono } from 'hono';
@@ -15,7 +17,7 @@ import { sameOrigin } from '../http/same-origin.ts';
 import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
 import { findOwnedSession } from '../ownership.ts';
 import { parseAnswer } from './answer-body.ts';
-import { attentionItems, clearAttention } from './attention-items.ts';
+import { attentionItems, clearAttention, setContinueAtReset } from './attention-items.ts';
 
 export const attentionRoutes = new Hono<AppEnv>()
   .get('/api/attention', requireUser, async (c) => {
@@ -34,4 +36,20 @@ export const attentionRoutes = new Hono<AppEnv>()
     unwrapHub(await hubStub(c.env, gateway.id).answerPrompt(session.number, answer));
     await clearAttention(db, session.id, Date.now());
     return c.json({ answered: true } satisfies ApiResponse<'POST /api/sessions/:id/answer'>, 202);
+  })
+  .post('/api/sessions/:id/continue-at-reset', sameOrigin(), requireUser, async (c) => {
+    const { enabled } = await readApiBody(c, 'POST /api/sessions/:id/continue-at-reset');
+    const db = openDb(c.env.DB);
+    const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
+    addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
+    if (session.status !== 'running') {
+      throw new ApiError(409, 'session.not_running', 'this session has no program running to continue');
+    }
+    await setContinueAtReset(db, session.id, enabled);
+    const gateway = await gatewayForVps(db, session.vpsId);
+    const at = unwrapHub(await hubStub(c.env, gateway.id).continueAtReset(session.number));
+    return c.json({
+      continue_at_reset: enabled,
+      continues_at: at === null ? null : new Date(at).toISOString(),
+    } satisfies ApiResponse<'POST /api/sessions/:id/continue-at-reset'>);
   });

@@ -188,6 +188,8 @@ export const sessions = sqliteTable(
     agentStateAt: integer('agent_state_at', { mode: 'number' }),
     /** When a person last opened the session or answered it: the attention item of an older state is cleared. */
     attentionClearedAt: integer('attention_cleared_at', { mode: 'number' }),
+    /** The person asked to continue the agent when its usage limit resets; cleared once the hub typed it. */
+    continueAtReset: integer('continue_at_reset', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('sessions_vps_number').on(t.vpsId, t.number), index('sessions_user').on(t.userId)],
 );

@@ -21,6 +21,7 @@ import type { Notifier } from '../notify/notification.ts';
 import type { SessionSurfaces } from '../sessions/surfaces.ts';
 import { RPC_REF_PREFIX, SUBSCRIBER_REF_PREFIX, subscriberLogFields, Tag } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
+import { ContinueAtReset } from './continue-at-reset.ts';
 import {
   answerPrompt,
   createSession,
@@ -72,6 +73,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private readonly link: GatewayLink;
   private readonly alarms: HubAlarm;
   private readonly surfaceViewer: SurfaceViewer;
+  private readonly continues: ContinueAtReset;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -105,9 +107,11 @@ export abstract class GatewayHub extends DurableObject<Env> {
       quietMs: parseSessionQuiet(env as unknown as RawConfig),
     });
     const surfaces = this.surfaceViewer;
-    this.relay = new Relay({ ...parts, updates: this.updates, traffic, sizes: this.sizes, surfaces });
+    const continues = new ContinueAtReset({ ...parts, gateway: this.gateway, wake: (at) => this.alarms.wakeBy(at) });
+    this.continues = continues;
+    this.relay = new Relay({ ...parts, updates: this.updates, traffic, sizes: this.sizes, surfaces, continues });
     this.link = new GatewayLink({ ...parts, updates: this.updates, traffic, relay: this.relay, surfaces });
-    this.alarms = new HubAlarm({ ...parts, ctx, surfaces, notifier: () => this.notifier() });
+    this.alarms = new HubAlarm({ ...parts, ctx, surfaces, continues, notifier: () => this.notifier() });
   }
 
   protected abstract notifier(): Notifier;
@@ -200,6 +204,11 @@ export abstract class GatewayHub extends DurableObject<Env> {
       await answerPrompt(this.gateway, number, answer, COMMAND_TIMEOUT_MS);
       return null;
     });
+  }
+
+  /** The person switched continue-at-reset for session `number`: when it will run now (ms), or null. */
+  async continueAtReset(number: number): Promise<HubResult<number | null>> {
+    return asHubResult(() => this.continues.reconsider(number));
   }
 
   async endSession(number: number): Promise<HubResult<null>> {

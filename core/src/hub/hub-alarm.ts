@@ -1,7 +1,8 @@
 /**
  * The hub's one alarm: it closes subscribers without a heartbeat for the idle period, times provisioning out when no
  * `gateway.hello` came by its deadline (and notifies the owner), renders bound sessions to their channel surfaces
- * (`surface-viewer.ts`), then re-arms for whichever is next. When the alarm
+ * (`surface-viewer.ts`), continues sessions whose usage limit reset (`continue-at-reset.ts`), then re-arms for
+ * whichever is next. When the alarm
  * is set is remembered in memory once read (set through here, cleared when it fires), so a viewer joining a hub that
  * has one armed costs no storage operation; a woken hub reads it once.
  */
@@ -10,6 +11,7 @@ import type { Logger } from '@vibecode/schemas/log';
 import { type Notifier, notification } from '../notify/notification.ts';
 import { type SubscriberAttachment, subscriberLogFields } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
+import type { ContinueAtReset } from './continue-at-reset.ts';
 import type { HubSockets } from './hub-sockets.ts';
 import type { HubIdentity, HubStorage } from './hub-storage.ts';
 import { planIdle } from './idle.ts';
@@ -25,6 +27,7 @@ export interface HubAlarmDeps {
   stored: HubStorage;
   records: Pick<HubRecords, 'provisioningTimedOut'>;
   surfaces: Pick<SurfaceViewer, 'run'>;
+  continues: Pick<ContinueAtReset, 'run'>;
   notifier(): Notifier;
   identity(): HubIdentity;
   log(): Logger;
@@ -85,7 +88,8 @@ export class HubAlarm {
       await this.provisioningTimedOut(now);
     }
     const surfacesNext = await this.runSurfaces(now);
-    const due = [next.nextAlarmAt, surfacesNext].filter((at): at is number => at !== null);
+    const continuesNext = await this.runContinues(now);
+    const due = [next.nextAlarmAt, surfacesNext, continuesNext].filter((at): at is number => at !== null);
     if (due.length > 0) await this.set(Math.min(...due));
   }
 
@@ -95,6 +99,16 @@ export class HubAlarm {
       return await this.deps.surfaces.run(now);
     } catch (error) {
       this.deps.log().error('rendering to surfaces failed', { error: String(error) });
+      return null;
+    }
+  }
+
+  /** Likewise a D1 hiccup while continuing at a reset: logged, and the times stay for the next alarm. */
+  private async runContinues(now: number): Promise<number | null> {
+    try {
+      return await this.deps.continues.run(now);
+    } catch (error) {
+      this.deps.log().error('continuing at reset failed', { error: String(error) });
       return null;
     }
   }

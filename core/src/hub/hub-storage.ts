@@ -15,6 +15,7 @@ export interface HubIdentity {
 }
 
 const SURFACE_PREFIX = 'surface:';
+const CONTINUE_PREFIX = 'continue:';
 
 const Key = {
   identity: 'identity',
@@ -105,6 +106,19 @@ export class HubStorage {
 
   putSurfaceEntry(number: number, entry: SurfaceEntry | undefined): void {
     this.set(`${SURFACE_PREFIX}${number}`, entry);
+  }
+
+  /** When each session whose person opted in is continued after its usage limit resets (`continue-at-reset.ts`). */
+  continueTimes(): Map<number, number> {
+    const times = new Map<number, number>();
+    for (const [key, at] of this.kv.list<number>({ prefix: CONTINUE_PREFIX })) {
+      times.set(Number(key.slice(CONTINUE_PREFIX.length)), at);
+    }
+    return times;
+  }
+
+  putContinueTime(number: number, at: number | undefined): void {
+    this.set(`${CONTINUE_PREFIX}${number}`, at);
   }
 
   private set<T>(key: string, value: T | undefined): void {

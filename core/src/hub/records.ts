@@ -105,8 +105,13 @@ export function hubRecords(d1: D1Database) {
      * `session.state`: the agent's state, question or limit, and since when. A person watching it as it happens
      * (`watched`) has seen it: its attention item starts cleared.
      */
-    async sessionState(vpsId: string, state: SessionState, watched: boolean, now: number): Promise<void> {
-      await db
+    async sessionState(
+      vpsId: string,
+      state: SessionState,
+      watched: boolean,
+      now: number,
+    ): Promise<{ continueAtReset: boolean } | null> {
+      const [row] = await db
         .update(sessions)
         .set({
           agentState: state.state,
@@ -117,7 +122,35 @@ export function hubRecords(d1: D1Database) {
           agentStateAt: now,
           attentionClearedAt: watched ? now : null,
         })
-        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, state.session_id)));
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, state.session_id)))
+        .returning({ continueAtReset: sessions.continueAtReset });
+      return row ?? null;
+    },
+
+    /** What continuing a session at its limit's reset depends on: its state, the reset, and the person's choice. */
+    async continueRow(
+      vpsId: string,
+      number: number,
+    ): Promise<{ agentState: SessionState['state'] | null; resetsAt: number | null; optedIn: boolean } | null> {
+      const [row] = await db
+        .select({
+          agentState: sessions.agentState,
+          resetsAt: sessions.agentResetsAt,
+          optedIn: sessions.continueAtReset,
+          status: sessions.status,
+        })
+        .from(sessions)
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number)));
+      if (!row || row.status !== 'running') return null;
+      return { agentState: row.agentState, resetsAt: row.resetsAt, optedIn: row.optedIn };
+    },
+
+    /** The continue was typed: the choice was for this limit only. */
+    async continueTyped(vpsId: string, number: number): Promise<void> {
+      await db
+        .update(sessions)
+        .set({ continueAtReset: false })
+        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number)));
     },
 
     /** A person opened the session: whatever its agent wanted, they see it now. */

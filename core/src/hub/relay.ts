@@ -16,6 +16,7 @@ import {
 import type { Logger } from '@vibecode/schemas/log';
 import type { SubscriberAttachment } from './attachment.ts';
 import { updateAttachment } from './attachment-cache.ts';
+import type { ContinueAtReset } from './continue-at-reset.ts';
 import type { GatewayRoute } from './gateway-routing.ts';
 import { appendHealth, healthSample } from './health-history.ts';
 import type { HubSockets } from './hub-sockets.ts';
@@ -48,6 +49,7 @@ export interface RelayDeps {
   traffic: TrafficRecords;
   sizes: SessionSizes;
   surfaces: SurfaceViewer;
+  continues: Pick<ContinueAtReset, 'stateRecorded'>;
   identity(): HubIdentity;
   log(): Logger;
 }
@@ -129,7 +131,8 @@ export class Relay {
         if (route.lifecycle === 'exited') await records.sessionExited(vpsId, msg as SessionExited, now);
         if (route.lifecycle === 'state') {
           const watched = sockets.ofSession(route.number).length > 0;
-          await records.sessionState(vpsId, msg as SessionState, watched, now);
+          const recorded = await records.sessionState(vpsId, msg as SessionState, watched, now);
+          await this.deps.continues.stateRecorded(msg as SessionState, recorded?.continueAtReset ?? false);
         }
         if (route.lifecycle === 'started') this.deps.surfaces.started(route.number, now);
         if (route.lifecycle === 'ended') {

@@ -78,6 +78,13 @@ export const bodyRoutes: BodyRoute[] = [
     fieldCodes: {},
   },
   {
+    route: 'POST /api/sessions/:id/continue-at-reset',
+    url: () => `${ORIGIN}/api/sessions/no-such-session/continue-at-reset`,
+    headers: browser,
+    valid: requestExamples['POST /api/sessions/:id/continue-at-reset'].valid,
+    fieldCodes: {},
+  },
+  {
     route: 'POST /api/vps/:id/keys',
     url: ({ vpsId }) => `${ORIGIN}/api/vps/${vpsId}/keys`,
     headers: browser,

@@ -180,6 +180,14 @@ export interface ApiRoutes {
     response: AnswerSessionResponse;
   };
   /**
+   * Whether to continue the session's agent when its usage limit resets (a minute after, typing its continue, only if it is still limited then); once: cleared when it is typed. continues_at is when, while the session is limited with a known reset.
+   */
+  'POST /api/sessions/:id/continue-at-reset': {
+    status: 200;
+    request: ContinueAtResetRequest;
+    response: ContinueAtResetResponse;
+  };
+  /**
    * Ends any session that has not ended (a stopped one without asking the gateway).
    */
   'DELETE /api/sessions/:id': {
@@ -673,6 +681,10 @@ export interface AttentionItem {
   choices?: SessionState['choices'];
   prompt_fingerprint?: PromptFingerprint;
   resets_at?: Timestamp;
+  /**
+   * For a limit: whether its person asked to continue the agent when it resets.
+   */
+  continue_at_reset?: boolean;
   since: Timestamp;
 }
 /**
@@ -690,6 +702,21 @@ export interface AnswerSessionRequest {
  */
 export interface AnswerSessionResponse {
   answered: true;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "ContinueAtResetRequest".
+ */
+export interface ContinueAtResetRequest {
+  enabled: boolean;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "ContinueAtResetResponse".
+ */
+export interface ContinueAtResetResponse {
+  continue_at_reset: boolean;
+  continues_at: Timestamp | null;
 }
 /**
  * This interface was referenced by `ApiRoutes`'s JSON-Schema

@@ -22,6 +22,8 @@ export declare const CreateSessionResponse: CompiledValidator;
 export declare const ListAttentionResponse: CompiledValidator;
 export declare const AnswerSessionRequest: CompiledValidator;
 export declare const AnswerSessionResponse: CompiledValidator;
+export declare const ContinueAtResetRequest: CompiledValidator;
+export declare const ContinueAtResetResponse: CompiledValidator;
 export declare const EndSessionResponse: CompiledValidator;
 export declare const RestartSessionResponse: CompiledValidator;
 export declare const KeyListResponse: CompiledValidator;
