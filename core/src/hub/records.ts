@@ -141,7 +141,7 @@ export function hubRecords(d1: D1Database) {
         })
         .from(sessions)
         .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, number)));
-      if (!row || row.status !== 'running') return null;
+      if (row?.status !== 'running') return null;
       return { agentState: row.agentState, resetsAt: row.resetsAt, optedIn: row.optedIn };
     },
 
