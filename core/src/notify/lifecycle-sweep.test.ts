@@ -8,6 +8,7 @@ const row = (over: Partial<SweepRow> = {}): SweepRow => ({
   vpsName: 'box',
   status: 'ready',
   lastActivityAt: now - 1000,
+  agentWorking: false,
   idleNotifiedAt: null,
   lastSeenAt: now,
   offlineNotifiedAt: null,
@@ -21,6 +22,11 @@ describe('planSweep', () => {
     expect(planSweep([row({ lastActivityAt: start })], now)).toEqual([
       { kind: 'vps.idle', row: row({ lastActivityAt: start }), since: start },
     ]);
+  });
+
+  it('never calls a VPS idle while an agent on it is working, however long without output', () => {
+    const start = now - 3 * IDLE_AFTER_MS;
+    expect(planSweep([row({ lastActivityAt: start, agentWorking: true })], now)).toEqual([]);
   });
 
   it('announces one idle period once; newer activity starts a new period', () => {

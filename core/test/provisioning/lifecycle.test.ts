@@ -93,6 +93,30 @@ describe('lifecycle sweep (cron) with driven time', () => {
     expect(sentFor().map((n) => n.kind)).toEqual(['vps.idle', 'vps.idle']);
   });
 
+  it('calls no VPS idle while an agent on it reports working, however long without a byte', async () => {
+    const { userId } = await signIn();
+    const { vpsId, gatewayId } = await insertVps(userId, 'thinking-box');
+    const start = Date.now();
+    await env.DB.batch([
+      env.DB.prepare("UPDATE vps SET status = 'ready', updated_at = ? WHERE id = ?").bind(start - 1000, vpsId),
+      env.DB.prepare('UPDATE gateways SET last_activity_at = ?, last_seen_at = ? WHERE id = ?').bind(
+        start,
+        start,
+        gatewayId,
+      ),
+      env.DB.prepare(
+        `INSERT INTO sessions (id, user_id, vps_id, number, title, agent_type, tmux_name, workdir, status, created_at, agent_state)
+         VALUES (?, ?, ?, 1, 'long think', 'claude', 'vibe-1', '/w/1', 'running', ?, 'working')`,
+      ).bind(crypto.randomUUID(), userId, vpsId, start),
+    ]);
+    const notifier = recordingNotifier();
+    await runLifecycleSweep(openDb(env.DB), notifier, start + 3 * IDLE_AFTER_MS, quiet);
+    expect(notifier.sent.filter((n) => n.vpsId === vpsId)).toEqual([]);
+    await env.DB.prepare("UPDATE sessions SET agent_state = 'done' WHERE vps_id = ?").bind(vpsId).run();
+    await runLifecycleSweep(openDb(env.DB), notifier, start + 3 * IDLE_AFTER_MS, quiet);
+    expect(notifier.sent.filter((n) => n.vpsId === vpsId)).toMatchObject([{ kind: 'vps.idle' }]);
+  });
+
   it('announces an offline VPS after the grace period, once per offline period', async () => {
     const { userId } = await signIn();
     const { vpsId, gatewayId } = await insertVps(userId, 'gone-box');
