@@ -33,4 +33,17 @@ describe('renderNotification', () => {
     expect(text).toMatch(/^my-box was created, but its gateway never reported in\. Retry/);
     expect(text).not.toMatch(/minutes/);
   });
+
+  it('names a waiting session, its question and a link to the session itself', () => {
+    const waiting: Notification = {
+      ...notification('session.waiting'),
+      session: { id: 's 1', title: 'refactor', detail: 'Do you want to proceed?' },
+    };
+    const { subject, text, link } = renderNotification(waiting, 'https://app.example');
+    expect(subject).toBe('refactor on my-box is waiting for you');
+    expect(link).toBe('https://app.example/vps/vps%201/sessions/s%201');
+    expect(text).toContain('Do you want to proceed?');
+    expect(text).toContain('Since 2026-11-24T10:00:00.000Z');
+    expect(text).toContain(link);
+  });
 });

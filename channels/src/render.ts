@@ -23,6 +23,16 @@ export function renderNotification(n: Notification, appUrl: string): Rendered {
         text: `The gateway on ${n.vpsName} has not been reachable since ${since}. Its sessions continue once it is back:\n\n${link}`,
         link,
       };
+    case 'session.waiting': {
+      const session = n.session;
+      const title = session?.title ?? 'A session';
+      const sessionLink = session === undefined ? link : `${link}/sessions/${encodeURIComponent(session.id)}`;
+      return {
+        subject: `${title} on ${n.vpsName} is waiting for you`,
+        text: `Since ${since} it has been asking:\n\n${session?.detail ?? '(a question)'}\n\nAnswer it here:\n\n${sessionLink}`,
+        link: sessionLink,
+      };
+    }
     case 'vps.provisioning_timeout':
       return {
         subject: `${n.vpsName} did not come up`,

@@ -45,4 +45,19 @@ describe('webEmailChannel', () => {
     await expect(webEmailChannel({ store, email: failing, appUrl: null }).deliver(idle)).rejects.toThrow('mail down');
     expect(kept).toHaveLength(1);
   });
+
+  it('only mails a waiting session: the dashboard lists its question already', async () => {
+    const { store, email, kept, sent } = ports(['a@example.com']);
+    const waiting: Notification = {
+      ...idle,
+      kind: 'session.waiting',
+      actions: [],
+      session: { id: 's1', title: 'refactor', detail: 'Continue? [Y/n]' },
+    };
+    await webEmailChannel({ store, email, appUrl: 'https://app.example' }).deliver(waiting);
+    expect(kept).toEqual([]);
+    expect(sent.map((m) => [m.to, m.subject, m.link])).toEqual([
+      ['a@example.com', 'refactor on my-box is waiting for you', 'https://app.example/vps/v1/sessions/s1'],
+    ]);
+  });
 });

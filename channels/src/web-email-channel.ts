@@ -20,7 +20,8 @@ export function webEmailChannel(deps: WebEmailDeps): Channel {
     linked: async () => true,
     async deliver(notification: Notification): Promise<void> {
       const rendered = renderNotification(notification, deps.appUrl ?? '');
-      await deps.store.keep(notification, rendered.subject);
+      // A waiting session is on the dashboard's own list already: this channel only mails it.
+      if (notification.kind !== 'session.waiting') await deps.store.keep(notification, rendered.subject);
       for (const email of await deps.store.emailsOf(notification.userId)) {
         await deps.email.send({ to: email, subject: rendered.subject, text: rendered.text, link: rendered.link });
       }

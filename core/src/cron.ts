@@ -1,12 +1,15 @@
 /**
  * The cron's work (wrangler.toml `[triggers]`), for the Worker entry's `scheduled` handler: the lifecycle sweep
- * (idle > 24 h, offline > 5 min, notified through the notifier the entry builds), the power sweep (power-ons past
- * their deadline, droplets' power read from the cloud) and the auth-row purge. Each runs in `waitUntil` and logs its
+ * (idle > 24 h, offline > 5 min, notified through the notifier the entry builds), the email for sessions whose question
+ * waited too long (`attention/waiting-emails.ts`), the power sweep (power-ons past their deadline, droplets' power read
+ * from the cloud) and the auth-row purge. Each runs in `waitUntil` and logs its
  * outcome as one JSON line; the e2e harness reads the lifecycle sweep's.
  */
 
 import { createLogger, type Logger } from '@vibecode/schemas/log';
+import { runWaitingEmails } from './attention/waiting-emails.ts';
 import { purgeExpiredAuthRows } from './auth/purge.ts';
+import { parseAttentionEmailAfter, type RawConfig } from './config/config.ts';
 import { openDb } from './db/client.ts';
 import type { Notifier } from './notify/notification.ts';
 import { runLifecycleSweep } from './notify/run-sweep.ts';
@@ -25,6 +28,18 @@ export function runCron(
       .then(
         (sent) => log.info('lifecycle sweep done', { sent }),
         (error) => log.error('lifecycle sweep failed', { error: String(error) }),
+      ),
+  );
+  const waitLog = createLogger({ component: 'waiting-emails', cron: controller.cron });
+  ctx.waitUntil(
+    Promise.resolve()
+      .then(() => {
+        const afterMs = parseAttentionEmailAfter(env as unknown as RawConfig);
+        return runWaitingEmails(openDb(env.DB), notifierFor(waitLog), controller.scheduledTime, afterMs, waitLog);
+      })
+      .then(
+        (sent) => waitLog.info('waiting emails done', { sent }),
+        (error) => waitLog.error('waiting emails failed', { error: String(error) }),
       ),
   );
   const powerLog = createLogger({ component: 'power-sweep', cron: controller.cron });

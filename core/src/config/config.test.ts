@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfigError, parseConfig, parseSessionQuiet } from './config.ts';
+import { type ConfigError, parseAttentionEmailAfter, parseConfig, parseSessionQuiet } from './config.ts';
 
 const key = Buffer.alloc(32, 7).toString('base64');
 const local = { APP_ENV: 'local', TOKEN_ENCRYPTION_KEY: key, EMAIL_MODE: 'outbox' };
@@ -58,6 +58,18 @@ describe('parseConfig', () => {
       expect(problems({ ...local, VPS_WORKSPACE_ROOT: bad })).toEqual([
         'VPS_WORKSPACE_ROOT must be an absolute path without ..',
       ]);
+    }
+  });
+
+  it('takes ATTENTION_EMAIL_AFTER_MINUTES in whole minutes within its range, 30 min by default', () => {
+    expect(parseConfig(local).attentionEmailAfterMs).toBe(30 * 60_000);
+    expect(parseConfig({ ...local, ATTENTION_EMAIL_AFTER_MINUTES: '1' }).attentionEmailAfterMs).toBe(60_000);
+    expect(parseConfig({ ...local, ATTENTION_EMAIL_AFTER_MINUTES: '1440' }).attentionEmailAfterMs).toBe(86_400_000);
+    for (const bad of ['0', '1441', '1.5', '-5', 'later']) {
+      expect(problems({ ...local, ATTENTION_EMAIL_AFTER_MINUTES: bad })).toEqual([
+        'ATTENTION_EMAIL_AFTER_MINUTES must be a whole number of minutes from 1 to 1440',
+      ]);
+      expect(parseAttentionEmailAfter({ ATTENTION_EMAIL_AFTER_MINUTES: bad })).toBe(30 * 60_000);
     }
   });
 

@@ -28,6 +28,8 @@ export type Config = {
   cloud: CloudSettings;
   /** How long output must stop after activity before a chat hears the session may be waiting (`SESSION_QUIET_SECONDS`). */
   sessionQuietMs: number;
+  /** How long a question waits, unanswered and unseen, before its person gets an email (ATTENTION_EMAIL_AFTER_MINUTES). */
+  attentionEmailAfterMs: number;
 };
 
 /** DigitalOcean OAuth + API and what a new droplet is given (`DO_*`, `GATEWAY_*`, `PUBLIC_URL`). */
@@ -92,12 +94,22 @@ export function parseConfig(raw: RawConfig): Config {
   }
 
   const sessionQuietMs = parseSessionQuiet(raw, problems);
+  const attentionEmailAfterMs = parseAttentionEmailAfter(raw, problems);
 
   if (problems.length > 0 || !appEnv || !tokenEncryptionKey || !email || publicUrl === undefined) {
     throw new ConfigError(problems);
   }
   const cloud = parseCloudConfig(raw, appEnv, publicUrl);
-  return { appEnv, tokenEncryptionKey, email, vpsWorkspaceRoot, publicUrl, cloud, sessionQuietMs };
+  return {
+    appEnv,
+    tokenEncryptionKey,
+    email,
+    vpsWorkspaceRoot,
+    publicUrl,
+    cloud,
+    sessionQuietMs,
+    attentionEmailAfterMs,
+  };
 }
 
 /** Bounds on SESSION_QUIET_SECONDS: a shell prompt waits seconds; tests set it short to see the notice soon. */
@@ -116,6 +128,21 @@ export function parseSessionQuiet(raw: RawConfig, problems: string[] = []): numb
   if (seconds >= min && seconds <= max) return seconds * 1000;
   problems.push(`SESSION_QUIET_SECONDS must be a whole number of seconds from ${min} to ${max}`);
   return SESSION_QUIET_DEFAULT_MS;
+}
+
+/** Bounds on ATTENTION_EMAIL_AFTER_MINUTES: a minute at the least, a day at the most (issue 17's default is 30). */
+export const ATTENTION_EMAIL_AFTER_MINUTES_RANGE = { min: 1, max: 1440 } as const;
+const ATTENTION_EMAIL_AFTER_DEFAULT_MS = 30 * 60_000;
+
+/** ATTENTION_EMAIL_AFTER_MINUTES in ms (default 30 min); an invalid value pushes a problem. */
+export function parseAttentionEmailAfter(raw: RawConfig, problems: string[] = []): number {
+  const value = text(raw, 'ATTENTION_EMAIL_AFTER_MINUTES');
+  if (value === undefined) return ATTENTION_EMAIL_AFTER_DEFAULT_MS;
+  const { min, max } = ATTENTION_EMAIL_AFTER_MINUTES_RANGE;
+  const minutes = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (minutes >= min && minutes <= max) return minutes * 60_000;
+  problems.push(`ATTENTION_EMAIL_AFTER_MINUTES must be a whole number of minutes from ${min} to ${max}`);
+  return ATTENTION_EMAIL_AFTER_DEFAULT_MS;
 }
 
 /** Outside local mode every URL the Worker hands out or sends secrets to must be https; locally http is fine. */

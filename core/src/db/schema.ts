@@ -190,6 +190,8 @@ export const sessions = sqliteTable(
     attentionClearedAt: integer('attention_cleared_at', { mode: 'number' }),
     /** The person asked to continue the agent when its usage limit resets; cleared once the hub typed it. */
     continueAtReset: integer('continue_at_reset', { mode: 'boolean' }).notNull().default(false),
+    /** The `agent_state_at` of the question its person was last emailed about (one email per question). */
+    attentionEmailedAt: integer('attention_emailed_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('sessions_vps_number').on(t.vpsId, t.number), index('sessions_user').on(t.userId)],
 );

@@ -18,9 +18,17 @@ export interface Notification {
   userId: string;
   vpsId: string;
   vpsName: string;
-  /** When it happened (epoch ms): idle since / offline since / the provisioning deadline. */
+  /** When it happened (epoch ms): idle since / offline since / the provisioning deadline / asked since. */
   since: number;
   actions: NotificationAction[];
+  /** The session it is about (`session.waiting`): its title and what its agent asks. */
+  session?: WaitingSession;
+}
+
+export interface WaitingSession {
+  id: string;
+  title: string;
+  detail: string;
 }
 
 /** How a notice was answered, wherever it was (the web, a chat): what a channel tells the user was done. */
@@ -47,11 +55,12 @@ const actionsByKind: Record<NotificationKind, NotificationAction[]> = {
   'vps.idle': ['power_off', 'keep_running'],
   'vps.offline': ['open_vps'],
   'vps.provisioning_timeout': ['retry', 'open_console'],
+  'session.waiting': [],
 };
 
 export function notification(
   kind: NotificationKind,
-  target: { userId: string; vpsId: string; vpsName: string },
+  target: { userId: string; vpsId: string; vpsName: string; session?: WaitingSession },
   since: number,
 ): Notification {
   return { id: crypto.randomUUID(), kind, ...target, since, actions: actionsByKind[kind] };

@@ -55,12 +55,12 @@ export type SessionStatus = 'starting' | 'running' | 'exited' | 'stopped' | 'end
  */
 export type AttentionState = 'needs_input' | 'limited' | 'done';
 /**
- * What a notification is about.
+ * What a notification is about. session.waiting: a session's agent has asked a question nobody answered or looked at for ATTENTION_EMAIL_AFTER_MINUTES (by email only: the web and Telegram show the question as it comes).
  *
  * This interface was referenced by `ApiRoutes`'s JSON-Schema
  * via the `definition` "NoticeKind".
  */
-export type NoticeKind = 'vps.idle' | 'vps.offline' | 'vps.provisioning_timeout';
+export type NoticeKind = 'vps.idle' | 'vps.offline' | 'vps.provisioning_timeout' | 'session.waiting';
 /**
  * What the user can do about a notification; channels render these as buttons or links.
  *

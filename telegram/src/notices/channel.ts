@@ -34,6 +34,8 @@ export function telegramNoticeChannel(deps: NoticeChannelDeps): Channel {
     linked: async (userId) => api !== null && (await links.linkOfUser(userId)) !== null,
 
     async deliver(notification: Notification) {
+      // The session's topic showed the question as it came (its surface): a chat needs no reminder by mail's rule.
+      if (notification.kind === 'session.waiting') return;
       const link = await links.linkOfUser(notification.userId);
       if (api === null || link === null) return;
       const rendered = renderNotification(notification, appUrl ?? '');

@@ -89,6 +89,19 @@ describe('delivery', () => {
     ]);
   });
 
+  it('sends no mail-only reminder of a waiting session: its topic showed the question as it came', async () => {
+    const h = await harness();
+    const from = h.fake.calls().length;
+    await h.noticeChannel.deliver({
+      ...idle('n-wait'),
+      kind: 'session.waiting',
+      actions: [],
+      session: { id: 's1', title: 'refactor', detail: 'Continue? [Y/n]' },
+    });
+    expect(h.callsSince(from)).toEqual([]);
+    expect(h.noticeMessages.rows.size).toBe(0);
+  });
+
   it('sends nothing to a user who has not linked Telegram', async () => {
     const h = await harness();
     expect(await h.noticeChannel.linked('user-bob')).toBe(false);
