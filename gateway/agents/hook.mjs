@@ -1,7 +1,8 @@
 // What an agent's own hooks call (Claude Code's hooks from the settings the launcher passes with --settings, Codex's
 // `notify` program): it hands what happened, as the agent wrote it, to the gateway over its hook socket, one JSON
 // object per connection: {session, agent, payload}. Claude Code writes the event on stdin; Codex passes it as the
-// last argument. A hook must never stall or fail its agent: whatever goes wrong, this exits 0 within 2 s, silent.
+// last argument. A hook must never stall or fail its agent: whatever goes wrong, this exits 0 within 4 s, silent
+// (Claude Code gives a hook 5 s, agent-hooks.ts; a loaded machine can take seconds just to start Node).
 import { connect } from 'node:net';
 
 const MAX_BYTES = 64 * 1024;
@@ -41,7 +42,7 @@ async function main() {
   await send(`${JSON.stringify({ session, agent, payload })}\n`);
 }
 
-setTimeout(() => process.exit(0), 2000).unref();
+setTimeout(() => process.exit(0), 4000).unref();
 main().then(
   () => process.exit(0),
   () => process.exit(0),

@@ -90,8 +90,10 @@ export class AttentionWatch {
     this.tell(this.machine.exited());
   }
 
+  /** The program runs again: its first screen answers the restart, like its first start's. */
   restarted(): void {
     this.machine.restarted();
+    this.input();
   }
 
   /**

@@ -86,6 +86,8 @@ export class Session {
       localZone: deps.localZone,
       log: deps.log,
     });
+    // The program's start draws its screen: that answers its launch, as an echo answers a key, and is not work.
+    this.attention.input();
   }
 
   get log(): Logger {
@@ -132,8 +134,9 @@ export class Session {
   resize(cols: number, rows: number): void {
     this.cols = cols;
     this.rows = rows;
-    // tmux redraws for the new size: that redraw answers the viewer, like an echo.
+    // tmux redraws for the new size: that redraw answers the viewer, like an echo, and is no work of the program.
     this.batcher.onInput();
+    this.attention.input();
     this.client?.resize(cols, rows);
   }
 
@@ -274,7 +277,11 @@ export class Session {
       this.ackedSeq = Math.max(this.ackedSeq, seq);
       this.attached = true;
       // The pane may already be ahead of the bytes the client has sent; a full redraw puts every viewer right.
-      if (this.client) await this.deps.tmux.refreshClient(this.client.pid);
+      if (this.client) {
+        // The redraw answers the viewer's attach: not the program at work.
+        this.attention.input();
+        await this.deps.tmux.refreshClient(this.client.pid);
+      }
       this.sayExited(link);
     } catch (e) {
       const error = toGatewayError(e, 'session.snapshot_failed');
