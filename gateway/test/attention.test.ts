@@ -174,7 +174,7 @@ describe("the agents' own hooks", () => {
     await rig.hub.outputContains(id, '"codex"]', since);
     const out = rig.hub.output(id, since);
     // The pane's bytes, not its screen: tmux adds escapes (an erase to the end of a line) that are not the values.
-    const plain = out.replaceAll('\r', '').replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    const plain = out.replaceAll('\r', '').replaceAll('\x1b[K', '');
     const field = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(plain)?.[1] ?? '';
     return { socket: field('S'), claudeSettings: field('C'), codexNotify: JSON.parse(field('X')) as string[] };
   }
