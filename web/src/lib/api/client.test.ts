@@ -125,4 +125,31 @@ describe('api client', () => {
     expect(calls[0]?.init).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json' } });
     expect(calls[0]?.init?.body).toBeUndefined();
   });
+  it('unwraps the attention items', async () => {
+    const items = [
+      { session_id: 's1', vps_id: 'v1', state: 'done', detail: 'Finished', since: '2026-12-06T03:00:00Z' },
+    ];
+    const { calls, fetchFn } = fakeFetch(200, { items });
+    expect(await createApi(fetchFn).attention()).toEqual(items);
+    expect(calls[0]?.path).toBe('/api/attention');
+  });
+
+  it('posts an answer with its fingerprint and throws a changed prompt as its typed error', async () => {
+    const { calls, fetchFn } = fakeFetch(202, { answered: true });
+    expect(await createApi(fetchFn).answer('s 1', { prompt_fingerprint: 'f1', choice: 'y' })).toEqual({
+      answered: true,
+    });
+    expect(calls[0]?.path).toBe('/api/sessions/s%201/answer');
+    expect(calls[0]?.init).toMatchObject({
+      method: 'POST',
+      body: JSON.stringify({ prompt_fingerprint: 'f1', choice: 'y' }),
+    });
+    const changed = fakeFetch(409, { error: { code: 'session.prompt_changed', message: 'the prompt changed' } });
+    await expect(
+      createApi(changed.fetchFn).answer('s1', { prompt_fingerprint: 'f1', choice: 'y' }),
+    ).rejects.toMatchObject({
+      status: 409,
+      code: 'session.prompt_changed',
+    });
+  });
 });

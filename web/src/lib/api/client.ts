@@ -5,6 +5,7 @@
  */
 import type {
   AgentType,
+  AnswerSessionRequest,
   ApiBodyRoute,
   ApiRequest,
   ApiResponse,
@@ -80,6 +81,11 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
       ).session,
     endSession: async (id: string) => (await call('DELETE /api/sessions/:id', { id })).session,
     restartSession: async (id: string) => (await call('POST /api/sessions/:id/restart', { id })).session,
+    /** The sessions whose agent wants the user (a question, a usage limit, finished work), oldest first. */
+    attention: async () => (await call('GET /api/attention')).items,
+    /** Types a choice or a text into the question a session shows; 409 `session.prompt_changed` when it shows another. */
+    answer: (sessionId: string, body: AnswerSessionRequest) =>
+      call('POST /api/sessions/:id/answer', { id: sessionId }, body),
     cloud: async () => (await call('GET /api/cloud')).connection,
     disconnectCloud: () => call('DELETE /api/cloud'),
     regions: async () => (await call('GET /api/cloud/regions')).regions,

@@ -281,6 +281,23 @@ describe('SessionLink: reconnect and resume', () => {
     expect(sizes).toEqual([{ cols: 148, rows: 40 }]);
   });
 
+  it("hands on its agent's state as the gateway reports it, not another session's", () => {
+    const states: unknown[] = [];
+    const t = setup({ onAgentState: (state) => states.push(state) });
+    t.link.start();
+    t.current().handlers.open();
+    const asking = message('session.state', {
+      session_id: SESSION,
+      state: 'needs_input',
+      detail: 'Continue? [Y/n]',
+      prompt_fingerprint: '0123456789abcdef',
+      choices: [{ key: 'y', label: 'Yes' }],
+    });
+    t.text(message('session.state', { session_id: SESSION + 1, state: 'working' }));
+    t.text(asking);
+    expect(states).toEqual([asking]);
+  });
+
   it('pings periodically so the hub does not close it as idle', () => {
     const t = setup({ pingMs: 1000 });
     t.link.start();

@@ -26,6 +26,8 @@ import { endedNotice, type LinkState, LinkStateTracker, SIGNED_OUT_NOTICE } from
 import { OutputPump, type TerminalSink } from './output-pump.ts';
 import { DEFAULT_QUEUE_MAX_BYTES } from './output-queue.ts';
 
+export type AgentStateMessage = MessageByType['session.state'];
+
 export interface SessionLinkOptions {
   sessionNumber: number;
   dial: Dial;
@@ -33,6 +35,8 @@ export interface SessionLinkOptions {
   onState: (state: LinkState) => void;
   /** The session's size, as the hub says whenever it changes (and on attach): the active viewer's (issue 12). */
   onSize?: (size: { cols: number; rows: number }) => void;
+  /** What the session's agent is doing (`session.state`), as the gateway reports each change. */
+  onAgentState?: (state: AgentStateMessage) => void;
   offlineBannerMs?: number;
   pingMs?: number;
   /** A hub that has sent nothing this long after a ping is taken for dead and redialled. */
@@ -71,6 +75,7 @@ export class SessionLink {
   readonly #status: LinkStateTracker;
   readonly #ackIntervalMs: number;
   readonly #onSize: SessionLinkOptions['onSize'];
+  readonly #onAgentState: SessionLinkOptions['onAgentState'];
   #ackTimer: ReturnType<typeof setInterval> | undefined;
   #endedTimer: ReturnType<typeof setTimeout> | undefined;
   #size: { cols: number; rows: number } | null = null;
@@ -81,6 +86,7 @@ export class SessionLink {
   constructor(options: SessionLinkOptions) {
     this.sessionNumber = options.sessionNumber;
     this.#onSize = options.onSize;
+    this.#onAgentState = options.onAgentState;
     const ack = options.ack ?? defaultAckOptions;
     this.#ackIntervalMs = ack.intervalMs;
     this.#status = new LinkStateTracker(options.offlineBannerMs ?? 30_000, options.onState);
@@ -239,6 +245,9 @@ export class SessionLink {
         return;
       case 'session.size':
         if (msg.session_id === this.sessionNumber) this.#onSize?.({ cols: msg.cols, rows: msg.rows });
+        return;
+      case 'session.state':
+        if (msg.session_id === this.sessionNumber) this.#onAgentState?.(msg);
         return;
       case 'error':
         this.#status.set({ notice: msg.message });

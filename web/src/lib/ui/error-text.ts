@@ -21,6 +21,7 @@ const SENTENCES: Record<string, string> = {
   'session.not_running': 'This session is not running right now.',
   'session.not_exited': 'This session is running again already. Reload the page to see it.',
   'session.stopped': 'This session stopped with its server. Restart it to use it again.',
+  'session.prompt_changed': 'The question changed — open the session to see it.',
   'session.restart_failed': 'The server could not start this session again. Try again, or end it and create a new one.',
   'vps.not_found': 'This server no longer exists. Go back to the dashboard to see your servers.',
   'vps.invalid_state': "The server can't do that in its current state. Reload the page to see it, then try again.",

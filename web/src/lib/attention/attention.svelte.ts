@@ -1,0 +1,74 @@
+/**
+ * The signed-in pages' one attention store: the feed (`attention-feed.ts`) as Svelte state, read at once, then every
+ * ATTENTION_POLL_MS while the tab shows (`HealthRefresh`'s rules: one read at a time, at once on coming back when a
+ * period has passed). A hidden tab reads on only once the user allowed notifications, since notifying is then its
+ * only purpose; the browser's own throttling of hidden tabs (down to once a minute in Chrome) bounds that cost.
+ * The (app) layout makes it and hands it to the pages through the context (`attentionOf`).
+ */
+import { getContext, setContext } from 'svelte';
+import { type Api, api as defaultApi } from '../api/client.ts';
+import { HealthRefresh } from '../ui/health-refresh.ts';
+import { followVisibility, tabVisible } from '../ui/visible-poll.ts';
+import { AttentionFeed, type FeedView } from './attention-feed.ts';
+import { notificationPermission, requestNotifications, showNotification } from './notifier.ts';
+
+const ATTENTION_POLL_MS = 10_000;
+
+const KEY = Symbol('attention');
+
+export class AttentionStore {
+  view: FeedView = $state.raw({
+    items: [],
+    titles: new Map(),
+    servers: new Map(),
+    answering: null,
+    answerError: null,
+  });
+  permission = $state(notificationPermission());
+  readonly #feed: AttentionFeed;
+  #followPermission: (() => void) | null = null;
+
+  /** `open` goes to a page of the app (a notification's click). */
+  constructor(open: (path: string) => void, api: Api = defaultApi) {
+    this.#feed = new AttentionFeed({
+      api,
+      hidden: () => !tabVisible(),
+      mayNotify: () => this.permission === 'granted',
+      notify: (plan) => showNotification(plan, open),
+      onChange: (view) => {
+        this.view = view;
+      },
+    });
+  }
+
+  titleOf: AttentionFeed['titleOf'] = (item) => this.#feed.titleOf(item);
+  answer: AttentionFeed['answer'] = (item, choice) => this.#feed.answer(item, choice);
+
+  /** Starts reading; the returned cleanup stops it (for the layout's `$effect`). */
+  start(): () => void {
+    this.#feed.refresh().catch(() => {});
+    const active = () => tabVisible() || this.permission === 'granted';
+    const poll = new HealthRefresh(() => this.#feed.refresh(), { visible: active(), intervalMs: ATTENTION_POLL_MS });
+    this.#followPermission = () => poll.setVisible(active());
+    const stop = followVisibility({ setVisible: () => poll.setVisible(active()), stop: () => poll.stop() });
+    return () => {
+      this.#followPermission = null;
+      stop();
+    };
+  }
+
+  /** "Notify me": asks the browser, from the user's tap. */
+  async askToNotify(): Promise<void> {
+    this.permission = await requestNotifications();
+    this.#followPermission?.();
+  }
+}
+
+export function provideAttention(store: AttentionStore): void {
+  setContext(KEY, store);
+}
+
+/** The store of the signed-in pages; undefined outside them (the Telegram Mini App shows no attention). */
+export function attentionOf(): AttentionStore | undefined {
+  return getContext<AttentionStore | undefined>(KEY);
+}
