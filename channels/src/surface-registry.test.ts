@@ -1,4 +1,4 @@
-import type { BoundSession, SessionSummary } from '@vibecode/core/ports';
+import type { BoundSession, SessionAttention, SessionSummary } from '@vibecode/core/ports';
 import { createLogger } from '@vibecode/schemas/log';
 import { describe, expect, it } from 'vitest';
 import type { ChannelSurface } from './surface.ts';
@@ -14,6 +14,14 @@ const session: SessionSummary = {
   agentType: 'claude',
 };
 const screen = { text: '$ ', cols: 80, rows: 24 };
+const question: SessionAttention = {
+  state: 'needs_input',
+  detail: 'Do you want to continue? [Y/n]',
+  choices: [{ key: 'y', label: 'Yes' }],
+  promptFingerprint: 'f1',
+  resetsAt: null,
+  continueAtReset: false,
+};
 
 /** A channel whose every call records itself; `fail` makes every call throw instead. */
 function channel(name: string, fail = false) {
@@ -27,6 +35,8 @@ function channel(name: string, fail = false) {
     opened: () => run('opened', [{ channel: 'whatever it says', conversation: `${name}-topic` }]),
     render: () => run('render', { kind: 'shown' } as const),
     quiet: () => run('quiet', undefined),
+    attention: (_bound, item) => run(`attention ${item.state}`, { kind: 'shown' } as const),
+    attentionCleared: (_bound, how) => run(`cleared ${how}`, undefined),
     ended: (_bound, reason) => run(`ended ${reason}`, undefined),
   };
   return { surface, calls };
@@ -79,5 +89,22 @@ describe('surfaceRegistry', () => {
     expect(chat.calls).toEqual(['quiet', 'ended exited']);
     expect(down.calls).toEqual(['ended ended']);
     expect(lines).toContainEqual(expect.objectContaining({ msg: 'telling a session ended failed', channel: 'down' }));
+  });
+
+  it('tells an attention item and its clearing to the binding’s channel; a failing one is retried, never thrown', async () => {
+    const { log, lines } = logger();
+    const chat = channel('chat');
+    const down = channel('down', true);
+    const registry = surfaceRegistry([chat.surface, down.surface], log);
+    expect(await registry.attention(bound('chat'), question)).toEqual({ kind: 'shown' });
+    await registry.attentionCleared(bound('chat'), 'seen');
+    expect(chat.calls).toEqual(['attention needs_input', 'cleared seen']);
+    expect(await registry.attention(bound('retired'), question)).toEqual({ kind: 'gone' });
+    expect(await registry.attention(bound('down'), question)).toEqual({ kind: 'retry', afterMs: expect.any(Number) });
+    await expect(registry.attentionCleared(bound('down'), 'answered')).resolves.toBeUndefined();
+    expect(down.calls).toEqual(['attention needs_input', 'cleared answered']);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ msg: 'clearing a session attention item failed', channel: 'down', session_id: 's1' }),
+    );
   });
 });

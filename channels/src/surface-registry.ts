@@ -1,12 +1,12 @@
 /**
  * Core's `SessionSurfaces` over the channels that can show a session. A binding goes back to the channel that made
- * it; one channel failing never reaches another, nor core: it is logged with the session's ids, and a render that
- * failed is tried again later (a `retry`), so the final screen still arrives.
+ * it; one channel failing never reaches another, nor core: it is logged with the session's ids, and a render or an
+ * attention item that failed is tried again later (a `retry`), so the final screen and the question still arrive.
  */
 import type { BoundSession, Logger, SessionSurfaces, SurfaceBinding } from '@vibecode/core/ports';
 import type { ChannelSurface } from './surface.ts';
 
-/** How long a render that threw waits before the hub tries again. */
+/** How long a render or an attention item that threw waits before the hub tries again. */
 const FAILED_RENDER_RETRY_MS = 5_000;
 
 export function surfaceRegistry(channels: readonly ChannelSurface[], log: Logger): SessionSurfaces {
@@ -58,6 +58,25 @@ export function surfaceRegistry(channels: readonly ChannelSurface[], log: Logger
         await channelOf(bound)?.quiet(bound);
       } catch (error) {
         log.error('telling a session is quiet failed', { ...fields(bound), error: String(error) });
+      }
+    },
+
+    async attention(bound, item) {
+      const channel = channelOf(bound);
+      if (channel === undefined) return { kind: 'gone' };
+      try {
+        return await channel.attention(bound, item);
+      } catch (error) {
+        log.error('telling a session wants its person failed', { ...fields(bound), error: String(error) });
+        return { kind: 'retry', afterMs: FAILED_RENDER_RETRY_MS };
+      }
+    },
+
+    async attentionCleared(bound, how) {
+      try {
+        await channelOf(bound)?.attentionCleared(bound, how);
+      } catch (error) {
+        log.error('clearing a session attention item failed', { ...fields(bound), error: String(error) });
       }
     },
 

@@ -8,11 +8,11 @@
  *   `EmailSender` and its structured `Logger`;
  * - what a channel's own routes and chats need from core: `RequestChecks` (the signed-in user of a request and
  *   whether it is same origin, by core's own rules), `UserDirectory` (a user's address by id), `SessionControl`
- *   (create, list, input, redraw and end for a user's own sessions), `FileControl` (upload into and download from
- *   their workdirs), `ServerControl` (list, power, SSH keys) and `MiniAppSessions` (a web session for a user a
- *   Telegram Mini App's launch data vouched for);
+ *   (create, list, input, answer, continue-at-reset, redraw and end for a user's own sessions), `FileControl`
+ *   (upload into and download from their workdirs), `ServerControl` (list, power, SSH keys) and `MiniAppSessions`
+ *   (a web session for a user a Telegram Mini App's launch data vouched for);
  * - the session surfaces a channel shows sessions on (`SessionSurfaces`, which the channels' surface registry
- *   implements and the hub calls: `opened`, `render`, `quiet`, `ended`).
+ *   implements and the hub calls: `opened`, `render`, `quiet`, `attention`, `attentionCleared`, `ended`).
  * The Worker entry builds them all with `channelPorts` (`@vibecode/core`).
  */
 
@@ -37,13 +37,16 @@ export type {
   ControlResult,
   NewSessionRequest,
   OwnedSession,
+  PromptReply,
   SessionControl,
 } from './sessions/session-control.ts';
 export type {
+  AttentionCleared,
   BoundSession,
   RenderOptions,
   RenderOutcome,
   Screen,
+  SessionAttention,
   SessionSummary,
   SessionSurfaces,
   SurfaceBinding,

@@ -12,9 +12,10 @@ import type { TelegramConfig } from './config.ts';
 import { type LinkedContext, type LinkingDeps, linking } from './linking.ts';
 import { type NoticeDeps, noticeHandlers } from './notices/notice-handlers.ts';
 import { replies } from './replies.ts';
+import { type AttentionDeps, attentionHandlers } from './topics/attention-handlers.ts';
 import { type TopicDeps, topicHandlers } from './topics/topic-handlers.ts';
 
-export type BotDeps = LinkingDeps & TopicDeps & NoticeDeps & ChatDeps;
+export type BotDeps = LinkingDeps & TopicDeps & NoticeDeps & ChatDeps & AttentionDeps;
 
 /** One Bot API call, waits included, never holds the consumer longer than this. */
 const API_TIMEOUT_SECONDS = 30;
@@ -26,6 +27,8 @@ export function createBot(config: TelegramConfig, me: UserFromGetMe, deps: BotDe
   });
   bot.api.config.use(apiRetry());
   bot.use(linking(deps));
+  // Before the topic's handlers: an item's buttons answer in an ended topic too (core says the session is gone).
+  bot.use(attentionHandlers(deps));
   bot.use(topicHandlers(deps));
   bot.use(noticeHandlers(deps));
   bot.use(chatCommands(deps));

@@ -9,6 +9,7 @@ import type { Channel } from '@vibecode/channels';
 import type { Logger } from '@vibecode/core/ports';
 import { createLogger } from '@vibecode/schemas/log';
 import { telegramSettings } from './config.ts';
+import { d1AttentionStore } from './db/attention-store.ts';
 import { openTelegramDb } from './db/client.ts';
 import { d1ConversationStore } from './db/conversation-store.ts';
 import { d1LinkStore } from './db/link-store.ts';
@@ -39,6 +40,7 @@ export function telegramSurface(env: TelegramBindings, log: Logger, appUrl: stri
     config: settings.status === 'ready' ? settings.config : null,
     links: d1LinkStore(db),
     topics: d1TopicStore(db),
+    attention: d1AttentionStore(db),
     log,
     now: Date.now,
     appUrl,
@@ -79,6 +81,7 @@ export function createTelegram<E extends TelegramBindings>(deps: { ports: (env: 
         store: d1LinkStore(db),
         topics: d1TopicStore(db),
         noticeMessages: d1NoticeStore(db),
+        attentionMessages: d1AttentionStore(db),
         conversations: d1ConversationStore(db, Date.now),
         ports: () => deps.ports(env, log),
         log,

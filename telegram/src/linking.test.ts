@@ -10,6 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createBot } from './bot.ts';
 import { linkCodeHash } from './link-codes.ts';
 import {
+  memoryAttentionStore,
   memoryConversationStore,
   memoryLinkStore,
   memoryNoticeStore,
@@ -88,6 +89,7 @@ function harness(now = 1_000, options: { appUrl?: string | null; menuFails?: boo
     files: recordingFiles(),
     notices: recordingNotices(),
     noticeMessages: memoryNoticeStore(),
+    attentionMessages: memoryAttentionStore(),
     servers: recordingServers('user-1', []),
     conversations: memoryConversationStore(),
   });

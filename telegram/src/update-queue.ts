@@ -9,6 +9,7 @@ import type { Bot } from 'grammy';
 import { createBot } from './bot.ts';
 import { botInfo } from './bot-info.ts';
 import type { TelegramSettings } from './config.ts';
+import type { AttentionStore } from './db/attention-store.ts';
 import type { ConversationStore } from './db/conversation-store.ts';
 import type { LinkStore } from './db/link-store.ts';
 import type { NoticeStore } from './db/notice-store.ts';
@@ -25,6 +26,7 @@ export type ConsumerDeps = {
   store: LinkStore;
   topics: TopicStore;
   noticeMessages: NoticeStore;
+  attentionMessages: AttentionStore;
   /** The main chat's conversations (/new, /power, /keys) between updates. */
   conversations: ConversationStore;
   /** Built only when an update is claimed: a batch of duplicates needs no ports. */
@@ -58,6 +60,7 @@ export async function consumeUpdates(batch: MessageBatch<unknown>, deps: Consume
         conversations: deps.conversations,
         notices: ports.notices,
         noticeMessages: deps.noticeMessages,
+        attentionMessages: deps.attentionMessages,
         now,
         appUrl: ports.appUrl,
         log,

@@ -10,14 +10,13 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { requireUser } from '../auth/require-user.ts';
 import { openDb } from '../db/client.ts';
-import { ApiError } from '../http/api-error.ts';
 import { readApiBody } from '../http/json-body.ts';
 import { addLogFields } from '../http/log-fields.ts';
 import { sameOrigin } from '../http/same-origin.ts';
-import { gatewayForVps, hubStub, unwrapHub } from '../hub/hub-client.ts';
 import { findOwnedSession } from '../ownership.ts';
 import { parseAnswer } from './answer-body.ts';
-import { attentionItems, clearAttention, setContinueAtReset } from './attention-items.ts';
+import { answerOwnedSession, continueOwnedSession } from './answer-session.ts';
+import { attentionItems } from './attention-items.ts';
 
 export const attentionRoutes = new Hono<AppEnv>()
   .get('/api/attention', requireUser, async (c) => {
@@ -29,12 +28,7 @@ export const attentionRoutes = new Hono<AppEnv>()
     const db = openDb(c.env.DB);
     const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
     addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
-    if (session.status !== 'running') {
-      throw new ApiError(409, 'session.not_running', 'this session has no program running to answer');
-    }
-    const gateway = await gatewayForVps(db, session.vpsId);
-    unwrapHub(await hubStub(c.env, gateway.id).answerPrompt(session.number, answer));
-    await clearAttention(db, session.id, Date.now());
+    await answerOwnedSession(c.env, db, session, answer);
     return c.json({ answered: true } satisfies ApiResponse<'POST /api/sessions/:id/answer'>, 202);
   })
   .post('/api/sessions/:id/continue-at-reset', sameOrigin(), requireUser, async (c) => {
@@ -42,12 +36,7 @@ export const attentionRoutes = new Hono<AppEnv>()
     const db = openDb(c.env.DB);
     const session = await findOwnedSession(db, c.get('user').id, c.req.param('id'));
     addLogFields(c, { session_id: session.id, vps_id: session.vpsId });
-    if (session.status !== 'running') {
-      throw new ApiError(409, 'session.not_running', 'this session has no program running to continue');
-    }
-    await setContinueAtReset(db, session.id, enabled);
-    const gateway = await gatewayForVps(db, session.vpsId);
-    const at = unwrapHub(await hubStub(c.env, gateway.id).continueAtReset(session.number));
+    const at = await continueOwnedSession(c.env, db, session, enabled);
     return c.json({
       continue_at_reset: enabled,
       continues_at: at === null ? null : new Date(at).toISOString(),

@@ -202,6 +202,8 @@ export abstract class GatewayHub extends DurableObject<Env> {
   async answerPrompt(number: number, answer: PromptAnswer): Promise<HubResult<null>> {
     return asHubResult(async () => {
       await answerPrompt(this.gateway, number, answer, COMMAND_TIMEOUT_MS);
+      // Answered on one surface: cleared on all (the one that answered has claimed its own message already).
+      this.surfaceViewer.attentionCleared(number, 'answered', Date.now());
       return null;
     });
   }

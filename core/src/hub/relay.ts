@@ -16,6 +16,7 @@ import {
 import type { Logger } from '@vibecode/schemas/log';
 import type { SubscriberAttachment } from './attachment.ts';
 import { updateAttachment } from './attachment-cache.ts';
+import { attentionOf } from './attention-plan.ts';
 import type { ContinueAtReset } from './continue-at-reset.ts';
 import type { GatewayRoute } from './gateway-routing.ts';
 import { appendHealth, healthSample } from './health-history.ts';
@@ -86,7 +87,10 @@ export class Relay {
     else gateway.send(verdict.text);
     if (verdict.kind === 'snapshot' || verdict.attach) this.deps.sizes.attached(ws, current);
     if (verdict.kind === 'snapshot' || verdict.activity) this.deps.traffic.sessionActivity(att.sessionNumber, now);
-    if (verdict.kind === 'snapshot') this.deps.traffic.sessionOpened(att.sessionNumber, now);
+    if (verdict.kind === 'snapshot') {
+      this.deps.traffic.sessionOpened(att.sessionNumber, now);
+      this.deps.surfaces.attentionCleared(att.sessionNumber, 'seen', now);
+    }
   }
 
   /** A terminal-output frame: to its session's subscribers byte for byte, each within its backlog bound. */
@@ -130,9 +134,14 @@ export class Relay {
         if (route.lifecycle === 'started') await records.sessionStarted(vpsId, route.number);
         if (route.lifecycle === 'exited') await records.sessionExited(vpsId, msg as SessionExited, now);
         if (route.lifecycle === 'state') {
+          const state = msg as SessionState;
           const watched = sockets.ofSession(route.number).length > 0;
-          const recorded = await records.sessionState(vpsId, msg as SessionState, watched, now);
-          await this.deps.continues.stateRecorded(msg as SessionState, recorded?.continueAtReset ?? false);
+          const recorded = await records.sessionState(vpsId, state, watched, now);
+          const continueAtReset = recorded?.continueAtReset ?? false;
+          await this.deps.continues.stateRecorded(state, continueAtReset);
+          // Someone watching saw it arrive: the item starts seen, and no channel is told.
+          const item = recorded === null || watched ? null : attentionOf(state, continueAtReset);
+          if (item !== null) this.deps.surfaces.attention(route.number, item, now);
         }
         if (route.lifecycle === 'started') this.deps.surfaces.started(route.number, now);
         if (route.lifecycle === 'ended') {

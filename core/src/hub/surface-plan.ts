@@ -6,7 +6,7 @@
  * period since the last input, then stopped for the quiet period. The echo of a quick command (output for a moment
  * after the user typed) earns none: the user is there. It comes only once the final screen is out.
  */
-import type { SessionSummary, SurfaceBinding } from '../sessions/surfaces.ts';
+import type { AttentionCleared, SessionAttention, SessionSummary, SurfaceBinding } from '../sessions/surfaces.ts';
 
 /** What the hub keeps per session it has offered to the channels (in DO storage; `bindings` may be empty). */
 export interface SurfaceEntry {
@@ -25,6 +25,14 @@ export interface SurfaceEntry {
   lastOutputAt: number;
   /** The gateway connection the hub attached this session on: output flows to the hub only once attached. */
   attachedConn: string | null;
+  /** An attention item to tell the channels, due at `notBefore` (`attention-plan.ts`); only the newest is kept. */
+  attention?: SessionAttention;
+  /** That the last item told was answered or seen, due at `notBefore`. */
+  cleared?: AttentionCleared;
+  /** An item was told (or is to be) and not cleared since: only then does an opening or an answer clear one. */
+  attentionOpen?: boolean;
+  /** The fingerprint of the open item's question, when it is one: the same question again is not told twice. */
+  askedFingerprint?: string | null;
 }
 
 export interface SurfacePlan {

@@ -5,13 +5,16 @@
  * its screen (the gateway's `session.capture`, plain text, read-only) at most once per render interval, so the
  * channel's rate limit is met by rendering less often, never by queueing stale screens; a channel's `retry` pushes
  * the next render back, and the screen rendered then is the newest, so the final screen is always delivered. After
- * activity, output stopping for the quiet period brings one quiet notice. The viewer attaches and acks like a
- * browser viewer, so output flows to the hub (and the agent keeps running) when nobody has a terminal open.
+ * activity, output stopping for the quiet period brings one quiet notice. An agent state that wants the session's
+ * person is told to the channels once, paced like a render (`attention-plan.ts`), and so is its answer or opening.
+ * The viewer attaches and acks like a browser viewer, so output flows to the hub (and the agent keeps running) when
+ * nobody has a terminal open.
  */
 
 import { message } from '@vibecode/schemas';
 import type { Logger } from '@vibecode/schemas/log';
-import type { SessionSurfaces, SurfaceBinding } from '../sessions/surfaces.ts';
+import type { AttentionCleared, SessionAttention, SessionSurfaces, SurfaceBinding } from '../sessions/surfaces.ts';
+import { planAttention, withAttention, withCleared } from './attention-plan.ts';
 import { captureScreen } from './gateway-commands.ts';
 import type { GatewayRpc } from './gateway-rpc.ts';
 import { HubError } from './hub-error.ts';
@@ -104,12 +107,34 @@ export class SurfaceViewer {
     this.deps.background(this.tellEnded(entry, reason));
   }
 
-  /** The alarm: renders what is due and says quiet where it is due; returns when to look again. */
+  /** Session `number`'s agent wants its person (a state nobody watched arrive): its channels are told, once. */
+  attention(number: number, item: SessionAttention, now: number): void {
+    const entry = this.all().get(number);
+    if (entry === undefined || entry.bindings.length === 0) return;
+    const change = withAttention(entry, item);
+    if (change !== null) this.schedule(number, entry, change, now);
+  }
+
+  /** Session `number`'s item was answered, or a viewer opened the session: its channels clear what they told. */
+  attentionCleared(number: number, how: AttentionCleared, now: number): void {
+    const entry = this.all().get(number);
+    if (entry === undefined || entry.bindings.length === 0) return;
+    const change = withCleared(entry, how);
+    if (change !== null) this.schedule(number, entry, change, now);
+  }
+
+  /** The alarm: tells, renders and says quiet where it is due; returns when to look again. */
   async run(now: number): Promise<number | null> {
+    const attention = planAttention(this.all(), now);
     const plan = planSurfaces(this.all(), now, this.deps.quietMs);
+    // Before the render, which pushes `notBefore` back: a question matters more than a screen.
+    for (const number of attention.due) await this.tell(number, now);
     for (const number of plan.render) await this.render(number, now);
     for (const number of plan.quiet) await this.quiet(number);
-    return planSurfaces(this.all(), Date.now(), this.deps.quietMs).nextAt;
+    const later = Date.now();
+    const next = [planSurfaces(this.all(), later, this.deps.quietMs).nextAt, planAttention(this.all(), later).nextAt];
+    const times = next.filter((at): at is number => at !== null);
+    return times.length === 0 ? null : Math.min(...times);
   }
 
   private async offer(number: number, now: number): Promise<void> {
@@ -188,6 +213,38 @@ export class SurfaceViewer {
     if (this.all().get(number) === entry) this.save(number, entry);
   }
 
+  /**
+   * Tells the session's channels its pending clear, then its pending item. A `retry` keeps the item (unless a newer
+   * one came meanwhile) for every binding: one per channel, and one channel shows sessions today.
+   */
+  private async tell(number: number, now: number): Promise<void> {
+    const entry = this.all().get(number);
+    if (entry === undefined) return;
+    const { attention, cleared } = entry;
+    const notBefore = Math.max(entry.notBefore, now + SURFACE_RENDER_INTERVAL_MS);
+    Object.assign(entry, { attention: undefined, cleared: undefined, notBefore });
+    this.save(number, entry);
+    const surfaces = this.deps.surfaces();
+    const kept: SurfaceBinding[] = [];
+    for (const binding of entry.bindings) {
+      const bound = { binding, session: entry.session };
+      if (cleared !== undefined) await surfaces.attentionCleared(bound, cleared);
+      const outcome = attention === undefined ? null : await surfaces.attention(bound, attention);
+      if (outcome?.kind === 'gone') {
+        this.deps.log().info('surface gone', { session_id: entry.session.sessionId, channel: binding.channel });
+        continue;
+      }
+      kept.push(binding);
+      if (outcome?.kind === 'retry') {
+        entry.attention ??= attention;
+        entry.notBefore = Math.max(entry.notBefore, Date.now() + outcome.afterMs);
+      }
+    }
+    entry.bindings = kept;
+    // Ended while telling: forgotten already, not brought back.
+    if (this.all().get(number) === entry) this.save(number, entry);
+  }
+
   private async quiet(number: number): Promise<void> {
     const entry = this.all().get(number);
     if (entry === undefined) return;
@@ -210,7 +267,12 @@ export class SurfaceViewer {
   }
 
   private markDirty(number: number, entry: SurfaceEntry, change: Partial<SurfaceEntry>, now: number): void {
-    Object.assign(entry, change, { dirty: true });
+    this.schedule(number, entry, { ...change, dirty: true }, now);
+  }
+
+  /** Applies `change` and arms the alarm for when the session may next be rendered or told. */
+  private schedule(number: number, entry: SurfaceEntry, change: Partial<SurfaceEntry>, now: number): void {
+    Object.assign(entry, change);
     this.save(number, entry);
     this.deps.background(this.deps.wake(Math.max(now, entry.notBefore)));
   }

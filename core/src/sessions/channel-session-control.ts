@@ -1,9 +1,14 @@
 /**
  * Core's `SessionControl` for the channels: what the web's routes do to a session, by the same ownership check
  * (another user's session reads as not found) and through the same hub, with errors as values a chat can answer
- * with. Input goes only to a running session: one that exited, stopped or ended has no program to read it.
+ * with. Input goes only to a running session: one that exited, stopped or ended has no program to read it, and
+ * neither has it a prompt to answer.
  */
+
+import { validateApiRequest } from '@vibecode/schemas';
 import { and, asc, eq, ne } from 'drizzle-orm';
+import { parseAnswer } from '../attention/answer-body.ts';
+import { answerOwnedSession, continueOwnedSession } from '../attention/answer-session.ts';
 import { asControlResult } from '../control-result.ts';
 import type { Db } from '../db/client.ts';
 import { sessions, vps } from '../db/schema.ts';
@@ -83,6 +88,22 @@ export function channelSessionControl(env: Env, db: Db, workspaceRoot: string): 
         const { session } = await owned(userId, sessionId);
         await endOwnedSession(env, db, session, Date.now());
         return null;
+      }),
+
+    answer: (userId, sessionId, reply) =>
+      asControlResult(async () => {
+        // A chat's reply has not passed the route's schema: the same schema checks it here.
+        const checked = validateApiRequest('POST /api/sessions/:id/answer', reply);
+        if (!checked.ok) throw new ApiError(400, checked.error.code, checked.error.message);
+        const { session } = await owned(userId, sessionId);
+        await answerOwnedSession(env, db, session, parseAnswer(checked.value));
+        return null;
+      }),
+
+    continueAtReset: (userId, sessionId, enabled) =>
+      asControlResult(async () => {
+        const { session } = await owned(userId, sessionId);
+        return continueOwnedSession(env, db, session, enabled);
       }),
 
     redraw: (userId, sessionId) =>

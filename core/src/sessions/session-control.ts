@@ -3,6 +3,7 @@
  * checks and hub as the web's routes. Results are values: a channel answers the user with the error's message.
  */
 import type { AgentType, SessionStatus } from '@vibecode/schemas';
+import type { PromptAnswer } from '../hub/gateway-commands.ts';
 import type { SessionSummary } from './surfaces.ts';
 
 export interface ControlError {
@@ -16,6 +17,9 @@ export type ControlResult<T> = { ok: true; value: T } | { ok: false; error: Cont
 export interface OwnedSession extends SessionSummary {
   status: SessionStatus;
 }
+
+/** An answer to the prompt a session's screen showed, as the web's `POST /api/sessions/:id/answer` body. */
+export type PromptReply = PromptAnswer;
 
 /** A new session as a chat asks for it; checked like the web's `POST /api/vps/:id/sessions` body. */
 export interface NewSessionRequest {
@@ -38,6 +42,17 @@ export interface SessionControl {
   input(userId: string, sessionId: string, data: string): Promise<ControlResult<null>>;
   /** Ends the session as the web's End does. */
   end(userId: string, sessionId: string): Promise<ControlResult<null>>;
+  /**
+   * Answers the prompt on the session's screen as `POST /api/sessions/:id/answer` does, with its errors:
+   * `http.invalid_body`, `session.not_found`, `session.not_running`, `gateway.offline`, `session.prompt_changed`
+   * (the screen shows another prompt now: nothing was typed). The item is cleared everywhere after.
+   */
+  answer(userId: string, sessionId: string, reply: PromptReply): Promise<ControlResult<null>>;
+  /**
+   * Sets whether the session's agent is continued when its usage limit resets, as
+   * `POST /api/sessions/:id/continue-at-reset` does: when that will be (epoch ms), or null while it is not due.
+   */
+  continueAtReset(userId: string, sessionId: string, enabled: boolean): Promise<ControlResult<number | null>>;
   /** Renders the session's screen to its surfaces again, as a new message. */
   redraw(userId: string, sessionId: string): Promise<ControlResult<null>>;
 }

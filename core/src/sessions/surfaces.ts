@@ -2,10 +2,11 @@
  * Session surfaces: where a session is shown outside a terminal (a Telegram topic, a pinned chat message). Core
  * knows nothing of the channel behind one. A channel answers `opened` with the bindings it made (its own opaque
  * conversation address); the session's hub keeps them, renders the session's screen to them while output flows,
- * tells them when the session goes quiet after activity and when it ends. The channels' registry implements this
- * port (`@vibecode/channels`); core's hub calls it.
+ * tells them when the session goes quiet after activity, when its agent wants its person (and when that was
+ * answered or seen), and when it ends. The channels' registry implements this port (`@vibecode/channels`); core's
+ * hub calls it.
  */
-import type { AgentType } from '@vibecode/schemas';
+import type { AgentType, AttentionState, PromptChoice } from '@vibecode/schemas';
 
 /** A session as a channel names and addresses it. */
 export interface SessionSummary {
@@ -50,6 +51,25 @@ export interface RenderOptions {
   fresh: boolean;
 }
 
+/**
+ * A state change of the session's agent that wants its person (issue 17): a question (`needs_input`, its choices
+ * and the fingerprint an answer must carry), a usage limit (`limited`, when it resets and whether the person chose
+ * to continue then), finished work (`done`). Made once per recorded state; never for one someone watched arrive.
+ */
+export interface SessionAttention {
+  state: AttentionState;
+  /** The question or the limit's message as the screen shows it; null when the agent named nothing. */
+  detail: string | null;
+  choices: PromptChoice[];
+  promptFingerprint: string | null;
+  /** When the usage limit resets (epoch ms), when the screen said. */
+  resetsAt: number | null;
+  continueAtReset: boolean;
+}
+
+/** Why an attention item went: a person answered it (on any surface), or opened the session. */
+export type AttentionCleared = 'answered' | 'seen';
+
 /** Implemented by the channels' registry; never throws for one channel's failure. */
 export interface SessionSurfaces {
   /** A session started for the first time: the bindings the user's channels made for it (none is fine). */
@@ -57,6 +77,13 @@ export interface SessionSurfaces {
   render(bound: BoundSession, screen: Screen, options: RenderOptions): Promise<RenderOutcome>;
   /** Output stopped for a while after activity: the program may be waiting for input. */
   quiet(bound: BoundSession): Promise<void>;
+  /**
+   * The agent wants its person: the channel tells them once. `retry` is paced like a render's (the hub tries again
+   * no sooner, with the newest item); `gone` forgets the binding.
+   */
+  attention(bound: BoundSession, item: SessionAttention): Promise<RenderOutcome>;
+  /** The item told by `attention` was answered or seen: its buttons go. Best effort, never retried. */
+  attentionCleared(bound: BoundSession, how: AttentionCleared): Promise<void>;
   /** The session ended (`reason` as in `session.ended`); the hub forgets the binding after this. */
   ended(bound: BoundSession, reason: string): Promise<void>;
 }

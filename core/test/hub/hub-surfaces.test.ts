@@ -6,67 +6,18 @@
  * while stops (the echo of a quick command earns none: surface-plan.test.ts), and ending the session tells the
  * surface. The channels' `SessionControl` is driven through core's ports.
  */
-import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { message } from '@vibecode/schemas';
 import { createLogger } from '@vibecode/schemas/log';
 import { describe, expect, it } from 'vitest';
 import { channelPorts } from '../../src/notify/channel-ports.ts';
-import type {
-  BoundSession,
-  RenderOptions,
-  RenderOutcome,
-  Screen,
-  SessionSummary,
-  SessionSurfaces,
-} from '../../src/sessions/surfaces.ts';
 import { signIn } from '../helpers/auth.ts';
-import { createVpsWithGateway } from '../helpers/fixtures.ts';
 import { connectGateway, eventually } from '../helpers/gateway-socket.ts';
-import { api, createSession } from './subscriber.ts';
+import { binding, shownSession } from './recording-surfaces.ts';
+import { api } from './subscriber.ts';
 
-const binding = { channel: 'chat', conversation: 'topic-1' };
 /** Renders are at least 1.5 s apart and the quiet period is 2 s (vitest.config.ts): waits allow for both. */
 const SLOW = 10_000;
-
-function recordingSurfaces() {
-  const opened: SessionSummary[] = [];
-  const renders: { bound: BoundSession; screen: Screen; options: RenderOptions }[] = [];
-  const quiet: BoundSession[] = [];
-  const ended: { bound: BoundSession; reason: string }[] = [];
-  const outcomes: RenderOutcome[] = [];
-  const surfaces: SessionSurfaces = {
-    opened: async (session) => {
-      opened.push(session);
-      return [binding];
-    },
-    render: async (bound, screen, options) => {
-      renders.push({ bound, screen, options });
-      return outcomes.shift() ?? { kind: 'shown' };
-    },
-    quiet: async (bound) => {
-      quiet.push(bound);
-    },
-    ended: async (bound, reason) => {
-      ended.push({ bound, reason });
-    },
-  };
-  return { surfaces, opened, renders, quiet, ended, outcomes };
-}
-
-/** A user's VPS whose hub shows sessions on recording surfaces, and one session started on it. */
-async function shownSession() {
-  const user = await signIn();
-  const vps = await createVpsWithGateway(user.userId);
-  const gateway = await connectGateway(vps.credential, vps.gatewayId);
-  const stub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(vps.gatewayId));
-  const recorded = recordingSurfaces();
-  await runInDurableObject(stub, (hub) => {
-    Object.assign(hub, { surfaces: () => recorded.surfaces });
-  });
-  const session = await createSession(user.cookie, vps.vpsId, 'Fix the tests');
-  return { user, vps, gateway, session, stub, ...recorded };
-}
 
 const text = (s: string) => new TextEncoder().encode(s);
 /** What a channel drives a session with: core's `SessionControl`, as the Worker hands it to the bot. */

@@ -1,10 +1,10 @@
 /**
- * The bot's own D1 tables (core/migrations/0007_telegram.sql and 0008_telegram_topics.sql create them; core's drizzle
- * schema does not know them).
+ * The bot's own D1 tables (core/migrations/0007_telegram.sql, 0008_telegram_topics.sql and later ones create them;
+ * core's drizzle schema does not know them).
  * Times are integer milliseconds since the epoch; Telegram ids are integers below 2^53, so plain numbers. Users are
  * core's, known here only by id (a channel never touches core's tables, so no foreign key).
  */
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** One Telegram account ↔ one VibeCode user, both ways: linking again moves the link (`link-store.ts`). */
 export const telegramLinks = sqliteTable('telegram_links', {
@@ -110,3 +110,30 @@ export const telegramConversations = sqliteTable('telegram_conversations', {
   state: text('state').notNull(),
   updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
 });
+
+/**
+ * The bot's message per attention item it told (`attention-store.ts`, core/migrations/0015_telegram_attention.sql):
+ * at most one per session, the newest. Its id is what the message's buttons carry (Telegram allows 64 bytes of
+ * callback data, so the prompt's fingerprint and choices wait here); whoever settles the item (a button, an answer
+ * elsewhere, an opening) removes the row first and then edits the message, so it is edited once.
+ */
+export const telegramAttention = sqliteTable(
+  'telegram_attention',
+  {
+    id: integer('id', { mode: 'number' }).primaryKey({ autoIncrement: true }),
+    sessionId: text('session_id').notNull(),
+    userId: text('user_id').notNull(),
+    chatId: integer('chat_id', { mode: 'number' }).notNull(),
+    /** Null until the message is posted. */
+    messageId: integer('message_id', { mode: 'number' }),
+    /** The message as sent (HTML), which its settled form keeps above what became of it. */
+    html: text('html').notNull(),
+    /** `needs_input`, `limited` or `done`: which buttons it has. */
+    state: text('state').notNull(),
+    promptFingerprint: text('prompt_fingerprint'),
+    /** The prompt's choices as JSON (`[{key, label}]`), a button's index into them. */
+    choices: text('choices', { mode: 'json' }).$type<{ key: string; label: string }[]>().notNull(),
+    createdAt: integer('created_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('telegram_attention_session').on(t.sessionId)],
+);

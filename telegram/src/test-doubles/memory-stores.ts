@@ -1,3 +1,4 @@
+import type { AttentionMessage, AttentionStore } from '../db/attention-store.ts';
 import { type ConversationStore, parseConversationState } from '../db/conversation-store.ts';
 import type { LinkStore, TelegramLink } from '../db/link-store.ts';
 import type { NoticeMessage, NoticeStore } from '../db/notice-store.ts';
@@ -124,6 +125,41 @@ export function memoryNoticeStore(): NoticeStore & { rows: Map<string, NoticeMes
       const row = rows.get(noticeId) ?? null;
       rows.delete(noticeId);
       return row;
+    },
+  };
+}
+
+export function memoryAttentionStore(): AttentionStore & { rows: Map<number, AttentionMessage> } {
+  const rows = new Map<number, AttentionMessage>();
+  let lastId = 0;
+  const ofSession = (sessionId: string) => [...rows.values()].find((row) => row.sessionId === sessionId) ?? null;
+  const take = (row: AttentionMessage | null | undefined) => {
+    if (row) rows.delete(row.id);
+    return row ?? null;
+  };
+  return {
+    rows,
+    async open(item) {
+      take(ofSession(item.sessionId));
+      lastId += 1;
+      rows.set(lastId, { ...item, id: lastId, messageId: null });
+      return lastId;
+    },
+    async posted(id, messageId) {
+      const row = rows.get(id);
+      if (row) rows.set(id, { ...row, messageId });
+    },
+    async message(id) {
+      return rows.get(id) ?? null;
+    },
+    async claim(id) {
+      return take(rows.get(id));
+    },
+    async claimSession(sessionId) {
+      return take(ofSession(sessionId));
+    },
+    async restore(item) {
+      if (!rows.has(item.id) && ofSession(item.sessionId) === null) rows.set(item.id, item);
     },
   };
 }

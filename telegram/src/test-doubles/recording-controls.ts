@@ -13,6 +13,7 @@ import type {
   NoticeControl,
   NoticeReply,
   OwnedSession,
+  PromptReply,
   SavedFile,
   ServerControl,
   ServerSummary,
@@ -21,17 +22,26 @@ import type {
 import { FILE_MAX_BYTES, type SshKey } from '@vibecode/schemas';
 
 /** The D1 store's rules over two maps. */
-export type SessionCall = { method: 'input' | 'end' | 'redraw'; userId: string; sessionId: string; data?: string };
+export type SessionCall = {
+  method: 'input' | 'end' | 'redraw' | 'answer' | 'continueAtReset';
+  userId: string;
+  sessionId: string;
+  data?: string;
+  reply?: PromptReply;
+  enabled?: boolean;
+};
 
 /**
  * Records every call; answers `ok`, or the error set in `refuse` (a `ControlError`'s code and message). `create` also
- * refuses a blank title as core does, and adds the session to `open`, which `list` answers from.
+ * refuses a blank title as core does, and adds the session to `open`, which `list` answers from. `continueAtReset`
+ * answers `continuesAt`.
  */
 export function recordingSessions(): SessionControl & {
   calls: SessionCall[];
   refuse: { code: string; message: string } | null;
   created: { userId: string; vpsId: string; request: NewSessionRequest }[];
   open: OwnedSession[];
+  continuesAt: number | null;
 } {
   const calls: SessionCall[] = [];
   const state = {
@@ -39,6 +49,7 @@ export function recordingSessions(): SessionControl & {
     refuse: null as { code: string; message: string } | null,
     created: [] as { userId: string; vpsId: string; request: NewSessionRequest }[],
     open: [] as OwnedSession[],
+    continuesAt: null as number | null,
   };
   const result = (): ControlResult<null> =>
     state.refuse === null ? { ok: true, value: null } : { ok: false, error: state.refuse };
@@ -57,6 +68,14 @@ export function recordingSessions(): SessionControl & {
     async redraw(userId: string, sessionId: string) {
       calls.push({ method: 'redraw', userId, sessionId });
       return result();
+    },
+    async answer(userId: string, sessionId: string, reply: PromptReply) {
+      calls.push({ method: 'answer', userId, sessionId, reply });
+      return result();
+    },
+    async continueAtReset(userId: string, sessionId: string, enabled: boolean): Promise<ControlResult<number | null>> {
+      calls.push({ method: 'continueAtReset', userId, sessionId, enabled });
+      return state.refuse === null ? { ok: true, value: state.continuesAt } : { ok: false, error: state.refuse };
     },
     async create(userId: string, vpsId: string, request: NewSessionRequest): Promise<ControlResult<OwnedSession>> {
       state.created.push({ userId, vpsId, request });

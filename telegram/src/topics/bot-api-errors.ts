@@ -3,7 +3,11 @@
  * message thread not found" once the user deleted the topic, 403 "Forbidden: bot was blocked by the user", "Bad
  * Request: message is not modified" for an edit that changes nothing.
  */
-import { GrammyError } from 'grammy';
+import type { RenderOutcome } from '@vibecode/core/ports';
+import { GrammyError, HttpError } from 'grammy';
+
+/** After a 5xx or a network failure, the hub renders (or tells) again no sooner than this. */
+export const TRANSIENT_RETRY_MS = 5_000;
 
 const GONE = [/message thread not found/i, /TOPIC_ID_INVALID/, /TOPIC_DELETED/, /chat not found/i];
 
@@ -30,4 +34,18 @@ export function isTopicNotModified(error: unknown): boolean {
 export function retryAfterMs(error: unknown): number | null {
   if (!(error instanceof GrammyError) || error.error_code !== 429) return null;
   return (error.parameters.retry_after ?? 1) * 1000;
+}
+
+/**
+ * What a failed post or edit means to the hub: `gone` (the topic or chat is), `retry` after a 429's `retry_after`
+ * or, after a 5xx or a network failure, `TRANSIENT_RETRY_MS`; null for anything else (a bug: the caller throws it).
+ */
+export function failureOutcome(error: unknown): RenderOutcome | null {
+  if (isGone(error)) return { kind: 'gone' };
+  const afterMs = retryAfterMs(error);
+  if (afterMs !== null) return { kind: 'retry', afterMs };
+  if (error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500)) {
+    return { kind: 'retry', afterMs: TRANSIENT_RETRY_MS };
+  }
+  return null;
 }

@@ -4,9 +4,9 @@
  * posted anew. Where topics fail (getMe says `has_topics_enabled` false, or creating one fails) the session is
  * shown as one pinned message in the chat itself instead, always edited, and replies to it are its input. The screen
  * message carries the session's "Open terminal" Mini App button (`miniapp/entry-points.ts`) when the app has a public
- * URL. Calls go through `@grammyjs/auto-retry` with short waits only (the hub
+ * URL. An agent that wants its person gets one message there (`attention-surface.ts`). Calls go through `@grammyjs/auto-retry` with short waits only (the hub
  * calls this from its alarm): a longer 429 comes back as `retry` with Telegram's `retry_after`, a 5xx or a network
- * failure as `retry` after `TRANSIENT_RETRY_MS`, a deleted topic or a blocked bot as `gone`.
+ * failure as `retry` after `TRANSIENT_RETRY_MS` (`bot-api-errors.ts`), a deleted topic or a blocked bot as `gone`.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import type {
@@ -20,11 +20,13 @@ import type {
 import { Api, GrammyError, HttpError } from 'grammy';
 import { topicsEnabled } from '../bot-info.ts';
 import type { TelegramConfig } from '../config.ts';
+import type { AttentionStore } from '../db/attention-store.ts';
 import type { LinkStore } from '../db/link-store.ts';
 import type { TelegramTopic, TopicStore } from '../db/topic-store.ts';
 import { miniAppBase, openTerminalMarkup } from '../miniapp/entry-points.ts';
 import { replies } from '../replies.ts';
-import { isGone, isMessageMissing, isNotModified, isTopicNotModified, retryAfterMs } from './bot-api-errors.ts';
+import { attentionSurface } from './attention-surface.ts';
+import { failureOutcome, isMessageMissing, isNotModified, isTopicNotModified, retryAfterMs } from './bot-api-errors.ts';
 import { decodeConversation, encodeConversation } from './conversation.ts';
 import { escapeHtml, MAX_MESSAGE_CHARS, screenHtml, screenTail } from './screen-text.ts';
 import { endedTopicName, topicName } from './topic-names.ts';
@@ -34,8 +36,6 @@ export const CHANNEL = 'telegram';
 const API_TIMEOUT_SECONDS = 10;
 /** A 429 asking for longer than this is handed back to the hub as `retry`. */
 const MAX_WAIT_SECONDS = 3;
-/** After a 5xx or a network failure, the hub renders again no sooner than this. */
-export const TRANSIENT_RETRY_MS = 5_000;
 
 export type TelegramSurface = SessionSurfaces & { name: typeof CHANNEL };
 
@@ -44,6 +44,8 @@ export type SurfaceDeps = {
   config: TelegramConfig | null;
   links: LinkStore;
   topics: TopicStore;
+  /** The attention items told in topics (`attention-surface.ts`). */
+  attention: AttentionStore;
   log: Logger;
   now: () => number;
   /** The web app's public origin (core's `PUBLIC_URL`) the "Open terminal" buttons open; null: no buttons. */
@@ -71,6 +73,8 @@ const offSurface: TelegramSurface = {
   opened: async () => [],
   render: async () => ({ kind: 'gone' }),
   quiet: async () => {},
+  attention: async () => ({ kind: 'gone' }),
+  attentionCleared: async () => {},
   ended: async () => {},
 };
 
@@ -159,6 +163,7 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
 
   return {
     name: CHANNEL,
+    ...attentionSurface({ api, attention: deps.attention, log, now, openTopic, placeOf }),
 
     async opened(session) {
       const link = await links.linkOfUser(session.userId);
@@ -220,13 +225,9 @@ export function telegramSurface(deps: SurfaceDeps): TelegramSurface {
         await topics.shown(topic.chatId, topic.threadId, messageId, text);
         return { kind: 'shown' };
       } catch (error) {
-        if (isGone(error)) return { kind: 'gone' };
-        const afterMs = retryAfterMs(error);
-        if (afterMs !== null) return { kind: 'retry', afterMs };
-        if (error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500)) {
-          return { kind: 'retry', afterMs: TRANSIENT_RETRY_MS };
-        }
-        throw error;
+        const outcome = failureOutcome(error);
+        if (outcome === null) throw error;
+        return outcome;
       }
     },
 

@@ -16,6 +16,7 @@ import { botInfo } from '../../src/bot-info.ts';
 import type { TelegramConfig } from '../../src/config.ts';
 import { telegramNoticeChannel } from '../../src/notices/channel.ts';
 import {
+  memoryAttentionStore,
   memoryConversationStore,
   memoryLinkStore,
   memoryNoticeStore,
@@ -92,7 +93,16 @@ export async function harness(
   });
   // Core tells every channel of an answer, the chat's own included: so does this stand-in for core.
   const notices = recordingNotices((answered) => noticeChannel.answered?.(answered) ?? Promise.resolve());
-  const surface = telegramSurface({ config, links, topics, log, now: () => 1_000, appUrl });
+  const attentionMessages = memoryAttentionStore();
+  const surface = telegramSurface({
+    config,
+    links,
+    topics,
+    attention: attentionMessages,
+    log,
+    now: () => 1_000,
+    appUrl,
+  });
 
   const bot = createBot(config, await botInfo(config), {
     store: links,
@@ -102,6 +112,7 @@ export async function harness(
     files,
     notices,
     noticeMessages,
+    attentionMessages,
     servers,
     conversations,
     now: () => 1_000,
@@ -178,6 +189,7 @@ export async function harness(
     notices,
     noticeMessages,
     noticeChannel,
+    attentionMessages,
     surface,
     warnings,
     write,
