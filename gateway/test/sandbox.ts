@@ -71,6 +71,10 @@ export function createSandbox(): Sandbox {
           .split('\n')
           .filter(Boolean)
           .map(Number);
+      } catch {
+        // no server, or a server with no session left (the gateway's config keeps an empty one running)
+      }
+      try {
         execFileSync('tmux', ['-L', tmuxSocket, 'kill-server'], { env, stdio: 'ignore' });
       } catch {
         // no server was running
