@@ -37,7 +37,7 @@ describe('renderNotification', () => {
   it('names a waiting session, its question and a link to the session itself', () => {
     const waiting: Notification = {
       ...notification('session.waiting'),
-      session: { id: 's 1', title: 'refactor', detail: 'Do you want to proceed?' },
+      sessions: [{ id: 's 1', title: 'refactor', detail: 'Do you want to proceed?' }],
     };
     const { subject, text, link } = renderNotification(waiting, 'https://app.example');
     expect(subject).toBe('refactor on my-box is waiting for you');
@@ -45,5 +45,20 @@ describe('renderNotification', () => {
     expect(text).toContain('Do you want to proceed?');
     expect(text).toContain('Since 2026-11-24T10:00:00.000Z');
     expect(text).toContain(link);
+  });
+
+  it('lists the sessions of one server that came due together in one message, each with its link', () => {
+    const waiting: Notification = {
+      ...notification('session.waiting'),
+      sessions: [
+        { id: 's1', title: 'api', detail: 'Do you want to proceed?' },
+        { id: 's2', title: 'web', detail: 'Allow execution of: rm?' },
+      ],
+    };
+    const { subject, text, link } = renderNotification(waiting, 'https://app.example');
+    expect(subject).toBe('2 sessions on my-box are waiting for you');
+    expect(link).toBe('https://app.example/vps/vps%201');
+    expect(text).toContain('api: Do you want to proceed?\nhttps://app.example/vps/vps%201/sessions/s1');
+    expect(text).toContain('web: Allow execution of: rm?\nhttps://app.example/vps/vps%201/sessions/s2');
   });
 });

@@ -23,16 +23,8 @@ export function renderNotification(n: Notification, appUrl: string): Rendered {
         text: `The gateway on ${n.vpsName} has not been reachable since ${since}. Its sessions continue once it is back:\n\n${link}`,
         link,
       };
-    case 'session.waiting': {
-      const session = n.session;
-      const title = session?.title ?? 'A session';
-      const sessionLink = session === undefined ? link : `${link}/sessions/${encodeURIComponent(session.id)}`;
-      return {
-        subject: `${title} on ${n.vpsName} is waiting for you`,
-        text: `Since ${since} it has been asking:\n\n${session?.detail ?? '(a question)'}\n\nAnswer it here:\n\n${sessionLink}`,
-        link: sessionLink,
-      };
-    }
+    case 'session.waiting':
+      return renderWaiting(n, link, since);
     case 'vps.provisioning_timeout':
       return {
         subject: `${n.vpsName} did not come up`,
@@ -40,4 +32,25 @@ export function renderNotification(n: Notification, appUrl: string): Rendered {
         link,
       };
   }
+}
+
+/** One server's sessions whose questions waited too long, in one message however many (they came due together). */
+function renderWaiting(n: Notification, serverLink: string, since: string): Rendered {
+  const sessions = n.sessions ?? [];
+  const linkOf = (id: string) => `${serverLink}/sessions/${encodeURIComponent(id)}`;
+  const [only] = sessions;
+  if (sessions.length === 1 && only !== undefined) {
+    const link = linkOf(only.id);
+    return {
+      subject: `${only.title} on ${n.vpsName} is waiting for you`,
+      text: `Since ${since} it has been asking:\n\n${only.detail}\n\nAnswer it here:\n\n${link}`,
+      link,
+    };
+  }
+  const list = sessions.map((s) => `${s.title}: ${s.detail}\n${linkOf(s.id)}`).join('\n\n');
+  return {
+    subject: `${sessions.length} sessions on ${n.vpsName} are waiting for you`,
+    text: `Since ${since} or later, each of these has been asking:\n\n${list}\n\nAll of ${n.vpsName}:\n\n${serverLink}`,
+    link: serverLink,
+  };
 }

@@ -52,7 +52,7 @@ describe('webEmailChannel', () => {
       ...idle,
       kind: 'session.waiting',
       actions: [],
-      session: { id: 's1', title: 'refactor', detail: 'Continue? [Y/n]' },
+      sessions: [{ id: 's1', title: 'refactor', detail: 'Continue? [Y/n]' }],
     };
     await webEmailChannel({ store, email, appUrl: 'https://app.example' }).deliver(waiting);
     expect(kept).toEqual([]);

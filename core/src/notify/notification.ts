@@ -21,8 +21,8 @@ export interface Notification {
   /** When it happened (epoch ms): idle since / offline since / the provisioning deadline / asked since. */
   since: number;
   actions: NotificationAction[];
-  /** The session it is about (`session.waiting`): its title and what its agent asks. */
-  session?: WaitingSession;
+  /** The sessions it is about (`session.waiting`: those of the server waiting at once), titles and questions. */
+  sessions?: WaitingSession[];
 }
 
 export interface WaitingSession {
@@ -60,7 +60,7 @@ const actionsByKind: Record<NotificationKind, NotificationAction[]> = {
 
 export function notification(
   kind: NotificationKind,
-  target: { userId: string; vpsId: string; vpsName: string; session?: WaitingSession },
+  target: { userId: string; vpsId: string; vpsName: string; sessions?: WaitingSession[] },
   since: number,
 ): Notification {
   return { id: crypto.randomUUID(), kind, ...target, since, actions: actionsByKind[kind] };

@@ -10,19 +10,22 @@ import { runWaitingEmails } from '../../src/attention/waiting-emails.ts';
 import { openDb } from '../../src/db/client.ts';
 import { eventually, type FakeGateway } from '../helpers/gateway-socket.ts';
 import { quiet, recordingNotifier } from '../helpers/notifier.ts';
-import { connectSubscriber, sessionOnGateway } from './subscriber.ts';
+import { connectSubscriber, createSession, sessionOnGateway } from './subscriber.ts';
 
 const AFTER_MS = 30 * 60_000;
-const askedAt = (id: string) =>
-  env.DB.prepare('SELECT agent_state_at AS at FROM sessions WHERE id = ?').bind(id).first<{ at: number | null }>();
+const asked = (id: string) =>
+  env.DB.prepare('SELECT agent_state_at AS at, agent_state AS state, agent_detail AS detail FROM sessions WHERE id = ?')
+    .bind(id)
+    .first<{ at: number | null; state: string | null; detail: string | null }>();
 
+/** The gateway reports `question` on the session; resolves with when the hub recorded it. */
 async function asks(gateway: FakeGateway, number: number, sessionId: string, question: string): Promise<number> {
-  const before = (await askedAt(sessionId))?.at ?? null;
   gateway.send(message('session.state', { session_id: number, state: 'needs_input', detail: question }));
   let at = 0;
   await eventually(async () => {
-    at = (await askedAt(sessionId))?.at ?? 0;
-    expect(at).not.toBe(before ?? 0);
+    const row = await asked(sessionId);
+    expect(row).toMatchObject({ state: 'needs_input', detail: question });
+    at = row?.at ?? 0;
   });
   return at;
 }
@@ -43,14 +46,29 @@ describe('email for a question that waits', () => {
         kind: 'session.waiting',
         vpsId: vps.vpsId,
         since: at,
-        session: { id: session.id, title: 'refactor', detail: 'Do you want to proceed?' },
+        sessions: [{ id: session.id, title: 'refactor', detail: 'Do you want to proceed?' }],
       },
     ]);
 
     gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
     const next = await asks(gateway, session.number, session.id, 'Allow execution of: rm?');
     await runWaitingEmails(db, notifier, next + AFTER_MS, AFTER_MS, quiet);
-    expect(mine().map((n) => n.session?.detail)).toEqual(['Do you want to proceed?', 'Allow execution of: rm?']);
+    expect(mine().map((n) => n.sessions?.map((s) => s.detail))).toEqual([
+      ['Do you want to proceed?'],
+      ['Allow execution of: rm?'],
+    ]);
+  });
+
+  it('sends the questions of one server that came due together in one notification', async () => {
+    const { user, vps, gateway, session } = await sessionOnGateway('api');
+    const second = await createSession(user.cookie, vps.vpsId, 'web');
+    await asks(gateway, session.number, session.id, 'Do you want to proceed?');
+    const at = await asks(gateway, second.number, second.id, 'Allow execution of: rm?');
+    const notifier = recordingNotifier();
+    await runWaitingEmails(openDb(env.DB), notifier, at + AFTER_MS, AFTER_MS, quiet);
+    const mine = notifier.sent.filter((n) => n.userId === user.userId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.sessions?.map((s) => s.title).sort()).toEqual(['api', 'web']);
   });
 
   it('sends nothing for a question its person has seen, nor for a limit or finished work', async () => {
@@ -73,7 +91,7 @@ describe('email for a question that waits', () => {
     other.gateway.send(
       message('session.state', { session_id: other.session.number, state: 'limited', detail: 'quota' }),
     );
-    await eventually(async () => expect((await askedAt(other.session.id))?.at).not.toBeNull());
+    await eventually(async () => expect((await asked(other.session.id))?.state).toBe('limited'));
     await runWaitingEmails(openDb(env.DB), notifier, Date.now() + 2 * AFTER_MS, AFTER_MS, quiet);
     expect(notifier.sent.filter((n) => n.userId === other.user.userId)).toEqual([]);
   });

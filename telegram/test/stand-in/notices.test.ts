@@ -96,7 +96,7 @@ describe('delivery', () => {
       ...idle('n-wait'),
       kind: 'session.waiting',
       actions: [],
-      session: { id: 's1', title: 'refactor', detail: 'Continue? [Y/n]' },
+      sessions: [{ id: 's1', title: 'refactor', detail: 'Continue? [Y/n]' }],
     });
     expect(h.callsSince(from)).toEqual([]);
     expect(h.noticeMessages.rows.size).toBe(0);
