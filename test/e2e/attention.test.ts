@@ -218,4 +218,22 @@ describe('what the agents want, on the dashboard', () => {
     await expect.poll(pane, slow).toMatch(/^ship=y$/m);
     await expect.poll(() => bar.count(), slow).toBe(0);
   });
+
+  it('offers to continue a usage limit when it resets, and says it will', async () => {
+    await page.goto(`${system.origin}/dashboard`);
+    // Nobody watches the session now: the limit the pane shows next waits on the dashboard.
+    typeInPane("clear; printf 'You\\047ve hit your usage limit. Try again in 2 hours 5 minutes.\\n'");
+    const list = page.getByRole('region', { name: 'Needs you' });
+    const toggle = list.getByRole('button', { name: 'Continue when it resets' });
+    await toggle.waitFor(shows);
+    await toggle.click();
+    await list.getByRole('button', { name: 'Don’t continue' }).waitFor(shows);
+    await list.getByText(/it continues then/).waitFor(shows);
+    const items = await page.evaluate(() =>
+      fetch('/api/attention')
+        .then((res) => res.json() as Promise<{ items: { state: string; continue_at_reset?: boolean }[] }>)
+        .then((body) => body.items),
+    );
+    expect(items).toMatchObject([{ state: 'limited', continue_at_reset: true }]);
+  });
 });

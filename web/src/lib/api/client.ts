@@ -86,6 +86,9 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
     /** Types a choice or a text into the question a session shows; 409 `session.prompt_changed` when it shows another. */
     answer: (sessionId: string, body: AnswerSessionRequest) =>
       call('POST /api/sessions/:id/answer', { id: sessionId }, body),
+    /** Whether to continue the session's agent when its usage limit resets (once); when that will be. */
+    continueAtReset: (sessionId: string, enabled: boolean) =>
+      call('POST /api/sessions/:id/continue-at-reset', { id: sessionId }, { enabled }),
     cloud: async () => (await call('GET /api/cloud')).connection,
     disconnectCloud: () => call('DELETE /api/cloud'),
     regions: async () => (await call('GET /api/cloud/regions')).regions,

@@ -40,6 +40,12 @@ function setup() {
       state.items = state.items.filter((i) => i.session_id !== id);
       return { answered: true as const };
     },
+    continueAtReset: async (id: string, enabled: boolean) => {
+      calls.push(`continue ${id} ${enabled}`);
+      if (state.answerError) throw state.answerError;
+      state.items = state.items.map((i) => (i.session_id === id ? { ...i, continue_at_reset: enabled } : i));
+      return { continue_at_reset: enabled, continues_at: enabled ? '2026-12-06T15:01:00Z' : null };
+    },
     listVps: async () => {
       calls.push('listVps');
       if (state.listsFail) throw new ApiError(0, 'network.unreachable', 'offline');
@@ -154,6 +160,21 @@ describe('AttentionFeed', () => {
     expect(views.some((v) => v.answering === 's1' && v.items.length === 2)).toBe(true);
   });
 
+  it('switches continue-at-reset for a limit: the item says so at once and the feed is read again', async () => {
+    const { feed, state, calls } = setup();
+    state.items = [
+      { ...question('s1'), state: 'limited', resets_at: '2026-12-06T15:00:00Z', continue_at_reset: false },
+    ];
+    await feed.refresh();
+    calls.length = 0;
+    await feed.continueAtReset(feed.view.items[0] as AttentionItem, true);
+    expect(calls).toEqual(['continue s1 true', 'attention']);
+    expect(feed.view.items[0]?.continue_at_reset).toBe(true);
+    state.answerError = new ApiError(409, 'session.not_running', 'this session has no program running to continue');
+    await feed.continueAtReset(feed.view.items[0] as AttentionItem, false);
+    expect(feed.view.answerError).toContain('session.not_running');
+  });
+
   it('says when the question changed, and shows the new one', async () => {
     const { feed, state } = setup();
     state.items = [question('s1')];
@@ -196,6 +217,7 @@ function setupWithSlowFirstRead(slow: Promise<void>, firstItems: AttentionItem[]
         return [];
       },
       answer: async () => ({ answered: true as const }),
+      continueAtReset: async () => ({ continue_at_reset: false, continues_at: null }),
       listVps: async () => [],
       listSessions: async () => [],
     },

@@ -23,7 +23,7 @@ export interface FeedView {
 }
 
 export interface FeedPorts {
-  api: Pick<Api, 'attention' | 'answer' | 'listVps' | 'listSessions'>;
+  api: Pick<Api, 'attention' | 'answer' | 'continueAtReset' | 'listVps' | 'listSessions'>;
   /** Whether the tab is hidden now: only then do new items notify. */
   hidden: () => boolean;
   /** Whether the user allowed notifications (asked with "Notify me", never on load). */
@@ -93,6 +93,29 @@ export class AttentionFeed {
     try {
       await this.#ports.api.answer(item.session_id, { prompt_fingerprint: fingerprint, choice });
       this.#items = (this.#items ?? []).filter((i) => i.session_id !== item.session_id);
+    } catch (error) {
+      this.#answerError = errorText(error);
+    } finally {
+      this.#answering = null;
+      this.#emit();
+    }
+    await this.refresh().catch(() => {});
+  }
+
+  /**
+   * Switches continue-at-reset for the limit `item` shows; the item says so at once, a refusal shows like an
+   * answer's, and the feed is read again.
+   */
+  async continueAtReset(item: AttentionItem, enabled: boolean): Promise<void> {
+    if (this.#answering !== null) return;
+    this.#answering = item.session_id;
+    this.#answerError = null;
+    this.#emit();
+    try {
+      await this.#ports.api.continueAtReset(item.session_id, enabled);
+      this.#items = (this.#items ?? []).map((i) =>
+        i.session_id === item.session_id ? { ...i, continue_at_reset: enabled } : i,
+      );
     } catch (error) {
       this.#answerError = errorText(error);
     } finally {

@@ -17,11 +17,20 @@ export function sessionPath(item: Pick<AttentionItem, 'vps_id' | 'session_id'>):
  * clock and locale), or what finished.
  */
 export function wantText(
-  item: Pick<AttentionItem, 'state' | 'detail' | 'resets_at'>,
+  item: Pick<AttentionItem, 'state' | 'detail' | 'resets_at' | 'continue_at_reset'>,
   time: (iso: string) => string,
 ): string {
-  if (item.state === 'limited' && item.resets_at) return `${item.detail} (resets ${time(item.resets_at)})`;
+  if (item.state === 'limited' && item.resets_at) {
+    const then = item.continue_at_reset ? '; it continues then' : '';
+    return `${item.detail} (resets ${time(item.resets_at)}${then})`;
+  }
   return item.detail;
+}
+
+/** A limit with a known reset can continue by itself then: what its switch says now, or null for no switch. */
+export function continueSwitch(item: Pick<AttentionItem, 'state' | 'resets_at' | 'continue_at_reset'>): string | null {
+  if (item.state !== 'limited' || item.resets_at === undefined) return null;
+  return item.continue_at_reset ? 'Don’t continue' : 'Continue when it resets';
 }
 
 /** A question that can be answered in one tap: its text, the screen it was read from, and its answers. */

@@ -43,6 +43,7 @@ export class AttentionStore {
 
   titleOf: AttentionFeed['titleOf'] = (item) => this.#feed.titleOf(item);
   answer: AttentionFeed['answer'] = (item, choice) => this.#feed.answer(item, choice);
+  continueAtReset: AttentionFeed['continueAtReset'] = (item, enabled) => this.#feed.continueAtReset(item, enabled);
 
   /** Starts reading; the returned cleanup stops it (for the layout's `$effect`). */
   start(): () => void {
