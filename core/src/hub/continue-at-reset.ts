@@ -10,8 +10,6 @@ import { message, type SessionState } from '@vibecode/schemas';
 import type { Logger } from '@vibecode/schemas/log';
 import type { GatewayRpc } from './gateway-rpc.ts';
 import { HubError } from './hub-error.ts';
-import type { HubIdentity, HubStorage } from './hub-storage.ts';
-import type { HubRecords } from './records.ts';
 
 /** Limits reset on the minute their message names; a little after, the agent takes work again. */
 export const CONTINUE_GRACE_MS = 60_000;
@@ -19,12 +17,27 @@ const RETRY_MS = 60_000;
 const GIVE_UP_MS = 6 * 3_600_000;
 export const CONTINUE_INPUT = 'continue\r';
 
+/** Where the times are kept: the hub's DO storage (`HubStorage`). */
+export interface ContinueTimes {
+  continueTimes(): Map<number, number>;
+  putContinueTime(number: number, at: number | undefined): void;
+}
+
+/** What continuing reads and writes in D1 (`records.ts`). */
+export interface ContinueRecords {
+  continueRow(
+    vpsId: string,
+    number: number,
+  ): Promise<{ agentState: SessionState['state'] | null; resetsAt: number | null; optedIn: boolean } | null>;
+  continueTyped(vpsId: string, number: number): Promise<void>;
+}
+
 export interface ContinueDeps {
-  stored: HubStorage;
-  records: Pick<HubRecords, 'continueRow' | 'continueTyped'>;
+  stored: ContinueTimes;
+  records: ContinueRecords;
   gateway: GatewayRpc;
   wake(at: number): Promise<void>;
-  identity(): HubIdentity;
+  identity(): { vpsId: string };
   log(): Logger;
 }
 
