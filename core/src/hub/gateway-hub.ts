@@ -97,6 +97,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
     this.updates = new UpdateTracker(this.stored, this.gateway, log);
     const parts = { sockets: this.sockets, stored: this.stored, records, replies: this.replies, identity, log };
     this.sizes = new SessionSizes(this.sockets);
+    const quietMs = parseSessionQuiet(env as unknown as RawConfig);
     this.surfaceViewer = new SurfaceViewer({
       ...parts,
       gateway: this.gateway,
@@ -104,12 +105,20 @@ export abstract class GatewayHub extends DurableObject<Env> {
       surfaces: () => this.surfaces(),
       background: (work) => this.background(work),
       wake: (at) => this.alarms.wakeBy(at),
-      quietMs: parseSessionQuiet(env as unknown as RawConfig),
+      quietMs,
     });
     const surfaces = this.surfaceViewer;
     const continues = new ContinueAtReset({ ...parts, gateway: this.gateway, wake: (at) => this.alarms.wakeBy(at) });
     this.continues = continues;
-    this.relay = new Relay({ ...parts, updates: this.updates, traffic, sizes: this.sizes, surfaces, continues });
+    this.relay = new Relay({
+      ...parts,
+      updates: this.updates,
+      traffic,
+      sizes: this.sizes,
+      surfaces,
+      continues,
+      briefWorkMs: quietMs,
+    });
     this.link = new GatewayLink({ ...parts, updates: this.updates, traffic, relay: this.relay, surfaces });
     this.alarms = new HubAlarm({ ...parts, ctx, surfaces, continues, notifier: () => this.notifier() });
   }

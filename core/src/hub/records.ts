@@ -3,7 +3,7 @@
  * status and activity. Each function is one small statement (or batch) so a hub event costs one round trip.
  */
 import type { GatewayHealth, SessionEnded, SessionExited, SessionState } from '@vibecode/schemas';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { gateways, sessions, vps } from '../db/schema.ts';
 import type { SessionSummary } from '../sessions/surfaces.ts';
@@ -103,14 +103,19 @@ export function hubRecords(d1: D1Database) {
 
     /**
      * `session.state`: the agent's state, question or limit, and since when. A person watching it as it happens
-     * (`watched`) has seen it: its attention item starts cleared.
+     * (`watched`) has seen it, and `done` after less than `briefMs` of work (a quick command in a shell) or right
+     * after a question or a limit is not worth their attention: such an item starts cleared (`seen`).
      */
     async sessionState(
       vpsId: string,
       state: SessionState,
       watched: boolean,
       now: number,
-    ): Promise<{ continueAtReset: boolean } | null> {
+      briefMs: number,
+    ): Promise<{ continueAtReset: boolean; seen: boolean } | null> {
+      // SQLite reads the row's old values on the right of SET: the work is the old `working` state's age. An end
+      // that follows a question or a limit follows the person's own answer (or the prompt went away): nothing new.
+      const brief = sql`case when ${state.state} = 'done' and (${sessions.agentState} in ('needs_input', 'limited') or (${sessions.agentState} = 'working' and ${sessions.agentStateAt} > ${now - briefMs})) then ${now} else null end`;
       const [row] = await db
         .update(sessions)
         .set({
@@ -120,11 +125,11 @@ export function hubRecords(d1: D1Database) {
           agentFingerprint: state.prompt_fingerprint ?? null,
           agentResetsAt: state.resets_at === undefined ? null : Date.parse(state.resets_at),
           agentStateAt: now,
-          attentionClearedAt: watched ? now : null,
+          attentionClearedAt: watched ? now : brief,
         })
         .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, state.session_id)))
-        .returning({ continueAtReset: sessions.continueAtReset });
-      return row ?? null;
+        .returning({ continueAtReset: sessions.continueAtReset, clearedAt: sessions.attentionClearedAt });
+      return row ? { continueAtReset: row.continueAtReset, seen: row.clearedAt !== null } : null;
     },
 
     /** What continuing a session at its limit's reset depends on: its state, the reset, and the person's choice. */

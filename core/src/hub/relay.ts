@@ -51,6 +51,8 @@ export interface RelayDeps {
   sizes: SessionSizes;
   surfaces: SurfaceViewer;
   continues: Pick<ContinueAtReset, 'stateRecorded'>;
+  /** Work shorter than this that ends (`done`) wants nobody's attention (SESSION_QUIET_SECONDS, the quiet notice's). */
+  briefWorkMs: number;
   identity(): HubIdentity;
   log(): Logger;
 }
@@ -136,11 +138,11 @@ export class Relay {
         if (route.lifecycle === 'state') {
           const state = msg as SessionState;
           const watched = sockets.ofSession(route.number).length > 0;
-          const recorded = await records.sessionState(vpsId, state, watched, now);
+          const recorded = await records.sessionState(vpsId, state, watched, now, this.deps.briefWorkMs);
           const continueAtReset = recorded?.continueAtReset ?? false;
           await this.deps.continues.stateRecorded(state, continueAtReset);
-          // Someone watching saw it arrive: the item starts seen, and no channel is told.
-          const item = recorded === null || watched ? null : attentionOf(state, continueAtReset);
+          // Someone watching saw it arrive, or it is a quick command's end: the item starts seen, no channel is told.
+          const item = recorded === null || recorded.seen ? null : attentionOf(state, continueAtReset);
           if (item !== null) this.deps.surfaces.attention(route.number, item, now);
         }
         if (route.lifecycle === 'started') this.deps.surfaces.started(route.number, now);

@@ -4,6 +4,7 @@
  * `POST /api/sessions/:id/answer` goes to the gateway as `session.answer` and comes back 202, or 409
  * `session.prompt_changed` when the gateway finds another prompt on screen. Every bad input is refused by name.
  */
+import { env } from 'cloudflare:workers';
 import { message, type ProtocolMessage } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../helpers/auth.ts';
@@ -11,6 +12,9 @@ import { eventually, type FakeGateway, type Frame } from '../helpers/gateway-soc
 import { api, connectSubscriber, errorOf, sessionOnGateway } from './subscriber.ts';
 
 const FINGERPRINT = '0123456789abcdef';
+const stateOf = async (id: string) =>
+  (await env.DB.prepare('SELECT agent_state AS state FROM sessions WHERE id = ?').bind(id).first<{ state: string }>())
+    ?.state;
 const isText = (type: string) => (f: Frame) => f.kind === 'text' && f.msg.type === type;
 
 type Item = { session_id: string; vps_id: string; state: string; detail: string; since: string } & Record<
@@ -95,8 +99,21 @@ describe('the attention feed', () => {
     await eventually(async () =>
       expect(await attention(user.cookie)).toMatchObject([{ state: 'limited', resets_at: '2026-12-06T14:00:00.000Z' }]),
     );
+    // The end after a limit or a question follows the person's own doing: nothing new to tell.
+    gateway.send(message('session.state', { session_id: session.number, state: 'done' }));
+    await eventually(async () => expect(await stateOf(session.id)).toBe('done'));
+    expect(await attention(user.cookie)).toEqual([]);
     gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
     await eventually(async () => expect(await attention(user.cookie)).toEqual([]));
+    // A quick command's end (less than SESSION_QUIET_SECONDS of work, 2 s here) wants nobody.
+    gateway.send(message('session.state', { session_id: session.number, state: 'done' }));
+    await eventually(async () => expect(await stateOf(session.id)).toBe('done'));
+    expect(await attention(user.cookie)).toEqual([]);
+    gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
+    await eventually(async () => expect(await stateOf(session.id)).toBe('working'));
+    await env.DB.prepare('UPDATE sessions SET agent_state_at = agent_state_at - 60000 WHERE id = ?')
+      .bind(session.id)
+      .run();
     gateway.send(message('session.state', { session_id: session.number, state: 'done' }));
     await eventually(async () =>
       expect(await attention(user.cookie)).toMatchObject([{ state: 'done', detail: 'Finished, and waiting for you' }]),
