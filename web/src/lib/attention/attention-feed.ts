@@ -86,20 +86,11 @@ export class AttentionFeed {
    */
   async answer(item: AttentionItem, choice: PromptChoice['key']): Promise<void> {
     const fingerprint = item.prompt_fingerprint;
-    if (this.#answering !== null || fingerprint === undefined) return;
-    this.#answering = item.session_id;
-    this.#answerError = null;
-    this.#emit();
-    try {
+    if (fingerprint === undefined) return;
+    await this.#act(item, async () => {
       await this.#ports.api.answer(item.session_id, { prompt_fingerprint: fingerprint, choice });
       this.#items = (this.#items ?? []).filter((i) => i.session_id !== item.session_id);
-    } catch (error) {
-      this.#answerError = errorText(error);
-    } finally {
-      this.#answering = null;
-      this.#emit();
-    }
-    await this.refresh().catch(() => {});
+    });
   }
 
   /**
@@ -107,15 +98,22 @@ export class AttentionFeed {
    * answer's, and the feed is read again.
    */
   async continueAtReset(item: AttentionItem, enabled: boolean): Promise<void> {
+    await this.#act(item, async () => {
+      await this.#ports.api.continueAtReset(item.session_id, enabled);
+      this.#items = (this.#items ?? []).map((i) =>
+        i.session_id === item.session_id ? { ...i, continue_at_reset: enabled } : i,
+      );
+    });
+  }
+
+  /** One action on an item at a time: its buttons wait, a refusal's reason shows, then the feed is read again. */
+  async #act(item: AttentionItem, action: () => Promise<void>): Promise<void> {
     if (this.#answering !== null) return;
     this.#answering = item.session_id;
     this.#answerError = null;
     this.#emit();
     try {
-      await this.#ports.api.continueAtReset(item.session_id, enabled);
-      this.#items = (this.#items ?? []).map((i) =>
-        i.session_id === item.session_id ? { ...i, continue_at_reset: enabled } : i,
-      );
+      await action();
     } catch (error) {
       this.#answerError = errorText(error);
     } finally {
