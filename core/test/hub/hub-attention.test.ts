@@ -105,15 +105,17 @@ describe('the attention feed', () => {
     expect(await attention(user.cookie)).toEqual([]);
     gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
     await eventually(async () => expect(await attention(user.cookie)).toEqual([]));
-    // A quick command's end (less than SESSION_QUIET_SECONDS of work, 2 s here) wants nobody.
+    // A quick command's end (less than SESSION_QUIET_SECONDS of work, 2 s here) wants nobody; long work's does. The
+    // work is set on the row itself: states sent back to back may be recorded in either order.
+    const working = (since: number) =>
+      env.DB.prepare("UPDATE sessions SET agent_state = 'working', agent_state_at = ? WHERE id = ?")
+        .bind(since, session.id)
+        .run();
+    await working(Date.now());
     gateway.send(message('session.state', { session_id: session.number, state: 'done' }));
     await eventually(async () => expect(await stateOf(session.id)).toBe('done'));
     expect(await attention(user.cookie)).toEqual([]);
-    gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
-    await eventually(async () => expect(await stateOf(session.id)).toBe('working'));
-    await env.DB.prepare('UPDATE sessions SET agent_state_at = agent_state_at - 60000 WHERE id = ?')
-      .bind(session.id)
-      .run();
+    await working(Date.now() - 60_000);
     gateway.send(message('session.state', { session_id: session.number, state: 'done' }));
     await eventually(async () =>
       expect(await attention(user.cookie)).toMatchObject([{ state: 'done', detail: 'Finished, and waiting for you' }]),
