@@ -14,7 +14,7 @@ const notification = (kind: NotificationKind): Notification => ({
 
 describe('renderNotification', () => {
   it('names the server and links to its page, escaped, under the app origin', () => {
-    for (const kind of ['vps.idle', 'vps.offline', 'vps.provisioning_timeout'] as const) {
+    for (const kind of ['vps.idle', 'vps.offline', 'vps.provisioning_timeout', 'vps.auto_powered_off'] as const) {
       const rendered = renderNotification(notification(kind), 'https://app.example');
       expect(rendered.link).toBe('https://app.example/vps/vps%201');
       expect(rendered.subject).toContain('my-box');
@@ -25,6 +25,15 @@ describe('renderNotification', () => {
   it('says since when an idle or offline server has been so', () => {
     expect(renderNotification(notification('vps.idle'), '').text).toContain('since 2026-11-24T10:00:00.000Z');
     expect(renderNotification(notification('vps.offline'), '').text).toContain('since 2026-11-24T10:00:00.000Z');
+  });
+
+  it('says why a server was powered off by its own rule, since when, and what that does to the bill', () => {
+    const { subject, text } = renderNotification(notification('vps.auto_powered_off'), '');
+    expect(subject).toBe('my-box was powered off');
+    expect(text).toMatch(
+      /^Nothing needed my-box since 2026-11-24T10:00:00\.000Z: no agent working, nobody watching, no terminal activity\./,
+    );
+    expect(text).toContain('Storage and reserved IP continue to be billed.');
   });
 
   it('gives a timed-out server no fixed duration (the timeout is configurable)', () => {

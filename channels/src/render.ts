@@ -1,5 +1,6 @@
 /** Plain-text wording of each notification kind, shared by the banner title and the email. */
 import type { Notification } from '@vibecode/core/ports';
+import { POWER_OFF_BILLING } from '@vibecode/schemas';
 
 export interface Rendered {
   subject: string;
@@ -25,6 +26,12 @@ export function renderNotification(n: Notification, appUrl: string): Rendered {
       };
     case 'session.waiting':
       return renderWaiting(n, link, since);
+    case 'vps.auto_powered_off':
+      return {
+        subject: `${n.vpsName} was powered off`,
+        text: `Nothing needed ${n.vpsName} since ${since}: no agent working, nobody watching, no terminal activity. As you chose, it was powered off. ${POWER_OFF_BILLING} Power it on again from its page:\n\n${link}`,
+        link,
+      };
     case 'vps.provisioning_timeout':
       return {
         subject: `${n.vpsName} did not come up`,

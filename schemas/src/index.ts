@@ -23,6 +23,7 @@ export {
   validateApiResource,
   validateApiResponse,
 } from './api.ts';
+export { POWER_OFF_BILLING } from './billing.ts';
 export { CloseCode } from './close-codes.ts';
 export { decodeFrame, encodeOutputFrame, FRAME_HEADER_BYTES, FrameKind, type OutputFrame } from './frame.ts';
 export * from './generated/api-enums.ts';

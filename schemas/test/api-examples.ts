@@ -27,6 +27,7 @@ const vps: Vps = {
   ipv4: '203.0.113.7',
   status: 'ready',
   created_at: at,
+  auto_power_off_hours: null,
   gateway: { id, version: '0.1.0', connected: true, last_seen_at: at },
 };
 const session: Session = {
@@ -73,6 +74,7 @@ export const requestExamples: { [R in ApiBodyRoute]: Example<ApiRequest<R>> } = 
     breaks: '/size',
   },
   'POST /api/vps/:id/power': { valid: { action: 'off' }, invalid: { action: 'reboot' }, breaks: '/action' },
+  'POST /api/vps/:id/auto-power-off': { valid: { hours: 4 }, invalid: { hours: 169 }, breaks: '/hours' },
   'DELETE /api/vps/:id': { valid: { confirm: 'my-box' }, invalid: { confirm: 7 }, breaks: '/confirm' },
   'POST /api/vps/:id/sessions': {
     valid: { title: 'fix the tests', agent_type: 'codex' },
@@ -184,6 +186,11 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
     breaks: '/history/0/cpu',
   },
   'POST /api/vps/:id/power': { valid: { vps }, invalid: { vps: { ...vps, ipv4: 7 } }, breaks: '/vps/ipv4' },
+  'POST /api/vps/:id/auto-power-off': {
+    valid: { vps: { ...vps, auto_power_off_hours: 4 } },
+    invalid: { vps: { ...vps, auto_power_off_hours: 0 } },
+    breaks: '/vps/auto_power_off_hours',
+  },
   'POST /api/vps/:id/retry': { valid: { vps }, invalid: { vps: { ...vps, name: '' } }, breaks: '/vps/name' },
   'POST /api/vps/:id/gateway/update': {
     valid: { update: { ...update, stage: 'requested', received: null, total: null } },

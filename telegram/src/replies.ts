@@ -2,15 +2,12 @@
  * The bot's wording (plain text: nothing here is parsed as Markdown or HTML, except `screenBlank`, which the screen
  * message escapes itself).
  */
+import { POWER_OFF_BILLING } from '@vibecode/schemas';
 import commands from './commands.json' with { type: 'json' };
 
 /** `session.ended`'s reasons, as the end of a sentence. */
 const endedWhy = (reason: string) =>
   ({ ended: ' (ended by you)', exited: ' (the program exited)', lost: ' (its terminal was lost)' })[reason] ?? '';
-
-/** Seed §9.2: what powering off does to the bill, as the web's power dialog says it (web/src/lib/ui/vps-lifecycle.ts). */
-const POWER_OFF_BILLING =
-  'Compute billing stops. Storage and reserved IP continue to be billed. To stop all charges, destroy the droplet.';
 
 const HOW_TO_LINK = 'open VibeCode → dashboard → Connect Telegram, then tap Open Telegram';
 

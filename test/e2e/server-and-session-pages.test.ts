@@ -1,7 +1,7 @@
 /**
- * The server and session pages against a local gateway that reports health every second, in Chromium. Health
- * refreshes in place while the server page is open (page time moved on with Playwright's clock), pauses while the
- * tab is hidden and stops once the page is left. At 375 px on a touch screen the server page with its sparklines
+ * The server and session pages against a local gateway that reports health every second, in Chromium. The opt-in
+ * power-off is switched on and off and kept over a reload. Health refreshes in place while the server page is open
+ * (page time moved on with Playwright's clock), pauses while the tab is hidden and stops once the page is left. At 375 px on a touch screen the server page with its sparklines
  * and sessions, and the session page with its terminal and extra keys, fit the width, and Shift+Tab from the extra
  * keys reaches the shell. The server page's and the session page's controls are reachable by Tab. Sessions: the
  * sixth is refused with the limit explained, ending one asks first, drops it from the list, tells its open
@@ -112,6 +112,26 @@ describe('the server page with a live gateway', () => {
     gateway = await signInWithLocalVps(page, system, vps);
     await waitUntilReady(page, system.origin, vpsId);
     await expect.poll(reported, slow).toMatch(/^Reported /);
+  });
+
+  it('switches the opt-in power-off on and off: saved when picked, kept over a reload, explained with its cost', async () => {
+    const select = page.getByLabel('Power off automatically');
+    const help = page.locator('#auto-power-off-help');
+    const saved = () =>
+      page.evaluate(async (path) => (await (await fetch(path)).json()).vps.auto_power_off_hours, `/api/vps/${vpsId}`);
+    expect(await select.inputValue()).toBe('');
+    expect(await help.textContent()).toMatch(/^\s*Off: this server stays on until you power it off\./);
+
+    await select.selectOption({ label: 'After 4 hours unattended' });
+    await expect.poll(saved, slow).toBe(4);
+    await expect.poll(() => help.textContent(), slow).toContain('powered off after 4 hours unattended');
+    await page.reload();
+    await expect.poll(() => select.inputValue(), slow).toBe('4');
+    expect(await help.textContent()).toContain('Storage and reserved IP continue to be billed.');
+
+    await select.selectOption({ label: 'Never' });
+    await expect.poll(saved, slow).toBeNull();
+    await expect.poll(() => help.textContent(), slow).toMatch(/Off: this server stays on/);
   });
 
   it('refreshes health in place while it is open: only its health, status and sessions are read again, no reload', async () => {

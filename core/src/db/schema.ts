@@ -114,6 +114,8 @@ export const vps = sqliteTable(
     offlineNotifiedAt: integer('offline_notified_at', { mode: 'number' }),
     /** When the droplet's power state was last read from the cloud: bounds those reads per VPS (vps/power-read.ts). */
     powerCheckedAt: integer('power_checked_at', { mode: 'number' }),
+    /** Opt-in: hours unattended (no working agent, no viewer, no terminal activity) before the cron powers it off. */
+    autoPowerOffHours: integer('auto_power_off_hours', { mode: 'number' }),
   },
   (t) => [index('vps_user').on(t.userId)],
 );

@@ -51,6 +51,7 @@ import { closeQuietly } from './sockets.ts';
 import { SurfaceViewer } from './surface-viewer.ts';
 import { TrafficRecords } from './traffic-records.ts';
 import { type HubUpdateState, type UpdateCommand, UpdateTracker } from './update-tracker.ts';
+import type { ViewerPresence } from './viewer-presence.ts';
 
 const PING = JSON.stringify(message('ping', {}));
 
@@ -188,6 +189,16 @@ export abstract class GatewayHub extends DurableObject<Env> {
     return this.updates.state(Date.now());
   }
 
+  /**
+   * Who is watching now. Written while someone is (and when a viewer leaves), not when one joins: a join's answer
+   * waits on no storage write.
+   */
+  async viewerPresence(): Promise<ViewerPresence> {
+    const viewers = this.sockets.subscribers().filter((ws) => ws.readyState === WebSocket.OPEN).length;
+    if (viewers > 0) this.stored.lastViewerAt = Date.now();
+    return { viewers, lastViewerAt: this.stored.lastViewerAt ?? null };
+  }
+
   /** Sends `gateway.update` unless one is in progress; its progress then arrives as `gateway.update.status`. */
   async requestUpdate(release: UpdateCommand): Promise<HubResult<UpdateRecord>> {
     return asHubResult(async () => this.updates.request(release, Date.now()));
@@ -306,6 +317,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
     if (att?.role === 'subscriber') {
       this.log().info('subscriber left', { ...subscriberLogFields(att), why });
       this.sizes.left(att);
+      this.stored.lastViewerAt = Date.now();
     } else if (att?.role === 'gateway') await this.link.onGone(att, why, Date.now());
   }
 

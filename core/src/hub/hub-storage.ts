@@ -25,6 +25,7 @@ const Key = {
   healthHistory: 'health_history',
   update: 'update',
   schemaError: 'schema_error',
+  lastViewerAt: 'last_viewer_at',
 } as const;
 
 export class HubStorage {
@@ -93,6 +94,15 @@ export class HubStorage {
 
   set schemaError(record: SchemaErrorRecord | undefined) {
     this.set(Key.schemaError, record);
+  }
+
+  /** When the last terminal viewer left (ms): how long the server has gone unwatched (`viewer-presence.ts`). */
+  get lastViewerAt(): number | undefined {
+    return this.kv.get<number>(Key.lastViewerAt);
+  }
+
+  set lastViewerAt(at: number | undefined) {
+    this.set(Key.lastViewerAt, at);
   }
 
   /** The sessions offered to the channels' surfaces, by number (`surface-viewer.ts`). */

@@ -18,7 +18,7 @@ export interface Notification {
   userId: string;
   vpsId: string;
   vpsName: string;
-  /** When it happened (epoch ms): idle since / offline since / the provisioning deadline / asked since. */
+  /** When it happened (epoch ms): idle since / offline since / the provisioning deadline / asked since / unattended since. */
   since: number;
   actions: NotificationAction[];
   /** The sessions it is about (`session.waiting`: those of the server waiting at once), titles and questions. */
@@ -56,6 +56,7 @@ const actionsByKind: Record<NotificationKind, NotificationAction[]> = {
   'vps.offline': ['open_vps'],
   'vps.provisioning_timeout': ['retry', 'open_console'],
   'session.waiting': [],
+  'vps.auto_powered_off': ['open_vps'],
 };
 
 export function notification(

@@ -1,7 +1,7 @@
 /**
- * The VPS lifecycle routes: create (`POST /api/vps`), power off/on (on again after a timed-out power-on: Retry),
- * retry after a provisioning timeout, and destroy with the droplet's name as confirmation. Every route: signed in,
- * same origin, JSON, the user's own VPS.
+ * The VPS lifecycle routes: create (`POST /api/vps`), power off/on (on again after a timed-out power-on: Retry), the
+ * opt-in power-off of an unattended server (`auto-power-off.ts`), retry after a provisioning timeout, and destroy with
+ * the droplet's name as confirmation. Every route: signed in, same origin, JSON, the user's own VPS.
  */
 
 import type { ApiResponse } from '@vibecode/schemas';
@@ -100,6 +100,17 @@ export function vpsLifecycleRoutes(): Hono<AppEnv> {
     const fresh = await powerOwnedVps(row, action, () => cloudAccess(c), c.get('answers'));
     c.get('log').info('vps power', { action });
     return c.json({ vps: vpsView(fresh, null) } satisfies ApiResponse<'POST /api/vps/:id/power'>);
+  });
+
+  // The hours count from this change at the earliest (updated_at): switching it on never powers off at once.
+  routes.post('/api/vps/:id/auto-power-off', sameOrigin(), requireUser, async (c) => {
+    const { hours } = await readApiBody(c, 'POST /api/vps/:id/auto-power-off');
+    const db = openDb(c.env.DB);
+    const row = await ownedVps(c, db);
+    await db.update(vps).set({ autoPowerOffHours: hours, updatedAt: Date.now() }).where(eq(vps.id, row.id));
+    c.get('log').info('vps auto power off set', { hours });
+    const fresh = await findOwnedVps(db, row.userId, row.id);
+    return c.json({ vps: vpsView(fresh, null) } satisfies ApiResponse<'POST /api/vps/:id/auto-power-off'>);
   });
 
   routes.post('/api/vps/:id/retry', sameOrigin(), requireUser, async (c) => {

@@ -38,6 +38,7 @@ export function vpsView(row: VpsRow, gateway: GatewayRow | null): Vps {
     ipv4: row.ipv4,
     status: row.status,
     created_at: new Date(row.createdAt).toISOString(),
+    auto_power_off_hours: row.autoPowerOffHours,
     gateway: gateway ? gatewayView(gateway) : null,
   };
 }

@@ -56,6 +56,13 @@ export const bodyRoutes: BodyRoute[] = [
     fieldCodes: {},
   },
   {
+    route: 'POST /api/vps/:id/auto-power-off',
+    url: ({ vpsId }) => `${ORIGIN}/api/vps/${vpsId}/auto-power-off`,
+    headers: browser,
+    valid: requestExamples['POST /api/vps/:id/auto-power-off'].valid,
+    fieldCodes: {},
+  },
+  {
     route: 'DELETE /api/vps/:id',
     url: ({ vpsId }) => `${ORIGIN}/api/vps/${vpsId}`,
     headers: browser,

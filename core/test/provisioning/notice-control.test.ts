@@ -15,6 +15,7 @@ import { type AnsweredNotices, type NotificationKind, notification } from '../..
 import { signIn } from '../helpers/auth.ts';
 import { type BrowserInit, browserRequest } from '../helpers/browser-request.ts';
 import { callApp, localcloudVars, readyVps } from '../helpers/cloud-app.ts';
+import { statusOf } from '../helpers/d1-rows.ts';
 import { insertVps } from '../helpers/fixtures.ts';
 import { quiet } from '../helpers/notifier.ts';
 
@@ -43,8 +44,6 @@ const dismissedAt = async (id: string) =>
       .bind(id)
       .first<{ dismissed_at: number | null }>()
   )?.dismissed_at;
-const statusOf = async (vpsId: string) =>
-  (await env.DB.prepare('SELECT status FROM vps WHERE id = ?').bind(vpsId).first<{ status: string }>())?.status;
 
 describe('NoticeControl.answer', () => {
   it('refuses someone else’s notice and an unknown one as not found, changing nothing', async () => {

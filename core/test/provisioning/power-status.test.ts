@@ -15,6 +15,7 @@ import { answer } from '../helpers/api-answer.ts';
 import { signIn } from '../helpers/auth.ts';
 import type { BrowserInit } from '../helpers/browser-request.ts';
 import { callApp, localcloudVars } from '../helpers/cloud-app.ts';
+import { sql } from '../helpers/d1-rows.ts';
 import { createVpsWithGateway } from '../helpers/fixtures.ts';
 import { connectGateway, eventually } from '../helpers/gateway-socket.ts';
 import { quiet } from '../helpers/notifier.ts';
@@ -27,10 +28,6 @@ const cloudEnv = { ...env, ...vars } as Env;
 
 const call = (path: string, cookie: string, init: BrowserInit = {}) => callApp(vars, path, cookie, init);
 
-const sql = (query: string, ...values: unknown[]) =>
-  env.DB.prepare(query)
-    .bind(...values)
-    .run();
 const row = (vpsId: string) =>
   env.DB.prepare('SELECT status, droplet_id, updated_at FROM vps WHERE id = ?')
     .bind(vpsId)

@@ -12,6 +12,7 @@ import type { PowerAction } from '../../src/vps/power.ts';
 import { signIn } from '../helpers/auth.ts';
 import type { BrowserInit } from '../helpers/browser-request.ts';
 import { callApp, localcloudVars, offlineCloudVars, readyVps } from '../helpers/cloud-app.ts';
+import { sql, statusOf } from '../helpers/d1-rows.ts';
 import { insertVps } from '../helpers/fixtures.ts';
 import { quiet } from '../helpers/notifier.ts';
 
@@ -19,13 +20,6 @@ const cloudUrl = inject('localcloudUrl');
 const vars = localcloudVars(cloudUrl, `${cloudUrl}/releases/vibe-gateway.tar.gz`);
 const call = (path: string, cookie: string, init: BrowserInit = {}) => callApp(vars, path, cookie, init);
 const servers = (extra: Record<string, unknown> = vars) => channelPorts({ ...env, ...extra } as Env, quiet).servers;
-
-const sql = (query: string, ...values: unknown[]) =>
-  env.DB.prepare(query)
-    .bind(...values)
-    .run();
-const statusOf = async (vpsId: string) =>
-  (await env.DB.prepare('SELECT status FROM vps WHERE id = ?').bind(vpsId).first<{ status: string }>())?.status;
 
 describe('ServerControl', () => {
   it('lists the user’s servers, newest first, and none of anyone else’s', async () => {

@@ -9,8 +9,8 @@ export const attentionStates = ['needs_input', 'limited', 'done'] as const satis
 export const gatewayUpdateStages = ['requested', 'downloading', 'verifying', 'installing', 'restarting', 'updated', 'failed', 'rolled_back'] as const satisfies readonly GatewayUpdateStage[];
 /** What the user can do about a notification; channels render these as buttons or links. */
 export const noticeActions = ['power_off', 'keep_running', 'retry', 'open_console', 'open_vps'] as const satisfies readonly NoticeAction[];
-/** What a notification is about. session.waiting: a session's agent has asked a question nobody answered or looked at for ATTENTION_EMAIL_AFTER_MINUTES (by email only: the web and Telegram show the question as it comes). */
-export const noticeKinds = ['vps.idle', 'vps.offline', 'vps.provisioning_timeout', 'session.waiting'] as const satisfies readonly NoticeKind[];
+/** What a notification is about. session.waiting: a session's agent has asked a question nobody answered or looked at for ATTENTION_EMAIL_AFTER_MINUTES (by email only: the web and Telegram show the question as it comes). vps.auto_powered_off: the server was powered off by its opt-in rule (auto_power_off_hours). */
+export const noticeKinds = ['vps.idle', 'vps.offline', 'vps.provisioning_timeout', 'session.waiting', 'vps.auto_powered_off'] as const satisfies readonly NoticeKind[];
 /** A session's state in the control plane. exited: its program ended, the tmux session stays (read-only screen and scrollback). stopped: its tmux server went away under it (power off, reboot, crash); the row stays, there is no live screen. ended: the user ended it. */
 export const sessionStatuses = ['starting', 'running', 'exited', 'stopped', 'ended', 'error'] as const satisfies readonly SessionStatus[];
 /** Where a VPS is in its lifecycle. */

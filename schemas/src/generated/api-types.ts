@@ -19,6 +19,13 @@ export type VpsStatus =
   | 'power_on_timeout'
   | 'destroying';
 /**
+ * Hours a server may go unattended (no working agent, no viewer, no terminal activity) before its opt-in rule powers it off: one hour to a week.
+ *
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "AutoPowerOffHours".
+ */
+export type AutoPowerOffHours = number;
+/**
  * Where a gateway update stands: asked for, the gateway's own stages, then updated (the new release said hello), failed or rolled back.
  *
  * This interface was referenced by `ApiRoutes`'s JSON-Schema
@@ -55,12 +62,13 @@ export type SessionStatus = 'starting' | 'running' | 'exited' | 'stopped' | 'end
  */
 export type AttentionState = 'needs_input' | 'limited' | 'done';
 /**
- * What a notification is about. session.waiting: a session's agent has asked a question nobody answered or looked at for ATTENTION_EMAIL_AFTER_MINUTES (by email only: the web and Telegram show the question as it comes).
+ * What a notification is about. session.waiting: a session's agent has asked a question nobody answered or looked at for ATTENTION_EMAIL_AFTER_MINUTES (by email only: the web and Telegram show the question as it comes). vps.auto_powered_off: the server was powered off by its opt-in rule (auto_power_off_hours).
  *
  * This interface was referenced by `ApiRoutes`'s JSON-Schema
  * via the `definition` "NoticeKind".
  */
-export type NoticeKind = 'vps.idle' | 'vps.offline' | 'vps.provisioning_timeout' | 'session.waiting';
+export type NoticeKind =
+  'vps.idle' | 'vps.offline' | 'vps.provisioning_timeout' | 'session.waiting' | 'vps.auto_powered_off';
 /**
  * What the user can do about a notification; channels render these as buttons or links.
  *
@@ -130,6 +138,14 @@ export interface ApiRoutes {
     status: 200;
     request: PowerRequest;
     response: PowerResponse;
+  };
+  /**
+   * Opt-in (null turns it off): power the server off after this many hours with no working agent, no viewer and no terminal activity. The hours count from now at the earliest.
+   */
+  'POST /api/vps/:id/auto-power-off': {
+    status: 200;
+    request: AutoPowerOffRequest;
+    response: AutoPowerOffResponse;
   };
   /**
    * After a provisioning timeout: destroys the droplet and creates a new one.
@@ -377,6 +393,10 @@ export interface Vps {
   ipv4: string | null;
   status: VpsStatus;
   created_at: Timestamp;
+  /**
+   * Opt-in: the server is powered off after this many hours with no working agent, no viewer and no terminal activity; null when off.
+   */
+  auto_power_off_hours: AutoPowerOffHours | null;
   gateway: Gateway | null;
 }
 /**
@@ -428,6 +448,10 @@ export interface VpsDetail {
   ipv4: string | null;
   status: VpsStatus;
   created_at: Timestamp;
+  /**
+   * Opt-in: the server is powered off after this many hours with no working agent, no viewer and no terminal activity; null when off.
+   */
+  auto_power_off_hours: AutoPowerOffHours | null;
   gateway: GatewayDetail | null;
   /**
    * Set while the status is provisioning_timeout: Retry is possible; the cloud's console page, if known.
@@ -577,6 +601,20 @@ export interface PowerRequest {
  * via the `definition` "PowerResponse".
  */
 export interface PowerResponse {
+  vps: Vps;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "AutoPowerOffRequest".
+ */
+export interface AutoPowerOffRequest {
+  hours: AutoPowerOffHours | null;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "AutoPowerOffResponse".
+ */
+export interface AutoPowerOffResponse {
   vps: Vps;
 }
 /**

@@ -13,6 +13,8 @@ export declare const VpsDetailResponse: CompiledValidator;
 export declare const VpsHealthResponse: CompiledValidator;
 export declare const PowerRequest: CompiledValidator;
 export declare const PowerResponse: CompiledValidator;
+export declare const AutoPowerOffRequest: CompiledValidator;
+export declare const AutoPowerOffResponse: CompiledValidator;
 export declare const RetryVpsResponse: CompiledValidator;
 export declare const UpdateGatewayResponse: CompiledValidator;
 export declare const DestroyVpsRequest: CompiledValidator;

@@ -1,10 +1,10 @@
 /**
  * The notices' wording in the chat (plain text) and their buttons. The notice itself is `@vibecode/channels`'
  * rendering, the web's mail text; what the buttons say and what the message says once answered is the bot's. The
- * power-off question carries the web's billing copy (web/src/lib/ui/vps-lifecycle.ts, seed §9.2).
+ * power-off question carries the billing copy every surface shares (`@vibecode/schemas`' billing.ts, seed §9.2).
  */
 import type { NoticeAnswer, NoticeReply } from '@vibecode/core/ports';
-import type { NoticeAction } from '@vibecode/schemas';
+import { type NoticeAction, POWER_OFF_BILLING } from '@vibecode/schemas';
 import { InlineKeyboard } from 'grammy';
 
 /**
@@ -14,9 +14,6 @@ import { InlineKeyboard } from 'grammy';
 export const NOTICE_DATA = /^notice:(power_off|keep_running|retry|ask-off|back):([\w-]{1,40})$/;
 export type NoticeVerb = NoticeReply | 'ask-off' | 'back';
 export const noticeData = (verb: NoticeVerb, noticeId: string) => `notice:${verb}:${noticeId}`;
-
-const POWER_OFF_BILLING =
-  'Compute billing stops. Storage and reserved IP continue to be billed. To stop all charges, destroy the droplet.';
 
 export const noticeText = {
   powerOffAsk: (text: string) =>

@@ -97,6 +97,8 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
       (await call('POST /api/vps', name ? { region, size, name } : { region, size })).vps,
     power: async (id: string, action: PowerRequest['action']) =>
       (await call('POST /api/vps/:id/power', { id }, { action })).vps,
+    autoPowerOff: async (id: string, hours: number | null) =>
+      (await call('POST /api/vps/:id/auto-power-off', { id }, { hours })).vps,
     retryVps: async (id: string) => (await call('POST /api/vps/:id/retry', { id })).vps,
     updateGateway: async (id: string) => (await call('POST /api/vps/:id/gateway/update', { id })).update,
     destroyVps: (id: string, confirmName: string) => call('DELETE /api/vps/:id', { id }, { confirm: confirmName }),

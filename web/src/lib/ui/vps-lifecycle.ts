@@ -1,9 +1,5 @@
 /** What a server's status means for the page: polling, the setup steps, which power button applies, the console. */
-import type { Vps, VpsStatus } from '@vibecode/schemas';
-
-/** Seed §9.2, shown next to Power Off. */
-export const POWER_OFF_BILLING =
-  'Compute billing stops. Storage and reserved IP continue to be billed. To stop all charges, destroy the droplet.';
+import { POWER_OFF_BILLING, type Vps, type VpsStatus } from '@vibecode/schemas';
 
 /** The confirmation before a power off, wherever it is offered (the server page, the idle banner). */
 export function powerOffQuestion(name: string): string {
