@@ -58,11 +58,17 @@ if ! command -v "$agent" >/dev/null 2>&1; then
 fi
 
 # The agent's own hooks tell the gateway when it works, asks and finishes: Claude Code through a settings file,
-# Codex through its notify program (the gateway sets both; gateway/src/attention/agent-hooks.ts).
+# Codex through its notify program, Gemini CLI through its system-defaults settings file unless the user names one of
+# their own (the gateway sets all three; gateway/src/attention/agent-hooks.ts).
 hook_args=()
 case "$agent" in
   claude) [ -n "${VIBE_CLAUDE_SETTINGS:-}" ] && hook_args=(--settings "$VIBE_CLAUDE_SETTINGS") ;;
   codex) [ -n "${VIBE_CODEX_NOTIFY:-}" ] && hook_args=(-c "notify=$VIBE_CODEX_NOTIFY") ;;
+  gemini)
+    if [ -n "${VIBE_GEMINI_SETTINGS:-}" ] && [ -z "${GEMINI_CLI_SYSTEM_DEFAULTS_PATH:-}" ]; then
+      export GEMINI_CLI_SYSTEM_DEFAULTS_PATH="$VIBE_GEMINI_SETTINGS"
+    fi
+    ;;
 esac
 
 # Not exec: when the agent stops with an error, one more line can say what to do about a missing sign-in.

@@ -2,7 +2,7 @@
  * Agent state from the screen (issue 17): real tmux panes replay the agents' prompts and limit messages
  * (test/fixtures/agent-screens), the real gateway reads them once output goes quiet and reports session.state, and a
  * session.answer is typed only while the pane still shows the prompt it was made for; the agents' own hooks (run as
- * Claude Code and Codex run them, from what the session's environment names) reach it over its hook socket.
+ * Claude Code, Codex and Gemini CLI run them, from what the session's environment names) reach it over its hook socket.
  */
 
 import { spawnSync } from 'node:child_process';
@@ -163,12 +163,14 @@ describe('agent state from the screen', () => {
 
 describe("the agents' own hooks", () => {
   /** What the session's environment tells its agent: where the hooks go, and the settings and program to use. */
-  async function hookEnvOf(id: number): Promise<{ socket: string; claudeSettings: string; codexNotify: string[] }> {
+  async function hookEnvOf(
+    id: number,
+  ): Promise<{ socket: string; claudeSettings: string; codexNotify: string[]; geminiSettings: string }> {
     const since = rig.hub.mark();
     // printf's \075 is "=": the typed command's own echo never matches what it prints.
     rig.hub.send('session.input', {
       session_id: id,
-      data: 'printf \'S\\075%s\\nC\\075%s\\nX\\075%s\\n\' "$VIBE_HOOK_SOCKET" "$VIBE_CLAUDE_SETTINGS" "$VIBE_CODEX_NOTIFY"\r',
+      data: 'printf \'S\\075%s\\nC\\075%s\\nG\\075%s\\nX\\075%s\\n\' "$VIBE_HOOK_SOCKET" "$VIBE_CLAUDE_SETTINGS" "$VIBE_GEMINI_SETTINGS" "$VIBE_CODEX_NOTIFY"\r',
     });
     await rig.hub.outputContains(id, 'X=[', since);
     await rig.hub.outputContains(id, '"codex"]', since);
@@ -176,21 +178,33 @@ describe("the agents' own hooks", () => {
     // The pane's bytes, not its screen: tmux adds escapes (an erase to the end of a line) that are not the values.
     const plain = out.replaceAll('\r', '').replaceAll('\x1b[K', '');
     const field = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(plain)?.[1] ?? '';
-    return { socket: field('S'), claudeSettings: field('C'), codexNotify: JSON.parse(field('X')) as string[] };
+    return {
+      socket: field('S'),
+      claudeSettings: field('C'),
+      codexNotify: JSON.parse(field('X')) as string[],
+      geminiSettings: field('G'),
+    };
   }
 
-  /** Runs a Claude Code hook command from the settings file as Claude Code does: sh, the event on stdin. */
-  function claudeHook(settingsPath: string, event: string, env: Record<string, string>, payload: object): void {
+  /**
+   * Runs a hook command from a settings file as Claude Code and Gemini CLI do: sh, the event on stdin; answers what it
+   * printed.
+   */
+  function settingsHook(settingsPath: string, event: string, env: Record<string, string>, payload: object): string {
     const settings = JSON.parse(readFileSync(settingsPath, 'utf8')) as {
       hooks: Record<string, { hooks: { command: string }[] }[]>;
     };
     const command = settings.hooks[event]?.[0]?.hooks[0]?.command as string;
     const run = spawnSync('sh', ['-c', command], {
-      input: JSON.stringify({ session_id: 'claude-session', hook_event_name: event, ...payload }),
+      input: JSON.stringify({ session_id: 'agent-session', hook_event_name: event, ...payload }),
       env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
     });
     expect(run.status).toBe(0);
+    return run.stdout;
   }
+  const claudeHook = (settingsPath: string, event: string, env: Record<string, string>, payload: object) =>
+    expect(settingsHook(settingsPath, event, env, payload)).toBe('');
 
   it("turn Claude Code's prompt, permission and stop hooks into working, needs_input with the screen's choices, and done", async () => {
     const id = await shell();
@@ -242,6 +256,28 @@ describe("the agents' own hooks", () => {
       since,
       match: (m) =>
         m.session_id === id && m.state === 'done' && m.detail === 'Removed build/ and rebuilt: all tests pass.',
+    });
+  });
+
+  it("turn Gemini CLI's agent hooks into working and done with its answer, printing the JSON it reads back", async () => {
+    const id = await shell();
+    const { socket, geminiSettings } = await hookEnvOf(id);
+    const env = { VIBE_SESSION_ID: String(id), VIBE_HOOK_SOCKET: socket };
+    const gemini = { cwd: '/w', timestamp: '2026-12-06T07:00:00.000Z', transcript_path: '/w/t.json' };
+    let since = rig.hub.mark();
+    expect(settingsHook(geminiSettings, 'BeforeAgent', env, { ...gemini, prompt: 'clean the build' })).toBe('{}\n');
+    await state(id, 'working', since);
+    since = rig.hub.mark();
+    const done = {
+      ...gemini,
+      prompt: 'clean the build',
+      prompt_response: 'Cleaned and rebuilt.',
+      stop_hook_active: false,
+    };
+    expect(settingsHook(geminiSettings, 'AfterAgent', env, done)).toBe('{}\n');
+    await rig.hub.event('session.state', {
+      since,
+      match: (m) => m.session_id === id && m.state === 'done' && m.detail === 'Cleaned and rebuilt.',
     });
   });
 

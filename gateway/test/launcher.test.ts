@@ -118,16 +118,24 @@ describe('the agent launcher', () => {
     expect(lines.at(-1)).toBe('claude: Error: something went wrong');
   });
 
-  it("passes the gateway's hooks on: claude its settings file, codex its notify program, and nothing unset", () => {
-    for (const agent of ['claude', 'codex', 'gemini']) script(agent, 'for a in "$@"; do echo "arg: $a"; done');
+  it("passes the gateway's hooks on: claude its settings file, codex its notify program, gemini its defaults file", () => {
+    for (const agent of ['claude', 'codex']) script(agent, 'for a in "$@"; do echo "arg: $a"; done');
+    script('gemini', 'echo "args: $#"; echo "defaults: $GEMINI_CLI_SYSTEM_DEFAULTS_PATH"');
     const env = {
       ANTHROPIC_API_KEY: 'k',
       VIBE_CLAUDE_SETTINGS: '/state/claude-hooks.json',
       VIBE_CODEX_NOTIFY: '["/opt/node","/opt/agents/hook.mjs","codex"]',
+      VIBE_GEMINI_SETTINGS: '/state/gemini-hooks.json',
     };
     expect(launch('claude', env).lines).toEqual(['arg: --settings', 'arg: /state/claude-hooks.json']);
     expect(launch('codex', env).lines).toEqual(['arg: -c', 'arg: notify=["/opt/node","/opt/agents/hook.mjs","codex"]']);
-    expect(launch('gemini', env).lines).toEqual([]);
+    expect(launch('gemini', env).lines).toEqual(['args: 0', 'defaults: /state/gemini-hooks.json']);
+    // A defaults file the user set up is theirs: the gateway's hooks give way (its screen rules still read the pane).
+    expect(launch('gemini', { ...env, GEMINI_CLI_SYSTEM_DEFAULTS_PATH: '/home/me/gemini.json' }).lines).toEqual([
+      'args: 0',
+      'defaults: /home/me/gemini.json',
+    ]);
+    expect(launch('gemini', { GEMINI_API_KEY: 'k' }).lines).toEqual(['args: 0', 'defaults: ']);
     expect(launch('claude', { ANTHROPIC_API_KEY: 'k' })).toEqual({ code: 0, lines: [] });
   });
 

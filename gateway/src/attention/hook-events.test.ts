@@ -39,6 +39,27 @@ describe('parseHookCall', () => {
     expect(parseHookCall(call('codex', { type: 'something-else' })).hook).toBeNull();
   });
 
+  it("reads Gemini CLI's agent and permission hooks, with what it answered, and ignores the rest", () => {
+    const gemini = (payload: object) =>
+      parseHookCall(call('gemini', { session_id: 'g', cwd: '/w', timestamp: '2026-12-06T07:00:00Z', ...payload })).hook;
+    expect(gemini({ hook_event_name: 'BeforeAgent', prompt: 'clean the build' })).toEqual({ kind: 'working' });
+    expect(gemini({ hook_event_name: 'AfterAgent', prompt: 'x', prompt_response: ' Rebuilt: all green. ' })).toEqual({
+      kind: 'done',
+      detail: 'Rebuilt: all green.',
+    });
+    expect(gemini({ hook_event_name: 'AfterAgent', prompt: 'x', prompt_response: '' })).toEqual({ kind: 'done' });
+    expect(
+      gemini({
+        hook_event_name: 'Notification',
+        notification_type: 'ToolPermission',
+        message: 'Allow execution of: rm -rf build?',
+        details: { tool_name: 'run_shell_command' },
+      }),
+    ).toEqual({ kind: 'asking', detail: 'Allow execution of: rm -rf build?' });
+    expect(gemini({ hook_event_name: 'Notification', notification_type: 'Other' })).toBeNull();
+    expect(gemini({ hook_event_name: 'BeforeTool', tool_name: 'read_file' })).toBeNull();
+  });
+
   it('refuses what is not a hook call, with a typed error', () => {
     for (const bad of [
       'not json',

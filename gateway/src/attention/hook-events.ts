@@ -4,7 +4,9 @@
  * - Claude Code's hook input (`hook_event_name`): `UserPromptSubmit` → working; `Stop` → done; `Notification` with
  *   `notification_type` `permission_prompt` → asking (the screen then says what), `idle_prompt` → done;
  * - Codex's `notify` program argument: `{type: 'agent-turn-complete', 'last-assistant-message'}` → done, with what it
- *   said last.
+ *   said last;
+ * - Gemini CLI's hook input (`hook_event_name`): `BeforeAgent` → working; `AfterAgent` → done, with its
+ *   `prompt_response`; `Notification` with `notification_type` `ToolPermission` → asking.
  * Anything else is not about attention and is ignored; a line that is not such an object is refused.
  */
 import { GatewayError } from '../errors.ts';
@@ -36,7 +38,8 @@ export function parseHookCall(line: string): HookCall {
   }
   if (agent === 'claude') return { session, hook: claudeHook(payload) };
   if (agent === 'codex') return { session, hook: codexHook(payload) };
-  throw new GatewayError('hook.invalid', 'a hook call comes from claude or codex');
+  if (agent === 'gemini') return { session, hook: geminiHook(payload) };
+  throw new GatewayError('hook.invalid', 'a hook call comes from claude, codex or gemini');
 }
 
 function claudeHook(payload: Record<string, unknown>): AgentHook | null {
@@ -60,4 +63,22 @@ function codexHook(payload: Record<string, unknown>): AgentHook | null {
   if (payload.type !== 'agent-turn-complete') return null;
   const detail = text(payload['last-assistant-message']);
   return { kind: 'done', ...(detail ? { detail } : {}) };
+}
+
+function geminiHook(payload: Record<string, unknown>): AgentHook | null {
+  switch (payload.hook_event_name) {
+    case 'BeforeAgent':
+      return { kind: 'working' };
+    case 'AfterAgent': {
+      const detail = text(payload.prompt_response);
+      return { kind: 'done', ...(detail ? { detail } : {}) };
+    }
+    case 'Notification': {
+      if (payload.notification_type !== 'ToolPermission') return null;
+      const detail = text(payload.message);
+      return { kind: 'asking', ...(detail ? { detail } : {}) };
+    }
+    default:
+      return null;
+  }
 }
