@@ -137,6 +137,7 @@ export class Relay {
         if (route.lifecycle === 'exited') await records.sessionExited(vpsId, msg as SessionExited, now);
         if (route.lifecycle === 'state') {
           const state = msg as SessionState;
+          this.deps.surfaces.stateReported(route.number);
           const watched = sockets.ofSession(route.number).length > 0;
           const recorded = await records.sessionState(vpsId, state, watched, now, this.deps.briefWorkMs);
           const continueAtReset = recorded?.continueAtReset ?? false;

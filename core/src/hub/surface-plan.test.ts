@@ -59,6 +59,15 @@ describe('planSurfaces', () => {
     expect(planSurfaces(new Map([[1, echo]]), 60_000, QUIET)).toEqual({ render: [], quiet: [], nextAt: null });
   });
 
+  it('says nothing for a session whose gateway reports its states: their done says it, once', () => {
+    const quietButReported = entry({ active: true, lastOutputAt: 20_000, reportsStates: true });
+    expect(planSurfaces(new Map([[1, quietButReported]]), 40_000, QUIET)).toEqual({
+      render: [],
+      quiet: [],
+      nextAt: null,
+    });
+  });
+
   it('has nothing to do for a session with no bindings or no news', () => {
     const plan = planSurfaces(
       new Map([

@@ -4,7 +4,9 @@
  * a channel's retry_after), so a flood of output costs one render per interval and the newest screen is the one
  * rendered. The quiet notice is for work that ran a while unattended: output that went on for at least the quiet
  * period since the last input, then stopped for the quiet period. The echo of a quick command (output for a moment
- * after the user typed) earns none: the user is there. It comes only once the final screen is out.
+ * after the user typed) earns none: the user is there. It comes only once the final screen is out. A session whose
+ * gateway reports its agent's states gets none at all: the state `done` after such work says it (`attention-plan.ts`),
+ * and one event is told once.
  */
 import type { AttentionCleared, SessionAttention, SessionSummary, SurfaceBinding } from '../sessions/surfaces.ts';
 
@@ -33,6 +35,8 @@ export interface SurfaceEntry {
   attentionOpen?: boolean;
   /** The fingerprint of the open item's question, when it is one: the same question again is not told twice. */
   askedFingerprint?: string | null;
+  /** The gateway reports this session's agent states (`session.state`): its `done` replaces the quiet notice. */
+  reportsStates?: boolean;
 }
 
 export interface SurfacePlan {
@@ -54,7 +58,7 @@ export function planSurfaces(entries: ReadonlyMap<number, SurfaceEntry>, now: nu
     if (entry.dirty) {
       if (now >= entry.notBefore) render.push(number);
       else later(entry.notBefore);
-    } else if (entry.active && entry.lastOutputAt - entry.activeSince >= quietMs) {
+    } else if (!entry.reportsStates && entry.active && entry.lastOutputAt - entry.activeSince >= quietMs) {
       const quietAt = entry.lastOutputAt + quietMs;
       if (now >= quietAt) quiet.push(number);
       else later(quietAt);

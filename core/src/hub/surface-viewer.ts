@@ -107,6 +107,14 @@ export class SurfaceViewer {
     this.deps.background(this.tellEnded(entry, reason));
   }
 
+  /** The gateway reported a state of session `number`'s agent: from now on its `done` stands for the quiet notice. */
+  stateReported(number: number): void {
+    const entry = this.all().get(number);
+    if (entry === undefined || entry.reportsStates) return;
+    entry.reportsStates = true;
+    this.save(number, entry);
+  }
+
   /** Session `number`'s agent wants its person (a state nobody watched arrive): its channels are told, once. */
   attention(number: number, item: SessionAttention, now: number): void {
     const entry = this.all().get(number);

@@ -3,13 +3,16 @@
  * channels (how Telegram renders is tested with the Bot API stand-in in telegram/ and test/telegram). A started
  * session is offered, its screen is captured (read-only) and rendered no more than once per interval, a channel's
  * retry defers the next render without losing the final screen, the quiet notice comes once after work that ran a
- * while stops (the echo of a quick command earns none: surface-plan.test.ts), and ending the session tells the
+ * while stops (the echo of a quick command earns none: surface-plan.test.ts) unless the gateway reports its agent's
+ * states (then their `done` says it, once), and ending the session tells the
  * surface. The channels' `SessionControl` is driven through core's ports.
  */
+import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { message } from '@vibecode/schemas';
 import { createLogger } from '@vibecode/schemas/log';
 import { describe, expect, it } from 'vitest';
+import type { SurfaceEntry } from '../../src/hub/surface-plan.ts';
 import { channelPorts } from '../../src/notify/channel-ports.ts';
 import { signIn } from '../helpers/auth.ts';
 import { connectGateway, eventually } from '../helpers/gateway-socket.ts';
@@ -81,6 +84,27 @@ describe('sessions on channel surfaces', () => {
     expect(quiet[0]?.session.sessionId).toBe(session.id);
     // The final screen went out before the notice.
     expect(renders.at(-1)?.screen.text).toBe(`screen of ${session.number} at ${frames}`);
+  });
+
+  it('leaves the quiet notice to the agent’s done once the gateway reports states: one message for one event', async () => {
+    const { gateway, session, stub, renders, attention } = await shownSession();
+    await eventually(() => expect(renders).toHaveLength(1), SLOW);
+    gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
+    // The hub marks the session as reporting states: the quiet plan then skips it (surface-plan.test.ts).
+    await eventually(async () => {
+      const entry = await runInDurableObject(stub, (_hub, state) =>
+        state.storage.kv.get<SurfaceEntry>(`surface:${session.number}`),
+      );
+      expect(entry?.reportsStates).toBe(true);
+    }, SLOW);
+    // Work longer than the quiet period (2 s), then its end: told once, as the agent's done.
+    const started = Date.now();
+    while (Date.now() - started < 2_500) {
+      gateway.output(session.number, text('step\r\n'));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    gateway.send(message('session.state', { session_id: session.number, state: 'done' }));
+    await eventually(() => expect(attention.map((a) => a.item.state)).toEqual(['done']), SLOW);
   });
 
   it('waits out a channel’s retry and still delivers the final screen', async () => {

@@ -98,9 +98,9 @@ describe('attention messages', () => {
     expect(attentionButtons(4, { ...limit, resetsAt: null })).toBeUndefined();
   });
 
-  it('says finished work is waiting, with no buttons', () => {
+  it('says finished work may be waiting for input (the quiet notice of a session that reports states), with no buttons', () => {
     const done: SessionAttention = { ...limit, state: 'done', detail: null, resetsAt: null };
-    expect(attentionHtml(done)).toBe('✅ <b>Finished, and waiting for you.</b>');
+    expect(attentionHtml(done)).toBe('✅ <b>Finished: the session may be waiting for your input.</b>');
     expect(attentionButtons(5, done)).toBeUndefined();
   });
 

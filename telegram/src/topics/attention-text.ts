@@ -52,7 +52,7 @@ export function attentionHtml(item: SessionAttention): string {
       return `⏳ <b>Stopped by a usage limit.</b>${detail}${reset}${chosen}`;
     }
     case 'done':
-      return `✅ <b>Finished, and waiting for you.</b>${detail}`;
+      return `✅ <b>Finished: the session may be waiting for your input.</b>${detail}`;
   }
 }
 

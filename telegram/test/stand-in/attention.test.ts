@@ -200,11 +200,13 @@ describe('an attention item in a topic', () => {
     const bound = await opened(h);
     const done = { ...question, state: 'done' as const, detail: null, choices: [], promptFingerprint: null };
     const sent = await told(h, bound, done);
-    expect(sent.text).toBe('✅ Finished, and waiting for you.');
+    expect(sent.text).toBe('✅ Finished: the session may be waiting for your input.');
     expect(sent.reply_markup).toBeUndefined();
     let from = h.fake.calls().length;
     await h.surface.attentionCleared(bound, 'seen');
-    expect(edits(h.callsSince(from)).map((m) => m.text)).toEqual(['✅ Finished, and waiting for you.\n\n✓ Seen.']);
+    expect(edits(h.callsSince(from)).map((m) => m.text)).toEqual([
+      '✅ Finished: the session may be waiting for your input.\n\n✓ Seen.',
+    ]);
     from = h.fake.calls().length;
     await h.surface.attentionCleared(bound, 'answered');
     expect(h.callsSince(from)).toEqual([]);
