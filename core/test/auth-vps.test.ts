@@ -30,6 +30,7 @@ describe('GET /api/vps and /api/vps/:id', () => {
       ipv4: null,
       status: 'provisioning',
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      auto_power_off_hours: null,
       gateway: { id: gatewayId, version: '0.1.0', connected: true, last_seen_at: '2026-11-24T12:00:00.000Z' },
     });
     expect(vps.find((v) => v.id === bare.vpsId)).toMatchObject({ name: 'second', gateway: null });

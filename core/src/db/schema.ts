@@ -188,6 +188,8 @@ export const sessions = sqliteTable(
     agentFingerprint: text('agent_fingerprint'),
     agentResetsAt: integer('agent_resets_at', { mode: 'number' }),
     agentStateAt: integer('agent_state_at', { mode: 'number' }),
+    /** The seq of that state (session.state's): one with a lower seq came late and is not recorded over it. */
+    agentStateSeq: integer('agent_state_seq', { mode: 'number' }),
     /** When a person last opened the session or answered it: the attention item of an older state is cleared. */
     attentionClearedAt: integer('attention_cleared_at', { mode: 'number' }),
     /** The person asked to continue the agent when its usage limit resets; cleared once the hub typed it. */

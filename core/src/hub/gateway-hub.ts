@@ -5,21 +5,21 @@
  *
  * This class only wires sockets, storage and RPC to the parts beside it: the sockets and their attachments
  * (`hub-sockets.ts`), the gateway link's lifecycle (`gateway-link.ts`), the relay (`relay.ts`), the alarm
- * (`hub-alarm.ts`), the gateway's updates (`update-tracker.ts`) and the sessions shown on channel surfaces
- * (`surface-viewer.ts`). Everything a woken hub needs is in socket
- * attachments/tags or DO storage (`hub-storage.ts`).
+ * (`hub-alarm.ts`), the terminal viewers joining and leaving (`hub-viewers.ts`), the gateway's updates
+ * (`update-tracker.ts`) and the sessions shown on channel surfaces (`surface-viewer.ts`). Everything a woken hub needs
+ * is in socket attachments/tags or DO storage (`hub-storage.ts`).
  */
 import { DurableObject } from 'cloudflare:workers';
-import { CloseCode, FILE_TRANSFER_TIMEOUT_MS, message, type SshKeys } from '@vibecode/schemas';
+import { message, type SshKeys } from '@vibecode/schemas';
 import { createLogger, type Logger } from '@vibecode/schemas/log';
 import { parseSessionQuiet, type RawConfig } from '../config/config.ts';
-import { digestStreamHasher } from '../files/digest-stream-hasher.ts';
 import { type Download, type DownloadRequest, relayDownload } from '../files/download-relay.ts';
 import { type FolderListing, type FolderRequest, relayFolderListing } from '../files/folder-relay.ts';
+import { transferOptions } from '../files/transfer-options.ts';
 import { relayUpload, type UploadRequest, type UploadResult } from '../files/upload-relay.ts';
 import type { Notifier } from '../notify/notification.ts';
 import type { SessionSurfaces } from '../sessions/surfaces.ts';
-import { RPC_REF_PREFIX, SUBSCRIBER_REF_PREFIX, subscriberLogFields, Tag } from './attachment.ts';
+import { RPC_REF_PREFIX } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
 import { ContinueAtReset } from './continue-at-reset.ts';
 import {
@@ -39,9 +39,9 @@ import { type HealthSample, recentHealth } from './health-history.ts';
 import { HubAlarm } from './hub-alarm.ts';
 import { asHubResult, HubError, type HubResult } from './hub-error.ts';
 import { HubSockets } from './hub-sockets.ts';
-import { type HubIdentity, HubStorage } from './hub-storage.ts';
-import { activityMark } from './idle.ts';
-import { type HubConnect, parseHubUpgrade } from './internal-request.ts';
+import { HubStorage } from './hub-storage.ts';
+import { HubViewers } from './hub-viewers.ts';
+import { parseHubUpgrade } from './internal-request.ts';
 import { COMMAND_TIMEOUT_MS, MAX_PENDING_REPLIES, MAX_SUBSCRIBERS } from './limits.ts';
 import { hubRecords } from './records.ts';
 import { PONG, Relay } from './relay.ts';
@@ -71,6 +71,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private readonly updates: UpdateTracker;
   private readonly relay: Relay;
   private readonly sizes: SessionSizes;
+  private readonly viewers: HubViewers;
   private readonly link: GatewayLink;
   private readonly alarms: HubAlarm;
   private readonly surfaceViewer: SurfaceViewer;
@@ -91,7 +92,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
       newRef: () => `${RPC_REF_PREFIX}${crypto.randomUUID()}`,
     };
     const log = () => this.log();
-    const identity = () => this.identity();
+    const identity = () => this.stored.requireIdentity();
     const records = hubRecords(env.DB);
     const traffic = new TrafficRecords(records, identity, (work) => this.background(work));
     this.traffic = traffic;
@@ -122,6 +123,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
     });
     this.link = new GatewayLink({ ...parts, updates: this.updates, traffic, relay: this.relay, surfaces });
     this.alarms = new HubAlarm({ ...parts, ctx, surfaces, continues, notifier: () => this.notifier() });
+    this.viewers = new HubViewers({ ...parts, ctx, sizes: this.sizes, alarms: () => this.alarms });
   }
 
   protected abstract notifier(): Notifier;
@@ -145,7 +147,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
     }
     const { 0: client, 1: server } = new WebSocketPair();
     if (connect.role === 'gateway') this.link.accept(server);
-    else await this.acceptSubscriber(server, connect);
+    else await this.viewers.accept(server, connect, Date.now());
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -189,14 +191,9 @@ export abstract class GatewayHub extends DurableObject<Env> {
     return this.updates.state(Date.now());
   }
 
-  /**
-   * Who is watching now. Written while someone is (and when a viewer leaves), not when one joins: a join's answer
-   * waits on no storage write.
-   */
+  /** Who is watching this gateway's sessions in a terminal now, and when someone last was. */
   async viewerPresence(): Promise<ViewerPresence> {
-    const viewers = this.sockets.subscribers().filter((ws) => ws.readyState === WebSocket.OPEN).length;
-    if (viewers > 0) this.stored.lastViewerAt = Date.now();
-    return { viewers, lastViewerAt: this.stored.lastViewerAt ?? null };
+    return this.viewers.presence(Date.now());
   }
 
   /** Sends `gateway.update` unless one is in progress; its progress then arrives as `gateway.update.status`. */
@@ -265,10 +262,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
 
   /** Closes every viewer socket opened by one of these web sessions (signed out or revoked); returns how many. */
   async closeWebSessions(ids: readonly string[]): Promise<number> {
-    const viewers = ids.flatMap((id) => this.ctx.getWebSockets(Tag.webSession(id)));
-    for (const ws of viewers) closeQuietly(ws, CloseCode.SignedOut, 'signed out');
-    if (viewers.length > 0) this.log().info('viewers closed: web session signed out', { closed: viewers.length });
-    return viewers.length;
+    return this.viewers.closeWebSessions(ids);
   }
 
   async ssh(command: SshCommand): Promise<HubResult<SshKeys['keys']>> {
@@ -276,11 +270,11 @@ export abstract class GatewayHub extends DurableObject<Env> {
   }
 
   async uploadFile(upload: UploadRequest, body: ReadableStream<Uint8Array>): Promise<HubResult<UploadResult>> {
-    return asHubResult(() => relayUpload(this.gateway, upload, body, this.transferOptions()));
+    return asHubResult(() => relayUpload(this.gateway, upload, body, transferOptions(COMMAND_TIMEOUT_MS)));
   }
 
   async downloadFile(download: DownloadRequest): Promise<HubResult<Download>> {
-    return asHubResult(() => relayDownload(this.gateway, download, this.transferOptions()));
+    return asHubResult(() => relayDownload(this.gateway, download, transferOptions(COMMAND_TIMEOUT_MS)));
   }
 
   async listFolder(folder: FolderRequest): Promise<HubResult<FolderListing>> {
@@ -289,65 +283,19 @@ export abstract class GatewayHub extends DurableObject<Env> {
 
   // ---- wiring ---------------------------------------------------------------------------------------------
 
-  /** A viewer joins: told at once when the gateway is offline; the idle check is armed. */
-  private async acceptSubscriber(server: WebSocket, connect: Extract<HubConnect, { role: 'subscriber' }>) {
-    const now = Date.now();
-    const attachment = {
-      role: 'subscriber' as const,
-      subId: `${SUBSCRIBER_REF_PREFIX}${crypto.randomUUID()}`,
-      userId: connect.userId,
-      sessionId: connect.sessionId,
-      sessionNumber: connect.sessionNumber,
-      webSession: connect.webSession,
-      lastActiveAt: activityMark(now),
-      attachedAt: this.sizes.attachMark(connect.sessionNumber, now),
-    };
-    this.sockets.acceptSubscriber(server, attachment);
-    this.log().info('subscriber joined', subscriberLogFields(attachment));
-    if (this.sockets.liveGateway() === null) {
-      const since = this.stored.offlineSince ?? new Date(now).toISOString();
-      server.send(JSON.stringify(message('gateway.offline', { gateway_id: connect.gatewayId, since })));
-    }
-    await this.alarms.watchIdle(now);
-  }
-
   private async onSocketGone(ws: WebSocket, why: string): Promise<void> {
     const att = readAttachment(ws);
     closeQuietly(ws, 1000, 'bye');
-    if (att?.role === 'subscriber') {
-      this.log().info('subscriber left', { ...subscriberLogFields(att), why });
-      this.sizes.left(att);
-      this.stored.lastViewerAt = Date.now();
-    } else if (att?.role === 'gateway') await this.link.onGone(att, why, Date.now());
-  }
-
-  private identity(): HubIdentity {
-    const identity = this.stored.identity;
-    if (identity === undefined) throw new HubError('internal', 'hub used before any connection named it');
-    return identity;
+    if (att?.role === 'subscriber') this.viewers.left(att, why, Date.now());
+    else if (att?.role === 'gateway') await this.link.onGone(att, why, Date.now());
   }
 
   private log(): Logger {
-    const identity = this.stored.identity;
-    return createLogger({
-      gateway_id: identity?.gatewayId,
-      vps_id: identity?.vpsId,
-      component: 'hub',
-      hub_instance: this.instanceId,
-    });
+    const { gatewayId, vpsId } = this.stored.identity ?? {};
+    return createLogger({ gateway_id: gatewayId, vps_id: vpsId, component: 'hub', hub_instance: this.instanceId });
   }
 
   private background(work: Promise<unknown>): void {
     this.ctx.waitUntil(work.catch((error) => this.log().error('hub record failed', { error: String(error) })));
-  }
-
-  private transferOptions() {
-    const now = () => Date.now();
-    return {
-      replyTimeoutMs: COMMAND_TIMEOUT_MS,
-      deadline: now() + FILE_TRANSFER_TIMEOUT_MS,
-      now,
-      hasher: digestStreamHasher(),
-    };
   }
 }

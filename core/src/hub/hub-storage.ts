@@ -5,6 +5,7 @@
  */
 import type { UpdateRecord } from './gateway-update.ts';
 import type { HealthSample } from './health-history.ts';
+import { HubError } from './hub-error.ts';
 import type { SchemaErrorRecord } from './schema-support.ts';
 import type { SurfaceEntry } from './surface-plan.ts';
 
@@ -33,6 +34,13 @@ export class HubStorage {
 
   get identity(): HubIdentity | undefined {
     return this.kv.get<HubIdentity>(Key.identity);
+  }
+
+  /** The identity, for work that cannot be done without it: a hub is always named by the connection that woke it. */
+  requireIdentity(): HubIdentity {
+    const identity = this.identity;
+    if (identity === undefined) throw new HubError('internal', 'hub used before any connection named it');
+    return identity;
   }
 
   /** Stores the identity; a write only when it changed, since every connect names it. */

@@ -3,7 +3,7 @@
  * status and activity. Each function is one small statement (or batch) so a hub event costs one round trip.
  */
 import type { GatewayHealth, SessionEnded, SessionExited, SessionState } from '@vibecode/schemas';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
 import { gateways, sessions, vps } from '../db/schema.ts';
 import type { SessionSummary } from '../sessions/surfaces.ts';
@@ -104,7 +104,8 @@ export function hubRecords(d1: D1Database) {
     /**
      * `session.state`: the agent's state, question or limit, and since when. A person watching it as it happens
      * (`watched`) has seen it, and `done` after less than `briefMs` of work (a quick command in a shell) or right
-     * after a question or a limit is not worth their attention: such an item starts cleared (`seen`).
+     * after a question or a limit is not worth their attention: such an item starts cleared (`seen`). A state whose
+     * `seq` is not above the row's came late (the hub takes close messages in either order): not recorded, null.
      */
     async sessionState(
       vpsId: string,
@@ -125,9 +126,18 @@ export function hubRecords(d1: D1Database) {
           agentFingerprint: state.prompt_fingerprint ?? null,
           agentResetsAt: state.resets_at === undefined ? null : Date.parse(state.resets_at),
           agentStateAt: now,
+          agentStateSeq: state.seq ?? null,
           attentionClearedAt: watched ? now : brief,
         })
-        .where(and(eq(sessions.vpsId, vpsId), eq(sessions.number, state.session_id)))
+        .where(
+          and(
+            eq(sessions.vpsId, vpsId),
+            eq(sessions.number, state.session_id),
+            state.seq === undefined
+              ? undefined
+              : or(isNull(sessions.agentStateSeq), lt(sessions.agentStateSeq, state.seq)),
+          ),
+        )
         .returning({ continueAtReset: sessions.continueAtReset, clearedAt: sessions.attentionClearedAt });
       return row ? { continueAtReset: row.continueAtReset, seen: row.clearedAt !== null } : null;
     },

@@ -58,6 +58,9 @@ export interface RelayDeps {
 }
 
 export class Relay {
+  /** The states being recorded, in arrival order (`inOrder`). */
+  private stateChain: Promise<void> = Promise.resolve();
+
   constructor(private readonly deps: RelayDeps) {}
 
   fromSubscriber(ws: WebSocket, att: SubscriberAttachment, frame: string | ArrayBuffer, now: number): void {
@@ -136,15 +139,8 @@ export class Relay {
         if (route.lifecycle === 'started') await records.sessionStarted(vpsId, route.number);
         if (route.lifecycle === 'exited') await records.sessionExited(vpsId, msg as SessionExited, now);
         if (route.lifecycle === 'state') {
-          const state = msg as SessionState;
-          this.deps.surfaces.stateReported(route.number);
-          const watched = sockets.ofSession(route.number).length > 0;
-          const recorded = await records.sessionState(vpsId, state, watched, now, this.deps.briefWorkMs);
-          const continueAtReset = recorded?.continueAtReset ?? false;
-          await this.deps.continues.stateRecorded(state, continueAtReset);
-          // Someone watching saw it arrive, or it is a quick command's end: the item starts seen, no channel is told.
-          const item = recorded === null || recorded.seen ? null : attentionOf(state, continueAtReset);
-          if (item !== null) this.deps.surfaces.attention(route.number, item, now);
+          await this.inOrder(() => this.recordState(route.number, msg as SessionState, text, now));
+          return;
         }
         if (route.lifecycle === 'started') this.deps.surfaces.started(route.number, now);
         if (route.lifecycle === 'ended') {
@@ -161,6 +157,32 @@ export class Relay {
         if (!replies.offer(msg)) this.deps.log().warn('gateway reply nobody waits for', { type: msg.type });
         return;
     }
+  }
+
+  /**
+   * Records an agent state and tells whoever it wants. Two states sent close together (a hook's working, then the
+   * screen's question) can reach the hub in either order, and the hub takes the next message while D1 answers: the
+   * record keeps the state with the highest `seq` (`records.ts`), and states are recorded one at a time, in the order
+   * the hub took them, so viewers and channels hear them in the order they were recorded.
+   */
+  private async recordState(number: number, state: SessionState, text: string, now: number): Promise<void> {
+    this.deps.surfaces.stateReported(number);
+    const watched = this.deps.sockets.ofSession(number).length > 0;
+    const { vpsId } = this.deps.identity();
+    const recorded = await this.deps.records.sessionState(vpsId, state, watched, now, this.deps.briefWorkMs);
+    // Not recorded: a state that came after a newer one (its seq), or of a session D1 does not hold. Nobody hears it.
+    if (recorded === null) return;
+    await this.deps.continues.stateRecorded(state, recorded.continueAtReset);
+    this.deps.sockets.sendToSession(number, text);
+    // Someone watching saw it arrive, or it is a quick command's end: the item starts seen, no channel is told.
+    const item = recorded.seen ? null : attentionOf(state, recorded.continueAtReset);
+    if (item !== null) this.deps.surfaces.attention(number, item, now);
+  }
+
+  private inOrder(work: () => Promise<void>): Promise<void> {
+    const next = this.stateChain.then(work, work);
+    this.stateChain = next.catch(() => undefined);
+    return next;
   }
 
   /** A session the hub learnt has ended: any command waiting for it is answered, its subscribers told and closed. */

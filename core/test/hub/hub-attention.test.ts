@@ -132,6 +132,34 @@ describe('the attention feed', () => {
   });
 });
 
+describe('the record of states', () => {
+  it('keeps the newest state of a burst, whatever order the hub takes them in, and tells viewers only what it kept', async () => {
+    const { user, gateway, session } = await setupUnwatched();
+    const viewer = await connectSubscriber(user.cookie, session.id);
+    let seq = Date.now();
+    const send = (state: 'working' | 'needs_input' | 'done', detail: string) =>
+      gateway.send(message('session.state', { session_id: session.number, state, detail, seq: ++seq }));
+    for (const last of ['done', 'working', 'done', 'working'] as const) {
+      // A hook's working and the screen's question come milliseconds apart; so can the next state.
+      send('working', 'first');
+      send('needs_input', 'Do you want to proceed?');
+      const label = `last-${crypto.randomUUID()}`;
+      send(last, label);
+      await eventually(async () => {
+        const row = await env.DB.prepare(
+          'SELECT agent_state AS state, agent_detail AS detail FROM sessions WHERE id = ?',
+        )
+          .bind(session.id)
+          .first<{ state: string; detail: string | null }>();
+        expect(row).toEqual({ state: last, detail: label });
+      });
+      await eventually(() => expect(viewer.messages('session.state').at(-1)?.detail).toBe(label));
+    }
+    const told = viewer.messages('session.state').map((m) => m.seq ?? 0);
+    expect(told).toEqual([...told].sort((a, b) => a - b));
+  });
+});
+
 describe('POST /api/sessions/:id/answer', () => {
   it('sends session.answer to the gateway and answers 202 once it typed it; the item is cleared', async () => {
     const { user, gateway, session } = await setupUnwatched();

@@ -22,6 +22,8 @@ export interface StateReport {
   prompt_fingerprint?: string;
   choices?: PromptChoice[];
   resets_at?: string;
+  /** Stamped by `AttentionWatch` when it tells the report (schemas: session.state's seq). */
+  seq?: number;
 }
 
 export class AgentStateMachine {

@@ -66,13 +66,32 @@ describe('AttentionWatch', () => {
       await clock.advance(100);
     }
     expect(captures()).toBe(0);
-    expect(sent).toEqual([{ state: 'working' }]);
+    expect(sent).toEqual([{ state: 'working', seq: expect.any(Number) }]);
     screen.text = fixture('claude-permission');
     await clock.advance(QUIET_MS);
     expect(captures()).toBe(1);
     expect(sent[1]).toMatchObject({ state: 'needs_input', detail: expect.stringContaining('rm -rf build') });
     await clock.advance(10 * QUIET_MS);
     expect(captures()).toBe(1);
+  });
+
+  it('stamps each state with a seq that only grows, even within one millisecond, and tells a new link the same one', async () => {
+    const { watch, clock, sent } = watchOf({ text: '$ ' });
+    const start = clock.now();
+    watch.hook({ kind: 'working' });
+    watch.hook({ kind: 'done' });
+    watch.hook({ kind: 'working' });
+    expect(sent.map((r) => [r.state, r.seq])).toEqual([
+      ['working', start],
+      ['done', start + 1],
+      ['working', start + 2],
+    ]);
+    await clock.advance(60_000);
+    watch.hook({ kind: 'done' });
+    expect(sent.at(-1)?.seq).toBe(start + 60_000);
+    expect(watch.state).toEqual(sent.at(-1));
+    watch.restarted();
+    expect(watch.state).toBeNull();
   });
 
   it('types a choice only while its prompt is on screen, and refuses a stale one with nothing typed', async () => {
@@ -135,7 +154,7 @@ describe('AttentionWatch', () => {
     });
     watch.output();
     await clock.advance(QUIET_MS);
-    expect(sent).toEqual([{ state: 'working' }]);
+    expect(sent).toEqual([{ state: 'working', seq: expect.any(Number) }]);
   });
 
   it('sends nothing once disposed', async () => {

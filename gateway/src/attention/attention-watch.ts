@@ -49,10 +49,14 @@ export class AttentionWatch {
   private lastOutputAt = Number.NEGATIVE_INFINITY;
   private disposed = false;
 
+  /** The last state told, with its seq; null until one was, and again after a restart. */
+  private told: StateReport | null = null;
+  private lastSeq = 0;
+
   constructor(private readonly deps: AttentionDeps) {}
 
   get state(): StateReport | null {
-    return this.machine.state;
+    return this.told;
   }
 
   /** On every chunk the PTY gives: kept to a comparison and at most one timer, for the echo's sake. */
@@ -93,6 +97,7 @@ export class AttentionWatch {
   /** The program runs again: its first screen answers the restart, like its first start's. */
   restarted(): void {
     this.machine.restarted();
+    this.told = null;
     this.input();
   }
 
@@ -159,7 +164,11 @@ export class AttentionWatch {
     this.tell(this.machine.screen(readScreen(text, new Date(this.deps.clock.now()), this.deps.localZone)));
   }
 
+  /** Each report once, stamped with its `seq` (schemas: session.state), which a new link hears again unchanged. */
   private tell(report: StateReport | null): void {
-    if (report !== null && !this.disposed) this.deps.send(report);
+    if (report === null || this.disposed) return;
+    this.lastSeq = Math.max(this.deps.clock.now(), this.lastSeq + 1);
+    this.told = { ...report, seq: this.lastSeq };
+    this.deps.send(this.told);
   }
 }

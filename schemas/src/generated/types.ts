@@ -649,7 +649,7 @@ export interface SessionStarted {
   ref?: Ref;
 }
 /**
- * What the session's program is doing, as far as the gateway can tell, sent once per change: working (output flowing on its own), needs_input (a question is on screen: its text is detail, its answers choices, its identity prompt_fingerprint), done (it stopped after working), limited (a usage limit; resets_at when the screen says when), exited (its program ended).
+ * What the session's program is doing, as far as the gateway can tell, sent once per change: working (output flowing on its own), needs_input (a question is on screen: its text is detail, its answers choices, its identity prompt_fingerprint), done (it stopped after working), limited (a usage limit; resets_at when the screen says when), exited (its program ended). seq orders a session's states for the hub, which may take messages sent close together out of order: it keeps the state with the highest seq.
  */
 export interface SessionState {
   type: 'session.state';
@@ -666,6 +666,10 @@ export interface SessionState {
    */
   choices?: PromptChoice[];
   resets_at?: Timestamp;
+  /**
+   * Strictly increasing per session, across the gateway's restarts: milliseconds since the epoch when the state was first reported, made one more than the previous seq when the clock has not moved on.
+   */
+  seq?: number;
 }
 /**
  * One answer the prompt offers: key is what session.answer's choice names (and what is typed), label what the screen says.
