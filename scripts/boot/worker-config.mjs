@@ -6,34 +6,50 @@
  * live in the caller's state dir; wrangler reads no `.dev.vars` there: the caller passes the secrets as vars.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './root.mjs';
 import { copyTestBuild } from './web-build.mjs';
 
 /**
  * wrangler.toml as wrangler parses it, read in a child process: importing wrangler's CLI bundle installs process-wide
- * signal handlers (a SIGTERM then exits at once), which would cut `npm start`'s own orderly stop short.
+ * signal handlers (a SIGTERM then exits at once), which would cut `npm start`'s own orderly stop short. That import
+ * takes seconds on a loaded machine and every test system boots with it, so the result is kept in the temp dir, named
+ * by a hash of all it depends on (this repo's path, wrangler.toml, wrangler's version), and appears by rename.
  */
 function readRootConfig() {
+  const file = join(root, 'wrangler.toml');
+  const toml = readFileSync(file, 'utf8');
+  const wrangler = JSON.parse(readFileSync(join(root, 'node_modules', 'wrangler', 'package.json'), 'utf8')).version;
+  const key = createHash('sha256').update(`${root}\0${wrangler}\0${toml}`).digest('hex').slice(0, 16);
+  const kept = join(tmpdir(), `vibecode-wrangler-config-${key}.json`);
+  if (existsSync(kept)) return JSON.parse(readFileSync(kept, 'utf8'));
   const read = `import { experimental_readRawConfig as read } from 'wrangler';
 process.stdout.write(JSON.stringify(read({ config: process.argv[1] }).rawConfig));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', read, join(root, 'wrangler.toml')], {
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', read, file], {
     cwd: root,
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`reading wrangler.toml failed:\n${result.stderr}`);
-  return JSON.parse(result.stdout);
+  const config = JSON.parse(result.stdout);
+  const making = `${kept}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  writeFileSync(making, result.stdout);
+  renameSync(making, kept);
+  return config;
 }
 
 /**
  * Writes `<dir>/wrangler.json` and returns its path. It serves a copy of the test build made in `<dir>/web`: a test
  * system runs for minutes (test/e2e shares one across a run), and a test run elsewhere on the machine that rebuilds
  * web/build/e2e/ meanwhile would change it under the running `wrangler dev`, which re-bundles on the change and then
- * serves pages whose assets are gone (404).
+ * serves pages whose assets are gone (404). `queueBatchTimeoutS` replaces the Queue consumers' `max_batch_timeout`
+ * (wrangler.toml's is production's); miniflare still hands the consumer one batch at a time, in order.
  * @param {string} dir
+ * @param {{ queueBatchTimeoutS?: number }} [options]
  */
-export function writeTestBuildConfig(dir) {
+export function writeTestBuildConfig(dir, options = {}) {
   // The deploy environments are not run locally (and their relative paths would point nowhere from `dir`).
   const { env: _deployEnvironments, ...config } = readRootConfig();
   mkdirSync(dir, { recursive: true });
@@ -48,6 +64,17 @@ export function writeTestBuildConfig(dir) {
       ...db,
       ...(db.migrations_dir ? { migrations_dir: join(root, db.migrations_dir) } : {}),
     })),
+    ...(options.queueBatchTimeoutS === undefined
+      ? {}
+      : {
+          queues: {
+            ...config.queues,
+            consumers: config.queues?.consumers?.map((/** @type {Record<string, unknown>} */ consumer) => ({
+              ...consumer,
+              max_batch_timeout: options.queueBatchTimeoutS,
+            })),
+          },
+        }),
   };
   writeFileSync(path, `${JSON.stringify(generated, null, 2)}\n`);
   return path;

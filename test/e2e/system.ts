@@ -106,7 +106,9 @@ export async function startSystem(
       port: options.port ?? (await freePort()),
       inspectorPort: await freePort(),
       persistTo: state,
-      config: writeTestBuildConfig(state),
+      // wrangler.toml's one-second batch window is production's trade (fewer consumer runs under load); here it
+      // would only hold every Telegram update a test sends for a second before the bot sees it.
+      config: writeTestBuildConfig(state, { queueBatchTimeoutS: 0 }),
       testScheduled: options.testScheduled,
       timeoutMs: 60_000,
       onOutput: (chunk) => {

@@ -24,12 +24,20 @@ export class Browser {
     if (method !== 'GET' && (json !== undefined || init.body == null) && !headers.has('content-type')) {
       headers.set('content-type', 'application/json');
     }
-    const res = await fetch(new URL(path, this.origin), {
-      ...init,
-      method,
-      headers,
-      body: json === undefined ? init.body : JSON.stringify(json),
-      redirect: 'manual',
+    const send = () =>
+      fetch(new URL(path, this.origin), {
+        ...init,
+        method,
+        headers,
+        body: json === undefined ? init.body : JSON.stringify(json),
+        redirect: 'manual',
+      });
+    // A kept-alive connection the server closed while this process was blocked (a `sql` seed runs the wrangler CLI
+    // synchronously for seconds) fails the next request on it before it is sent. A browser sends a GET again on a
+    // new connection then; so does this one, once. Anything else, and any other error, fails as it is.
+    const res = await send().catch((error: unknown) => {
+      if (method === 'GET' && closedBeforeSent(error)) return send();
+      throw error;
     });
     this.keep(res.headers.getSetCookie());
     return res;
@@ -83,6 +91,11 @@ export class Browser {
     });
     return new SessionSocket(ws);
   }
+}
+
+/** undici's "other side closed" on a request it wrote to a kept-alive socket the server had already closed. */
+function closedBeforeSent(error: unknown): boolean {
+  return error instanceof TypeError && (error.cause as { code?: unknown } | undefined)?.code === 'UND_ERR_SOCKET';
 }
 
 export class SessionSocket {
