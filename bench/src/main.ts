@@ -29,7 +29,8 @@ writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ ...results, table },
 console.log(`\n${table}`);
 const { machine } = results;
 console.log(
-  `${machine.cpus} × ${machine.cpuModel}, ${machine.memMiB} MiB, Node ${machine.node}, ${results.commit}; ` +
+  `${machine.cpus} × ${machine.cpuModel}, ${machine.memMiB} MiB, Node ${machine.node}, ${results.commit}, ` +
+    `load ${machine.load.start.toFixed(1)} → ${machine.load.end.toFixed(1)}; ` +
     `${(results.durationMs / 1000).toFixed(0)} s (${Object.entries(results.phases)
       .map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(1)} s`)
       .join(', ')})`,

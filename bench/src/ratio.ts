@@ -1,4 +1,7 @@
-/** VibeCode against the best peer on one row: which peer is best, and by what factor VibeCode is better or worse. */
+/**
+ * A VibeCode column against the best peer on one row: which peer is best, and by what factor that column is better
+ * or worse.
+ */
 import { isValue, PEER_IDS, type Row, type SystemId } from './results.ts';
 
 export interface Ratio {

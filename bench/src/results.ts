@@ -3,8 +3,11 @@
  * "n/a" with the reason, so a missing value is never silent.
  */
 
-export const SYSTEM_IDS = ['vibecode', 'vibetunnel', 'wetty', 'tmux', 'pty'] as const;
+export const SYSTEM_IDS = ['vibecode', 'vibecode-direct', 'vibetunnel', 'wetty', 'tmux', 'pty'] as const;
 export type SystemId = (typeof SYSTEM_IDS)[number];
+
+/** VibeCode's columns (under `wrangler dev`, and without its proxy): each gets a ratio to the best peer. */
+export const SUBJECT_IDS: readonly SystemId[] = ['vibecode', 'vibecode-direct'];
 
 /** The products a user would pick instead of VibeCode; ratios compare against the best of them. */
 export const PEER_IDS: readonly SystemId[] = ['vibetunnel', 'wetty'];
@@ -37,7 +40,15 @@ export interface BenchResults {
   commit: string;
   /** Wall time of each phase (peer install, system start, each measurement), in ms. */
   phases: Record<string, number>;
-  machine: { cpus: number; cpuModel: string; memMiB: number; node: string; kernel: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memMiB: number;
+    node: string;
+    kernel: string;
+    /** The 1-minute load average when the run started and ended: what else the cores were doing. */
+    load: { start: number; end: number };
+  };
   systems: SystemInfo[];
   rows: Row[];
   /** Everything that went wrong (a system that did not start, a measurement that threw), in order. */

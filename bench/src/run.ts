@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureSystemPackages } from '../../scripts/system-packages.mjs';
 import { CAT_BYTES, catFile } from './measure/cat.ts';
@@ -72,6 +72,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
   const { say } = options;
   const started = performance.now();
   const startedAt = new Date().toISOString();
+  const [loadAtStart = 0] = loadavg();
   const phases: Record<string, number> = {};
   const errors: string[] = [];
   const error = (line: string) => {
@@ -111,7 +112,10 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
         say(`${peer}: ${outcome.value.installed ? 'installed' : 'cached'} in ${outcome.value.dir}`);
       }
     }
-    if (wanted('vibecode')) systems.push(vibecode(workdir, (line) => say(`VibeCode: ${line}`)));
+    if (wanted('vibecode')) systems.push(vibecode(workdir, 'wrangler-dev', (line) => say(`VibeCode: ${line}`)));
+    if (wanted('vibecode-direct')) {
+      systems.push(vibecode(workdir, 'no-dev-proxy', (line) => say(`VibeCode (no dev proxy): ${line}`)));
+    }
     if (vt.status === 'fulfilled') systems.push(vibetunnel(vt.value.dir, workdir));
     else if (wanted('vibetunnel')) error(`VibeTunnel not installed: ${firstLine(vt.reason)}`);
     if (wt.status === 'fulfilled') systems.push(wetty(wt.value.dir, workdir));
@@ -121,25 +125,37 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
 
     const bigFile = join(workdir, 'big.txt');
     await writeBigFile(bigFile, CAT_BYTES);
-    const starts = await timed(phases, 'start', () => Promise.allSettled(systems.map((s) => s.start())));
-    const running = systems.filter((system, i) => {
-      const outcome = starts[i];
-      if (outcome?.status !== 'rejected') return true;
-      error(`${system.label} did not start: ${firstLine(outcome.reason)}`);
-      cells.set(
-        system.id,
-        fill(
-          ROWS.map((r) => r.id),
-          na(`did not start: ${firstLine(outcome.reason)}`),
-        ),
-      );
-      return false;
-    });
+    /** Starts `some` at once; one that fails is n/a in `rows`, with why, and left out of what follows. */
+    const startAll = async (some: readonly System[], rows: readonly string[], why: string) => {
+      const starts = await Promise.allSettled(some.map((s) => s.start()));
+      return some.filter((system, i) => {
+        const outcome = starts[i];
+        if (outcome?.status !== 'rejected') return true;
+        error(`${system.label} ${why}: ${firstLine(outcome.reason)}`);
+        cells.set(system.id, { ...cells.get(system.id), ...fill(rows, na(`${why}: ${firstLine(outcome.reason)}`)) });
+        return false;
+      });
+    };
+    let running = await timed(phases, 'start', () =>
+      startAll(
+        systems,
+        ROWS.map((r) => r.id),
+        'did not start',
+      ),
+    );
 
     const ctx: Context = { workdir, bigFile, say, error };
     const askedFor = (m: Measurement) =>
       !options.rows || m.rows.some((r) => options.rows?.some((p) => r.startsWith(p)));
     for (const measurement of MEASUREMENTS.filter(askedFor)) {
+      if (measurement.freshSystems) {
+        say(`${measurement.name}: stopping and starting every system first`);
+        const stopping = running;
+        running = await timed(phases, `restart for ${measurement.name}`, async () => {
+          await Promise.all(stopping.map((s) => s.stop()));
+          return startAll(stopping, measurement.rows, 'did not start again');
+        });
+      }
       const out = await timed(phases, measurement.name, () => measurement.run(running, ctx));
       for (const [id, measured] of out) cells.set(id, { ...cells.get(id), ...measured });
     }
@@ -160,6 +176,7 @@ export async function runBench(options: RunOptions): Promise<BenchResults> {
       memMiB: Math.round(totalmem() / 1024 / 1024),
       node: process.version,
       kernel: release(),
+      load: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     },
     systems: systems.map((s) => ({ id: s.id, label: s.label, version: s.version })),
     rows: ROWS.map((spec) => ({

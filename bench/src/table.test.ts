@@ -68,6 +68,18 @@ describe('formatTable', () => {
     expect(text).toContain('[1] a new socket is a new shell\n[2] x|y\n[3] not measured\n');
   });
 
+  it('gives each VibeCode column that took part a ratio column of its own', () => {
+    const both: SystemInfo[] = [{ id: 'vibecode-direct', label: 'VibeCode (direct)', version: 'x' }, ...systems];
+    const withDirect = rows.map((r) => ({ ...r, cells: { ...r.cells, 'vibecode-direct': value(0.25) } }));
+    const lines = formatTable(withDirect, both).split('\n');
+    expect(lines[0]).toBe(
+      '| measurement | VibeCode | VibeCode (direct) | VibeTunnel | WeTTY | tmux | VibeCode vs best peer | VibeCode (direct) vs best peer |',
+    );
+    expect(lines[2]).toBe(
+      '| echo p50 (ms, lower is better) | 0.500 | 0.250 | 1.50 | 2.50 | 0.130 | 3.00× better than VibeTunnel | 6.00× better than VibeTunnel |',
+    );
+  });
+
   it('leaves out systems that did not take part', () => {
     const text = formatTable(rows, systems.slice(0, 2));
     expect(text.split('\n')[0]).toBe('| measurement | VibeCode | VibeTunnel | VibeCode vs best peer |');

@@ -1,10 +1,10 @@
 /**
  * The one table: a Markdown table (readable as plain text in a terminal, pasted as is into bench/README.md), one row
- * per measurement, one column per system, and VibeCode against the best peer. n/a cells carry a numbered footnote
- * with the reason; equal reasons share a number.
+ * per measurement, one column per system, and each VibeCode column against the best peer. n/a cells carry a
+ * numbered footnote with the reason; equal reasons share a number.
  */
 import { ratioToBestPeer } from './ratio.ts';
-import { type Cell, type Row, SYSTEM_IDS, type SystemId, type SystemInfo } from './results.ts';
+import { type Cell, type Row, SUBJECT_IDS, SYSTEM_IDS, type SystemId, type SystemInfo } from './results.ts';
 
 /** Three significant figures at most, never scientific notation: 0.134, 1.37, 44.9, 812, 2304. */
 export function formatNumber(v: number): string {
@@ -32,8 +32,8 @@ function cellText(cell: Cell | undefined, notes: Footnotes): string {
   return cell.note ? `${formatNumber(cell.value)} (${cell.note})` : formatNumber(cell.value);
 }
 
-function ratioText(row: Row, labels: Record<SystemId, string>): string {
-  const r = ratioToBestPeer(row);
+function ratioText(row: Row, subject: SystemId, labels: Record<SystemId, string>): string {
+  const r = ratioToBestPeer(row, subject);
   if (r === null) return '—';
   const peer = labels[r.peer];
   if (r.verdict === 'equal') return `= ${peer}`;
@@ -47,13 +47,14 @@ export function formatTable(rows: readonly Row[], systems: readonly SystemInfo[]
   const labels = Object.fromEntries(SYSTEM_IDS.map((id) => [id, systems.find((s) => s.id === id)?.label ?? id]));
   const short = labels as Record<SystemId, string>;
   const notes = new Footnotes();
-  const header = ['measurement', ...shown.map((id) => short[id]), 'VibeCode vs best peer'];
+  const subjects = SUBJECT_IDS.filter((id) => shown.includes(id));
+  const header = ['measurement', ...shown.map((id) => short[id]), ...subjects.map((id) => `${short[id]} vs best peer`)];
   const lines = [header, header.map(() => '---')];
   for (const row of rows) {
     lines.push([
       `${row.label} (${row.unit}, ${row.better} is better)`,
       ...shown.map((id) => cellText(row.cells[id], notes)),
-      ratioText(row, short),
+      ...subjects.map((id) => ratioText(row, id, short)),
     ]);
   }
   const table = lines.map((cells) => `| ${cells.map(escapePipes).join(' | ')} |`).join('\n');

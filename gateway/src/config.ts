@@ -5,6 +5,7 @@
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GatewayError } from './errors.ts';
+import { localZone } from './local-zone.ts';
 
 export interface Config {
   /** Control plane base URL, e.g. https://chatcode.dev */
@@ -24,6 +25,8 @@ export interface Config {
   heartbeatIntervalMs: number;
   fileTimeoutMs: number;
   agentsDir: string;
+  /** The machine's time zone (IANA), for an agent's usage-limit reset time printed without one. */
+  localZone: string;
   update: UpdateSettings;
 }
 
@@ -192,6 +195,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv, defaultAgents
     heartbeatIntervalMs: seconds(get('heartbeatIntervalS') ?? '', name('heartbeatIntervalS'), 3_600),
     fileTimeoutMs: seconds(get('fileTimeoutS') ?? '', name('fileTimeoutS'), 3_600),
     agentsDir: absolute(get('agentsDir') ?? defaultAgentsDir, name('agentsDir')),
+    localZone: localZone(env.TZ),
     update: updateSettings(r),
   };
 }

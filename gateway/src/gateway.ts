@@ -80,6 +80,7 @@ export async function startGateway(
     workspaceRoot: config.workspaceRoot,
     agentsDir: config.agentsDir,
     agentLogDir: join(config.stateDir, 'agents'),
+    localZone: config.localZone,
     onActivity: () => {
       lastActivity = Date.now();
     },

@@ -21,6 +21,8 @@ export interface Measurement {
   name: string;
   /** The row ids it fills. */
   rows: readonly string[];
+  /** Runs on systems stopped and started anew, so nothing an earlier measurement left behind is counted. */
+  freshSystems?: boolean;
   run(systems: readonly System[], ctx: Context): Promise<Map<SystemId, Cells>>;
 }
 

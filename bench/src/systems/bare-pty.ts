@@ -8,6 +8,7 @@ import type { Shell, System, Viewer } from './system.ts';
 const { version } = createRequire(import.meta.url)('node-pty/package.json') as { version: string };
 
 export const TERM_SIZE = { cols: 80, rows: 24 };
+const CLOSE_GRACE_MS = 2000;
 
 /** A node-pty process as a viewer: what it prints goes to the log, `send` writes to it. */
 export class PtyViewer implements Viewer {
@@ -31,7 +32,13 @@ export class PtyViewer implements Viewer {
   }
 
   async close(): Promise<void> {
-    if (!this.#closed) this.#pty.kill('SIGHUP');
+    if (!this.#closed) {
+      this.#pty.kill('SIGHUP');
+      // bash can take a SIGHUP that lands inside readline's own handling for later, then sit in its next read (seen
+      // once in a full run: the bench waited minutes for an exit). It gets a SIGKILL after a grace period.
+      const timer = setTimeout(() => this.#pty.kill('SIGKILL'), CLOSE_GRACE_MS);
+      void this.#exited.then(() => clearTimeout(timer));
+    }
     this.#closed = true;
     await this.#exited;
   }

@@ -50,13 +50,15 @@ function fileTransfer(origin: string): FileTransfer {
 export function vibetunnel(installDir: string, workdir: string): System {
   let server: ServerProcess | undefined;
   let origin = '';
-  const home = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : workdir, 'vibecode-bench-vibetunnel-'));
+  let home = '';
   return {
     id: 'vibetunnel',
     label: 'VibeTunnel',
     version: `vibetunnel@${VIBETUNNEL.dependencies.vibetunnel}`,
     lacks: {},
     start: async () => {
+      // A new one each start: a restarted VibeTunnel finds none of its earlier sessions or recordings.
+      home = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : workdir, 'vibecode-bench-vibetunnel-'));
       const port = await freePort();
       origin = `http://127.0.0.1:${port}`;
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--no-auth', '--no-mdns'];
@@ -97,7 +99,7 @@ export function vibetunnel(installDir: string, workdir: string): System {
     processes: () => (server ? { server: [server.pid] } : {}),
     stop: async () => {
       await server?.stop();
-      rmSync(home, { recursive: true, force: true });
+      if (home) rmSync(home, { recursive: true, force: true });
     },
   };
 }

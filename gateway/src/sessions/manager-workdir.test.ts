@@ -39,6 +39,7 @@ describe('SessionManager.create workdir', () => {
       workspaceRoot: root,
       agentsDir: dir,
       agentLogDir: dir,
+      localZone: 'UTC',
       onActivity() {},
     });
     const link: HubLink = { send: (event) => events.push(event), sendFrame() {}, congested: () => false };

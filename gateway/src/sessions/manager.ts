@@ -31,6 +31,8 @@ export interface ManagerOptions {
   agentsDir: string;
   /** Where agent launchers write install logs (under the gateway's state dir). */
   agentLogDir: string;
+  /** The machine's time zone (config's `localZone`). */
+  localZone: string;
   /** Called on any session input or output (for gateway.health's last_activity_at). */
   onActivity(): void;
   /** The environment every new session gets for its agent's hooks (`attention/agent-hooks.ts`). */
@@ -214,7 +216,7 @@ export class SessionManager {
         log: this.opts.log.child({ session_id: sessionNumber }),
         link: () => this.link,
         onActivity: this.opts.onActivity,
-        localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        localZone: this.opts.localZone,
         onClientExit: (s) => {
           this.clientExited(s).catch((e) => s.log.error('handling client exit failed', { error: String(e) }));
         },

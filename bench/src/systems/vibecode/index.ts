@@ -1,7 +1,8 @@
 /**
- * VibeCode's full local stack as the system under test: client → Worker (`wrangler dev`) → GatewayHub Durable
- * Object → the gateway installed from the signed release in a localcloud droplet → tmux. Shells are `shell`
- * sessions created through the API; viewers speak the browser's WebSocket protocol; files go through
+ * VibeCode's full local stack as the system under test: client → Worker → GatewayHub Durable Object → the gateway
+ * installed from the signed release in a localcloud droplet → tmux, with the Worker under `wrangler dev` or, in the
+ * second column, in Miniflare without `wrangler dev`'s proxy (worker-without-proxy.ts). Shells are `shell` sessions
+ * created through the API; viewers speak the browser's WebSocket protocol; files go through
  * `PUT`/`GET /api/sessions/:id/files` as the web UI sends them.
  */
 import { readFileSync } from 'node:fs';
@@ -9,10 +10,11 @@ import { join } from 'node:path';
 import type { ApiResponse } from '@vibecode/schemas';
 import { listenerPid, listProcesses } from '../../proc/processes.ts';
 import type { Roles } from '../../proc/rss.ts';
+import type { SystemId } from '../../results.ts';
 import { setPrompt } from '../../term/shell.ts';
 import type { FileTransfer, Shell, System } from '../system.ts';
 import { type SessionRef, VibeCodeViewer } from './session-viewer.ts';
-import { type Stack, startStack } from './stack.ts';
+import { type Stack, startStack, type WorkerMode } from './stack.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 const versionOf = (path: string) => (JSON.parse(readFileSync(join(root, path), 'utf8')) as { version: string }).version;
@@ -37,7 +39,10 @@ function sessionFiles(stack: Stack, session: SessionRef): FileTransfer {
   };
 }
 
-/** wrangler dev's workerd processes: the one listening on the Worker's port and its siblings (the user worker). */
+/**
+ * The Worker's workerd processes: the one listening on the origin's port and its siblings — under `wrangler dev`
+ * its proxy's and the user Worker's, without it the one Miniflare's.
+ */
 function workerdPids(origin: string): number[] {
   const entry = listenerPid(Number(new URL(origin).port));
   if (entry === null) return [];
@@ -46,20 +51,33 @@ function workerdPids(origin: string): number[] {
   return all.filter((p) => p.comm === 'workerd' && (p.pid === entry || p.ppid === parent)).map((p) => p.pid);
 }
 
-export function vibecode(workdir: string, say: (line: string) => void): System {
+const MODES: Record<WorkerMode, { id: SystemId; label: string; worker: string }> = {
+  'wrangler-dev': { id: 'vibecode', label: 'VibeCode', worker: 'wrangler dev' },
+  'no-dev-proxy': {
+    id: 'vibecode-direct',
+    label: 'VibeCode (workerd, no dev proxy)',
+    worker: `deploy bundle in miniflare@${versionOf('node_modules/miniflare/package.json')}`,
+  },
+};
+
+export function vibecode(workdir: string, mode: WorkerMode, say: (line: string) => void): System {
+  const { id, label, worker } = MODES[mode];
   let stack: Stack | undefined;
+  let starts = 0;
   let sessions = 0;
   const running = (): Stack => {
     if (!stack) throw new Error('VibeCode is not started');
     return stack;
   };
   return {
-    id: 'vibecode',
-    label: 'VibeCode',
-    version: `gateway@${versionOf('gateway/package.json')} (release bundle), wrangler@${versionOf('node_modules/wrangler/package.json')}`,
+    id,
+    label,
+    version: `gateway@${versionOf('gateway/package.json')} (release bundle), wrangler@${versionOf('node_modules/wrangler/package.json')} (${worker})`,
     lacks: {},
     start: async () => {
-      stack = await startStack(join(workdir, 'vibecode'), say);
+      starts += 1;
+      // A folder per start: a stack started again gets a new cloud, droplet and state, as a fresh install would.
+      stack = await startStack(join(workdir, `${id}-${starts}`), mode, say);
     },
     openShell: async (): Promise<Shell> => {
       const s = running();
@@ -103,7 +121,9 @@ export function vibecode(workdir: string, say: (line: string) => void): System {
       };
     },
     stop: async () => {
-      await stack?.stop();
+      const stopping = stack;
+      stack = undefined;
+      await stopping?.stop();
     },
   };
 }

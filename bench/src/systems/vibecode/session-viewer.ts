@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import type { Browser } from '../../../../test/system/client.ts';
 import { OutputLog } from '../../term/output-log.ts';
 import { TERM_SIZE } from '../bare-pty.ts';
+import { closedBy } from '../closed-by.ts';
 import type { ResumableViewer, ResumeKind } from '../system.ts';
 
 const ACK_BYTES = 256 * 1024;
@@ -80,10 +81,8 @@ export class VibeCodeViewer implements ResumableViewer {
     if (!ws) return;
     this.#closing = true;
     clearInterval(this.#ackTimer);
-    const closed = new Promise((resolve) => ws.once('close', resolve));
     // A cut, not a goodbye: the hub sees the socket drop.
-    ws.terminate();
-    await closed;
+    await closedBy(ws, () => ws.terminate());
     this.#ws = null;
   }
 
@@ -98,9 +97,7 @@ export class VibeCodeViewer implements ResumableViewer {
     if (!ws) return;
     this.#closing = true;
     clearInterval(this.#ackTimer);
-    const closed = new Promise((resolve) => ws.once('close', resolve));
-    ws.close();
-    await closed;
+    await closedBy(ws, () => ws.close());
     this.#ws = null;
   }
 

@@ -1,16 +1,18 @@
 /**
  * VibeCode's whole local stack, as a user meets it, built from the system-test harness (never copied): the web
- * build, localcloud with a signed gateway release (test/e2e/cloud.ts), `wrangler dev` pointed at it
- * (test/e2e/system.ts), then over HTTP only, like a browser (test/system/client.ts): sign in through the dev
- * outbox, connect the cloud on localcloud's consent page, create a VPS and wait until its gateway is ready.
+ * build, localcloud with a signed gateway release (test/e2e/cloud.ts), the Worker pointed at it — under `wrangler
+ * dev` (test/e2e/system.ts) or without its proxy (worker-without-proxy.ts) — then over HTTP only, like a browser
+ * (test/system/client.ts): sign in through the dev outbox, connect the cloud on localcloud's consent page, create a
+ * VPS and wait until its gateway is ready. The gateway reaches the Worker at the origin the browser used.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerConsent } from '@vibecode/localcloud';
 import type { ApiResponse } from '@vibecode/schemas';
 import { type E2eCloud, startCloud } from '../../../../test/e2e/cloud.ts';
-import { ensureWebBuild, type System, startSystem } from '../../../../test/e2e/system.ts';
+import { ensureWebBuild, startSystem } from '../../../../test/e2e/system.ts';
 import { Browser, poll } from '../../../../test/system/client.ts';
+import { type ControlPlane, startWorkerWithoutProxy } from './worker-without-proxy.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
 
@@ -32,7 +34,7 @@ export interface Stack {
    * then reconnects with backoff, and a session asked for meanwhile would be refused (`gateway.offline`).
    */
   ready(): Promise<void>;
-  /** The Worker's origin (`wrangler dev`). */
+  /** The Worker's origin (`wrangler dev`'s proxy, or the Worker's own Miniflare). */
   origin: string;
   stop(): Promise<void>;
 }
@@ -81,16 +83,19 @@ async function machineOf(cloud: E2eCloud): Promise<Machine> {
   return { gatewayPid: machine.pid, tmuxSocket: machine.tmux_socket };
 }
 
-export async function startStack(dir: string, say: (line: string) => void): Promise<Stack> {
+/** How the Worker runs: `wrangler dev` as `npm start` runs it, or the deploy bundle in Miniflare with no proxy. */
+export type WorkerMode = 'wrangler-dev' | 'no-dev-proxy';
+
+export async function startStack(dir: string, mode: WorkerMode, say: (line: string) => void): Promise<Stack> {
   // Synchronous, and first: it finishes before the peers start, so their readiness probes never wait on it.
   if (!existsSync(join(root, 'web', 'build', 'worker.js'))) say('building the web app (first run)…');
   ensureWebBuild();
   say('starting localcloud with the signed gateway release…');
   const cloud = await startCloud(dir);
-  let system: System | undefined;
+  let system: ControlPlane | undefined;
   try {
-    say('starting wrangler dev…');
-    system = await startSystem(cloud.vars);
+    say(mode === 'wrangler-dev' ? 'starting wrangler dev…' : 'bundling the Worker and starting it in Miniflare…');
+    system = mode === 'wrangler-dev' ? await startSystem(cloud.vars) : await startWorkerWithoutProxy(cloud.vars);
     const browser = new Browser(system.origin);
     await browser.signIn('bench@example.com');
     await connectCloud(browser);
