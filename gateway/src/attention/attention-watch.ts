@@ -49,14 +49,15 @@ export class AttentionWatch {
   private lastOutputAt = Number.NEGATIVE_INFINITY;
   private disposed = false;
 
-  /** The last state told, with its seq; null until one was, and again after a restart. */
-  private told: StateReport | null = null;
+  /** The seq of the last state told: the machine's state is that report. */
   private lastSeq = 0;
 
   constructor(private readonly deps: AttentionDeps) {}
 
+  /** The last state told, with its seq; null until one was, and again after a restart. */
   get state(): StateReport | null {
-    return this.told;
+    const current = this.machine.state;
+    return current === null ? null : { ...current, seq: this.lastSeq };
   }
 
   /** On every chunk the PTY gives: kept to a comparison and at most one timer, for the echo's sake. */
@@ -97,7 +98,6 @@ export class AttentionWatch {
   /** The program runs again: its first screen answers the restart, like its first start's. */
   restarted(): void {
     this.machine.restarted();
-    this.told = null;
     this.input();
   }
 
@@ -168,7 +168,6 @@ export class AttentionWatch {
   private tell(report: StateReport | null): void {
     if (report === null || this.disposed) return;
     this.lastSeq = Math.max(this.deps.clock.now(), this.lastSeq + 1);
-    this.told = { ...report, seq: this.lastSeq };
-    this.deps.send(this.told);
+    this.deps.send({ ...report, seq: this.lastSeq });
   }
 }
