@@ -5,7 +5,8 @@
  * its screen (the gateway's `session.capture`, plain text, read-only) at most once per render interval, so the
  * channel's rate limit is met by rendering less often, never by queueing stale screens; a channel's `retry` pushes
  * the next render back, and the screen rendered then is the newest, so the final screen is always delivered. After
- * activity, output stopping for the quiet period brings one quiet notice. An agent state that wants the session's
+ * activity, output stopping for the quiet period brings one quiet notice, unless the gateway reports the session's
+ * agent states (their `done` says it then, `surface-plan.ts`). An agent state that wants the session's
  * person is told to the channels once, paced like a render (`attention-plan.ts`), and so is its answer or opening.
  * The viewer attaches and acks like a browser viewer, so output flows to the hub (and the agent keeps running) when
  * nobody has a terminal open.
@@ -21,6 +22,7 @@ import { HubError } from './hub-error.ts';
 import type { HubIdentity, HubStorage } from './hub-storage.ts';
 import { COMMAND_TIMEOUT_MS, SURFACE_ACK_BYTES, SURFACE_RENDER_INTERVAL_MS } from './limits.ts';
 import type { HubRecords } from './records.ts';
+import { SurfaceEntries } from './surface-entries.ts';
 import { planSurfaces, type SurfaceEntry } from './surface-plan.ts';
 
 export interface SurfaceViewerDeps {
@@ -39,16 +41,18 @@ export interface SurfaceViewerDeps {
 }
 
 export class SurfaceViewer {
-  private entries: Map<number, SurfaceEntry> | undefined;
+  private readonly entries: SurfaceEntries;
   private readonly unackedBytes = new Map<number, number>();
   /** Sessions being offered right now, and how those that ended meanwhile ended. */
   private readonly offering = new Map<number, string | null>();
 
-  constructor(private readonly deps: SurfaceViewerDeps) {}
+  constructor(private readonly deps: SurfaceViewerDeps) {
+    this.entries = new SurfaceEntries(deps.stored);
+  }
 
   /** A session started: a new one is offered to the channels; a bound one (restarted) is attached and shown again. */
   started(number: number, now: number): void {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined) {
       if (!this.offering.has(number)) this.deps.background(this.offer(number, now));
       return;
@@ -59,14 +63,14 @@ export class SurfaceViewer {
 
   /** The gateway said hello: its sessions need attaching again before their output reaches the hub. */
   gatewayBack(now: number): void {
-    for (const [number, entry] of this.all()) {
+    for (const [number, entry] of this.entries.all()) {
       if (entry.bindings.length > 0) this.markDirty(number, entry, { attachedConn: null }, now);
     }
   }
 
   /** An output frame of session `number` passed the hub. */
   output(number: number, seq: number, bytes: number, now: number): void {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined || entry.bindings.length === 0) return;
     // A run of output begins after input (`input`), a quiet notice, or a pause as long as the quiet period.
     if (!entry.active || now - entry.lastOutputAt >= this.deps.quietMs) entry.activeSince = now;
@@ -79,15 +83,15 @@ export class SurfaceViewer {
 
   /** Someone typed into the session (a terminal or a chat): output from here on is a new run. */
   input(number: number): void {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined || !entry.active) return;
     entry.active = false;
-    this.save(number, entry);
+    this.entries.save(number, entry);
   }
 
   /** The user asked for the screen again: rendered as a new message, as soon as the channel allows. */
   redraw(number: number, now: number): void {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined || entry.bindings.length === 0) {
       throw new HubError('session.not_shown', 'this session is not shown in any chat');
     }
@@ -100,24 +104,24 @@ export class SurfaceViewer {
       this.offering.set(number, reason);
       return;
     }
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined) return;
-    this.save(number, undefined);
+    this.entries.save(number, undefined);
     this.unackedBytes.delete(number);
     this.deps.background(this.tellEnded(entry, reason));
   }
 
   /** The gateway reported a state of session `number`'s agent: from now on its `done` stands for the quiet notice. */
   stateReported(number: number): void {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined || entry.reportsStates) return;
     entry.reportsStates = true;
-    this.save(number, entry);
+    this.entries.save(number, entry);
   }
 
   /** Session `number`'s agent wants its person (a state nobody watched arrive): its channels are told, once. */
   attention(number: number, item: SessionAttention, now: number): void {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined || entry.bindings.length === 0) return;
     const change = withAttention(entry, item);
     if (change !== null) this.schedule(number, entry, change, now);
@@ -125,7 +129,7 @@ export class SurfaceViewer {
 
   /** Session `number`'s item was answered, or a viewer opened the session: its channels clear what they told. */
   attentionCleared(number: number, how: AttentionCleared, now: number): void {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined || entry.bindings.length === 0) return;
     const change = withCleared(entry, how);
     if (change !== null) this.schedule(number, entry, change, now);
@@ -133,14 +137,17 @@ export class SurfaceViewer {
 
   /** The alarm: tells, renders and says quiet where it is due; returns when to look again. */
   async run(now: number): Promise<number | null> {
-    const attention = planAttention(this.all(), now);
-    const plan = planSurfaces(this.all(), now, this.deps.quietMs);
+    const attention = planAttention(this.entries.all(), now);
+    const plan = planSurfaces(this.entries.all(), now, this.deps.quietMs);
     // Before the render, which pushes `notBefore` back: a question matters more than a screen.
     for (const number of attention.due) await this.tell(number, now);
     for (const number of plan.render) await this.render(number, now);
     for (const number of plan.quiet) await this.quiet(number);
     const later = Date.now();
-    const next = [planSurfaces(this.all(), later, this.deps.quietMs).nextAt, planAttention(this.all(), later).nextAt];
+    const next = [
+      planSurfaces(this.entries.all(), later, this.deps.quietMs).nextAt,
+      planAttention(this.entries.all(), later).nextAt,
+    ];
     const times = next.filter((at): at is number => at !== null);
     return times.length === 0 ? null : Math.min(...times);
   }
@@ -168,7 +175,7 @@ export class SurfaceViewer {
         await this.tellEnded(entry, endedMeanwhile);
         return;
       }
-      this.save(number, entry);
+      this.entries.save(number, entry);
       if (bindings.length === 0) return;
       this.deps.log().info('session shown on surfaces', {
         ...fields,
@@ -185,11 +192,11 @@ export class SurfaceViewer {
   }
 
   private async render(number: number, now: number): Promise<void> {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined) return;
     const fresh = entry.fresh;
     Object.assign(entry, { dirty: false, fresh: false, notBefore: now + SURFACE_RENDER_INTERVAL_MS });
-    this.save(number, entry);
+    this.entries.save(number, entry);
     const fields = { session_id: entry.session.sessionId, user_id: entry.session.userId };
     let screen: Awaited<ReturnType<typeof captureScreen>>;
     try {
@@ -218,7 +225,7 @@ export class SurfaceViewer {
     }
     entry.bindings = kept;
     // Ended while rendering: forgotten already, not brought back.
-    if (this.all().get(number) === entry) this.save(number, entry);
+    if (this.entries.get(number) === entry) this.entries.save(number, entry);
   }
 
   /**
@@ -226,12 +233,12 @@ export class SurfaceViewer {
    * one came meanwhile) for every binding: one per channel, and one channel shows sessions today.
    */
   private async tell(number: number, now: number): Promise<void> {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined) return;
     const { attention, cleared } = entry;
     const notBefore = Math.max(entry.notBefore, now + SURFACE_RENDER_INTERVAL_MS);
     Object.assign(entry, { attention: undefined, cleared: undefined, notBefore });
-    this.save(number, entry);
+    this.entries.save(number, entry);
     const surfaces = this.deps.surfaces();
     const kept: SurfaceBinding[] = [];
     for (const binding of entry.bindings) {
@@ -250,14 +257,14 @@ export class SurfaceViewer {
     }
     entry.bindings = kept;
     // Ended while telling: forgotten already, not brought back.
-    if (this.all().get(number) === entry) this.save(number, entry);
+    if (this.entries.get(number) === entry) this.entries.save(number, entry);
   }
 
   private async quiet(number: number): Promise<void> {
-    const entry = this.all().get(number);
+    const entry = this.entries.get(number);
     if (entry === undefined) return;
     entry.active = false;
-    this.save(number, entry);
+    this.entries.save(number, entry);
     const surfaces = this.deps.surfaces();
     for (const binding of entry.bindings) await surfaces.quiet({ binding, session: entry.session });
   }
@@ -281,7 +288,7 @@ export class SurfaceViewer {
   /** Applies `change` and arms the alarm for when the session may next be rendered or told. */
   private schedule(number: number, entry: SurfaceEntry, change: Partial<SurfaceEntry>, now: number): void {
     Object.assign(entry, change);
-    this.save(number, entry);
+    this.entries.save(number, entry);
     this.deps.background(this.deps.wake(Math.max(now, entry.notBefore)));
   }
 
@@ -293,16 +300,5 @@ export class SurfaceViewer {
       if (error instanceof HubError) return false;
       throw error;
     }
-  }
-
-  private all(): Map<number, SurfaceEntry> {
-    this.entries ??= this.deps.stored.surfaceEntries();
-    return this.entries;
-  }
-
-  private save(number: number, entry: SurfaceEntry | undefined): void {
-    if (entry === undefined) this.all().delete(number);
-    else this.all().set(number, entry);
-    this.deps.stored.putSurfaceEntry(number, entry);
   }
 }
