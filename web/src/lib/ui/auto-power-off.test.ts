@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AUTO_POWER_OFF_CHOICES, autoPowerOffExplained, autoPowerOffLabel } from './auto-power-off.ts';
+import {
+  AUTO_POWER_OFF_CHOICES,
+  autoPowerOffExplained,
+  autoPowerOffLabel,
+  choiceHours,
+  choiceValue,
+} from './auto-power-off.ts';
 
 describe('the auto power-off switch', () => {
   it('reads each choice in hours, days or a week', () => {
@@ -20,6 +26,12 @@ describe('the auto power-off switch', () => {
     for (const hours of AUTO_POWER_OFF_CHOICES) {
       if (hours !== null) expect(Number.isInteger(hours) && hours >= 1 && hours <= 168).toBe(true);
     }
+  });
+
+  it('turns each choice into an option value and back', () => {
+    for (const hours of AUTO_POWER_OFF_CHOICES) expect(choiceHours(choiceValue(hours))).toBe(hours);
+    expect(choiceValue(null)).toBe('');
+    expect(choiceValue(12)).toBe('12');
   });
 
   it('says what counts as unattended, and what powering off costs only when it is on', () => {

@@ -7,6 +7,12 @@ import { POWER_OFF_BILLING } from '@vibecode/schemas';
 /** null: never. Hours a person would pick; the API takes any whole hour from 1 to 168. */
 export const AUTO_POWER_OFF_CHOICES: readonly (number | null)[] = [null, 1, 2, 4, 8, 12, 24, 48, 168];
 
+/** A choice as a select's option value (always a string): the hours, or '' for never. */
+export const choiceValue = (hours: number | null): string => (hours === null ? '' : String(hours));
+
+/** The hours an option value stands for (`choiceValue`'s inverse). */
+export const choiceHours = (value: string): number | null => (value === '' ? null : Number(value));
+
 export function autoPowerOffLabel(hours: number | null): string {
   if (hours === null) return 'Never';
   if (hours === 168) return 'After 1 week unattended';
