@@ -3,11 +3,16 @@
  * environments (`deploy/**\/*.test.ts`); `worker` runs `test/**\/*.test.ts` inside workerd with real D1, KV and
  * Durable Objects, through the same Worker entry as production.
  */
+import { createECDH } from 'node:crypto';
 import { join } from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { reservePushPort } from './vitest.push-port.ts';
 
 const root = join(import.meta.dirname, '..');
+/** The run's VAPID pair, as `web-push generate-vapid-keys` prints one. */
+const vapid = createECDH('prime256v1');
+const vapidPublicKey = vapid.generateKeys('base64url', 'uncompressed');
 
 export default defineConfig(async () => ({
   test: {
@@ -31,9 +36,14 @@ export default defineConfig(async () => ({
                 EMAIL_MODE: 'outbox',
                 // A fixed test-only key (wrangler dev reads the real one from .dev.vars).
                 TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
-                // A test-only support key, so the support-access routes run against a configured control plane.
                 // The hub's quiet notice to a chat comes this soon, so a test sees it without waiting 20 s.
                 SESSION_QUIET_SECONDS: '2',
+                // Web Push to the stand-in the run starts (vitest.push-service.ts), signed with a key made for this run.
+                VAPID_PUBLIC_KEY: vapidPublicKey,
+                VAPID_PRIVATE_KEY: vapid.getPrivateKey('base64url'),
+                VAPID_SUBJECT: 'mailto:tests@vibecode.invalid',
+                PUSH_SERVICE_ORIGINS: `http://127.0.0.1:${await reservePushPort()}`,
+                // A test-only support key, so the support-access routes run against a configured control plane.
                 SUPPORT_PUBLIC_KEY:
                   'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFxNUnTuz2R5teysa/zHiuY1uFgBH6EZ7u+0uoxzhykp support@test',
               },
@@ -49,7 +59,7 @@ export default defineConfig(async () => ({
           setupFiles: ['./test/apply-migrations.ts'],
           // localcloud for the cloud-route tests (test/provisioning/cloud-flow.test.ts); a release host for the
           // gateway update tests (test/release/).
-          globalSetup: ['./vitest.localcloud.ts', './vitest.release-host.ts'],
+          globalSetup: ['./vitest.localcloud.ts', './vitest.release-host.ts', './vitest.push-service.ts'],
           // A hang guard, not a speed bound: the cloud-flow tests take ~3 s alone and more on a busy 2-core machine.
           testTimeout: 20_000,
         },

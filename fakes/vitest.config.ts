@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['telegram/**/*.test.ts'],
+    include: ['telegram/**/*.test.ts', 'webpush/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

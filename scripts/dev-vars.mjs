@@ -4,6 +4,7 @@
  */
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { newVapidPrivateKey } from './boot/webpush.mjs';
 
 /** @type {Record<string, () => string>} */
 const generated = {
@@ -13,6 +14,8 @@ const generated = {
   // issues them, and the secret Telegram sends back with each webhook call (1–256 of A-Z a-z 0-9 _ -).
   TELEGRAM_BOT_TOKEN: () => `${randomInt(1_000_000_000, 9_999_999_999)}:${randomBytes(26).toString('base64url')}`,
   TELEGRAM_WEBHOOK_SECRET: () => randomBytes(32).toString('base64url'),
+  // The local Web Push signing key (VAPID, base64url of the P-256 scalar); its public half is derived at each start.
+  VAPID_PRIVATE_KEY: newVapidPrivateKey,
   // The local release's signing key (EC P-256, PEM on one line); its public half is derived at each start.
   GATEWAY_SIGNING_KEY: () =>
     String(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }))

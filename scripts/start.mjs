@@ -7,11 +7,12 @@
  *      among them;
  *   4. applies the D1 migrations to the local database;
  *   5. builds the gateway release when it is missing or stale, signs it and serves it on 127.0.0.1 (below);
- *   6. starts localcloud (the DigitalOcean stand-in), the Telegram Bot API stand-in (fakes/telegram) and `wrangler
- *      dev`, all on 127.0.0.1, the Worker's cloud settings pointing at localcloud and the release and its bot at the
- *      Telegram stand-in, waits until all answer, registers the bot's webhook with the stand-in (as a deployment does
+ *   6. starts localcloud (the DigitalOcean stand-in), the Telegram Bot API stand-in (fakes/telegram), the Web Push
+ *      service stand-in (fakes/webpush) and `wrangler dev`, all on 127.0.0.1, the Worker's cloud settings pointing at
+ *      localcloud and the release, its bot at the Telegram stand-in and its pushes at browsers' push services and the
+ *      Web Push stand-in, waits until all answer, registers the bot's webhook with the stand-in (as a deployment does
  *      once with telegram/bin/set-webhook.mjs), and prints the URLs and how to sign in;
- *   7. on Ctrl-C / SIGTERM stops wrangler, the Telegram stand-in and localcloud, which stops every gateway it booted
+ *   7. on Ctrl-C / SIGTERM stops wrangler, the stand-ins and localcloud, which stops every gateway it booted
  *      and their tmux servers.
  * The booting itself is scripts/boot/, shared with the test systems.
  *
@@ -24,7 +25,7 @@
  * Environment (all optional; the system test uses them to run on free ports with its own state):
  *   VIBE_PORT (8787), VIBE_INSPECTOR_PORT (9329), VIBE_CLOUD_PORT (8790), VIBE_STATE_DIR (wrangler's
  *   --persist-to, default .wrangler/state), VIBE_CLOUD_DATA_DIR (default .localcloud), VIBE_TELEGRAM_PORT (8791),
- *   VIBE_TELEGRAM_DATA_DIR (the stand-in's files, default .fake-telegram), VIBE_SKIP_BUILD=1,
+ *   VIBE_TELEGRAM_DATA_DIR (the stand-in's files, default .fake-telegram), VIBE_WEBPUSH_PORT (8793), VIBE_SKIP_BUILD=1,
  *   VIBE_RELEASE_PORT (8792), GATEWAY_SIGNING_KEY (instead of .dev.vars' key: the system test signs with its own),
  *   VIBE_TEST_BUILD=1 (for tests only: serve web/build/e2e/, the test build with the Terminal's test hook, which
  *   full-flow.test.ts reads the terminal through; without it `npm start` never serves that build).
@@ -35,10 +36,12 @@ import {
   applyMigrations,
   buildWeb,
   cloudVars,
+  pushVars,
   registerLocalWebhook,
   root,
   startLocalcloudProcess,
   startTelegramStandIn,
+  startWebPushStandIn,
   startWorker,
   telegramVars,
   waitUntilServing,
@@ -53,6 +56,7 @@ const inspectorPort = Number(process.env.VIBE_INSPECTOR_PORT ?? 9329);
 const cloudPort = Number(process.env.VIBE_CLOUD_PORT ?? 8790);
 const releasePort = Number(process.env.VIBE_RELEASE_PORT ?? 8792);
 const telegramPort = Number(process.env.VIBE_TELEGRAM_PORT ?? 8791);
+const webPushPort = Number(process.env.VIBE_WEBPUSH_PORT ?? 8793);
 const telegramDataDir = process.env.VIBE_TELEGRAM_DATA_DIR ?? join(root, '.fake-telegram');
 const persistTo = process.env.VIBE_STATE_DIR ?? join(root, '.wrangler', 'state');
 const cloudDataDir = process.env.VIBE_CLOUD_DATA_DIR ?? join(root, '.localcloud');
@@ -171,6 +175,10 @@ const telegram = startTelegramStandIn({
 });
 watch('telegram stand-in', telegram);
 
+const webPushUrl = `http://127.0.0.1:${webPushPort}`;
+const webPush = startWebPushStandIn({ port: webPushPort, onOutput: echo });
+watch('web push stand-in', webPush);
+
 starting = startWorker({
   port,
   inspectorPort,
@@ -184,6 +192,7 @@ starting = startWorker({
     EMAIL_MODE: 'outbox',
     ...cloudVars({ cloudUrl, clientId: CLIENT_ID, workspaceRoot, release }),
     ...telegramVars(bot),
+    ...pushVars({ serviceUrl: webPushUrl, privateKey: devVars.get('VAPID_PRIVATE_KEY') ?? '' }),
     // The Mini App: its buttons open pages under the app's own origin, and its page loads the stand-in's copy of
     // telegram-web-app.js, as a Telegram client would load telegram.org's.
     PUBLIC_URL: appUrl,
@@ -197,6 +206,8 @@ try {
     starting,
     // Unauthenticated on purpose: localcloud answers 401 once it serves requests.
     waitUntilServing(cloud, { url: `${cloudUrl}/v2/account`, status: 401, timeoutMs: STARTUP_TIMEOUT_MS }),
+    // Its control path answers a GET of the messages it took: serving.
+    waitUntilServing(webPush, { url: `${webPushUrl}/_fake/messages`, status: 200, timeoutMs: STARTUP_TIMEOUT_MS }),
     waitUntilServing(telegram, {
       url: `${telegramUrl}/bot${bot.token}/getMe`,
       status: 200,
@@ -222,6 +233,8 @@ VibeCode is running at ${appUrl}
            (install log: var/log/vibe-install.log), and run it there on their own tmux server.
   Telegram: the bot talks to a local stand-in of the Bot API. Open its chat page, ${telegramUrl}, to play the
            Telegram user: "Connect Telegram" on the dashboard gives a code; send /start <code> there.
-  Stop:    Ctrl-C (stops wrangler, the Telegram stand-in, localcloud, every gateway and their tmux servers).
+  Push:    "Notify me" on the dashboard subscribes the browser at its own push service; a local stand-in of one
+           (${webPushUrl}) takes pushes for subscriptions made through its /_fake/subscriptions (tests).
+  Stop:    Ctrl-C (stops wrangler, the stand-ins, localcloud, every gateway and their tmux servers).
 `);
 }

@@ -44,5 +44,7 @@ export default {
     outDir: testBuild ? 'build/e2e/.svelte-kit' : '.svelte-kit',
     adapter: adapter({ config: testBuild ? 'wrangler.adapter.e2e.toml' : 'wrangler.adapter.toml' }),
     csp: { mode: 'auto', directives },
+    // Registered by the page once its person allows notifications (src/lib/push/service-worker.ts), not on every load.
+    serviceWorker: { register: false },
   },
 };

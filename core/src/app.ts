@@ -20,6 +20,7 @@ import { ApiError } from './http/api-error.ts';
 import { hubRoutes } from './hub/routes.ts';
 import type { Notifier } from './notify/notification.ts';
 import { notificationRoutes } from './notify/routes.ts';
+import { pushRoutes } from './push/routes.ts';
 import { vpsLifecycleRoutes } from './vps/lifecycle-routes.ts';
 import { vpsListRoutes } from './vps/list-routes.ts';
 
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps = noChannels): Hono<AppEnv> {
   app.route('/', notificationRoutes());
   app.route('/', vpsListRoutes());
   app.route('/', hubRoutes);
+  app.route('/', pushRoutes);
 
   app.notFound((c) => new ApiError(404, 'http.not_found', `no route for ${c.req.method} ${c.req.path}`).toResponse());
 

@@ -1,6 +1,6 @@
 /**
  * The HTTP API answers what its contract (schemas/api/routes.json) says: a user's way through the API — sign in,
- * a server whose gateway reports health, a session, a file, SSH keys, notifications, sign out — with every JSON
+ * a server whose gateway reports health, a session, a file, SSH keys, notifications, Web Push, sign out — with every JSON
  * answer checked against its route's response schema and every status against the route's.
  */
 import { exports } from 'cloudflare:workers';
@@ -10,6 +10,7 @@ import { answer } from './helpers/api-answer.ts';
 import { ORIGIN, signIn } from './helpers/auth.ts';
 import { createVpsWithGateway } from './helpers/fixtures.ts';
 import { connectGateway, eventually } from './helpers/gateway-socket.ts';
+import { browserSubscription } from './helpers/push-service.ts';
 import { anotherSession } from './helpers/web-session.ts';
 import { api } from './hub/subscriber.ts';
 
@@ -70,6 +71,18 @@ describe('the HTTP API keeps its contract', () => {
     );
     expect((await answer('GET /api/vps/:id/keys', 200, await api(keysUrl, cookie))).keys).toHaveLength(2);
     await answer('GET /api/notifications', 200, await api('/api/notifications', cookie));
+    await answer('GET /api/push/key', 200, await api('/api/push/key', cookie));
+    const { endpoint, keys } = await browserSubscription(cookie);
+    const subscribed = await answer(
+      'POST /api/push/subscriptions',
+      201,
+      await api('/api/push/subscriptions', cookie, { method: 'POST', json: { endpoint, keys } }),
+    );
+    await answer(
+      'DELETE /api/push/subscriptions/:id',
+      200,
+      await api(`/api/push/subscriptions/${subscribed.subscription.id}`, cookie, { method: 'DELETE' }),
+    );
 
     const ended = await answer(
       'DELETE /api/sessions/:id',

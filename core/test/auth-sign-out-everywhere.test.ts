@@ -1,7 +1,11 @@
-/** `POST /api/auth/logout-everywhere`: every web session of the user ends, only with our Origin and a live session. */
+/**
+ * `POST /api/auth/logout-everywhere`: every web session of the user ends, and every browser pushed to is forgotten, only
+ * with our Origin and a live session.
+ */
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { ORIGIN } from './helpers/auth.ts';
+import { browserSubscription, storedSubscriptions } from './helpers/push-service.ts';
 import { anotherSession, signedInUser } from './helpers/web-session.ts';
 
 const me = (cookie: string) => exports.default.fetch(`${ORIGIN}/api/me`, { headers: { cookie } });
@@ -21,6 +25,18 @@ describe('sign out everywhere', () => {
     const { cookie, userId } = await signedInUser();
     const laptop = await anotherSession(userId);
     const stranger = await signedInUser();
+    const pushedTo = async (user: string) => {
+      const { endpoint, keys } = await browserSubscription(user);
+      const res = await exports.default.fetch(`${ORIGIN}/api/push/subscriptions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN, cookie: user },
+        body: JSON.stringify({ endpoint, keys }),
+      });
+      expect(res.status).toBe(201);
+      return endpoint;
+    };
+    await pushedTo(laptop);
+    const strangersBrowser = await pushedTo(stranger.cookie);
     const res = await everywhere({ origin: ORIGIN, cookie });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
@@ -28,7 +44,9 @@ describe('sign out everywhere', () => {
     expect((await me(cookie)).status).toBe(401);
     expect((await me(laptop)).status).toBe(401);
     expect(await sessionsOf(userId)).toBe(0);
+    expect(await storedSubscriptions(userId)).toEqual([]);
     expect((await me(stranger.cookie)).status).toBe(200);
+    expect(await storedSubscriptions(stranger.userId)).toEqual([strangersBrowser]);
   });
 
   it('clears the cookie even when the session was due for renewal', async () => {

@@ -23,6 +23,7 @@ export {
   validateApiResource,
   validateApiResponse,
 } from './api.ts';
+export { ATTENTION_NOTIFICATION_TAG, attentionNotification, sessionPath } from './attention-notification.ts';
 export { POWER_OFF_BILLING } from './billing.ts';
 export { CloseCode } from './close-codes.ts';
 export { decodeFrame, encodeOutputFrame, FRAME_HEADER_BYTES, FrameKind, type OutputFrame } from './frame.ts';
@@ -33,4 +34,5 @@ export * from './limits.ts';
 export { NEXT_PATH_MAX, safeNextPath } from './next-path.ts';
 export { echoRef, isMessageType, message, parseTextFrame, type Sender, senderOf, validateMessage } from './parse.ts';
 export { type ProtocolError, type ProtocolErrorCode, protocolErrorCodes } from './protocol-error.ts';
+export { pushSubscriptionId } from './push-subscription-id.ts';
 export { err, ok, type Result } from './result.ts';

@@ -18,6 +18,9 @@ const at = '2026-11-24T10:00:00.000Z';
 const fp = 'SHA256:uZ7Ue7c4pC6fHlhO3bJ0cmk9a2g4n2qS4kYyW3VvXn8';
 const id = '4f9c2a1e-0b7d-4c55-9a57-3f7b2c1d9e80';
 const usage = { used: 1_000, total: 4_000 };
+const p256dh = `B${'x'.repeat(86)}`;
+const pushEndpoint = 'https://fcm.googleapis.com/fcm/send/dQw4w9WgXcQ:APA91bH';
+const pushId = 'a'.repeat(43);
 
 const vps: Vps = {
   id,
@@ -95,6 +98,11 @@ export const requestExamples: { [R in ApiBodyRoute]: Example<ApiRequest<R>> } = 
     valid: { prompt_fingerprint: '0123456789abcdef', choice: '1' },
     invalid: { prompt_fingerprint: '0123456789abcdef', choice: '1; rm' },
     breaks: '/choice',
+  },
+  'POST /api/push/subscriptions': {
+    valid: { endpoint: pushEndpoint, keys: { p256dh, auth: 'A'.repeat(22) } },
+    invalid: { endpoint: pushEndpoint, keys: { p256dh: p256dh.slice(1), auth: 'A'.repeat(22) } },
+    breaks: '/keys/p256dh',
   },
   'POST /api/miniapp/auth': {
     valid: { init_data: 'user=%7B%22id%22%3A4242%7D&auth_date=1767225600&hash=00' },
@@ -327,6 +335,17 @@ export const responseExamples: { [R in ApiJsonRoute]: Example<ApiResponse<R>> } 
     breaks: '/url',
   },
   'DELETE /api/telegram/link': { valid: { linked: false }, invalid: { linked: true }, breaks: '/linked' },
+  'GET /api/push/key': { valid: { public_key: p256dh }, invalid: { public_key: 'AAAA' }, breaks: '/public_key' },
+  'POST /api/push/subscriptions': {
+    valid: { subscription: { id: pushId } },
+    invalid: { subscription: { id: `${pushId}=` } },
+    breaks: '/subscription/id',
+  },
+  'DELETE /api/push/subscriptions/:id': {
+    valid: { subscribed: false },
+    invalid: { subscribed: true },
+    breaks: '/subscribed',
+  },
   'POST /api/miniapp/auth': {
     valid: { expires_at: 1_767_254_400_000 },
     invalid: { expires_at: '2026-01-01' },

@@ -1,5 +1,5 @@
 /**
- * Boots the local system — `wrangler dev` for the Worker, localcloud, the Telegram stand-in, the web build, free
+ * Boots the local system — `wrangler dev` for the Worker, localcloud, the Telegram and Web Push stand-ins, the web build, free
  * loopback ports — for
  * `npm start` (scripts/start.mjs), the e2e harness (test/e2e/system.ts, which test/fault, test/droplet and bench
  * reuse) and the system test (test/system/start-system.ts, which runs `npm start` itself on free ports). Plain
@@ -11,6 +11,7 @@ export { freePort } from './ports.mjs';
 export { root } from './root.mjs';
 export { registerLocalWebhook, startTelegramStandIn, telegramVars } from './telegram.mjs';
 export { buildWeb, webBuildNeeded } from './web-build.mjs';
+export { newVapidPrivateKey, pushVars, startWebPushStandIn } from './webpush.mjs';
 export { writeTestBuildConfig } from './worker-config.mjs';
 export { applyMigrations, executeSql } from './wrangler.mjs';
 export { startWorker, waitUntilServing } from './wrangler-dev.mjs';

@@ -15,8 +15,8 @@ import { screenshotDir } from '@vibecode/web/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDesktopPage, openDesktopPage } from './desktop-page.ts';
-import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import type { SharedSystem } from './shared-system.ts';
+import { type UnwatchedShell, unwatchedShell } from './unwatched-shell.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-attention-'));
 const VPS_ID = 'vps-attention';
@@ -29,7 +29,7 @@ let system: SharedSystem;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
-let gateway: LocalGateway | undefined;
+let shell: UnwatchedShell | undefined;
 let errors: string[];
 let sessionPath: string;
 
@@ -78,19 +78,15 @@ beforeAll(async () => {
   }));
 }, 180_000);
 
-afterAll(() => closeDesktopPage(gateway, browser, dir), 60_000);
+afterAll(() => closeDesktopPage(shell?.gateway, browser, dir), 60_000);
 
 const shot = (p: Page, label: string) =>
   p.screenshot({ path: join(screenshotDir, `attention-${label}.png`), fullPage: true });
 const needsYou = (p: Page) => p.getByRole('region', { name: 'Needs you' });
 /** The list's row whose question contains `text`. */
 const question = (p: Page, text: string) => needsYou(p).locator('li', { hasText: text });
-const pane = () => gateway?.tmux('capture-pane', '-p') ?? '';
-/** Types a line into the session's pane as its program would see it, with nobody watching. */
-const typeInPane = (line: string) => {
-  gateway?.tmux('send-keys', '-l', line);
-  gateway?.tmux('send-keys', 'Enter');
-};
+const pane = () => shell?.pane() ?? '';
+const typeInPane = (line: string) => shell?.typeLine(line);
 /** The questions the feed holds now, as the API says. */
 const waiting = (p: Page) =>
   p.evaluate(() =>
@@ -101,28 +97,14 @@ const waiting = (p: Page) =>
 
 describe('what the agents want, on the dashboard', () => {
   it('starts a shell session nobody watches', { timeout: 180_000 }, async () => {
-    gateway = await signInWithLocalVps(page, system, {
+    shell = await unwatchedShell(page, system, {
       email: 'attention@example.com',
       vpsId: VPS_ID,
       name: 'attention-box',
+      title: TITLE,
       dir,
-      workspaceRoot: system.workspaceRoot,
     });
-    await waitUntilReady(page, system.origin, VPS_ID);
-    const id = await page.evaluate(
-      async ([vpsId, title]) => {
-        const res = await fetch(`/api/vps/${vpsId}/sessions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ title, agent_type: 'shell' }),
-        });
-        if (!res.ok) throw new Error(`creating the session answered ${res.status}`);
-        return ((await res.json()) as { session: { id: string } }).session.id;
-      },
-      [VPS_ID, TITLE],
-    );
-    sessionPath = `/vps/${VPS_ID}/sessions/${id}`;
-    await expect.poll(pane, slow).toMatch(/[$#]\s*$/m);
+    sessionPath = shell.sessionPath;
   });
 
   it('lists a question with its choices, a badge on its server and a count in the title', async () => {

@@ -10,7 +10,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startFakePushService } from '@vibecode/fakes/webpush';
 import type { TestProject } from 'vitest/node';
+import { newVapidPrivateKey, pushVars } from '../../scripts/boot/index.mjs';
 import { startCloud } from './cloud.ts';
 import type { SharedSystemInfo } from './shared-system.ts';
 import { startSystem } from './system.ts';
@@ -28,22 +30,29 @@ function supportKey(dir: string): string {
 }
 
 async function boot(dir: string): Promise<Booted> {
-  const cloud = await startCloud(dir);
+  const [cloud, push] = await Promise.all([startCloud(dir), startFakePushService()]);
   try {
     const workspaceRoot = cloud.vars.VPS_WORKSPACE_ROOT;
     if (!workspaceRoot) throw new Error('the cloud vars name no VPS_WORKSPACE_ROOT');
     const state = join(dir, 'state');
     mkdirSync(state);
-    const system = await startSystem({ ...cloud.vars, SUPPORT_PUBLIC_KEY: supportKey(dir) }, { state });
+    const system = await startSystem(
+      {
+        ...cloud.vars,
+        ...pushVars({ serviceUrl: push.url, privateKey: newVapidPrivateKey() }),
+        SUPPORT_PUBLIC_KEY: supportKey(dir),
+      },
+      { state },
+    );
     return {
-      info: { origin: system.origin, state, workspaceRoot, cloudUrl: cloud.cloud.url },
+      info: { origin: system.origin, state, workspaceRoot, cloudUrl: cloud.cloud.url, pushServiceUrl: push.url },
       async stop() {
         await system.stop();
-        await cloud.close();
+        await Promise.all([cloud.close(), push.close()]);
       },
     };
   } catch (error) {
-    await cloud.close();
+    await Promise.all([cloud.close(), push.close()]);
     throw error;
   }
 }

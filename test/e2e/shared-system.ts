@@ -1,7 +1,7 @@
 /**
  * The one system the e2e files of a vitest run share: `wrangler dev` serving the test build, with localcloud and a
- * signed gateway release behind the cloud vars (cloud.ts), a workspace root for local gateways (gateway.ts) and a
- * support key. Booted by shared-system-host.ts (a global setup) the first time a file asks, stopped when the run
+ * signed gateway release behind the cloud vars (cloud.ts), a workspace root for local gateways (gateway.ts), a
+ * support key and Web Push to a push-service stand-in. Booted by shared-system-host.ts (a global setup) the first time a file asks, stopped when the run
  * ends. A file that needs vars of its own or restarts the Worker boots its own with `startSystem` (system.ts).
  *
  * Files share it one after another, so each keeps to its own: its own user (an email address no other file signs
@@ -19,6 +19,8 @@ export interface SharedSystemInfo {
   state: string;
   workspaceRoot: string;
   cloudUrl: string;
+  /** The Web Push service stand-in (fakes/webpush) the Worker may send to, besides browsers' own. */
+  pushServiceUrl: string;
 }
 
 declare module 'vitest' {
@@ -33,6 +35,8 @@ export interface SharedSystem extends Pick<System, 'origin' | 'sql'> {
   workspaceRoot: string;
   /** localcloud, which the Worker's DigitalOcean settings point at (connectDigitalOcean in cloud.ts). */
   cloudUrl: string;
+  /** The Web Push stand-in: subscriptions made through its control path get the Worker's pushes, decrypted. */
+  pushServiceUrl: string;
 }
 
 /** Resolves once the shared system serves; the first file to ask waits for its boot (call it in `beforeAll`). */
@@ -47,6 +51,7 @@ export async function sharedSystem(): Promise<SharedSystem> {
     origin: info.origin,
     workspaceRoot: info.workspaceRoot,
     cloudUrl: info.cloudUrl,
+    pushServiceUrl: info.pushServiceUrl,
     sql: (command) => executeSql({ persistTo: info.state, sql: command }),
   };
 }

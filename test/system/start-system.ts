@@ -1,6 +1,6 @@
 /**
  * Runs `npm start`'s script (scripts/start.mjs) as a child process on free ports, with its own wrangler state,
- * localcloud data dir and release signing key (its droplets install the release it serves, signed with that key),
+ * localcloud and Telegram stand-in data dirs and release signing key (its droplets install the release it serves, signed with that key),
  * and stops it the way a person does (SIGTERM = Ctrl-C for the script).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -28,7 +28,9 @@ export interface RunningSystem {
 /** `testBuild`: serve the web app's test build (`VIBE_TEST_BUILD=1`), for tests that read the terminal's test hook. */
 export async function startSystem(options: { testBuild?: boolean } = {}): Promise<RunningSystem> {
   const dir = mkdtempSync(join(tmpdir(), 'vibe-system-'));
-  const [port, inspector, cloudPort, releasePort] = [
+  const [port, inspector, cloudPort, releasePort, telegramPort, webPushPort] = [
+    await freePort(),
+    await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
@@ -49,6 +51,10 @@ export async function startSystem(options: { testBuild?: boolean } = {}): Promis
       VIBE_STATE_DIR: join(dir, 'state'),
       VIBE_CLOUD_DATA_DIR: cloudDataDir,
       VIBE_RELEASE_PORT: String(releasePort),
+      // The stand-ins too: another copy of the system (a developer's `npm start`) may hold their default ports.
+      VIBE_TELEGRAM_PORT: String(telegramPort),
+      VIBE_TELEGRAM_DATA_DIR: join(dir, 'telegram'),
+      VIBE_WEBPUSH_PORT: String(webPushPort),
       GATEWAY_SIGNING_KEY: String(signingKey),
       VIBE_TEST_BUILD: options.testBuild ? '1' : '',
     },

@@ -8,7 +8,7 @@ import type { Db } from '../db/client.ts';
 import { sessions } from '../db/schema.ts';
 
 /** What finished work says when its agent named nothing. */
-const DONE_DETAIL = 'Finished, and waiting for you';
+export const DONE_DETAIL = 'Finished, and waiting for you';
 
 export async function attentionItems(db: Db, userId: string): Promise<AttentionItem[]> {
   const rows = await db

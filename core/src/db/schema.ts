@@ -196,8 +196,30 @@ export const sessions = sqliteTable(
     continueAtReset: integer('continue_at_reset', { mode: 'boolean' }).notNull().default(false),
     /** The `agent_state_at` of the question its person was last emailed about (one email per question). */
     attentionEmailedAt: integer('attention_emailed_at', { mode: 'number' }),
+    /** The `agent_state_at` of the state last pushed to its person's browsers (one push per state). */
+    attentionPushedAt: integer('attention_pushed_at', { mode: 'number' }),
   },
   (t) => [uniqueIndex('sessions_vps_number').on(t.vpsId, t.number), index('sessions_user').on(t.userId)],
+);
+
+/**
+ * A browser's Web Push subscription (what `pushManager.subscribe` gave it). `id` is derived from the endpoint
+ * (`push/subscription-id.ts`), so the same browser subscribing again replaces its row, whoever it belonged to.
+ */
+export const pushSubscriptions = sqliteTable(
+  'push_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    endpoint: text('endpoint').notNull(),
+    /** The browser's P-256 public key and auth secret (base64url), which the payload is encrypted for. */
+    p256dh: text('p256dh').notNull(),
+    auth: text('auth').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('push_subscriptions_user').on(t.userId)],
 );
 
 /** Public keys only (no private key ever reaches the control plane). */

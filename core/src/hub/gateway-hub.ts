@@ -13,14 +13,18 @@ import { DurableObject } from 'cloudflare:workers';
 import { message, type SshKeys } from '@vibecode/schemas';
 import { createLogger, type Logger } from '@vibecode/schemas/log';
 import { parseSessionQuiet, type RawConfig } from '../config/config.ts';
+import { openDb } from '../db/client.ts';
 import { type Download, type DownloadRequest, relayDownload } from '../files/download-relay.ts';
 import { type FolderListing, type FolderRequest, relayFolderListing } from '../files/folder-relay.ts';
 import { transferOptions } from '../files/transfer-options.ts';
 import { relayUpload, type UploadRequest, type UploadResult } from '../files/upload-relay.ts';
 import type { Notifier } from '../notify/notification.ts';
+import { pushAttention } from '../push/attention-push.ts';
+import { pushSettings } from '../push/push-config.ts';
 import type { SessionSurfaces } from '../sessions/surfaces.ts';
 import { RPC_REF_PREFIX } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
+import { AttentionPushes } from './attention-pushes.ts';
 import { ContinueAtReset } from './continue-at-reset.ts';
 import {
   answerPrompt,
@@ -112,6 +116,13 @@ export abstract class GatewayHub extends DurableObject<Env> {
     const surfaces = this.surfaceViewer;
     const continues = new ContinueAtReset({ ...parts, gateway: this.gateway, wake: (at) => this.alarms.wakeBy(at) });
     this.continues = continues;
+    const push = pushSettings(env);
+    const pushes = new AttentionPushes({
+      stored: this.stored,
+      identity,
+      wake: (at) => this.alarms.wakeBy(at),
+      push: push.ok ? (vpsId, now) => pushAttention(openDb(env.DB), push.value, vpsId, now, this.log()) : null,
+    });
     this.relay = new Relay({
       ...parts,
       updates: this.updates,
@@ -119,10 +130,11 @@ export abstract class GatewayHub extends DurableObject<Env> {
       sizes: this.sizes,
       surfaces,
       continues,
+      pushes,
       briefWorkMs: quietMs,
     });
     this.link = new GatewayLink({ ...parts, updates: this.updates, traffic, relay: this.relay, surfaces });
-    this.alarms = new HubAlarm({ ...parts, ctx, surfaces, continues, notifier: () => this.notifier() });
+    this.alarms = new HubAlarm({ ...parts, ctx, surfaces, continues, pushes, notifier: () => this.notifier() });
     this.viewers = new HubViewers({ ...parts, ctx, sizes: this.sizes, alarms: () => this.alarms });
   }
 

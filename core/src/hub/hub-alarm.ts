@@ -1,7 +1,8 @@
 /**
  * The hub's one alarm: it closes subscribers without a heartbeat for the idle period, times provisioning out when no
  * `gateway.hello` came by its deadline (and notifies the owner), renders bound sessions to their channel surfaces
- * (`surface-viewer.ts`), continues sessions whose usage limit reset (`continue-at-reset.ts`), then re-arms for
+ * (`surface-viewer.ts`), continues sessions whose usage limit reset (`continue-at-reset.ts`), pushes new attention
+ * items to the owner's browsers (`attention-pushes.ts`), then re-arms for
  * whichever is next. When the alarm
  * is set is remembered in memory once read (set through here, cleared when it fires), so a viewer joining a hub that
  * has one armed costs no storage operation; a woken hub reads it once.
@@ -11,6 +12,7 @@ import type { Logger } from '@vibecode/schemas/log';
 import { type Notifier, notification } from '../notify/notification.ts';
 import { type SubscriberAttachment, subscriberLogFields } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
+import type { AttentionPushes } from './attention-pushes.ts';
 import type { ContinueAtReset } from './continue-at-reset.ts';
 import type { HubSockets } from './hub-sockets.ts';
 import type { HubIdentity, HubStorage } from './hub-storage.ts';
@@ -28,6 +30,7 @@ export interface HubAlarmDeps {
   records: Pick<HubRecords, 'provisioningTimedOut'>;
   surfaces: Pick<SurfaceViewer, 'run'>;
   continues: Pick<ContinueAtReset, 'run'>;
+  pushes: Pick<AttentionPushes, 'run'>;
   notifier(): Notifier;
   identity(): HubIdentity;
   log(): Logger;
@@ -89,7 +92,8 @@ export class HubAlarm {
     }
     const surfacesNext = await this.runSurfaces(now);
     const continuesNext = await this.runContinues(now);
-    const due = [next.nextAlarmAt, surfacesNext, continuesNext].filter((at): at is number => at !== null);
+    const pushesNext = await this.runPushes(now);
+    const due = [next.nextAlarmAt, surfacesNext, continuesNext, pushesNext].filter((at): at is number => at !== null);
     if (due.length > 0) await this.set(Math.min(...due));
   }
 
@@ -109,6 +113,16 @@ export class HubAlarm {
       return await this.deps.continues.run(now);
     } catch (error) {
       this.deps.log().error('continuing at reset failed', { error: String(error) });
+      return null;
+    }
+  }
+
+  /** A push service or D1 failing costs that push only (its items stay on the web's list), never the alarm. */
+  private async runPushes(now: number): Promise<number | null> {
+    try {
+      return await this.deps.pushes.run(now);
+    } catch (error) {
+      this.deps.log().error('pushing attention failed', { error: String(error) });
       return null;
     }
   }

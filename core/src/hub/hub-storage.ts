@@ -27,6 +27,7 @@ const Key = {
   update: 'update',
   schemaError: 'schema_error',
   lastViewerAt: 'last_viewer_at',
+  pushDueAt: 'push_due_at',
 } as const;
 
 export class HubStorage {
@@ -111,6 +112,15 @@ export class HubStorage {
 
   set lastViewerAt(at: number | undefined) {
     this.set(Key.lastViewerAt, at);
+  }
+
+  /** When the owner's new attention items are pushed to their browsers (`attention-pushes.ts`), while one is due. */
+  get pushDueAt(): number | undefined {
+    return this.kv.get<number>(Key.pushDueAt);
+  }
+
+  set pushDueAt(at: number | undefined) {
+    this.set(Key.pushDueAt, at);
   }
 
   /** The sessions offered to the channels' surfaces, by number (`surface-viewer.ts`). */

@@ -17,6 +17,7 @@ import type { Logger } from '@vibecode/schemas/log';
 import type { SubscriberAttachment } from './attachment.ts';
 import { updateAttachment } from './attachment-cache.ts';
 import { attentionOf } from './attention-plan.ts';
+import type { AttentionPushes } from './attention-pushes.ts';
 import type { ContinueAtReset } from './continue-at-reset.ts';
 import type { GatewayRoute } from './gateway-routing.ts';
 import { appendHealth, healthSample } from './health-history.ts';
@@ -51,6 +52,7 @@ export interface RelayDeps {
   sizes: SessionSizes;
   surfaces: SurfaceViewer;
   continues: Pick<ContinueAtReset, 'stateRecorded'>;
+  pushes: Pick<AttentionPushes, 'itemRecorded'>;
   /** Work shorter than this that ends (`done`) wants nobody's attention (SESSION_QUIET_SECONDS, the quiet notice's). */
   briefWorkMs: number;
   identity(): HubIdentity;
@@ -176,7 +178,9 @@ export class Relay {
     this.deps.sockets.sendToSession(number, text);
     // Someone watching saw it arrive, or it is a quick command's end: the item starts seen, no channel is told.
     const item = recorded.seen ? null : attentionOf(state, recorded.continueAtReset);
-    if (item !== null) this.deps.surfaces.attention(number, item, now);
+    if (item === null) return;
+    this.deps.surfaces.attention(number, item, now);
+    await this.deps.pushes.itemRecorded(now);
   }
 
   private inOrder(work: () => Promise<void>): Promise<void> {

@@ -99,6 +99,14 @@ export const bodyRoutes: BodyRoute[] = [
     fieldCodes: { public_key: 'ssh.invalid_key' },
   },
   {
+    // The example's push service is one the tests' Worker does not send to: a valid body is a typed 400 too.
+    route: 'POST /api/push/subscriptions',
+    url: () => `${ORIGIN}/api/push/subscriptions`,
+    headers: browser,
+    valid: requestExamples['POST /api/push/subscriptions'].valid,
+    fieldCodes: {},
+  },
+  {
     route: 'POST /api/gateways/register',
     url: () => `${ORIGIN}/api/gateways/register`,
     headers: () => json,

@@ -62,6 +62,20 @@ export type SessionStatus = 'starting' | 'running' | 'exited' | 'stopped' | 'end
  */
 export type AttentionState = 'needs_input' | 'limited' | 'done';
 /**
+ * An uncompressed P-256 public key (65 bytes, 0x04 first), base64url without padding: a VAPID key or a push subscription's p256dh.
+ *
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "PushPublicKey".
+ */
+export type PushPublicKey = string;
+/**
+ * A push subscription's id: base64url (no padding) of the SHA-256 of its endpoint, so a browser can name its own.
+ *
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "PushSubscriptionId".
+ */
+export type PushSubscriptionId = string;
+/**
  * What a notification is about. session.waiting: a session's agent has asked a question nobody answered or looked at for ATTENTION_EMAIL_AFTER_MINUTES (by email only: the web and Telegram show the question as it comes). vps.auto_powered_off: the server was powered off by its opt-in rule (auto_power_off_hours).
  *
  * This interface was referenced by `ApiRoutes`'s JSON-Schema
@@ -186,6 +200,28 @@ export interface ApiRoutes {
   'GET /api/attention': {
     status: 200;
     response: ListAttentionResponse;
+  };
+  /**
+   * The server's VAPID public key, for pushManager.subscribe's applicationServerKey; null when this server sends no Web Push (no VAPID_PRIVATE_KEY).
+   */
+  'GET /api/push/key': {
+    status: 200;
+    response: PushKeyResponse;
+  };
+  /**
+   * Keeps this browser's push subscription (PushSubscription.toJSON()'s endpoint and keys) for the signed-in user: attention items are pushed to it. The same endpoint again replaces its row, whoever had it. 400 push.endpoint_refused for a push service this server does not send to; 503 push.not_configured without VAPID keys.
+   */
+  'POST /api/push/subscriptions': {
+    status: 201;
+    request: PushSubscribeRequest;
+    response: PushSubscribeResponse;
+  };
+  /**
+   * Forgets one of the signed-in user's push subscriptions (its id from POST /api/push/subscriptions); answers the same when there was none.
+   */
+  'DELETE /api/push/subscriptions/:id': {
+    status: 200;
+    response: PushUnsubscribeResponse;
   };
   /**
    * Types an answer to the question the session's screen shows: one of its choices, or a text (then Enter). Only while the screen still shows the prompt with that fingerprint: else 409 session.prompt_changed and nothing is typed.
@@ -727,6 +763,43 @@ export interface AttentionItem {
 }
 /**
  * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "PushKeyResponse".
+ */
+export interface PushKeyResponse {
+  public_key: PushPublicKey | null;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "PushSubscribeRequest".
+ */
+export interface PushSubscribeRequest {
+  endpoint: string;
+  keys: {
+    p256dh: PushPublicKey;
+    /**
+     * The subscription's 16-byte auth secret, base64url without padding.
+     */
+    auth: string;
+  };
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "PushSubscribeResponse".
+ */
+export interface PushSubscribeResponse {
+  subscription: {
+    id: PushSubscriptionId;
+  };
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "PushUnsubscribeResponse".
+ */
+export interface PushUnsubscribeResponse {
+  subscribed: false;
+}
+/**
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
  * via the `definition` "AnswerSessionRequest".
  */
 export interface AnswerSessionRequest {
@@ -1035,6 +1108,20 @@ export interface RegisterGatewayResponse {
  */
 export interface ApiErrorBody {
   error: ErrorDetail;
+}
+/**
+ * What a Web Push carries (encrypted for the browser): the one notification for the attention items that came at once — one names its session, several coalesce into "N sessions need you". The service worker shows it; a click opens `path` in the app.
+ *
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "PushMessage".
+ */
+export interface PushMessage {
+  title: string;
+  body: string;
+  /**
+   * An absolute path of the app (never another origin): where a click on the notification goes.
+   */
+  path: string;
 }
 /**
  * A gateway release's manifest.json (`npm run release:gateway`), served beside vibe-gateway-<version>-linux-x64.tar.gz and its .sig; the control plane reads it to offer updates.

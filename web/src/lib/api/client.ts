@@ -89,6 +89,12 @@ export function createApi(fetchFn: Fetch = (input, init) => fetch(input, init)) 
     /** Whether to continue the session's agent when its usage limit resets (once); when that will be. */
     continueAtReset: (sessionId: string, enabled: boolean) =>
       call('POST /api/sessions/:id/continue-at-reset', { id: sessionId }, { enabled }),
+    /** The server's VAPID key for `pushManager.subscribe`; null when it sends no Web Push. */
+    pushKey: async () => (await call('GET /api/push/key')).public_key,
+    /** Keeps this browser's push subscription for the signed-in user; its id names it for `unsubscribePush`. */
+    subscribePush: async (body: ApiRequest<'POST /api/push/subscriptions'>) =>
+      (await call('POST /api/push/subscriptions', body)).subscription.id,
+    unsubscribePush: (id: string) => call('DELETE /api/push/subscriptions/:id', { id }),
     cloud: async () => (await call('GET /api/cloud')).connection,
     disconnectCloud: () => call('DELETE /api/cloud'),
     regions: async () => (await call('GET /api/cloud/regions')).regions,

@@ -1,8 +1,7 @@
-import type { AttentionItem, Session, Vps } from '@vibecode/schemas';
+import type { AttentionItem, PushMessage, Session, Vps } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/api-error.ts';
 import { AttentionFeed, type FeedView, UNNAMED_SESSION } from './attention-feed.ts';
-import type { NotificationPlan } from './notification-plan.ts';
 
 const question = (session_id: string, since = 't1', vps_id = 'v1'): AttentionItem => ({
   session_id,
@@ -27,7 +26,7 @@ function setup() {
     listsFail: false,
   };
   const calls: string[] = [];
-  const notified: NotificationPlan[] = [];
+  const notified: PushMessage[] = [];
   const views: FeedView[] = [];
   const api = {
     attention: async () => {

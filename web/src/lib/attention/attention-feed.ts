@@ -4,11 +4,10 @@
  * for what appeared while the tab was hidden. The Svelte store (`attention.svelte.ts`) shows each `FeedView`; the
  * poller and the browser's Notification are its ports, so every rule here is tested with fakes.
  */
-import type { AttentionItem, PromptChoice } from '@vibecode/schemas';
+import { type AttentionItem, attentionNotification, type PromptChoice, type PushMessage } from '@vibecode/schemas';
 import type { Api } from '../api/client.ts';
 import { errorText } from '../ui/error-text.ts';
 import { newItems } from './attention-diff.ts';
-import { type NotificationPlan, notificationFor } from './notification-plan.ts';
 
 export interface FeedView {
   items: AttentionItem[];
@@ -28,7 +27,7 @@ export interface FeedPorts {
   hidden: () => boolean;
   /** Whether the user allowed notifications (asked with "Notify me", never on load). */
   mayNotify: () => boolean;
-  notify: (plan: NotificationPlan) => void;
+  notify: (plan: PushMessage) => void;
   onChange: (view: FeedView) => void;
 }
 
@@ -74,7 +73,7 @@ export class AttentionFeed {
     const fresh = newItems(this.#items, items);
     this.#items = items;
     if (fresh.length > 0 && this.#ports.hidden() && this.#ports.mayNotify()) {
-      const plan = notificationFor(fresh, (item) => this.titleOf(item));
+      const plan = attentionNotification(fresh, (item) => this.titleOf(item));
       if (plan) this.#ports.notify(plan);
     }
     this.#emit();

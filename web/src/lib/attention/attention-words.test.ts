@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continueSwitch, openQuestion, sessionPath, wantText } from './attention-words.ts';
+import { continueSwitch, openQuestion, wantText } from './attention-words.ts';
 
 const time = (iso: string) => `at ${iso.slice(11, 16)}`;
 const yesNo = [
@@ -39,9 +39,5 @@ describe('attention words', () => {
     expect(openQuestion({ ...asking, choices: [] })).toBeNull();
     expect(openQuestion({ ...asking, state: 'working' })).toBeNull();
     expect(openQuestion(null)).toBeNull();
-  });
-
-  it('links the session page with escaped ids', () => {
-    expect(sessionPath({ vps_id: 'v 1', session_id: 's/1' })).toBe('/vps/v%201/sessions/s%2F1');
   });
 });

@@ -7,11 +7,6 @@ export const stateLabel: Record<AttentionState, string> = {
   done: 'Finished',
 };
 
-/** The page of the item's session. */
-export function sessionPath(item: Pick<AttentionItem, 'vps_id' | 'session_id'>): string {
-  return `/vps/${encodeURIComponent(item.vps_id)}/sessions/${encodeURIComponent(item.session_id)}`;
-}
-
 /**
  * The line under the session's name: the question, the limit with its reset time (`time` formats it in the reader's
  * clock and locale), or what finished.

@@ -3,10 +3,20 @@
  * ATTENTION_POLL_MS while the tab shows (`HealthRefresh`'s rules: one read at a time, at once on coming back when a
  * period has passed). A hidden tab reads on only once the user allowed notifications, since notifying is then its
  * only purpose; the browser's own throttling of hidden tabs (down to once a minute in Chrome) bounds that cost.
- * The (app) layout makes it and hands it to the pages through the context (`attentionOf`).
+ * Once notifications are allowed it also keeps this browser's Web Push subscription in step (`push/browser-push.ts`):
+ * with push on, the server tells a closed browser, and a hidden tab stops notifying on its own (the push would say
+ * the same twice). The (app) layout makes it and hands it to the pages through the context (`attentionOf`).
  */
 import { getContext, setContext } from 'svelte';
 import { type Api, api as defaultApi } from '../api/client.ts';
+import {
+  type PushState,
+  pushTurnedOff,
+  rememberPushTurnedOff,
+  serviceWorker,
+  stopPush,
+  syncPush,
+} from '../push/browser-push.ts';
 import { HealthRefresh } from '../ui/health-refresh.ts';
 import { followVisibility, tabVisible } from '../ui/visible-poll.ts';
 import { AttentionFeed, type FeedView } from './attention-feed.ts';
@@ -25,16 +35,22 @@ export class AttentionStore {
     answerError: null,
   });
   permission = $state(notificationPermission());
+  push: PushState = $state('off');
   readonly #feed: AttentionFeed;
+  readonly #api: Api;
+  readonly #dev: boolean;
+  #worker: ServiceWorkerRegistration | null = null;
   #followPermission: (() => void) | null = null;
 
-  /** `open` goes to a page of the app (a notification's click). */
-  constructor(open: (path: string) => void, api: Api = defaultApi) {
+  /** `open` goes to a page of the app (a notification's click); `dev`: Vite serves the service worker as a module. */
+  constructor(open: (path: string) => void, api: Api = defaultApi, dev = false) {
+    this.#api = api;
+    this.#dev = dev;
     this.#feed = new AttentionFeed({
       api,
       hidden: () => !tabVisible(),
-      mayNotify: () => this.permission === 'granted',
-      notify: (plan) => showNotification(plan, open),
+      mayNotify: () => this.permission === 'granted' && this.push !== 'on',
+      notify: (plan) => showNotification(plan, open, this.#worker),
       onChange: (view) => {
         this.view = view;
       },
@@ -48,6 +64,7 @@ export class AttentionStore {
   /** Starts reading; the returned cleanup stops it (for the layout's `$effect`). */
   start(): () => void {
     this.#feed.refresh().catch(() => {});
+    if (this.permission === 'granted' && !pushTurnedOff()) this.#startPush().catch(() => {});
     const active = () => tabVisible() || this.permission === 'granted';
     const poll = new HealthRefresh(() => this.#feed.refresh(), { visible: active(), intervalMs: ATTENTION_POLL_MS });
     this.#followPermission = () => poll.setVisible(active());
@@ -58,10 +75,36 @@ export class AttentionStore {
     };
   }
 
-  /** "Notify me": asks the browser, from the user's tap. */
+  /** "Notify me": asks the browser, from the user's tap, and subscribes this browser to pushes once allowed. */
   async askToNotify(): Promise<void> {
     this.permission = await requestNotifications();
     this.#followPermission?.();
+    if (this.permission === 'granted') await this.turnOnPush();
+  }
+
+  /** Pushes to this browser even while every tab is closed (the person's tap, or "Notify me"). */
+  async turnOnPush(): Promise<void> {
+    rememberPushTurnedOff(false);
+    await this.#startPush();
+  }
+
+  /** "Turn off" for this browser: no more pushes to it (the page's own notifications stay while it is allowed). */
+  async stopPushing(): Promise<void> {
+    rememberPushTurnedOff(true);
+    if (this.#worker !== null) await stopPush(this.#api, this.#worker);
+    this.push = 'off';
+    this.#followPermission?.();
+  }
+
+  /** Signing out: the server forgets this browser, which subscribes again for whoever signs in next. */
+  async forgetThisBrowser(): Promise<void> {
+    if (this.#worker !== null) await stopPush(this.#api, this.#worker);
+    this.push = 'off';
+  }
+
+  async #startPush(): Promise<void> {
+    this.#worker ??= await serviceWorker(this.#dev);
+    this.push = this.#worker === null ? 'unsupported' : await syncPush(this.#api, this.#worker);
   }
 }
 

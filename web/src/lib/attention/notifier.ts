@@ -1,15 +1,12 @@
 /**
- * The browser's Notification API, the feed's only way out of a hidden tab. Permission is asked only from the
- * user's own tap ("Notify me"): browsers ignore or penalise a request made on load. Where the page cannot construct
- * a notification (Android's Chrome allows them only from a service worker, which this app has none of), nothing
- * shows: the phone's surface for attention is Telegram.
+ * The browser's notifications, the feed's way out of a hidden tab. Permission is asked only from the user's own tap
+ * ("Notify me"): browsers ignore or penalise a request made on load. A page notification where the page may make
+ * one; where it may not (Android's Chrome allows them only from a service worker), the app's service worker shows
+ * it, and its click is the worker's (`src/service-worker.ts`).
  */
-import type { NotificationPlan } from './notification-plan.ts';
+import { ATTENTION_NOTIFICATION_TAG, type PushMessage } from '@vibecode/schemas';
 
 export type Permission = NotificationPermission | 'unsupported';
-
-/** One tag for every attention notification: a newer one replaces the last instead of piling up. */
-const TAG = 'vibecode-attention';
 
 export function notificationPermission(): Permission {
   return typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
@@ -21,11 +18,18 @@ export async function requestNotifications(): Promise<Permission> {
 }
 
 /** Shows `plan`; clicking it brings the tab forward and goes to its page through `open`. */
-export function showNotification(plan: NotificationPlan, open: (path: string) => void): void {
+export function showNotification(
+  plan: PushMessage,
+  open: (path: string) => void,
+  worker: ServiceWorkerRegistration | null,
+): void {
   let shown: Notification;
   try {
-    shown = new Notification(plan.title, { body: plan.body, tag: TAG });
+    shown = new Notification(plan.title, { body: plan.body, tag: ATTENTION_NOTIFICATION_TAG });
   } catch {
+    worker
+      ?.showNotification(plan.title, { body: plan.body, tag: ATTENTION_NOTIFICATION_TAG, data: { path: plan.path } })
+      .catch(() => {});
     return;
   }
   shown.onclick = () => {

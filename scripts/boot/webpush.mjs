@@ -1,0 +1,61 @@
+/**
+ * Web Push for a local system: the push-service stand-in (fakes/webpush) as a process, a VAPID key pair in the form
+ * `web-push generate-vapid-keys` prints, and the Worker settings that make it send. The Worker sends only to the
+ * push services PUSH_SERVICE_ORIGINS lists: the browsers' own (a developer's Chrome subscribes at FCM) and, locally,
+ * the stand-in, where tests subscribe through its control path and read what it decrypted.
+ */
+import { createECDH } from 'node:crypto';
+import { join } from 'node:path';
+import { startChild } from './child.mjs';
+import { root } from './root.mjs';
+
+/** core/src/push/push-config.ts's default list, which a local system extends with the stand-in. */
+const BROWSER_PUSH_SERVICES = [
+  'https://fcm.googleapis.com',
+  'https://updates.push.services.mozilla.com',
+  'https://web.push.apple.com',
+  'https://*.notify.windows.com',
+];
+
+/**
+ * The stand-in's own process (fakes/bin); it prints its base URL once it listens.
+ * @param {{ port: number, onOutput?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void }} options
+ */
+export function startWebPushStandIn({ port, onOutput }) {
+  return startChild(process.execPath, [join(root, 'fakes', 'bin', 'fake-webpush.js')], {
+    env: { VIBE_WEBPUSH_PORT: String(port) },
+    onOutput,
+  });
+}
+
+/**
+ * The public half of a VAPID private key (base64url, 32 bytes), base64url of its uncompressed point.
+ * @param {string} privateKey
+ */
+export function vapidPublicKey(privateKey) {
+  const ecdh = createECDH('prime256v1');
+  ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+  return ecdh.getPublicKey('base64url', 'uncompressed');
+}
+
+/** A new VAPID private key, base64url. */
+export function newVapidPrivateKey() {
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  return ecdh.getPrivateKey('base64url');
+}
+
+/**
+ * The Worker's Web Push settings for a local system sending to the stand-in at `serviceUrl` and to browsers' own
+ * push services. The private key goes as a var: wrangler reads from .dev.vars only the secrets wrangler.toml requires.
+ * @param {{ serviceUrl: string, privateKey: string }} options
+ * @returns {Record<string, string>}
+ */
+export function pushVars({ serviceUrl, privateKey }) {
+  return {
+    VAPID_PUBLIC_KEY: vapidPublicKey(privateKey),
+    VAPID_PRIVATE_KEY: privateKey,
+    VAPID_SUBJECT: 'mailto:push@vibecode.localhost',
+    PUSH_SERVICE_ORIGINS: [...BROWSER_PUSH_SERVICES, new URL(serviceUrl).origin].join(' '),
+  };
+}
