@@ -12,6 +12,7 @@ import type { AppEnv } from '../app-env.ts';
 import { openDb } from '../db/client.ts';
 import { sameOrigin } from '../http/same-origin.ts';
 import { closeSignedOutViewers } from '../hub/signed-out-viewers.ts';
+import { recentViewerCookies } from '../hub/viewer-cookies.ts';
 import { forgetUserSubscriptions } from '../push/subscriptions.ts';
 import { requireUser, securesCookies } from './require-user.ts';
 import { clearSessionCookie } from './session-cookie.ts';
@@ -20,6 +21,7 @@ import { revokeAllWebSessions, revokeWebSession } from './web-session.ts';
 /** Ends the session `token` names, if any, and closes its terminals. */
 export async function signOut(c: Context<AppEnv>, token: string): Promise<void> {
   const db = openDb(c.env.DB);
+  recentViewerCookies.forget(token);
   const revoked = await revokeWebSession(db, token);
   if (revoked) await closeSignedOutViewers(c.env, db, c.get('log'), revoked.userId, [revoked.id]);
 }

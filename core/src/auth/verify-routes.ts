@@ -21,9 +21,10 @@ import { securesCookies, sessionToken } from './require-user.ts';
 import { serializeSessionCookie } from './session-cookie.ts';
 import { isSameBrowser } from './sign-in-browser.ts';
 import { type Confirmation, isConfirmed, requiredConfirmation } from './sign-in-confirmation.ts';
+import { signOut } from './sign-out.ts';
 import { findOrCreateUser } from './users.ts';
 import { confirmPage, invalidLinkPage } from './verify-html.ts';
-import { createWebSession, resolveWebSession, revokeWebSession, WEB_SESSION_TTL_MS } from './web-session.ts';
+import { createWebSession, resolveWebSession, WEB_SESSION_TTL_MS } from './web-session.ts';
 
 /** A token, a confirm value and a `next` path (≤ NEXT_PATH_MAX characters, up to 3 bytes each form-encoded). */
 export const MAX_FORM_BYTES = 4096;
@@ -87,7 +88,8 @@ export function verifyRoutes(): Hono<AppEnv> {
     const user = await findOrCreateUser(db, email, now);
     addLogFields(c, { user_id: user.id });
     const previous = sessionToken(c);
-    if (previous) await revokeWebSession(db, previous);
+    // The session it replaces ends as a sign-out does: its viewer sockets close, and no hub takes new ones.
+    if (previous) await signOut(c, previous);
     const session = await createWebSession(db, user.id, now);
     c.get('log').info('signed in', { confirmed: required });
     return new Response(null, {

@@ -151,6 +151,9 @@ export abstract class GatewayHub extends DurableObject<Env> {
       return Response.json({ error: { code: 'hub.bad_request', message: 'not a hub upgrade' } }, { status: 400 });
     }
     this.stored.remember(connect);
+    if (connect.role === 'subscriber' && this.viewers.signedOut(connect.webSession, Date.now())) {
+      return Response.json({ error: { code: 'auth.required', message: 'sign in first' } }, { status: 401 });
+    }
     if (connect.role === 'subscriber' && this.sockets.subscribers().length >= MAX_SUBSCRIBERS) {
       return Response.json(
         { error: { code: 'hub.too_many_subscribers', message: `at most ${MAX_SUBSCRIBERS} viewers per gateway` } },
@@ -274,7 +277,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
 
   /** Closes every viewer socket opened by one of these web sessions (signed out or revoked); returns how many. */
   async closeWebSessions(ids: readonly string[]): Promise<number> {
-    return this.viewers.closeWebSessions(ids);
+    return this.viewers.closeWebSessions(ids, Date.now());
   }
 
   async ssh(command: SshCommand): Promise<HubResult<SshKeys['keys']>> {

@@ -28,7 +28,14 @@ const Key = {
   schemaError: 'schema_error',
   lastViewerAt: 'last_viewer_at',
   pushDueAt: 'push_due_at',
+  signedOut: 'signed_out_web_sessions',
 } as const;
+
+/** A web session signed out, and until when (ms) the hub refuses new viewers it opens (`hub-viewers.ts`). */
+export interface SignedOutWebSession {
+  id: string;
+  until: number;
+}
 
 export class HubStorage {
   constructor(private readonly kv: SyncKvStorage) {}
@@ -121,6 +128,14 @@ export class HubStorage {
 
   set pushDueAt(at: number | undefined) {
     this.set(Key.pushDueAt, at);
+  }
+
+  get signedOutWebSessions(): SignedOutWebSession[] {
+    return this.kv.get<SignedOutWebSession[]>(Key.signedOut) ?? [];
+  }
+
+  set signedOutWebSessions(list: SignedOutWebSession[]) {
+    this.set(Key.signedOut, list.length === 0 ? undefined : list);
   }
 
   /** The sessions offered to the channels' surfaces, by number (`surface-viewer.ts`). */

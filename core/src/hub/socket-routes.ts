@@ -2,7 +2,8 @@
  * The two WebSocket routes. Both end at a GatewayHub with an upgrade request the Worker builds itself:
  * `/ws/gateway` after the bearer credential names the gateway, `/ws/sessions/:id` after the cookie, the
  * Origin and ownership of the session (one statement with the session's gateway). Viewers often open many at once,
- * so upgrades in flight together share the cookie's and the ownership's lookups (`in-flight.ts`).
+ * so upgrades in flight together share the cookie's and the ownership's lookups (`in-flight.ts`), and a cookie this
+ * isolate resolved moments ago is not looked up again (`viewer-cookies.ts`; the hub refuses a signed-out one).
  * Nothing the client sent besides the upgrade reaches the hub.
  */
 import { Hono } from 'hono';
@@ -17,6 +18,7 @@ import { checkWebSocketOrigin } from '../http/same-origin.ts';
 import { findOwnedSessionGateway, hubStub } from './hub-client.ts';
 import { InFlight } from './in-flight.ts';
 import { buildHubUpgrade } from './internal-request.ts';
+import { recentViewerCookies } from './viewer-cookies.ts';
 
 /** An exited session is viewable too: its dead pane keeps the screen and scrollback, read-only. */
 const viewableStatuses = new Set(['starting', 'running', 'exited']);
@@ -54,10 +56,13 @@ export const socketRoutes = new Hono<AppEnv>()
     // and the sliding expiry it would refresh is renewed by the next page load's request.
     const keepAlive = (lookup: Promise<unknown>) => c.executionCtx.waitUntil(lookup);
     const token = sessionToken(c);
-    const found = token
-      ? await viewerCookies.run(token, () => resolveWebSession(openDb(c.env.DB), token, Date.now()), keepAlive)
-      : null;
+    const now = Date.now();
+    const recent = token ? recentViewerCookies.get(token, now) : undefined;
+    const found =
+      recent ??
+      (token ? await viewerCookies.run(token, () => resolveWebSession(openDb(c.env.DB), token, now), keepAlive) : null);
     if (!token || !found) throw new ApiError(401, 'auth.required', 'sign in first');
+    if (recent === undefined) recentViewerCookies.remember(token, found, now);
     const { user } = found;
     c.set('user', user);
     addLogFields(c, { user_id: user.id });
