@@ -57,9 +57,6 @@ export class Session {
   private readPaused = false;
   private resyncing = 0;
   private attachQueue: Promise<void> = Promise.resolve();
-  /** A redraw of the client is running (`redraw`), and a snapshot taken since asks for one more after it. */
-  private redrawing = false;
-  private redrawAgain = false;
   private cols = 80;
   private rows = 24;
   /** Set once the session is being ended or the gateway is shutting down: its exit is expected. */
@@ -233,30 +230,6 @@ export class Session {
     client?.kill();
   }
 
-  /**
-   * Makes the PTY client redraw its whole screen, outside the attach queue: the next viewer's snapshot need not wait
-   * while tmux looks the client up and redraws it (two tmux processes, tens of ms on a busy machine). A snapshot
-   * taken while one runs gets one more after it, since the pane may have moved ahead again; so a burst of attaches
-   * costs at most two redraws, and every snapshot is followed by a redraw that started after it.
-   */
-  private redraw(): void {
-    if (this.redrawing) {
-      this.redrawAgain = true;
-      return;
-    }
-    const client = this.client;
-    if (!client) return;
-    this.redrawing = true;
-    // The redraw answers a viewer's attach: not the program at work.
-    this.attention.input();
-    void this.deps.tmux.refreshClient(client.pid).finally(() => {
-      this.redrawing = false;
-      if (!this.redrawAgain) return;
-      this.redrawAgain = false;
-      this.redraw();
-    });
-  }
-
   /** A viewer that (re)attaches to a dead pane learns it is exited, with why, right after its screen. */
   private sayExited(link: HubLink): void {
     if (this.exit) link.send(message('session.exited', { session_id: this.sessionNumber, ...this.exit }));
@@ -304,7 +277,11 @@ export class Session {
       this.ackedSeq = Math.max(this.ackedSeq, seq);
       this.attached = true;
       // The pane may already be ahead of the bytes the client has sent; a full redraw puts every viewer right.
-      this.redraw();
+      if (this.client) {
+        // The redraw answers the viewer's attach: not the program at work.
+        this.attention.input();
+        await this.deps.tmux.refreshClient(this.client.pid);
+      }
       this.sayExited(link);
     } catch (e) {
       const error = toGatewayError(e, 'session.snapshot_failed');
