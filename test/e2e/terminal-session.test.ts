@@ -89,13 +89,17 @@ async function inWorkspace(name: string): Promise<string[]> {
 
 /**
  * Scrolling to the top of the browser's scrollback shows `1`, and `1`…`last` follow one per line: the
- * history came through (not hidden behind an alternate screen, which has no scrollback).
+ * history came through (not hidden behind an alternate screen, which has no scrollback). Read until it does: after
+ * the snapshot, tmux's full redraw of the screen is still arriving, and a read in the middle of it sees a row twice.
  */
 async function expectNumbersFromTop(last: number) {
   await expect.poll(() => page.evaluate(() => window.__vibeTerminal?.scrollToTop()), slow).toBe('1');
-  const all = await lines();
-  const first = all.indexOf('1');
-  expect(all.slice(first, first + last)).toEqual(Array.from({ length: last }, (_, i) => String(i + 1)));
+  const fromOne = async () => {
+    const all = await lines();
+    const first = all.indexOf('1');
+    return all.slice(first, first + last);
+  };
+  await expect.poll(fromOne, slow).toEqual(Array.from({ length: last }, (_, i) => String(i + 1)));
 }
 
 describe('a session terminal through the one Worker, the hub and a local gateway', () => {

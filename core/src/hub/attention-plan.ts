@@ -36,22 +36,7 @@ export function planAttention(entries: ReadonlyMap<number, SurfaceEntry>, now: n
 export function withAttention(entry: SurfaceEntry, item: SessionAttention): Partial<SurfaceEntry> | null {
   const asked = item.state === 'needs_input' ? item.promptFingerprint : null;
   if (asked !== null && entry.attentionOpen && entry.askedFingerprint === asked) return null;
-  // The told question is back before its "moved on" was told: the screen flickered through output; it still stands.
-  if (asked !== null && entry.cleared === 'moved_on' && entry.askedFingerprint === asked) {
-    return { cleared: undefined, attentionOpen: true };
-  }
   return { attention: item, attentionOpen: true, askedFingerprint: asked };
-}
-
-/**
- * The agent went back to work, or its program exited, with an item open: one not yet told is dropped (nothing to take
- * back), a told one is cleared on its channels as moved on. Its fingerprint stays, so the same question coming back
- * before that is told cancels it (`withAttention`). Null when none is open.
- */
-export function withMovedOn(entry: SurfaceEntry): Partial<SurfaceEntry> | null {
-  if (!entry.attentionOpen) return null;
-  if (entry.attention !== undefined) return { attention: undefined, attentionOpen: false, askedFingerprint: null };
-  return { cleared: 'moved_on', attentionOpen: false };
 }
 
 /**
