@@ -67,7 +67,8 @@ export class ConfigError extends Error {
 /** Secrets and vars as the runtime hands them over; any of them may be missing. */
 export type RawConfig = Partial<Record<string, unknown>>;
 
-const text = (raw: RawConfig, name: string): string | undefined => {
+/** A setting's trimmed text; undefined when missing, empty or not text. */
+export const text = (raw: RawConfig, name: string): string | undefined => {
   const value = raw[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 };

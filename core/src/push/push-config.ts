@@ -15,7 +15,7 @@
  *   when subscribing, so the Worker never POSTs to an address a client chose. Outside local mode only https.
  */
 import { base64ToBytes, bytesToBase64Url } from '@vibecode/schemas/encoding';
-import type { RawConfig } from '../config/config.ts';
+import { type RawConfig, text } from '../config/config.ts';
 import { isLoopbackHostname } from '../http/loopback.ts';
 
 /** The VAPID key pair as Web Crypto imports a private key. */
@@ -57,11 +57,6 @@ export function pushSettings(env: object): PushSettings {
   }
   return settings;
 }
-
-const text = (raw: RawConfig, name: string): string | undefined => {
-  const value = raw[name];
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-};
 
 export function parsePushConfig(raw: RawConfig): PushSettings {
   const keyText = text(raw, 'VAPID_PRIVATE_KEY');
