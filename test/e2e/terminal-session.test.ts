@@ -102,6 +102,31 @@ async function expectNumbersFromTop(last: number) {
   await expect.poll(fromOne, slow).toEqual(Array.from({ length: last }, (_, i) => String(i + 1)));
 }
 
+/**
+ * The shell's prompt is `below` lines under the line `line`: the output is all on the screen, so tmux's stream to the gateway has
+ * caught up with its pane. A snapshot taken before that can hold a prompt whose bytes still follow it, and they then
+ * print it once more (a known limit of snapshots taken with capture-pane, noted on issue 11).
+ */
+async function expectPromptAfter(line: string, below = 1) {
+  const next = async () => {
+    const all = await lines();
+    return all[all.lastIndexOf(line) + below] ?? '';
+  };
+  await expect.poll(next, slow).toMatch(/[$#]$/);
+}
+
+/** The cursor is at the start of a blank screen row right below the row `line`. */
+async function expectCursorBelow(line: string) {
+  const under = () =>
+    page.evaluate((above) => {
+      const screen = window.__vibeTerminal?.screen();
+      if (!screen) return false;
+      const { lines: rows, cursor } = screen;
+      return cursor.x === 0 && rows[cursor.y] === '' && rows[cursor.y - 1] === above;
+    }, line);
+  await expect.poll(under, slow).toBe(true);
+}
+
 describe('a session terminal through the one Worker, the hub and a local gateway', () => {
   it('signs in and sees the VPS become ready once its gateway registers', async () => {
     const { workspaceRoot } = system;
@@ -146,11 +171,15 @@ describe('a session terminal through the one Worker, the hub and a local gateway
   });
 
   it('keeps the tmux scrollback reachable by scrolling up after a reload', async () => {
-    await run('clear; seq 1 300');
-    await expect.poll(lines, slow).toContain('300');
+    // `read` holds the cursor on the blank bottom row below the output: the snapshot's last row is that blank one.
+    await run('clear; seq 1 300; read -r held');
+    await expectCursorBelow('300');
     await page.reload();
     await expect.poll(() => terminalStatus(page), slow).toBe('Connected');
     await expectNumbersFromTop(300);
+    await expectCursorBelow('300');
+    await run('');
+    await expectPromptAfter('300', 2);
   });
 
   it('keeps it after the gateway restarts and the page re-attaches, and after another reload', async () => {
@@ -168,7 +197,7 @@ describe('a session terminal through the one Worker, the hub and a local gateway
       )
       .toBe(true);
     await run('echo restarted-$((6*7))');
-    await expect.poll(lines, slow).toContain('restarted-42');
+    await expectPromptAfter('restarted-42');
     await expectNumbersFromTop(300);
     await page.reload();
     await expect.poll(() => terminalStatus(page), slow).toBe('Connected');

@@ -630,6 +630,9 @@ export interface SessionSnapshot {
   session_id: SessionId;
   cols: number;
   rows: number;
+  /**
+   * History rows, then the pane's rows, separated by newlines; the last row is the pane's bottom row, so a text ending in a newline ends with a blank bottom row. May carry SGR escapes.
+   */
   text: string;
   cursor: {
     x: number;

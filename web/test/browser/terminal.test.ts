@@ -111,7 +111,7 @@ describe('Terminal in Chromium', () => {
     conn.output(SESSION, 1, 'stale screen content\r\n');
     await expect.poll(buffer, poll).toContain('stale');
     const history = Array.from({ length: 200 }, (_, i) => `history line ${i + 1}`);
-    conn.snapshot(SESSION, 500, `${history.join('\n')}\nuser@vps:~$ \n`, { x: 12, y: 23 });
+    conn.snapshot(SESSION, 500, `${history.join('\n')}\nuser@vps:~$ `, { x: 12, y: 23 });
     conn.output(SESSION, 500, 'already in the snapshot');
     conn.output(SESSION, 501, 'X');
     await expect.poll(buffer, poll).toContain('user@vps:~$ X');

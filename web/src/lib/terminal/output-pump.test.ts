@@ -78,7 +78,7 @@ describe('OutputPump', () => {
   it('a snapshot resets the screen, writes the text and the cursor, then continues after its seq', () => {
     const t = setup();
     t.pump.frame(1, bytes('old'));
-    t.pump.snapshot(snapshot(40, '$ \n'));
+    t.pump.snapshot(snapshot(40, '$ '));
     expect(t.sink.resets).toBe(1);
     expect(t.pump.frame(40, bytes('dup'))).toBe('duplicate');
     t.pump.frame(41, bytes('new'));

@@ -12,8 +12,8 @@ describe('snapshotText', () => {
     );
   });
 
-  it('drops one trailing newline so the screen does not scroll an extra line', () => {
-    expect(snapshotText({ text: 'one\ntwo\n', rows: 2, cursor: { x: 0, y: 1 } })).toBe('one\r\ntwo\x1b[1G');
+  it('keeps a blank bottom row: the rows stay where tmux has them, and the cursor goes to that row', () => {
+    expect(snapshotText({ text: 'one\ntwo\n', rows: 3, cursor: { x: 0, y: 2 } })).toBe('one\r\ntwo\r\n\x1b[1G');
   });
 
   it('leaves CRLF alone and keeps escape sequences', () => {
