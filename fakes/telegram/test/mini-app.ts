@@ -7,8 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const page = (scriptUrl: string) => `<!doctype html>
-<html><head><meta charset="utf-8"><title>Test Mini App</title>
-<script src="${scriptUrl}"></script></head>
+<html><head><meta charset="utf-8"><title>Test Mini App</title></head>
 <body>
 <p>user <span id="user"></span> · <span id="version"></span> · <span id="platform"></span></p>
 <p>scheme <span id="scheme"></span> · bg <span id="bg"></span> · height <span id="height"></span> · loads <span id="loads"></span></p>
@@ -17,6 +16,7 @@ const page = (scriptUrl: string) => `<!doctype html>
 <button id="tap">Tap</button><button id="close">Close app</button>
 <ol id="log"></ol>
 <script>
+function start() {
   const app = window.Telegram.WebApp;
   const $ = (id) => document.getElementById(id);
   const log = (text) => $('log').append(Object.assign(document.createElement('li'), { textContent: text }));
@@ -43,6 +43,13 @@ const page = (scriptUrl: string) => `<!doctype html>
   show();
   app.ready();
   app.expand();
+}
+// The script asks the parent for the theme, viewport and safe areas as it runs. Its load event fires in that same
+// task, before any answer can arrive, so the handlers above hear every one; an inline script after a <script src>
+// could run only after the parser yielded to the answers.
+const telegram = Object.assign(document.createElement('script'), { src: ${JSON.stringify(scriptUrl)} });
+telegram.onload = start;
+document.body.append(telegram);
 </script></body></html>`;
 
 export interface MiniApp {
