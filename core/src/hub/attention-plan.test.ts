@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionAttention } from '../sessions/surfaces.ts';
-import { attentionOf, planAttention, withAttention, withCleared } from './attention-plan.ts';
+import { attentionOf, planAttention, withAttention, withCleared, withMovedOn } from './attention-plan.ts';
 import type { SurfaceEntry } from './surface-plan.ts';
 
 const session = {
@@ -89,6 +89,25 @@ describe('attention changes', () => {
     });
     expect(withCleared(entry({}), 'seen')).toBeNull();
     expect(withCleared(entry({ attentionOpen: false }), 'answered')).toBeNull();
+  });
+
+  it('takes back a told item when the agent moves on, leaves one not yet told to be told, and has nothing to do without one', () => {
+    const told = entry({ attentionOpen: true, askedFingerprint: item.promptFingerprint });
+    expect(withMovedOn(told)).toEqual({ cleared: 'moved_on', attentionOpen: false });
+    expect(withMovedOn(entry({ attention: item, attentionOpen: true, askedFingerprint: 'x' }))).toBeNull();
+    expect(withMovedOn(entry({}))).toBeNull();
+  });
+
+  it('keeps a told question whose screen comes back before its "moved on" is told; another question is new', () => {
+    const told = entry({ attentionOpen: true, askedFingerprint: item.promptFingerprint });
+    const movedOn = { ...told, ...withMovedOn(told) };
+    expect(withAttention(movedOn, item)).toEqual({ cleared: undefined, attentionOpen: true });
+    const other = { ...item, promptFingerprint: 'ffffffffffffffff' };
+    expect(withAttention(movedOn, other)).toEqual({
+      attention: other,
+      attentionOpen: true,
+      askedFingerprint: 'ffffffffffffffff',
+    });
   });
 });
 

@@ -36,7 +36,22 @@ export function planAttention(entries: ReadonlyMap<number, SurfaceEntry>, now: n
 export function withAttention(entry: SurfaceEntry, item: SessionAttention): Partial<SurfaceEntry> | null {
   const asked = item.state === 'needs_input' ? item.promptFingerprint : null;
   if (asked !== null && entry.attentionOpen && entry.askedFingerprint === asked) return null;
+  // The told question is back before its "moved on" was told: the screen flickered through output; it still stands.
+  if (asked !== null && entry.cleared === 'moved_on' && entry.askedFingerprint === asked) {
+    return { cleared: undefined, attentionOpen: true };
+  }
   return { attention: item, attentionOpen: true, askedFingerprint: asked };
+}
+
+/**
+ * The agent went back to work, or its program exited, with a told item open: it is cleared on its channels as moved
+ * on. Its fingerprint stays, so the same question coming back before that is told cancels it (`withAttention`). An
+ * item not yet told is left to be told: states can reach the hub out of order, so a `working` that arrives before
+ * the `done` it follows must not swallow that `done`. Null when nothing told is open.
+ */
+export function withMovedOn(entry: SurfaceEntry): Partial<SurfaceEntry> | null {
+  if (!entry.attentionOpen || entry.attention !== undefined) return null;
+  return { cleared: 'moved_on', attentionOpen: false };
 }
 
 /**

@@ -5,6 +5,7 @@
  * goes where `routeGatewayMessage` says, with the D1 record it implies.
  */
 import {
+  attentionStates,
   decodeFrame,
   type GatewayHealth,
   message,
@@ -177,6 +178,7 @@ export class Relay {
     await this.deps.continues.stateRecorded(state, recorded.continueAtReset);
     this.deps.sockets.sendToSession(number, text);
     // Someone watching saw it arrive, or it is a quick command's end: the item starts seen, no channel is told.
+    if (!(attentionStates as readonly string[]).includes(state.state)) this.deps.surfaces.movedOn(number, now);
     const item = recorded.seen ? null : attentionOf(state, recorded.continueAtReset);
     if (item === null) return;
     this.deps.surfaces.attention(number, item, now);

@@ -15,7 +15,7 @@
 import { message } from '@vibecode/schemas';
 import type { Logger } from '@vibecode/schemas/log';
 import type { AttentionCleared, SessionAttention, SessionSurfaces, SurfaceBinding } from '../sessions/surfaces.ts';
-import { planAttention, withAttention, withCleared } from './attention-plan.ts';
+import { planAttention, withAttention, withCleared, withMovedOn } from './attention-plan.ts';
 import { captureScreen } from './gateway-commands.ts';
 import type { GatewayRpc } from './gateway-rpc.ts';
 import { HubError } from './hub-error.ts';
@@ -132,6 +132,14 @@ export class SurfaceViewer {
     const entry = this.entries.get(number);
     if (entry === undefined || entry.bindings.length === 0) return;
     const change = withCleared(entry, how);
+    if (change !== null) this.schedule(number, entry, change, now);
+  }
+
+  /** Session `number`'s agent went back to work or exited: what its channels were told it asked no longer waits. */
+  movedOn(number: number, now: number): void {
+    const entry = this.entries.get(number);
+    if (entry === undefined || entry.bindings.length === 0) return;
+    const change = withMovedOn(entry);
     if (change !== null) this.schedule(number, entry, change, now);
   }
 
@@ -271,7 +279,13 @@ export class SurfaceViewer {
 
   private async tellEnded(entry: SurfaceEntry, reason: string): Promise<void> {
     const surfaces = this.deps.surfaces();
-    for (const binding of entry.bindings) await surfaces.ended({ binding, session: entry.session }, reason);
+    // An item told and still open (or being cleared) can no longer be answered: its message says so first.
+    const settle = entry.attentionOpen === true || entry.cleared !== undefined;
+    for (const binding of entry.bindings) {
+      const bound = { binding, session: entry.session };
+      if (settle) await surfaces.attentionCleared(bound, 'ended');
+      await surfaces.ended(bound, reason);
+    }
   }
 
   /** Output reaches the hub only once the session is attached on the live connection; the screen's seq is current. */

@@ -67,8 +67,11 @@ export interface SessionAttention {
   continueAtReset: boolean;
 }
 
-/** Why an attention item went: a person answered it (on any surface), or opened the session. */
-export type AttentionCleared = 'answered' | 'seen';
+/**
+ * Why an attention item went: a person answered it (on any surface) or opened the session, the agent went back to
+ * work or its program exited without anyone's answer here (`moved_on`), or the session ended.
+ */
+export type AttentionCleared = 'answered' | 'seen' | 'moved_on' | 'ended';
 
 /** Implemented by the channels' registry; never throws for one channel's failure. */
 export interface SessionSurfaces {

@@ -1,9 +1,10 @@
 /**
  * The attention feed on channel surfaces (issue 17): the real hub with recording surfaces (`recording-surfaces.ts`).
  * A recorded state that wants its person is told to the session's surfaces once (never one that someone watched
- * arrive, nor the open question again when its screen flickers); a channel's retry tells it later, the newest item; an answer through the channels' `SessionControl` (or
- * the web's route) and a viewer opening the session clear it there. `SessionControl.answer` and `continueAtReset`
- * keep the web's rules and codes.
+ * arrive, nor the open question again when its screen flickers); a channel's retry tells it later, the newest item.
+ * An answer through the channels' `SessionControl` (or the web's route), a viewer opening the session, the agent going
+ * on without an answer and the session's end clear it there. `SessionControl.answer` and `continueAtReset` keep the
+ * web's rules and codes.
  */
 import { env } from 'cloudflare:workers';
 import { message, type ProtocolMessage } from '@vibecode/schemas';
@@ -23,10 +24,17 @@ const control = () =>
     createLogger({}, () => undefined),
   ).sessions;
 
+/**
+ * The gateway's states carry a `seq` that increases per session, as the real one's do: workerd may hand the hub two
+ * messages sent back to back in either order, and the hub records the newest only.
+ */
+let seq = Date.now();
+
 function asks(gateway: FakeGateway, number: number): void {
   gateway.send(
     message('session.state', {
       session_id: number,
+      seq: ++seq,
       state: 'needs_input',
       detail: 'Do you want to continue? [Y/n]',
       prompt_fingerprint: FINGERPRINT,
@@ -77,7 +85,7 @@ describe('attention on channel surfaces', () => {
       },
     });
     // A state that wants nobody is not told.
-    gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
+    gateway.send(message('session.state', { session_id: session.number, seq: ++seq, state: 'working' }));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(attention).toHaveLength(1);
   });
@@ -85,7 +93,7 @@ describe('attention on channel surfaces', () => {
   it('tells nothing of a state someone watched arrive, and clears a told one when a viewer opens the session', async () => {
     const { user, gateway, session, renders, attention, cleared } = await shownSession();
     await eventually(() => expect(renders).toHaveLength(1), SLOW);
-    gateway.send(message('session.state', { session_id: session.number, state: 'done' }));
+    gateway.send(message('session.state', { session_id: session.number, seq: ++seq, state: 'done' }));
     await eventually(() => expect(attention.map((a) => a.item.state)).toEqual(['done']), SLOW);
     const viewer = await connectSubscriber(user.cookie, session.id);
     viewer.send(message('session.attach', { session_id: session.number, ref: 'open' }));
@@ -105,7 +113,7 @@ describe('attention on channel surfaces', () => {
     const { user, gateway, session, renders, attention, cleared } = await shownSession();
     await eventually(() => expect(renders).toHaveLength(1), SLOW);
     asks(gateway, session.number);
-    gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
+    gateway.send(message('session.state', { session_id: session.number, seq: ++seq, state: 'working' }));
     asks(gateway, session.number);
     await eventually(() => expect(attention).toHaveLength(1), SLOW);
     answers(gateway, 'typed');
@@ -114,6 +122,21 @@ describe('attention on channel surfaces', () => {
     await eventually(() => expect(cleared).toHaveLength(1), SLOW);
     asks(gateway, session.number);
     await eventually(() => expect(attention).toHaveLength(2), SLOW);
+  });
+
+  it('takes a told question back when the agent goes on without an answer, and says the session ended over an open one', async () => {
+    const { user, gateway, session, renders, attention, cleared, ended } = await shownSession();
+    await eventually(() => expect(renders).toHaveLength(1), SLOW);
+    asks(gateway, session.number);
+    await eventually(() => expect(attention).toHaveLength(1), SLOW);
+    gateway.send(message('session.state', { session_id: session.number, seq: ++seq, state: 'working' }));
+    await eventually(() => expect(cleared.map((c) => c.how)).toEqual(['moved_on']), SLOW);
+    asks(gateway, session.number);
+    await eventually(() => expect(attention).toHaveLength(2), SLOW);
+    const res = await api(`/api/sessions/${session.id}`, user.cookie, { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    await eventually(() => expect(ended).toHaveLength(1), SLOW);
+    expect(cleared.map((c) => c.how)).toEqual(['moved_on', 'ended']);
   });
 
   it('tells a question again after a channel’s retry', async () => {

@@ -116,6 +116,10 @@ describe('attention messages', () => {
     expect(settledHtml('Q', settledText.answered('<Yes>'))).toBe('Q\n\n<i>✓ Answered: &lt;Yes&gt;</i>');
     expect(settledText.cleared('answered')).toBe('✓ Answered elsewhere.');
     expect(settledText.cleared('seen')).toBe('✓ Seen.');
+    expect(settledText.cleared('moved_on')).toBe(
+      'The agent went on without an answer here: nothing waits for you now.',
+    );
+    expect(settledText.cleared('ended')).toBe('The session ended.');
     expect(settledText.continues(Date.parse('2026-12-06T14:01:00Z'))).toBe(
       '✓ It will continue at 2026-12-06 14:01 UTC.',
     );

@@ -71,13 +71,20 @@ export function attentionButtons(id: number, item: SessionAttention): InlineKeyb
   return undefined;
 }
 
+const CLEARED: Record<AttentionCleared, string> = {
+  answered: '✓ Answered elsewhere.',
+  seen: '✓ Seen.',
+  moved_on: 'The agent went on without an answer here: nothing waits for you now.',
+  ended: 'The session ended.',
+};
+
 /** What the message says below the item once settled (HTML). */
 export const settledText = {
   answered: (label: string) => `✓ Answered: ${escapeHtml(label)}`,
   changed: 'The question changed: the screen no longer shows it, so nothing was typed.',
   continues: (at: number | null) =>
     at === null ? '✓ It will continue at the reset.' : `✓ It will continue at ${utcTime(at)}.`,
-  cleared: (how: AttentionCleared) => (how === 'answered' ? '✓ Answered elsewhere.' : '✓ Seen.'),
+  cleared: (how: AttentionCleared) => CLEARED[how],
 };
 
 /** The item's message with what became of it (its buttons go with the edit). */
