@@ -1,6 +1,7 @@
 /**
  * A viewer's snapshot is one tmux invocation (a process start is most of a first frame's wait), and the cursor it
- * carries belongs to the screen it came with. A real tmux server.
+ * carries belongs to the screen it came with; the redraw after it is one more, the client's name looked up once.
+ * A real tmux server.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,5 +90,16 @@ describe('Session.attach', () => {
     const lines = snapshot.text.split('\r\n');
     expect(lines.at(snapshot.cursor.y - snapshot.rows)).toMatch(/^ab\s*$/);
     expect(snapshot.cursor.x).toBe(2);
+  });
+
+  it('redraws the client after each snapshot with one tmux process, its name looked up only the first time', async () => {
+    const before = tmuxCalls.length;
+    await session().attach(undefined, 'second');
+    expect(snapshotOf('second')).toBeDefined();
+    // The attention watch may read the screen meanwhile (capture-pane without escapes): not the attach's.
+    const calls = tmuxCalls.slice(before);
+    expect(calls.filter((args) => args.includes('capture-pane') && args.includes('-e'))).toHaveLength(1);
+    expect(calls.filter((args) => args[0] === 'list-clients')).toHaveLength(0);
+    expect(calls.filter((args) => args[0] === 'refresh-client')).toHaveLength(1);
   });
 });

@@ -51,6 +51,8 @@ export class Session {
   private readonly batcher: OutputBatcher;
   private readonly unacked = new FlowGate(UNACKED_WINDOW_BYTES, UNACKED_LOW);
   private client: pty.IPty | undefined;
+  /** Each PTY client's tmux name, once looked up (`redraw`). */
+  private readonly clientNames = new WeakMap<pty.IPty, string>();
   private attached = false;
   private ackedSeq: number;
   private seqReserved: number;
@@ -230,6 +232,21 @@ export class Session {
     client?.kill();
   }
 
+  /**
+   * Makes the PTY client redraw its whole screen. Its tmux name is looked up once per client: every viewer's snapshot
+   * is followed by a redraw that the next viewer's waits for, so a second tmux process each time would lengthen
+   * every first frame in a burst of tabs.
+   */
+  private async redraw(client: pty.IPty): Promise<void> {
+    let name = this.clientNames.get(client);
+    if (name === undefined) {
+      name = await this.deps.tmux.clientName(client.pid);
+      if (name === undefined) return;
+      this.clientNames.set(client, name);
+    }
+    await this.deps.tmux.refreshClient(name);
+  }
+
   /** A viewer that (re)attaches to a dead pane learns it is exited, with why, right after its screen. */
   private sayExited(link: HubLink): void {
     if (this.exit) link.send(message('session.exited', { session_id: this.sessionNumber, ...this.exit }));
@@ -280,7 +297,7 @@ export class Session {
       if (this.client) {
         // The redraw answers the viewer's attach: not the program at work.
         this.attention.input();
-        await this.deps.tmux.refreshClient(this.client.pid);
+        await this.redraw(this.client);
       }
       this.sayExited(link);
     } catch (e) {

@@ -251,12 +251,16 @@ export class Tmux {
     };
   }
 
-  /** Makes the client with this pid redraw its whole screen. */
-  async refreshClient(clientPid: number): Promise<void> {
+  /** The name (its tty) of the client with this pid, when it is attached. */
+  async clientName(clientPid: number): Promise<string | undefined> {
     const r = await this.run(['list-clients', '-F', '#{client_pid}\t#{client_name}']);
     const line = r.stdout.split('\n').find((l) => l.startsWith(`${clientPid}\t`));
-    const clientName = line?.split('\t')[1];
-    if (clientName) await this.run(['refresh-client', '-t', clientName]);
+    return line?.split('\t')[1] || undefined;
+  }
+
+  /** Makes the client named so redraw its whole screen. */
+  async refreshClient(clientName: string): Promise<void> {
+    await this.run(['refresh-client', '-t', clientName]);
   }
 
   async killServer(): Promise<void> {
