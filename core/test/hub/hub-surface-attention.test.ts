@@ -66,7 +66,7 @@ const feed = async (cookie: string) =>
 
 describe('attention on channel surfaces', () => {
   it('tells a question to the session’s surface once, with its choices and fingerprint', async () => {
-    const { gateway, session, renders, attention } = await shownSession();
+    const { gateway, session, renders, attention, cleared } = await shownSession();
     await eventually(() => expect(renders).toHaveLength(1), SLOW);
     asks(gateway, session.number);
     await eventually(() => expect(attention).toHaveLength(1), SLOW);
@@ -84,9 +84,9 @@ describe('attention on channel surfaces', () => {
         continueAtReset: false,
       },
     });
-    // A state that wants nobody is not told.
+    // A state that wants nobody is not told: it only takes the told question back.
     gateway.send(message('session.state', { session_id: session.number, seq: ++seq, state: 'working' }));
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await eventually(() => expect(cleared.map((c) => c.how)).toEqual(['moved_on']), SLOW);
     expect(attention).toHaveLength(1);
   });
 
