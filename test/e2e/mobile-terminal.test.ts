@@ -14,7 +14,7 @@ import '@vibecode/web/terminal/testing';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
-import { terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
+import { createShellThroughApi, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-mobile-'));
 const vpsId = 'vps-mobile-terminal';
@@ -100,18 +100,7 @@ describe('a desktop', () => {
     gateway = await signInWithLocalVps(page, system, vps);
     await waitUntilReady(page, system.origin, vpsId);
     // Through the API: this file is about the session page, not the form that creates one.
-    const id = await page.evaluate(
-      async ({ vpsId, title }) => {
-        const res = await fetch(`/api/vps/${vpsId}/sessions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ title, agent_type: 'shell' }),
-        });
-        if (!res.ok) throw new Error(`creating the session answered ${res.status}`);
-        return ((await res.json()) as { session: { id: string } }).session.id;
-      },
-      { vpsId, title },
-    );
+    const id = await createShellThroughApi(page, vpsId, title);
     sessionUrl = `${system.origin}/vps/${vpsId}/sessions/${id}`;
     await page.goto(sessionUrl);
     await expect.poll(() => terminalStatus(page), slow).toBe('Connected');

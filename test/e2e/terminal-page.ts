@@ -15,6 +15,25 @@ export async function createShell(page: Page, title: string): Promise<void> {
   await page.getByRole('link', { name: title }).waitFor();
 }
 
+/**
+ * A new shell session titled `title` on `vpsId`, made through the API from `page` (signed in, same Origin), for files
+ * about something other than the form that creates one; resolves with its id.
+ */
+export function createShellThroughApi(page: Page, vpsId: string, title: string): Promise<string> {
+  return page.evaluate(
+    async ([vps, name]) => {
+      const res = await fetch(`/api/vps/${vps}/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: name, agent_type: 'shell' }),
+      });
+      if (!res.ok) throw new Error(`creating the session answered ${res.status}`);
+      return ((await res.json()) as { session: { id: string } }).session.id;
+    },
+    [vpsId, title] as const,
+  );
+}
+
 /** From the server page: opens the session titled `title`; resolves on its page. */
 export async function openSession(page: Page, title: string): Promise<void> {
   await page.getByRole('link', { name: title }).click();

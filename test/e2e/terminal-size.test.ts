@@ -14,7 +14,7 @@ import '@vibecode/web/terminal/testing';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
-import { terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
+import { createShellThroughApi, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-size-'));
 const vpsId = 'vps-size';
@@ -92,15 +92,7 @@ describe('two viewers of different sizes on one session', () => {
 
   it('gives the session the size of the only viewer', async () => {
     // Through the API: this file is about the terminal, not the form that creates a session.
-    const id = await desk.evaluate(async (vpsId) => {
-      const res = await fetch(`/api/vps/${vpsId}/sessions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title: 'size shell', agent_type: 'shell' }),
-      });
-      if (!res.ok) throw new Error(`creating the session answered ${res.status}`);
-      return ((await res.json()) as { session: { id: string } }).session.id;
-    }, vpsId);
+    const id = await createShellThroughApi(desk, vpsId, 'size shell');
     sessionUrl = `${system.origin}/vps/${vpsId}/sessions/${id}`;
     await desk.goto(sessionUrl);
     await expect.poll(() => terminalStatus(desk), slow).toBe('Connected');

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import type { SharedSystem } from './shared-system.ts';
+import { createShellThroughApi } from './terminal-page.ts';
 
 export interface UnwatchedShell {
   gateway: LocalGateway;
@@ -25,18 +26,7 @@ export async function unwatchedShell(
 ): Promise<UnwatchedShell> {
   const gateway = await signInWithLocalVps(page, system, { ...options, workspaceRoot: system.workspaceRoot });
   await waitUntilReady(page, system.origin, options.vpsId);
-  const id = await page.evaluate(
-    async ([vpsId, title]) => {
-      const res = await fetch(`/api/vps/${vpsId}/sessions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ title, agent_type: 'shell' }),
-      });
-      if (!res.ok) throw new Error(`creating the session answered ${res.status}`);
-      return ((await res.json()) as { session: { id: string } }).session.id;
-    },
-    [options.vpsId, options.title],
-  );
+  const id = await createShellThroughApi(page, options.vpsId, options.title);
   const shell: UnwatchedShell = {
     gateway,
     sessionPath: `/vps/${options.vpsId}/sessions/${id}`,
