@@ -63,11 +63,16 @@ export function withCleared(entry: SurfaceEntry, how: AttentionCleared): Partial
   return { attention: undefined, cleared: how, attentionOpen: false, askedFingerprint: null };
 }
 
+/** Whether a state wants its person (`needs_input`, `done`, `limited`), rather than nobody (`working`, `exited`). */
+export function wantsAttention(state: SessionState['state']): state is AttentionState {
+  return (attentionStates as readonly string[]).includes(state);
+}
+
 /** The item a recorded state makes, or null for a state that wants nobody (`working`, `exited`). */
 export function attentionOf(state: SessionState, continueAtReset: boolean): SessionAttention | null {
-  if (!(attentionStates as readonly string[]).includes(state.state)) return null;
+  if (!wantsAttention(state.state)) return null;
   return {
-    state: state.state as AttentionState,
+    state: state.state,
     detail: state.detail ?? null,
     choices: state.choices ?? [],
     promptFingerprint: state.prompt_fingerprint ?? null,

@@ -5,7 +5,6 @@
  * goes where `routeGatewayMessage` says, with the D1 record it implies.
  */
 import {
-  attentionStates,
   decodeFrame,
   type GatewayHealth,
   message,
@@ -17,7 +16,7 @@ import {
 import type { Logger } from '@vibecode/schemas/log';
 import type { SubscriberAttachment } from './attachment.ts';
 import { updateAttachment } from './attachment-cache.ts';
-import { attentionOf } from './attention-plan.ts';
+import { attentionOf, wantsAttention } from './attention-plan.ts';
 import type { AttentionPushes } from './attention-pushes.ts';
 import type { ContinueAtReset } from './continue-at-reset.ts';
 import type { GatewayRoute } from './gateway-routing.ts';
@@ -177,8 +176,9 @@ export class Relay {
     if (recorded === null) return;
     await this.deps.continues.stateRecorded(state, recorded.continueAtReset);
     this.deps.sockets.sendToSession(number, text);
+    // The agent went on: what its channels were told it asked no longer waits.
+    if (!wantsAttention(state.state)) this.deps.surfaces.movedOn(number, now);
     // Someone watching saw it arrive, or it is a quick command's end: the item starts seen, no channel is told.
-    if (!(attentionStates as readonly string[]).includes(state.state)) this.deps.surfaces.movedOn(number, now);
     const item = recorded.seen ? null : attentionOf(state, recorded.continueAtReset);
     if (item === null) return;
     this.deps.surfaces.attention(number, item, now);

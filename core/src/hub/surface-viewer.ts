@@ -121,26 +121,17 @@ export class SurfaceViewer {
 
   /** Session `number`'s agent wants its person (a state nobody watched arrive): its channels are told, once. */
   attention(number: number, item: SessionAttention, now: number): void {
-    const entry = this.entries.get(number);
-    if (entry === undefined || entry.bindings.length === 0) return;
-    const change = withAttention(entry, item);
-    if (change !== null) this.schedule(number, entry, change, now);
+    this.changeAttention(number, now, (entry) => withAttention(entry, item));
   }
 
   /** Session `number`'s item was answered, or a viewer opened the session: its channels clear what they told. */
   attentionCleared(number: number, how: AttentionCleared, now: number): void {
-    const entry = this.entries.get(number);
-    if (entry === undefined || entry.bindings.length === 0) return;
-    const change = withCleared(entry, how);
-    if (change !== null) this.schedule(number, entry, change, now);
+    this.changeAttention(number, now, (entry) => withCleared(entry, how));
   }
 
   /** Session `number`'s agent went back to work or exited: what its channels were told it asked no longer waits. */
   movedOn(number: number, now: number): void {
-    const entry = this.entries.get(number);
-    if (entry === undefined || entry.bindings.length === 0) return;
-    const change = withMovedOn(entry);
-    if (change !== null) this.schedule(number, entry, change, now);
+    this.changeAttention(number, now, withMovedOn);
   }
 
   /** The alarm: tells, renders and says quiet where it is due; returns when to look again. */
@@ -297,6 +288,18 @@ export class SurfaceViewer {
 
   private markDirty(number: number, entry: SurfaceEntry, change: Partial<SurfaceEntry>, now: number): void {
     this.schedule(number, entry, { ...change, dirty: true }, now);
+  }
+
+  /** The attention change `plan` makes to a session shown on some channel, scheduled; nothing when it makes none. */
+  private changeAttention(
+    number: number,
+    now: number,
+    plan: (entry: SurfaceEntry) => Partial<SurfaceEntry> | null,
+  ): void {
+    const entry = this.entries.get(number);
+    if (entry === undefined || entry.bindings.length === 0) return;
+    const change = plan(entry);
+    if (change !== null) this.schedule(number, entry, change, now);
   }
 
   /** Applies `change` and arms the alarm for when the session may next be rendered or told. */
