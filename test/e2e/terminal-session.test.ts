@@ -103,9 +103,9 @@ async function expectNumbersFromTop(last: number) {
 }
 
 /**
- * The shell's prompt is `below` lines under the line `line`: the output is all on the screen, so tmux's stream to the gateway has
- * caught up with its pane. A snapshot taken before that can hold a prompt whose bytes still follow it, and they then
- * print it once more (a known limit of snapshots taken with capture-pane, noted on issue 11).
+ * The shell's prompt is `below` lines under the line `line`: the output is all on the screen, so tmux's stream to
+ * the gateway has caught up with its pane. A snapshot taken before that can hold a prompt whose bytes still follow
+ * it, and they then print it once more (a known limit of snapshots taken with capture-pane, noted on issue 11).
  */
 async function expectPromptAfter(line: string, below = 1) {
   const next = async () => {
