@@ -3,16 +3,15 @@
  * environments (`deploy/**\/*.test.ts`); `worker` runs `test/**\/*.test.ts` inside workerd with real D1, KV and
  * Durable Objects, through the same Worker entry as production.
  */
-import { createECDH } from 'node:crypto';
 import { join } from 'node:path';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { newVapidPrivateKey, vapidPublicKey } from '../scripts/boot/webpush.mjs';
 import { reservePushPort } from './vitest.push-port.ts';
 
 const root = join(import.meta.dirname, '..');
-/** The run's VAPID pair, as `web-push generate-vapid-keys` prints one. */
-const vapid = createECDH('prime256v1');
-const vapidPublicKey = vapid.generateKeys('base64url', 'uncompressed');
+/** The run's VAPID key, made as `npm start` makes its own. */
+const vapidPrivateKey = newVapidPrivateKey();
 
 export default defineConfig(async () => ({
   test: {
@@ -39,8 +38,8 @@ export default defineConfig(async () => ({
                 // The hub's quiet notice to a chat comes this soon, so a test sees it without waiting 20 s.
                 SESSION_QUIET_SECONDS: '2',
                 // Web Push to the stand-in the run starts (vitest.push-service.ts), signed with a key made for this run.
-                VAPID_PUBLIC_KEY: vapidPublicKey,
-                VAPID_PRIVATE_KEY: vapid.getPrivateKey('base64url'),
+                VAPID_PUBLIC_KEY: vapidPublicKey(vapidPrivateKey),
+                VAPID_PRIVATE_KEY: vapidPrivateKey,
                 VAPID_SUBJECT: 'mailto:tests@vibecode.invalid',
                 PUSH_SERVICE_ORIGINS: `http://127.0.0.1:${await reservePushPort()}`,
                 // A test-only support key, so the support-access routes run against a configured control plane.

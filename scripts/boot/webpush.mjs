@@ -29,20 +29,31 @@ export function startWebPushStandIn({ port, onOutput }) {
 }
 
 /**
- * The public half of a VAPID private key (base64url, 32 bytes), base64url of its uncompressed point.
+ * A VAPID private key as Web Push writes it: base64url of the 32-byte P-256 scalar. Node's ECDH drops the scalar's
+ * leading zero bytes (one key in 256 has one), and the Worker rightly refuses a 31-byte key, which left a local
+ * system without push now and then: the bytes are padded back, also for a key an older `.dev.vars` holds.
+ * @param {string} privateKey base64url of the scalar, 32 bytes or fewer
+ */
+export function vapidScalar(privateKey) {
+  const raw = Buffer.from(privateKey, 'base64url');
+  return Buffer.concat([Buffer.alloc(Math.max(0, 32 - raw.length)), raw]).toString('base64url');
+}
+
+/**
+ * The public half of a VAPID private key (base64url), base64url of its uncompressed point.
  * @param {string} privateKey
  */
 export function vapidPublicKey(privateKey) {
   const ecdh = createECDH('prime256v1');
-  ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+  ecdh.setPrivateKey(Buffer.from(vapidScalar(privateKey), 'base64url'));
   return ecdh.getPublicKey('base64url', 'uncompressed');
 }
 
-/** A new VAPID private key, base64url. */
+/** A new VAPID private key, base64url of its 32 bytes. */
 export function newVapidPrivateKey() {
   const ecdh = createECDH('prime256v1');
   ecdh.generateKeys();
-  return ecdh.getPrivateKey('base64url');
+  return vapidScalar(ecdh.getPrivateKey('base64url'));
 }
 
 /**
@@ -54,7 +65,7 @@ export function newVapidPrivateKey() {
 export function pushVars({ serviceUrl, privateKey }) {
   return {
     VAPID_PUBLIC_KEY: vapidPublicKey(privateKey),
-    VAPID_PRIVATE_KEY: privateKey,
+    VAPID_PRIVATE_KEY: vapidScalar(privateKey),
     VAPID_SUBJECT: 'mailto:push@vibecode.localhost',
     PUSH_SERVICE_ORIGINS: [...BROWSER_PUSH_SERVICES, new URL(serviceUrl).origin].join(' '),
   };

@@ -101,18 +101,19 @@ describe('Web Push, from a question in a pane to a notification', () => {
     const subscription = (await made.json()) as { endpoint: string; keys: { p256dh: string; auth: string } };
     endpoint = subscription.endpoint;
     // What the page hands over of the browser's own (PushSubscription.toJSON() less its expirationTime).
-    const status = await page.evaluate(
+    const answer = await page.evaluate(
       async (body) => {
         const res = await fetch('/api/push/subscriptions', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
         });
-        return res.status;
+        return { status: res.status, body: await res.text() };
       },
       { endpoint: subscription.endpoint, keys: subscription.keys },
     );
-    expect(status).toBe(201);
+    // The whole answer, so a refusal names its reason.
+    expect({ ...answer, subscription }).toMatchObject({ status: 201 });
 
     typeInPane('read -p "Push this? [y/n] " p; echo "push=$p"');
     await expect.poll(pushed, slow).toHaveLength(1);

@@ -1,11 +1,15 @@
-import { createECDH } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { allowedEndpoint, DEFAULT_PUSH_SERVICE_ORIGINS, parsePushConfig } from './push-config.ts';
 
-/** A pair as `web-push generate-vapid-keys` prints it. */
-const ecdh = createECDH('prime256v1');
-const publicKey = ecdh.generateKeys('base64url', 'uncompressed');
-const privateKey = ecdh.getPrivateKey('base64url');
+/** A pair as `web-push generate-vapid-keys` prints it: JWK writes each number in full, ECDH drops leading zeros. */
+const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+const publicKey = Buffer.concat([
+  Buffer.of(4),
+  Buffer.from(jwk.x ?? '', 'base64url'),
+  Buffer.from(jwk.y ?? '', 'base64url'),
+]).toString('base64url');
+const privateKey = jwk.d ?? '';
 const base = {
   APP_ENV: 'production',
   VAPID_PUBLIC_KEY: publicKey,
