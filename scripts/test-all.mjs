@@ -20,6 +20,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const broken = [];
+const failures = [];
 for (const ws of pkg.workspaces) {
   const wsPkg = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
   if (!wsPkg.scripts?.test) continue;
@@ -43,6 +44,7 @@ for (const ws of pkg.workspaces) {
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
+  failures.push(...failuresOf(ws, report));
   if (run.status !== 0 && report.numFailedTests === 0) {
     // Failed outside any test (a suite that did not load, an unhandled error): still a failure.
     failed += 1;
@@ -50,6 +52,24 @@ for (const ws of pkg.workspaces) {
   }
 }
 
+// CI shows only the tail of the output: name what failed right above the totals.
+if (failures.length > 0) console.log(`\nFailed:\n${failures.join('\n')}`);
 if (broken.length > 0) console.error(`\nSuites that failed outside a test: ${broken.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
+
+/** One line per failed test (or file that failed to load): where it is, and the first line of why. */
+function failuresOf(ws, report) {
+  const lines = [];
+  for (const file of report.testResults) {
+    const at = join(ws, file.name.slice(join(root, ws).length + 1));
+    const failedTests = file.assertionResults.filter((test) => test.status === 'failed');
+    if (file.status === 'failed' && failedTests.length === 0) lines.push(`  ${at}: ${firstLine(file.message)}`);
+    for (const test of failedTests) lines.push(`  ${at} > ${test.fullName}: ${firstLine(test.failureMessages[0])}`);
+  }
+  return lines;
+}
+
+function firstLine(text = '') {
+  return text.trim().split('\n')[0].slice(0, 300);
+}

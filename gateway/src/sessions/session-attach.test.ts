@@ -80,7 +80,8 @@ describe('Session.attach', () => {
       .toMatch(/^two\r?\nab/m);
     const before = tmuxCalls.length;
     await session().attach(undefined, 'fresh');
-    const captures = tmuxCalls.slice(before).filter((args) => args.includes('capture-pane'));
+    // The attention watch may read the screen meanwhile (capture-pane without escapes): not the attach's.
+    const captures = tmuxCalls.slice(before).filter((args) => args.includes('capture-pane') && args.includes('-e'));
     expect(captures).toHaveLength(1);
     expect(captures[0]).toContain('display-message');
     const snapshot = snapshotOf('fresh');
