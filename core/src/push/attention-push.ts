@@ -67,7 +67,8 @@ export async function pushAttention(
   if (claimed.length === 0) return { items: 0, sent: 0 };
   const items = claimed
     .map((row) => ({ ...row, state: row.state as (typeof attentionStates)[number], detail: row.detail ?? DONE_DETAIL }))
-    .sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
+    // In the order they happened; states recorded in the same millisecond by title, not by how SQLite returned them.
+    .sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || a.title.localeCompare(b.title));
   const message = attentionNotification(items, (item) => item.title);
   const fields = { user_id: owner.userId, vps_id: vpsId, items: items.length };
   if (message === null) return { items: 0, sent: 0 };
