@@ -139,6 +139,7 @@ export class FakeGateway {
   override: Handler | null = null;
   private nextId = 1;
   private readonly seqBySession = new Map<number, number>();
+  private readonly stateSeqBySession = new Map<number, number>();
 
   constructor(
     readonly ws: WebSocket,
@@ -157,8 +158,19 @@ export class FakeGateway {
     this.send(message('gateway.hello', { gateway_id: this.gatewayId, version, ...(sessions ? { sessions } : {}) }));
   }
 
+  /**
+   * A `session.state` without `seq` gets one as the gateway stamps them (schemas: session.state): workerd may hand the
+   * hub two messages sent back to back in either order, and the hub keeps a session's newest state by seq.
+   */
   send(msg: ProtocolMessage): void {
-    this.ws.send(JSON.stringify(msg));
+    this.ws.send(JSON.stringify(msg.type === 'session.state' ? this.stamped(msg) : msg));
+  }
+
+  private stamped(state: MessageByType['session.state']): MessageByType['session.state'] {
+    const last = this.stateSeqBySession.get(state.session_id) ?? 0;
+    const seq = state.seq ?? Math.max(Date.now(), last + 1);
+    this.stateSeqBySession.set(state.session_id, Math.max(seq, last));
+    return { ...state, seq };
   }
 
   /** Sends a terminal-output frame with the session's next seq; returns the exact bytes sent. */

@@ -24,17 +24,10 @@ const control = () =>
     createLogger({}, () => undefined),
   ).sessions;
 
-/**
- * The gateway's states carry a `seq` that increases per session, as the real one's do: workerd may hand the hub two
- * messages sent back to back in either order, and the hub records the newest only.
- */
-let seq = Date.now();
-
 function asks(gateway: FakeGateway, number: number): void {
   gateway.send(
     message('session.state', {
       session_id: number,
-      seq: ++seq,
       state: 'needs_input',
       detail: 'Do you want to continue? [Y/n]',
       prompt_fingerprint: FINGERPRINT,
@@ -85,7 +78,7 @@ describe('attention on channel surfaces', () => {
       },
     });
     // A state that wants nobody is not told: it only takes the told question back.
-    gateway.send(message('session.state', { session_id: session.number, seq: ++seq, state: 'working' }));
+    gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
     await eventually(() => expect(cleared.map((c) => c.how)).toEqual(['moved_on']), SLOW);
     expect(attention).toHaveLength(1);
   });
@@ -93,7 +86,7 @@ describe('attention on channel surfaces', () => {
   it('tells nothing of a state someone watched arrive, and clears a told one when a viewer opens the session', async () => {
     const { user, gateway, session, renders, attention, cleared } = await shownSession();
     await eventually(() => expect(renders).toHaveLength(1), SLOW);
-    gateway.send(message('session.state', { session_id: session.number, seq: ++seq, state: 'done' }));
+    gateway.send(message('session.state', { session_id: session.number, state: 'done' }));
     await eventually(() => expect(attention.map((a) => a.item.state)).toEqual(['done']), SLOW);
     const viewer = await connectSubscriber(user.cookie, session.id);
     viewer.send(message('session.attach', { session_id: session.number, ref: 'open' }));
@@ -113,7 +106,7 @@ describe('attention on channel surfaces', () => {
     const { user, gateway, session, renders, attention, cleared } = await shownSession();
     await eventually(() => expect(renders).toHaveLength(1), SLOW);
     asks(gateway, session.number);
-    gateway.send(message('session.state', { session_id: session.number, seq: ++seq, state: 'working' }));
+    gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
     asks(gateway, session.number);
     await eventually(() => expect(attention).toHaveLength(1), SLOW);
     answers(gateway, 'typed');
@@ -129,7 +122,7 @@ describe('attention on channel surfaces', () => {
     await eventually(() => expect(renders).toHaveLength(1), SLOW);
     asks(gateway, session.number);
     await eventually(() => expect(attention).toHaveLength(1), SLOW);
-    gateway.send(message('session.state', { session_id: session.number, seq: ++seq, state: 'working' }));
+    gateway.send(message('session.state', { session_id: session.number, state: 'working' }));
     await eventually(() => expect(cleared.map((c) => c.how)).toEqual(['moved_on']), SLOW);
     asks(gateway, session.number);
     await eventually(() => expect(attention).toHaveLength(2), SLOW);
