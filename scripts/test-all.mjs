@@ -21,11 +21,14 @@ let failed = 0;
 let skipped = 0;
 const broken = [];
 const failures = [];
+/** Seconds each workspace's suite took, for the line above the totals. */
+const took = [];
 for (const ws of pkg.workspaces) {
   const wsPkg = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
   if (!wsPkg.scripts?.test) continue;
   const out = join(resultsDir, `${ws}.json`);
   console.log(`\n▶ ${ws}`);
+  const started = Date.now();
   const run = spawnSync(
     'npm',
     ['test', '-w', ws, '--', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
@@ -34,6 +37,7 @@ for (const ws of pkg.workspaces) {
       stdio: 'inherit',
     },
   );
+  took.push(`${ws} ${Math.round((Date.now() - started) / 1000)} s`);
   if (!existsSync(out)) {
     // The suite crashed before reporting: count it as one failure so it cannot pass silently.
     failed += 1;
@@ -52,7 +56,8 @@ for (const ws of pkg.workspaces) {
   }
 }
 
-// CI shows only the tail of the output: name what failed right above the totals.
+// CI shows only the tail of the output: the time per suite and what failed go right above the totals.
+console.log(`\nTime per suite: ${took.join(', ')}`);
 if (failures.length > 0) console.log(`\nFailed:\n${failures.join('\n')}`);
 if (broken.length > 0) console.error(`\nSuites that failed outside a test: ${broken.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
