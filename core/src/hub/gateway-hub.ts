@@ -235,7 +235,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
     return asHubResult(async () => {
       await answerPrompt(this.gateway, number, answer, COMMAND_TIMEOUT_MS);
       // Answered on one surface: cleared on all (the one that answered has claimed its own message already).
-      this.surfaceViewer.attentionCleared(number, 'answered', Date.now());
+      this.surfaceViewer.attention.cleared(number, 'answered', Date.now());
       return null;
     });
   }

@@ -96,7 +96,7 @@ export class Relay {
     if (verdict.kind === 'snapshot' || verdict.activity) this.deps.traffic.sessionActivity(att.sessionNumber, now);
     if (verdict.kind === 'snapshot') {
       this.deps.traffic.sessionOpened(att.sessionNumber, now);
-      this.deps.surfaces.attentionCleared(att.sessionNumber, 'seen', now);
+      this.deps.surfaces.attention.cleared(att.sessionNumber, 'seen', now);
     }
   }
 
@@ -177,11 +177,11 @@ export class Relay {
     await this.deps.continues.stateRecorded(state, recorded.continueAtReset);
     this.deps.sockets.sendToSession(number, text);
     // The agent went on: what its channels were told it asked no longer waits.
-    if (!wantsAttention(state.state)) this.deps.surfaces.movedOn(number, now);
+    if (!wantsAttention(state.state)) this.deps.surfaces.attention.movedOn(number, now);
     // Someone watching saw it arrive, or it is a quick command's end: the item starts seen, no channel is told.
     const item = recorded.seen ? null : attentionOf(state, recorded.continueAtReset);
     if (item === null) return;
-    this.deps.surfaces.attention(number, item, now);
+    this.deps.surfaces.attention.wanted(number, item, now);
     await this.deps.pushes.itemRecorded(now);
   }
 

@@ -6,22 +6,23 @@
  * channel's rate limit is met by rendering less often, never by queueing stale screens; a channel's `retry` pushes
  * the next render back, and the screen rendered then is the newest, so the final screen is always delivered. After
  * activity, output stopping for the quiet period brings one quiet notice, unless the gateway reports the session's
- * agent states (their `done` says it then, `surface-plan.ts`). An agent state that wants the session's
- * person is told to the channels once, paced like a render (`attention-plan.ts`), and so is its answer or opening.
+ * agent states (their `done` says it then, `surface-plan.ts`). What the session's agent wants of its person is
+ * told by `surface-attention.ts`, on the same alarm.
  * The viewer attaches and acks like a browser viewer, so output flows to the hub (and the agent keeps running) when
  * nobody has a terminal open.
  */
 
 import { message } from '@vibecode/schemas';
 import type { Logger } from '@vibecode/schemas/log';
-import type { AttentionCleared, SessionAttention, SessionSurfaces, SurfaceBinding } from '../sessions/surfaces.ts';
-import { planAttention, withAttention, withCleared, withMovedOn } from './attention-plan.ts';
+import type { SessionSurfaces, SurfaceBinding } from '../sessions/surfaces.ts';
+import { planAttention } from './attention-plan.ts';
 import { captureScreen } from './gateway-commands.ts';
 import type { GatewayRpc } from './gateway-rpc.ts';
 import { HubError } from './hub-error.ts';
 import type { HubIdentity, HubStorage } from './hub-storage.ts';
 import { COMMAND_TIMEOUT_MS, SURFACE_ACK_BYTES, SURFACE_RENDER_INTERVAL_MS } from './limits.ts';
 import type { HubRecords } from './records.ts';
+import { SurfaceAttention } from './surface-attention.ts';
 import { SurfaceEntries } from './surface-entries.ts';
 import { planSurfaces, type SurfaceEntry } from './surface-plan.ts';
 
@@ -42,12 +43,19 @@ export interface SurfaceViewerDeps {
 
 export class SurfaceViewer {
   private readonly entries: SurfaceEntries;
+  /** What the sessions' agents want of their people, told on the same entries and alarm. */
+  readonly attention: SurfaceAttention;
   private readonly unackedBytes = new Map<number, number>();
   /** Sessions being offered right now, and how those that ended meanwhile ended. */
   private readonly offering = new Map<number, string | null>();
 
   constructor(private readonly deps: SurfaceViewerDeps) {
     this.entries = new SurfaceEntries(deps.stored);
+    this.attention = new SurfaceAttention(this.entries, {
+      surfaces: deps.surfaces,
+      log: deps.log,
+      schedule: (number, entry, change, now) => this.schedule(number, entry, change, now),
+    });
   }
 
   /** A session started: a new one is offered to the channels; a bound one (restarted) is attached and shown again. */
@@ -119,27 +127,12 @@ export class SurfaceViewer {
     this.entries.save(number, entry);
   }
 
-  /** Session `number`'s agent wants its person (a state nobody watched arrive): its channels are told, once. */
-  attention(number: number, item: SessionAttention, now: number): void {
-    this.changeAttention(number, now, (entry) => withAttention(entry, item));
-  }
-
-  /** Session `number`'s item was answered, or a viewer opened the session: its channels clear what they told. */
-  attentionCleared(number: number, how: AttentionCleared, now: number): void {
-    this.changeAttention(number, now, (entry) => withCleared(entry, how));
-  }
-
-  /** Session `number`'s agent went back to work or exited: what its channels were told it asked no longer waits. */
-  movedOn(number: number, now: number): void {
-    this.changeAttention(number, now, withMovedOn);
-  }
-
   /** The alarm: tells, renders and says quiet where it is due; returns when to look again. */
   async run(now: number): Promise<number | null> {
     const attention = planAttention(this.entries.all(), now);
     const plan = planSurfaces(this.entries.all(), now, this.deps.quietMs);
     // Before the render, which pushes `notBefore` back: a question matters more than a screen.
-    for (const number of attention.due) await this.tell(number, now);
+    for (const number of attention.due) await this.attention.tell(number, now);
     for (const number of plan.render) await this.render(number, now);
     for (const number of plan.quiet) await this.quiet(number);
     const later = Date.now();
@@ -227,38 +220,6 @@ export class SurfaceViewer {
     if (this.entries.get(number) === entry) this.entries.save(number, entry);
   }
 
-  /**
-   * Tells the session's channels its pending clear, then its pending item. A `retry` keeps the item (unless a newer
-   * one came meanwhile) for every binding: one per channel, and one channel shows sessions today.
-   */
-  private async tell(number: number, now: number): Promise<void> {
-    const entry = this.entries.get(number);
-    if (entry === undefined) return;
-    const { attention, cleared } = entry;
-    const notBefore = Math.max(entry.notBefore, now + SURFACE_RENDER_INTERVAL_MS);
-    Object.assign(entry, { attention: undefined, cleared: undefined, notBefore });
-    this.entries.save(number, entry);
-    const surfaces = this.deps.surfaces();
-    const kept: SurfaceBinding[] = [];
-    for (const binding of entry.bindings) {
-      const bound = { binding, session: entry.session };
-      if (cleared !== undefined) await surfaces.attentionCleared(bound, cleared);
-      const outcome = attention === undefined ? null : await surfaces.attention(bound, attention);
-      if (outcome?.kind === 'gone') {
-        this.deps.log().info('surface gone', { session_id: entry.session.sessionId, channel: binding.channel });
-        continue;
-      }
-      kept.push(binding);
-      if (outcome?.kind === 'retry') {
-        entry.attention ??= attention;
-        entry.notBefore = Math.max(entry.notBefore, Date.now() + outcome.afterMs);
-      }
-    }
-    entry.bindings = kept;
-    // Ended while telling: forgotten already, not brought back.
-    if (this.entries.get(number) === entry) this.entries.save(number, entry);
-  }
-
   private async quiet(number: number): Promise<void> {
     const entry = this.entries.get(number);
     if (entry === undefined) return;
@@ -288,18 +249,6 @@ export class SurfaceViewer {
 
   private markDirty(number: number, entry: SurfaceEntry, change: Partial<SurfaceEntry>, now: number): void {
     this.schedule(number, entry, { ...change, dirty: true }, now);
-  }
-
-  /** The attention change `plan` makes to a session shown on some channel, scheduled; nothing when it makes none. */
-  private changeAttention(
-    number: number,
-    now: number,
-    plan: (entry: SurfaceEntry) => Partial<SurfaceEntry> | null,
-  ): void {
-    const entry = this.entries.get(number);
-    if (entry === undefined || entry.bindings.length === 0) return;
-    const change = plan(entry);
-    if (change !== null) this.schedule(number, entry, change, now);
   }
 
   /** Applies `change` and arms the alarm for when the session may next be rendered or told. */
