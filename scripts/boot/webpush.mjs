@@ -29,14 +29,14 @@ export function startWebPushStandIn({ port, onOutput }) {
 }
 
 /**
- * A VAPID private key as Web Push writes it: base64url of the 32-byte P-256 scalar. Node's ECDH drops the scalar's
- * leading zero bytes (one key in 256 has one), and the Worker rightly refuses a 31-byte key, which left a local
- * system without push now and then: the bytes are padded back, also for a key an older `.dev.vars` holds.
+ * A VAPID private key's 32-byte P-256 scalar, as Web Push writes it. Node's ECDH drops the scalar's leading zero
+ * bytes (one key in 256 has one), and the Worker rightly refuses a 31-byte key, which left a local system without
+ * push now and then: the bytes are padded back, also for a key an older `.dev.vars` holds.
  * @param {string} privateKey base64url of the scalar, 32 bytes or fewer
  */
-export function vapidScalar(privateKey) {
+function vapidScalar(privateKey) {
   const raw = Buffer.from(privateKey, 'base64url');
-  return Buffer.concat([Buffer.alloc(Math.max(0, 32 - raw.length)), raw]).toString('base64url');
+  return Buffer.concat([Buffer.alloc(Math.max(0, 32 - raw.length)), raw]);
 }
 
 /**
@@ -45,7 +45,7 @@ export function vapidScalar(privateKey) {
  */
 export function vapidPublicKey(privateKey) {
   const ecdh = createECDH('prime256v1');
-  ecdh.setPrivateKey(Buffer.from(vapidScalar(privateKey), 'base64url'));
+  ecdh.setPrivateKey(vapidScalar(privateKey));
   return ecdh.getPublicKey('base64url', 'uncompressed');
 }
 
@@ -53,7 +53,7 @@ export function vapidPublicKey(privateKey) {
 export function newVapidPrivateKey() {
   const ecdh = createECDH('prime256v1');
   ecdh.generateKeys();
-  return vapidScalar(ecdh.getPrivateKey('base64url'));
+  return vapidScalar(ecdh.getPrivateKey('base64url')).toString('base64url');
 }
 
 /**
@@ -65,7 +65,7 @@ export function newVapidPrivateKey() {
 export function pushVars({ serviceUrl, privateKey }) {
   return {
     VAPID_PUBLIC_KEY: vapidPublicKey(privateKey),
-    VAPID_PRIVATE_KEY: vapidScalar(privateKey),
+    VAPID_PRIVATE_KEY: vapidScalar(privateKey).toString('base64url'),
     VAPID_SUBJECT: 'mailto:push@vibecode.localhost',
     PUSH_SERVICE_ORIGINS: [...BROWSER_PUSH_SERVICES, new URL(serviceUrl).origin].join(' '),
   };

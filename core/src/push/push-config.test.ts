@@ -1,15 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { newVapidPrivateKey, vapidPublicKey } from '../../../scripts/boot/webpush.mjs';
 import { allowedEndpoint, DEFAULT_PUSH_SERVICE_ORIGINS, parsePushConfig } from './push-config.ts';
 
-/** A pair as `web-push generate-vapid-keys` prints it: JWK writes each number in full, ECDH drops leading zeros. */
-const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
-const publicKey = Buffer.concat([
-  Buffer.of(4),
-  Buffer.from(jwk.x ?? '', 'base64url'),
-  Buffer.from(jwk.y ?? '', 'base64url'),
-]).toString('base64url');
-const privateKey = jwk.d ?? '';
+/** A pair as `npm start` makes one (and as `web-push generate-vapid-keys` prints it). */
+const privateKey = newVapidPrivateKey();
+const publicKey = vapidPublicKey(privateKey);
 const base = {
   APP_ENV: 'production',
   VAPID_PUBLIC_KEY: publicKey,
