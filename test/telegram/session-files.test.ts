@@ -57,14 +57,18 @@ async function userFile(name: string, data: Buffer) {
   return (await res.json()) as { file_id: string; file_unique_id: string; file_size: number; file_name: string };
 }
 
-/** The bot's next text in the topic after `before` of them. */
+/**
+ * The bot's next reply in the topic after `before` texts, passing over the screens it posts there too: once the
+ * user has written below the screen message, the terminal's next change is posted anew (`<pre>`, or `<i>` when blank).
+ */
 const nextTopicText = (before: number) =>
-  poll('a reply in the topic', async () => {
-    const texts = callsOf('sendMessage')
+  poll('a reply in the topic', async () =>
+    callsOf('sendMessage')
       .filter(inTopic)
-      .map((call) => String(call.params.text));
-    return texts[before];
-  });
+      .slice(before)
+      .map((call) => String(call.params.text))
+      .find((text) => !text.startsWith('<pre>') && !text.startsWith('<i>')),
+  );
 const topicTextCount = () => callsOf('sendMessage').filter(inTopic).length;
 
 describe('files in a session’s Telegram topic', () => {
