@@ -174,6 +174,14 @@ describe('a session in its Telegram topic', () => {
       callsOf('editForumTopic').find((call) => Number(call.params.message_thread_id) === threadId),
     );
     expect(String(renamed.params.name)).toBe(`${SERVER} · build bot (ended)`);
+    // The end brings two more texts to the topic, in no set order with the rename: the ended notice and the
+    // question's edit. Both are in before the next test counts what the topic shows.
+    await poll('the ended notice in the topic', async () =>
+      topicTexts().find((text) => text.startsWith('This session has ended')),
+    );
+    await poll('the question answered', async () =>
+      callsOf('editMessageText').find((call) => Number(call.params.message_id) === messageIdOf(ask)),
+    );
     const { sessions } = await stack.browser.json<{ sessions: { id: string }[] }>('GET', `/api/vps/${vpsId}/sessions`);
     expect(sessions.map((s) => s.id)).not.toContain(sessionId);
   });

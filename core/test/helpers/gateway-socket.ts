@@ -435,6 +435,12 @@ export async function connectGateway(
   return gateway;
 }
 
+/** Waits until the hub of `gatewayId` has taken its gateway's closed socket as gone: it notices a close on its own time. */
+export async function untilOffline(gatewayId: string): Promise<void> {
+  const hub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(gatewayId));
+  await eventually(async () => expect((await hub.status()).online).toBe(false));
+}
+
 /** Retries an assertion until it passes (hub work is asynchronous to the test). */
 export async function eventually(check: () => Promise<void> | void, timeoutMs = WAIT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;

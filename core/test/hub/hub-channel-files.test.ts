@@ -9,6 +9,7 @@ import { createLogger } from '@vibecode/schemas/log';
 import { describe, expect, it } from 'vitest';
 import { channelPorts } from '../../src/notify/channel-ports.ts';
 import { signIn } from '../helpers/auth.ts';
+import { untilOffline } from '../helpers/gateway-socket.ts';
 import { api, sessionOnGateway } from './subscriber.ts';
 
 const files = () =>
@@ -160,7 +161,7 @@ describe("a channel's FileControl", () => {
     const { user, gateway, session } = await sessionOnGateway();
     const second = await sessionOnGateway();
     second.gateway.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilOffline(second.vps.gatewayId);
     const offline = watchedBody(text('x'));
     expect(
       await files().upload(second.user.userId, second.session.id, { name: 'x.txt', size: 1, body: offline.body }),

@@ -2,7 +2,7 @@ import { env, exports } from 'cloudflare:workers';
 import { FILE_CHUNK_BYTES, FILE_MAX_BYTES, FILE_MAX_IN_FLIGHT, message } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
 import { ORIGIN, signIn } from '../helpers/auth.ts';
-import { eventually } from '../helpers/gateway-socket.ts';
+import { eventually, untilOffline } from '../helpers/gateway-socket.ts';
 import { connectSubscriber, createSession, errorOf, sessionOnGateway } from './subscriber.ts';
 
 const setup = () => sessionOnGateway();
@@ -164,9 +164,9 @@ describe('file relay', () => {
   });
 
   it('answers 503 gateway.offline when the gateway is gone', async () => {
-    const { user, gateway, session } = await setup();
+    const { user, vps, gateway, session } = await setup();
     gateway.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilOffline(vps.gatewayId);
     expect(await errorOf(await put(user.cookie, session.id, 'x.txt', new Uint8Array([1])))).toEqual({
       status: 503,
       code: 'gateway.offline',

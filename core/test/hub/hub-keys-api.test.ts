@@ -3,7 +3,7 @@ import { message } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
 import { signIn } from '../helpers/auth.ts';
 import { createVpsWithGateway } from '../helpers/fixtures.ts';
-import { connectGateway } from '../helpers/gateway-socket.ts';
+import { connectGateway, untilOffline } from '../helpers/gateway-socket.ts';
 import { api, errorOf } from './subscriber.ts';
 
 // `ssh-keygen -lf` prints USER_FP for USER_KEY; SUPPORT_PUBLIC_KEY (vitest.config.ts) is a different key.
@@ -120,7 +120,7 @@ describe('SSH keys API', () => {
   it('answers 503 gateway.offline when the gateway is not connected', async () => {
     const { user, vps, gateway } = await setup();
     gateway.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await untilOffline(vps.gatewayId);
     const res = await api(`/api/vps/${vps.vpsId}/keys`, user.cookie, {
       method: 'POST',
       json: { public_key: USER_KEY, label: 'x' },

@@ -131,7 +131,7 @@ describe('/ws/sessions/:id', () => {
   });
 
   it('closes subscribers idle for 10 minutes when the alarm runs, and keeps the active ones', async () => {
-    const { user, session, stub } = await setup();
+    const { user, gateway, session, stub } = await setup();
     const idle = await connectSubscriber(user.cookie, session.id);
     const pinging = await connectSubscriber(user.cookie, session.id);
     const typing = await connectSubscriber(user.cookie, session.id);
@@ -148,7 +148,8 @@ describe('/ws/sessions/:id', () => {
     });
     // ...except the typing one, which sends input again.
     typing.send(message('session.input', { session_id: session.number, data: 'y' }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The hub marks the typing one active before it relays the input: relayed, it is marked.
+    await gateway.inbox.next((f) => f.kind === 'text' && f.msg.type === 'session.input' && f.msg.data === 'y');
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await idle.closed).code).toBe(4002);
     expect(await subscriberCount(stub)).toBe(2);
