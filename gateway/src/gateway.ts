@@ -152,6 +152,7 @@ export async function startGateway(
       await hub.stop();
       await files.abortAll();
       sessions.shutdown();
+      tmux.close();
       await hookServer.close();
       log.info('gateway stopped');
     },

@@ -175,8 +175,10 @@ describe("the agents' own hooks", () => {
     await rig.hub.outputContains(id, 'X=[', since);
     await rig.hub.outputContains(id, '"codex"]', since);
     const out = rig.hub.output(id, since);
-    // The pane's bytes, not its screen: tmux adds escapes (an erase to the end of a line) that are not the values.
-    const plain = out.replaceAll('\r', '').replaceAll('\x1b[K', '');
+    // The pane's bytes, not its screen: tmux adds escapes that are not the values (an erase to the end of a line, the
+    // shell's bracketed-paste mode as it runs the command, wherever tmux's next update puts them).
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequences are what is taken out
+    const plain = out.replaceAll('\r', '').replace(/\x1b\[[0-9;?<=>]*[A-Za-z]/g, '');
     const field = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(plain)?.[1] ?? '';
     return {
       socket: field('S'),

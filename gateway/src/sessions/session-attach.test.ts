@@ -1,7 +1,6 @@
 /**
- * A viewer's snapshot is one tmux invocation (a process start is most of a first frame's wait), and the cursor it
- * carries belongs to the screen it came with; the redraw after it is one more, the client's name looked up once.
- * A real tmux server.
+ * A viewer's snapshot is one tmux command (screen, size and cursor read together), and the cursor it carries belongs
+ * to the screen it came with; the redraw after it is one more, the client's name looked up once. A real tmux server.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,10 +27,11 @@ describe('Session.attach', () => {
     const conf = join(dir, 'tmux.conf');
     writeFileSync(conf, '');
     tmux = new Tmux(`vibe-test-${process.pid}-${Date.now()}`, conf, cleanEnvironment(process.env));
-    const run = tmux.run.bind(tmux);
-    tmux.run = (args) => {
+    // Reads go through `query` (the control client's pipe, or a process when it cannot answer).
+    const query = tmux.query.bind(tmux);
+    tmux.query = (args) => {
       tmuxCalls.push(args);
-      return run(args);
+      return query(args);
     };
     manager = new SessionManager({
       tmux,
@@ -62,6 +62,7 @@ describe('Session.attach', () => {
 
   afterAll(async () => {
     manager?.shutdown();
+    tmux?.close();
     await tmux?.run(['kill-server']);
     rmSync(dir, { recursive: true, force: true });
   });

@@ -4,13 +4,11 @@
  */
 import { execFile } from 'node:child_process';
 import { GatewayError } from '../errors.ts';
+import { ControlClient } from './control-client.ts';
 import { plainScreenText } from './screen-text.ts';
+import type { TmuxResult } from './tmux-result.ts';
 
-export interface TmuxResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { TmuxResult } from './tmux-result.ts';
 
 export interface PaneCapture {
   cols: number;
@@ -40,6 +38,11 @@ export interface TmuxSessionInfo {
 /** Lines of history a snapshot carries above the screen, and the protocol's bound on its text. */
 const SNAPSHOT_HISTORY_LINES = 2000;
 const SNAPSHOT_MAX_CHARS = 900_000;
+/**
+ * A control client that ended before answering anything (no server, no session yet) is not started again for this
+ * long: reads go by process meanwhile instead of starting two processes each.
+ */
+const CONTROL_RETRY_MS = 5_000;
 
 /** The environment for tmux and everything it starts: no VIBE_* (the credential is one) and no outer tmux. */
 export function cleanEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
@@ -66,6 +69,10 @@ export function boundSnapshotText(lines: string[], max: number = SNAPSHOT_MAX_CH
 }
 
 export class Tmux {
+  #control: ControlClient | undefined;
+  #controlRetryAt = 0;
+  #closed = false;
+
   constructor(
     readonly socket: string,
     readonly configFile: string,
@@ -91,10 +98,35 @@ export class Tmux {
     });
   }
 
-  async mustRun(args: string[], code: string): Promise<string> {
-    const r = await this.run(args);
+  /**
+   * A command that only reads (or redraws) for the gateway's frequent paths: on the control client's pipe while one
+   * is attached (control-client.ts), else as a process, with the same answer either way.
+   */
+  async query(args: string[]): Promise<TmuxResult> {
+    return (await this.#controlClient()?.run(args)) ?? this.run(args);
+  }
+
+  async mustRun(args: string[], code: string, via: 'process' | 'query' = 'process'): Promise<string> {
+    const r = await (via === 'query' ? this.query(args) : this.run(args));
     if (r.code !== 0) throw new GatewayError(code, `tmux ${args[0]} failed: ${r.stderr.trim().slice(0, 200)}`);
     return r.stdout;
+  }
+
+  /** Ends the control client (the gateway is stopping); reads after this start a process each. */
+  close(): void {
+    this.#closed = true;
+    this.#control?.close();
+  }
+
+  #controlClient(): ControlClient | undefined {
+    if (this.#control !== undefined && !this.#control.ended) return this.#control;
+    if (this.#closed || Date.now() < this.#controlRetryAt) return undefined;
+    const client = new ControlClient(this.argv(), this.env, (answered) => {
+      if (this.#control === client) this.#control = undefined;
+      if (answered === 0) this.#controlRetryAt = Date.now() + CONTROL_RETRY_MS;
+    });
+    this.#control = client;
+    return client;
   }
 
   /**
@@ -219,6 +251,7 @@ export class Tmux {
         `-${SNAPSHOT_HISTORY_LINES}`,
       ],
       'session.snapshot_failed',
+      'query',
     );
     const eol = out.indexOf('\n');
     const [cols = 80, rows = 24, x = 0, y = 0] = out.slice(0, eol).split(' ').map(Number);
@@ -241,6 +274,7 @@ export class Tmux {
     const out = await this.mustRun(
       ['display-message', '-p', '-t', target, '#{pane_width} #{pane_height}', ';', 'capture-pane', '-p', '-t', target],
       'session.capture_failed',
+      'query',
     );
     const eol = out.indexOf('\n');
     const [cols = 80, rows = 24] = out.slice(0, eol).split(' ').map(Number);
@@ -253,14 +287,14 @@ export class Tmux {
 
   /** The name (its tty) of the client with this pid, when it is attached. */
   async clientName(clientPid: number): Promise<string | undefined> {
-    const r = await this.run(['list-clients', '-F', '#{client_pid}\t#{client_name}']);
+    const r = await this.query(['list-clients', '-F', '#{client_pid}\t#{client_name}']);
     const line = r.stdout.split('\n').find((l) => l.startsWith(`${clientPid}\t`));
     return line?.split('\t')[1] || undefined;
   }
 
   /** Makes the client named so redraw its whole screen. */
   async refreshClient(clientName: string): Promise<void> {
-    await this.run(['refresh-client', '-t', clientName]);
+    await this.query(['refresh-client', '-t', clientName]);
   }
 
   async killServer(): Promise<void> {
