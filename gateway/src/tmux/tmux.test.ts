@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundSnapshotText, cleanEnvironment } from './tmux.ts';
+import { cleanEnvironment } from './tmux.ts';
 
 describe('cleanEnvironment', () => {
   it('drops the gateway settings and any outer tmux', () => {
@@ -12,19 +12,5 @@ describe('cleanEnvironment', () => {
       HOME: '/home/vibe',
     });
     expect(env).toEqual({ PATH: '/bin', HOME: '/home/vibe' });
-  });
-});
-
-describe('boundSnapshotText', () => {
-  it('joins lines with CRLF', () => {
-    expect(boundSnapshotText(['a', 'b', 'c'])).toBe('a\r\nb\r\nc');
-  });
-
-  it('drops the oldest lines to fit, keeping the newest', () => {
-    expect(boundSnapshotText(['aaaa', 'bbbb', 'cc'], 9)).toBe('bbbb\r\ncc');
-  });
-
-  it('cuts a single oversized line from the front', () => {
-    expect(boundSnapshotText(['abcdefgh'], 3)).toBe('fgh');
   });
 });

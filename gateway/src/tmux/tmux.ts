@@ -5,25 +5,17 @@
 import { execFile } from 'node:child_process';
 import { GatewayError } from '../errors.ts';
 import { ControlClient } from './control-client.ts';
-import { plainScreenText } from './screen-text.ts';
+import {
+  type PaneCapture,
+  type PaneScreen,
+  parseScreen,
+  parseSnapshot,
+  screenCommand,
+  snapshotCommand,
+} from './pane-capture.ts';
 import type { TmuxResult } from './tmux-result.ts';
 
 export type { TmuxResult } from './tmux-result.ts';
-
-export interface PaneCapture {
-  cols: number;
-  rows: number;
-  cursor: { x: number; y: number };
-  /** The pane's history and screen with colours, lines joined by \r\n, ending with the screen's last row. */
-  text: string;
-}
-
-/** The visible pane as plain text (screen-text.ts) and its size. */
-export interface PaneScreen {
-  cols: number;
-  rows: number;
-  text: string;
-}
 
 export interface TmuxSessionInfo {
   name: string;
@@ -35,9 +27,6 @@ export interface TmuxSessionInfo {
   size: { cols: number; rows: number } | undefined;
 }
 
-/** Lines of history a snapshot carries above the screen, and the protocol's bound on its text. */
-const SNAPSHOT_HISTORY_LINES = 2000;
-const SNAPSHOT_MAX_CHARS = 900_000;
 /**
  * A control client that ended before answering anything (no server, no session yet) is not started again for this
  * long: reads go by process meanwhile instead of starting two processes each.
@@ -52,20 +41,6 @@ export function cleanEnvironment(env: NodeJS.ProcessEnv): Record<string, string>
     out[k] = v;
   }
   return out;
-}
-
-/** Keeps the last lines of `lines` that fit in `max` characters joined by \r\n, at least the screen's rows. */
-export function boundSnapshotText(lines: string[], max: number = SNAPSHOT_MAX_CHARS): string {
-  let total = 0;
-  let start = lines.length;
-  while (start > 0) {
-    const next = (lines[start - 1] as string).length + (start === lines.length ? 0 : 2);
-    if (total + next > max) break;
-    total += next;
-    start -= 1;
-  }
-  if (start === lines.length && lines.length > 0) return (lines[lines.length - 1] as string).slice(-max);
-  return lines.slice(start).join('\r\n');
 }
 
 export class Tmux {
@@ -227,62 +202,19 @@ export class Tmux {
   }
 
   /**
-   * The pane's screen (plus bounded history) with colours, its size and the cursor. One tmux invocation: the server
-   * runs both commands back to back, so output cannot move the cursor between the two reads, and a viewer's first
-   * screen waits for one tmux process instead of two (a process start costs tens of ms on a busy machine).
+   * The pane's screen (plus bounded history) with colours, its size and the cursor, in one command line: the server
+   * runs its commands back to back, so output cannot move the cursor between the reads.
    */
   async capture(name: string): Promise<PaneCapture> {
-    const target = `=${name}:`;
-    const out = await this.mustRun(
-      [
-        'display-message',
-        '-p',
-        '-t',
-        target,
-        '#{pane_width} #{pane_height} #{cursor_x} #{cursor_y}',
-        ';',
-        'capture-pane',
-        '-p',
-        '-e',
-        '-J',
-        '-t',
-        target,
-        '-S',
-        `-${SNAPSHOT_HISTORY_LINES}`,
-      ],
-      'session.snapshot_failed',
-      'query',
-    );
-    const eol = out.indexOf('\n');
-    const [cols = 80, rows = 24, x = 0, y = 0] = out.slice(0, eol).split(' ').map(Number);
-    const raw = out.slice(eol + 1);
-    const lines = raw.endsWith('\n') ? raw.slice(0, -1).split('\n') : raw.split('\n');
-    return {
-      cols: Math.min(Math.max(cols, 1), 1000),
-      rows: Math.min(Math.max(rows, 1), 500),
-      cursor: { x, y },
-      text: boundSnapshotText(lines),
-    };
+    return parseSnapshot(await this.mustRun(snapshotCommand(`=${name}:`), 'session.snapshot_failed', 'query'));
   }
 
   /**
-   * The visible pane only, without history or escapes, and its size. Size and rows come from one tmux invocation,
-   * so a resize cannot fall between them. Read-only: no client is touched.
+   * The visible pane only, without history or escapes, and its size, read together so a resize cannot fall between
+   * them. Read-only: no client is touched.
    */
   async captureScreen(name: string): Promise<PaneScreen> {
-    const target = `=${name}:`;
-    const out = await this.mustRun(
-      ['display-message', '-p', '-t', target, '#{pane_width} #{pane_height}', ';', 'capture-pane', '-p', '-t', target],
-      'session.capture_failed',
-      'query',
-    );
-    const eol = out.indexOf('\n');
-    const [cols = 80, rows = 24] = out.slice(0, eol).split(' ').map(Number);
-    return {
-      cols: Math.min(Math.max(cols, 1), 1000),
-      rows: Math.min(Math.max(rows, 1), 500),
-      text: plainScreenText(out.slice(eol + 1)),
-    };
+    return parseScreen(await this.mustRun(screenCommand(`=${name}:`), 'session.capture_failed', 'query'));
   }
 
   /** The name (its tty) of the client with this pid, when it is attached. */
