@@ -116,7 +116,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
     const surfaces = this.surfaceViewer;
     const continues = new ContinueAtReset({ ...parts, gateway: this.gateway, wake: (at) => this.alarms.wakeBy(at) });
     this.continues = continues;
-    const push = pushSettings(env);
+    const push = pushSettings(env, this.log());
     const pushes = new AttentionPushes({
       stored: this.stored,
       identity,

@@ -1,6 +1,7 @@
+import { createLogger } from '@vibecode/schemas/log';
 import { describe, expect, it } from 'vitest';
 import { newVapidPrivateKey, vapidPublicKey } from '../../../scripts/boot/webpush.mjs';
-import { allowedEndpoint, DEFAULT_PUSH_SERVICE_ORIGINS, parsePushConfig } from './push-config.ts';
+import { allowedEndpoint, DEFAULT_PUSH_SERVICE_ORIGINS, parsePushConfig, pushSettings } from './push-config.ts';
 
 /** A pair as `npm start` makes one (and as `web-push generate-vapid-keys` prints it). */
 const privateKey = newVapidPrivateKey();
@@ -64,6 +65,35 @@ describe('parsePushConfig', () => {
     const local = { ...base, APP_ENV: 'local' };
     expect(parsePushConfig({ ...local, PUSH_SERVICE_ORIGINS: 'http://127.0.0.1:8793' }).ok).toBe(true);
     expect(parsePushConfig({ ...local, PUSH_SERVICE_ORIGINS: 'http://push.example.com' }).ok).toBe(false);
+  });
+});
+
+describe('pushSettings', () => {
+  const logged = () => {
+    const lines: Record<string, unknown>[] = [];
+    return { lines, log: createLogger({}, (line) => lines.push(JSON.parse(line) as Record<string, unknown>)) };
+  };
+
+  it('logs settings that are there but wrong, by name and once per env, and sends nothing', () => {
+    const env = { ...base, VAPID_PRIVATE_KEY: 'too-short' };
+    const { lines, log } = logged();
+    expect(pushSettings(env, log).ok).toBe(false);
+    expect(pushSettings(env, log).ok).toBe(false);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        msg: 'push settings invalid: sending no push',
+        problems: ['VAPID_PRIVATE_KEY must be a P-256 private key: 32 bytes, base64url'],
+      }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('too-short');
+  });
+
+  it('logs nothing when push is simply not set up, or set up right', () => {
+    const { lines, log } = logged();
+    expect(pushSettings({ APP_ENV: 'production' }, log).ok).toBe(false);
+    expect(pushSettings({ ...base }, log).ok).toBe(true);
+    expect(lines).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@
  *   when subscribing, so the Worker never POSTs to an address a client chose. Outside local mode only https.
  */
 import { base64ToBytes, bytesToBase64Url } from '@vibecode/schemas/encoding';
+import type { Logger } from '@vibecode/schemas/log';
 import { type RawConfig, text } from '../config/config.ts';
 import { isLoopbackHostname } from '../http/loopback.ts';
 
@@ -48,12 +49,19 @@ export const DEFAULT_PUSH_SERVICE_ORIGINS = [
 
 const parsed = new WeakMap<object, PushSettings>();
 
-/** The settings of this env, parsed once per env object (the Worker's and a hub's env live as long as the isolate). */
-export function pushSettings(env: object): PushSettings {
+/**
+ * The settings of this env, parsed once per env object (the Worker's and a hub's env live as long as the isolate).
+ * Settings that are there but wrong are logged by name when parsed: otherwise an operator's typo would only show as
+ * pushes that never come.
+ */
+export function pushSettings(env: object, log: Logger): PushSettings {
   let settings = parsed.get(env);
   if (settings === undefined) {
     settings = parsePushConfig(env as RawConfig);
     parsed.set(env, settings);
+    if (!settings.ok && settings.problems.length > 0) {
+      log.error('push settings invalid: sending no push', { problems: settings.problems });
+    }
   }
   return settings;
 }

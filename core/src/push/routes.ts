@@ -18,14 +18,14 @@ import { removeSubscription, saveSubscription } from './subscriptions.ts';
 
 export const pushRoutes = new Hono<AppEnv>()
   .get('/api/push/key', requireUser, (c) => {
-    const settings = pushSettings(c.env);
+    const settings = pushSettings(c.env, c.get('log'));
     return c.json({
       public_key: settings.ok ? settings.value.publicKey : null,
     } satisfies ApiResponse<'GET /api/push/key'>);
   })
   .post('/api/push/subscriptions', sameOrigin(), requireUser, async (c) => {
     const body = await readApiBody(c, 'POST /api/push/subscriptions');
-    const settings = pushSettings(c.env);
+    const settings = pushSettings(c.env, c.get('log'));
     if (!settings.ok) throw new ApiError(503, 'push.not_configured', 'this server sends no push notifications');
     if (!allowedEndpoint(settings.value, body.endpoint)) {
       throw new ApiError(400, 'push.endpoint_refused', 'this server does not send to that push service');
