@@ -5,9 +5,12 @@
 /**
  * The app's service worker, registered by the page once its person allows notifications (`lib/push/`): it shows the
  * Web Push messages core sends when an agent wants them, and the page's own notifications where a page may not
- * construct one (Android's Chrome); a click focuses a tab of the app on the notification's page, or opens one. It
- * caches nothing and handles no fetch: the app needs its server anyway.
+ * construct one (Android's Chrome); a click focuses a tab of the app on the notification's page, or opens one; a
+ * subscription the browser replaced is handed to the server at once, tab or no tab. It caches nothing and handles no
+ * fetch: the app needs its server anyway.
  */
+import { createApi } from '$lib/api/client.ts';
+import { renewPush } from '$lib/push/browser-push.ts';
 import { clickPath, notificationOfPush } from '$lib/push/push-event.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -24,6 +27,10 @@ sw.addEventListener('activate', (event) => {
 sw.addEventListener('push', (event) => {
   const { title, options } = notificationOfPush(event.data?.text() ?? null);
   event.waitUntil(sw.registration.showNotification(title, options));
+});
+
+sw.addEventListener('pushsubscriptionchange', (event) => {
+  event.waitUntil(renewPush(createApi(), sw.registration, event.oldSubscription?.endpoint ?? null));
 });
 
 sw.addEventListener('notificationclick', (event) => {

@@ -1,7 +1,7 @@
 import { pushSubscriptionId } from '@vibecode/schemas';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/api-error.ts';
-import { stopPush, syncPush } from './browser-push.ts';
+import { renewPush, stopPush, syncPush } from './browser-push.ts';
 
 /** A P-256 point's length and first byte, base64url: what the server hands out and the browser keeps as bytes. */
 const aKey = (fill: number) => Buffer.concat([Buffer.from([4]), Buffer.alloc(64, fill)]).toString('base64url');
@@ -102,6 +102,33 @@ describe('syncPush', () => {
       subscribePush: async () => Promise.reject(new ApiError(400, 'push.endpoint_refused', 'no')),
     };
     expect(await syncPush(api, registration(new FakePushManager()))).toBe('failed');
+  });
+});
+
+describe('renewPush', () => {
+  it('forgets the endpoint the browser replaced and hands over the one it holds now', async () => {
+    const manager = new FakePushManager();
+    const api = fakeApi();
+    await syncPush(api, registration(manager));
+    // The browser's push service replaced the subscription: the old one is gone, a new one is there.
+    await manager.current?.unsubscribe();
+    await manager.subscribe({ userVisibleOnly: true, applicationServerKey: KEY });
+    expect(await renewPush(api, registration(manager), 'https://push.example/1')).toBe('on');
+    expect(api.calls.slice(1)).toEqual([
+      `unsubscribe ${await pushSubscriptionId('https://push.example/1')}`,
+      'subscribe https://push.example/2',
+    ]);
+  });
+
+  it('subscribes again when the browser dropped the subscription without a new one, even when the forget fails', async () => {
+    const manager = new FakePushManager();
+    const api = {
+      ...fakeApi(),
+      unsubscribePush: async () => Promise.reject(new ApiError(0, 'network.unreachable', 'offline')),
+    };
+    expect(await renewPush(api, registration(manager), 'https://push.example/old')).toBe('on');
+    expect(manager.subscribed).toEqual([KEY]);
+    expect(api.calls).toEqual(['subscribe https://push.example/1']);
   });
 });
 

@@ -73,6 +73,24 @@ export async function syncPush(api: PushApi, registration: Registration): Promis
   }
 }
 
+/**
+ * The browser replaced this browser's subscription on its own (the service worker's `pushsubscriptionchange`: an
+ * expiry, a key its push service rotated), possibly with no tab open to sync it: the server forgets the old endpoint,
+ * which no longer reaches anyone, and gets the one the browser holds now.
+ */
+export async function renewPush(
+  api: PushApi,
+  registration: Registration,
+  oldEndpoint: string | null,
+): Promise<PushState> {
+  if (oldEndpoint !== null) {
+    // A forget that fails (offline for a moment) must not keep the new subscription from the server; the server also
+    // drops an endpoint once its push service refuses it.
+    await api.unsubscribePush(await pushSubscriptionId(oldEndpoint)).catch(() => undefined);
+  }
+  return syncPush(api, registration);
+}
+
 /** Forgets this browser on the server and at its push service. */
 export async function stopPush(api: PushApi, registration: Registration): Promise<void> {
   const subscription = await registration.pushManager.getSubscription();
