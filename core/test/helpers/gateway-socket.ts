@@ -423,8 +423,7 @@ export async function connectGateway(
   if (options.hello ?? true) {
     gateway.hello(options.version, options.sessions);
     // The hub says online only once this very socket's hello was processed (a replaced one does not count).
-    const hub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(gatewayId));
-    await eventually(async () => expect((await hub.status()).online).toBe(true));
+    await untilHubSays(gatewayId, { online: true });
     await eventually(async () => {
       const row = await env.DB.prepare('SELECT connected FROM gateways WHERE id = ?')
         .bind(gatewayId)
@@ -436,9 +435,14 @@ export async function connectGateway(
 }
 
 /** Waits until the hub of `gatewayId` has taken its gateway's closed socket as gone: it notices a close on its own time. */
-export async function untilOffline(gatewayId: string): Promise<void> {
+export function untilOffline(gatewayId: string): Promise<void> {
+  return untilHubSays(gatewayId, { online: false });
+}
+
+/** Waits until the hub of `gatewayId` reports its gateway `online` or not. */
+async function untilHubSays(gatewayId: string, { online }: { online: boolean }): Promise<void> {
   const hub = env.GATEWAY_HUB.get(env.GATEWAY_HUB.idFromName(gatewayId));
-  await eventually(async () => expect((await hub.status()).online).toBe(false));
+  await eventually(async () => expect((await hub.status()).online).toBe(online));
 }
 
 /** Retries an assertion until it passes (hub work is asynchronous to the test). */
