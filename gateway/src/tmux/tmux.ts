@@ -43,6 +43,12 @@ export function cleanEnvironment(env: NodeJS.ProcessEnv): Record<string, string>
   return out;
 }
 
+/** A command's stdout, or `code` with tmux's complaint when it failed. */
+function succeeded(r: TmuxResult, args: string[], code: string): string {
+  if (r.code !== 0) throw new GatewayError(code, `tmux ${args[0]} failed: ${r.stderr.trim().slice(0, 200)}`);
+  return r.stdout;
+}
+
 export class Tmux {
   #control: ControlClient | undefined;
   #controlRetryAt = 0;
@@ -81,10 +87,13 @@ export class Tmux {
     return (await this.#controlClient()?.run(args)) ?? this.run(args);
   }
 
-  async mustRun(args: string[], code: string, via: 'process' | 'query' = 'process'): Promise<string> {
-    const r = await (via === 'query' ? this.query(args) : this.run(args));
-    if (r.code !== 0) throw new GatewayError(code, `tmux ${args[0]} failed: ${r.stderr.trim().slice(0, 200)}`);
-    return r.stdout;
+  async mustRun(args: string[], code: string): Promise<string> {
+    return succeeded(await this.run(args), args, code);
+  }
+
+  /** `query`, throwing `code` when tmux refuses. */
+  async mustQuery(args: string[], code: string): Promise<string> {
+    return succeeded(await this.query(args), args, code);
   }
 
   /** Ends the control client (the gateway is stopping); reads after this start a process each. */
@@ -206,7 +215,7 @@ export class Tmux {
    * runs its commands back to back, so output cannot move the cursor between the reads.
    */
   async capture(name: string): Promise<PaneCapture> {
-    return parseSnapshot(await this.mustRun(snapshotCommand(`=${name}:`), 'session.snapshot_failed', 'query'));
+    return parseSnapshot(await this.mustQuery(snapshotCommand(`=${name}:`), 'session.snapshot_failed'));
   }
 
   /**
@@ -214,7 +223,7 @@ export class Tmux {
    * them. Read-only: no client is touched.
    */
   async captureScreen(name: string): Promise<PaneScreen> {
-    return parseScreen(await this.mustRun(screenCommand(`=${name}:`), 'session.capture_failed', 'query'));
+    return parseScreen(await this.mustQuery(screenCommand(`=${name}:`), 'session.capture_failed'));
   }
 
   /** The name (its tty) of the client with this pid, when it is attached. */
