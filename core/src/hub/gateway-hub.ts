@@ -6,7 +6,8 @@
  * This class only wires sockets, storage and RPC to the parts beside it: the sockets and their attachments
  * (`hub-sockets.ts`), the gateway link's lifecycle (`gateway-link.ts`), the relay (`relay.ts`), the alarm
  * (`hub-alarm.ts`), the terminal viewers joining and leaving (`hub-viewers.ts`), the gateway's updates
- * (`update-tracker.ts`) and the sessions shown on channel surfaces (`surface-viewer.ts`). Everything a woken hub needs
+ * (`update-tracker.ts`), the sessions shown on channel surfaces (`surface-viewer.ts`) and the commands the Worker
+ * gives a session (`session-commands.ts`). Everything a woken hub needs
  * is in socket attachments/tags or DO storage (`hub-storage.ts`).
  */
 import { DurableObject } from 'cloudflare:workers';
@@ -26,16 +27,7 @@ import { RPC_REF_PREFIX } from './attachment.ts';
 import { readAttachment } from './attachment-cache.ts';
 import { AttentionPushes } from './attention-pushes.ts';
 import { ContinueAtReset } from './continue-at-reset.ts';
-import {
-  answerPrompt,
-  createSession,
-  endSession,
-  type PromptAnswer,
-  restartSession,
-  type SessionCreateArgs,
-  type SshCommand,
-  sshCommand,
-} from './gateway-commands.ts';
+import { type PromptAnswer, type SessionCreateArgs, type SshCommand, sshCommand } from './gateway-commands.ts';
 import { GatewayLink, type HubStatus } from './gateway-link.ts';
 import type { GatewayRpc } from './gateway-rpc.ts';
 import type { UpdateRecord } from './gateway-update.ts';
@@ -50,6 +42,7 @@ import { COMMAND_TIMEOUT_MS, MAX_PENDING_REPLIES, MAX_SUBSCRIBERS } from './limi
 import { hubRecords } from './records.ts';
 import { PONG, Relay } from './relay.ts';
 import { ReplyRouter } from './reply-router.ts';
+import { SessionCommands } from './session-commands.ts';
 import { SessionSizes } from './session-sizes.ts';
 import { closeQuietly } from './sockets.ts';
 import { SurfaceViewer } from './surface-viewer.ts';
@@ -71,7 +64,6 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private readonly sockets: HubSockets;
   private readonly replies = new ReplyRouter(MAX_PENDING_REPLIES);
   private readonly gateway: GatewayRpc;
-  private readonly traffic: TrafficRecords;
   private readonly updates: UpdateTracker;
   private readonly relay: Relay;
   private readonly sizes: SessionSizes;
@@ -80,6 +72,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
   private readonly alarms: HubAlarm;
   private readonly surfaceViewer: SurfaceViewer;
   private readonly continues: ContinueAtReset;
+  private readonly sessionCommands: SessionCommands;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -99,7 +92,6 @@ export abstract class GatewayHub extends DurableObject<Env> {
     const identity = () => this.stored.requireIdentity();
     const records = hubRecords(env.DB);
     const traffic = new TrafficRecords(records, identity, (work) => this.background(work));
-    this.traffic = traffic;
     this.updates = new UpdateTracker(this.stored, this.gateway, log);
     const parts = { sockets: this.sockets, stored: this.stored, records, replies: this.replies, identity, log };
     this.sizes = new SessionSizes(this.sockets);
@@ -116,6 +108,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
     const surfaces = this.surfaceViewer;
     const continues = new ContinueAtReset({ ...parts, gateway: this.gateway, wake: (at) => this.alarms.wakeBy(at) });
     this.continues = continues;
+    this.sessionCommands = new SessionCommands({ gateway: this.gateway, traffic, surfaces });
     const push = pushSettings(env, this.log());
     const pushes = new AttentionPushes({
       stored: this.stored,
@@ -217,27 +210,16 @@ export abstract class GatewayHub extends DurableObject<Env> {
   }
 
   async createSession(args: SessionCreateArgs): Promise<HubResult<null>> {
-    return asHubResult(async () => {
-      await createSession(this.gateway, args, COMMAND_TIMEOUT_MS);
-      return null;
-    });
+    return this.sessionCommands.create(args);
   }
 
   async restartSession(number: number): Promise<HubResult<null>> {
-    return asHubResult(async () => {
-      await restartSession(this.gateway, number, COMMAND_TIMEOUT_MS);
-      return null;
-    });
+    return this.sessionCommands.restart(number);
   }
 
   /** Types an answer to the prompt on the session's screen, if it is still the one with that fingerprint. */
   async answerPrompt(number: number, answer: PromptAnswer): Promise<HubResult<null>> {
-    return asHubResult(async () => {
-      await answerPrompt(this.gateway, number, answer, COMMAND_TIMEOUT_MS);
-      // Answered on one surface: cleared on all (the one that answered has claimed its own message already).
-      this.surfaceViewer.attention.cleared(number, 'answered', Date.now());
-      return null;
-    });
+    return this.sessionCommands.answer(number, answer);
   }
 
   /** The person switched continue-at-reset for session `number`: when it will run now (ms), or null. */
@@ -246,20 +228,12 @@ export abstract class GatewayHub extends DurableObject<Env> {
   }
 
   async endSession(number: number): Promise<HubResult<null>> {
-    return asHubResult(async () => {
-      await endSession(this.gateway, number, COMMAND_TIMEOUT_MS);
-      return null;
-    });
+    return this.sessionCommands.end(number);
   }
 
   /** Input from a channel (text typed in a chat, a named key): to the session's terminal, as a viewer's would go. */
   async sessionInput(number: number, data: string): Promise<HubResult<null>> {
-    return asHubResult(async () => {
-      this.gateway.send(message('session.input', { session_id: number, data }));
-      this.traffic.sessionActivity(number, Date.now());
-      this.surfaceViewer.input(number);
-      return null;
-    });
+    return this.sessionCommands.input(number, data);
   }
 
   /** A session ended with nothing of it on the gateway (it was stopped): its channel surfaces hear it ended. */
@@ -269,10 +243,7 @@ export abstract class GatewayHub extends DurableObject<Env> {
 
   /** Shows the session's screen to its channel surfaces again, as a new message. */
   async redrawSession(number: number): Promise<HubResult<null>> {
-    return asHubResult(async () => {
-      this.surfaceViewer.redraw(number, Date.now());
-      return null;
-    });
+    return this.sessionCommands.redraw(number);
   }
 
   /** Closes every viewer socket opened by one of these web sessions (signed out or revoked); returns how many. */
