@@ -102,7 +102,29 @@ function renderValidators(ajv: Ajv2020, refs: Record<string, string>, head = ban
       return '';
     },
   );
-  return `${head}/* biome-ignore-all lint: generated */\n// @ts-nocheck\n${helpers.join('\n')}\n${code}`;
+  return `${head}/* biome-ignore-all lint: generated */\n// @ts-nocheck\n${helpers.join('\n')}\n${withoutEvaluated(code)}`;
+}
+
+/**
+ * Ajv2020 always tracks evaluated properties for `unevaluated*` (no option turns it off), so each validator gets a
+ * top-level `validateN.evaluated = {…}`: a side effect to a bundler, which then keeps every validator (~300 KB) in any
+ * bundle that imports one — the web app's and its service worker's. No schema here uses `unevaluated*` or a dynamic
+ * ref, so each record is static (`dynamicProps`/`dynamicItems` false) and each validator's only read of it is a
+ * guarded reset that never runs: both go. Anything else fails the generation rather than change what validates.
+ */
+function withoutEvaluated(code: string): string {
+  const stripped = code
+    .replace(/validate\d+\.evaluated = (\{[^}]*\});/g, (_: string, record: string) => {
+      const { dynamicProps, dynamicItems } = JSON.parse(record);
+      if (dynamicProps !== false || dynamicItems !== false) throw new Error(`gen: dynamic evaluated record ${record}`);
+      return '';
+    })
+    .replace(
+      /const (evaluated\d+) = validate\d+\.evaluated;if\(\1\.dynamicProps\)\{\1\.props = undefined;\}if\(\1\.dynamicItems\)\{\1\.items = undefined;\}/g,
+      '',
+    );
+  if (/evaluated/.test(stripped)) throw new Error('gen: a validator still reads or writes evaluated properties');
+  return stripped;
 }
 
 /** The `.d.ts` beside a validators module; `interfaceFrom` imports CompiledValidator instead of declaring it. */
