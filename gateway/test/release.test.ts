@@ -117,6 +117,13 @@ describe('the gateway release', () => {
     expect(readFileSync(join(unpacked, 'VERSION'), 'utf8')).toBe(`${pkgVersion}\n`);
   });
 
+  it('bundles only the HTTP API validator the gateway uses, not the route table', () => {
+    // The route table's validators kept whole put every API schema's $id into the bundle (~220 KB of source that
+    // stays in the gateway's heap); the registration reply's own validator carries none.
+    const bundle = readFileSync(join(unpacked, 'lib', 'vibe-gateway.mjs'), 'utf8');
+    expect(bundle.match(/schemas\.vibecode\.dev\/1\/api\/[a-z-]+\.json/g) ?? []).toEqual([]);
+  });
+
   it('prints its version and runs its npm with the Node.js it carries', () => {
     expect(execFileSync(join(unpacked, 'bin', 'vibe-gateway'), ['version'], { encoding: 'utf8' })).toBe(
       `${pkgVersion}\n`,

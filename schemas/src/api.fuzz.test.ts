@@ -58,6 +58,11 @@ const validators: { name: string; check: Check; valid: object }[] = [
     check: (value: unknown) => validateApiResource('ReleaseManifest', value),
     valid: manifest,
   },
+  {
+    name: 'GatewayRegistration',
+    check: (value: unknown) => validateApiResource('GatewayRegistration', value),
+    valid: { gateway_id: 'gw-1', credential: 'cred_abc' },
+  },
 ];
 
 describe('HTTP API bodies under fuzz', () => {

@@ -356,7 +356,7 @@ export interface ApiRoutes {
   'POST /api/gateways/register': {
     status: 200;
     request: RegisterGatewayRequest;
-    response: RegisterGatewayResponse;
+    response: GatewayRegistration;
   };
 }
 /**
@@ -1093,10 +1093,15 @@ export interface RegisterGatewayRequest {
   bootstrap_token: string;
 }
 /**
+ * The control plane's answer to a gateway's registration: its id and the long-lived credential it signs in with from then on. The gateway checks it on its own (`x-validate`), so its bundle carries this one validator instead of every route's response validator.
+ *
+ * This interface was referenced by `ApiRoutes`'s JSON-Schema
+ * via the `definition` "GatewayRegistration".
+ *
  * This interface was referenced by `ApiRoutes`'s JSON-Schema
  * via the `definition` "RegisterGatewayResponse".
  */
-export interface RegisterGatewayResponse {
+export interface GatewayRegistration {
   gateway_id: string;
   credential: string;
 }
