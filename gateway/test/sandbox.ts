@@ -62,25 +62,27 @@ export function createSandbox(): Sandbox {
     tmuxSocket,
     tmux: (...args) => execFileSync('tmux', ['-L', tmuxSocket, ...args], { env, encoding: 'utf8' }),
     cleanup: () => {
-      let panePids: number[] = [];
-      let serverPid: number[] = [];
+      /** The server and its panes' processes: each must be gone before the sandbox is removed. */
+      const pids: number[] = [];
       try {
-        panePids = execFileSync('tmux', ['-L', tmuxSocket, 'list-panes', '-a', '-F', '#{pane_pid}'], {
-          env,
-          encoding: 'utf8',
-        })
-          .split('\n')
-          .filter(Boolean)
-          .map(Number);
+        pids.push(
+          ...execFileSync('tmux', ['-L', tmuxSocket, 'list-panes', '-a', '-F', '#{pane_pid}'], {
+            env,
+            encoding: 'utf8',
+          })
+            .split('\n')
+            .filter(Boolean)
+            .map(Number),
+        );
       } catch {
         // no server, or a server with no session left (the gateway's config keeps an empty one running)
       }
       try {
-        serverPid = [
+        pids.push(
           Number(
             execFileSync('tmux', ['-L', tmuxSocket, 'display-message', '-p', '#{pid}'], { env, encoding: 'utf8' }),
           ),
-        ];
+        );
       } catch {
         // no server, or none with a session to ask
       }
@@ -92,7 +94,7 @@ export function createSandbox(): Sandbox {
       // Shells killed with the server still write their history into the sandbox home on the way out: wait
       // (bounded) until they are gone, so removing the sandbox does not race them. The server too: a kill-server
       // that failed (seen once, busy panes on a loaded machine) would leave it running once its socket is removed.
-      waitUntilGone([...serverPid, ...panePids], 10_000);
+      waitUntilGone(pids, 10_000);
       // tmux does not always unlink its socket when killed.
       rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, tmuxSocket), { force: true });
       rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });

@@ -1,7 +1,8 @@
 /**
  * Runs after `vite build`, two checks. First, the Terminal's test hook (`window.__vibeTerminal`,
- * web/src/lib/terminal/test-hook.ts) is in the build exactly when it was made with VITE_TERMINAL_TEST_HOOK=1 (the e2e tests' build), so a production
- * build — every deploy runs `npm run build -w web` — cannot ship it, and a test build cannot silently lack it.
+ * web/src/lib/terminal/test-hook.ts) is in the build exactly when it was made with VITE_TERMINAL_TEST_HOOK=1 (the
+ * e2e tests' build), so a production build — every deploy runs `npm run build -w web` — cannot ship it, and a test
+ * build cannot silently lack it.
  * The two land in different places (svelte.config.js): build/ for production, build/e2e/ for tests; each check reads
  * only the worker and client files of its own build.
  * Second, the browser gets only the HTTP API validators it uses (the push message's, in the service worker): the API
@@ -20,7 +21,9 @@ const files = [
   join(buildDir, 'worker.js'),
   ...readdirSync(clientDir, { recursive: true, encoding: 'utf8' }).map((path) => join(clientDir, path)),
 ].filter((path) => /\.(m?js|html)$/.test(path) && existsSync(path));
-const carrying = files.filter((path) => readFileSync(path, 'utf8').includes(HOOK));
+/** Each file's text, read once for both checks. */
+const texts = new Map(files.map((path) => [path, readFileSync(path, 'utf8')]));
+const carrying = files.filter((path) => texts.get(path)?.includes(HOOK));
 
 if (wanted && carrying.length === 0) {
   console.error(
@@ -35,7 +38,7 @@ if (!wanted && carrying.length > 0) {
 const API_SCHEMA_ID = 'schemas.vibecode.dev/1/api/';
 const SERVICE_WORKER_MAX_BYTES = 64 * 1024;
 const clientFiles = files.filter((path) => path.startsWith(clientDir));
-const withSchemas = clientFiles.filter((path) => readFileSync(path, 'utf8').includes(API_SCHEMA_ID));
+const withSchemas = clientFiles.filter((path) => texts.get(path)?.includes(API_SCHEMA_ID));
 if (withSchemas.length > 0) {
   console.error(
     `check-bundle: the whole API validator module (schema $ids) in the browser's files ${withSchemas.join(', ')}`,
