@@ -34,12 +34,12 @@ async function capture(id: number): Promise<MessageByType['session.screen']> {
   return screen;
 }
 
-/** Captures until the screen shows `text` (an unattached session sends no frames to wait on). */
-async function screenShowing(id: number, text: string): Promise<MessageByType['session.screen']> {
+/** Captures until the screen matches `text` (an unattached session sends no frames to wait on). */
+async function screenShowing(id: number, text: RegExp): Promise<MessageByType['session.screen']> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const screen = await capture(id);
-    if (screen.text.includes(text)) return screen;
+    if (text.test(screen.text)) return screen;
     if (Date.now() > deadline) throw new Error(`screen never showed ${text}; last: ${JSON.stringify(screen.text)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -65,7 +65,8 @@ describe('session.capture', () => {
       session_id: 1,
       data: "clear; seq 1 40; printf '\\e[31mred\\e[0m   \\n'; printf 'x%.0s' $(seq 1 100); echo; echo done-$((6*7))\r",
     });
-    const screen = await screenShowing(1, 'done-42');
+    // The prompt under `done-42` is drawn after it: a capture between the two would end at `done-42`.
+    const screen = await screenShowing(1, /^done-42\n.*workspace\/c1/m);
     expect(screen).toMatchObject({ session_id: 1, cols: 80, rows: 24 });
     const rows = screen.text.split('\n');
     expect(rows.length).toBeLessThanOrEqual(24);
