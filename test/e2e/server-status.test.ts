@@ -8,9 +8,10 @@
  *     test's own) → the page shows it powered off with Power On;
  *   - Power On from the page brings it back Ready.
  * Every wait is for a state: the page re-reads the server every 10 s (SERVER_POLL_MS) and the server reads the
- * droplet's power at most every 30 s per VPS (POWER_CHECK_INTERVAL_MS), so a change shows within about 40 s. The
- * gateways report health every 2 s, so "stale" (older than two report intervals) comes seconds after the gateway
- * goes. localcloud runs in this process beside a system of this file's own (cloud.ts), as in lifecycle.test.ts.
+ * droplet's power at most once per POWER_CHECK_INTERVAL_SECONDS per VPS (30 s; 5 here, its least), so a change shows
+ * within about 15 s. The gateways report health every 2 s, so "stale" (older than two report intervals) comes seconds
+ * after the gateway goes. localcloud runs in this process beside a system of this file's own (cloud.ts), as in
+ * lifecycle.test.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,9 @@ import { type System, startSystem } from './system.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-server-status-'));
 const NAME = 'status-box';
-/** Past the page's 10 s poll plus the server's 30 s bound on power reads, on a loaded 2-core machine. */
+/** The power reads' interval here: the least the setting takes, so a power change shows soon after it is made. */
+const POWER_CHECK_S = 5;
+/** Past the page's 10 s poll plus the server's bound on power reads, on a loaded 2-core machine. */
 const live = { timeout: 90_000, interval: 500 };
 const boot = { timeout: 120_000, interval: 500 };
 /** Above the polls' budgets, which a test may spend more than one of. */
@@ -43,7 +46,10 @@ let outsideToken = '';
 beforeAll(async () => {
   // A gateway that exits stays down for the whole file, as one systemd stopped restarting would.
   cloud = await startCloud(dir, { gatewayEnv: { VIBE_HEALTH_INTERVAL_S: '2' }, gatewayRestartDelayMs: 3_600_000 });
-  [system, browser] = await Promise.all([startSystem(cloud.vars), launchChromium()]);
+  [system, browser] = await Promise.all([
+    startSystem({ ...cloud.vars, POWER_CHECK_INTERVAL_SECONDS: String(POWER_CHECK_S) }),
+    launchChromium(),
+  ]);
   context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   page = await context.newPage();
   errors = watchErrors(page);

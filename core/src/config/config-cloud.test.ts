@@ -29,6 +29,7 @@ describe('parseCloudConfig', () => {
         publicUrl: null,
         allowHttp: true,
         provisioningTimeoutMs: 600_000,
+        powerCheckIntervalMs: 30_000,
       },
     });
   });
@@ -46,6 +47,28 @@ describe('parseCloudConfig', () => {
       expect(parseCloudConfig({ ...full, PROVISIONING_TIMEOUT_SECONDS: bad }, 'local', null)).toEqual({
         ok: false,
         problems: ['PROVISIONING_TIMEOUT_SECONDS must be a whole number of seconds from 5 to 3600'],
+      });
+    }
+  });
+
+  it('takes POWER_CHECK_INTERVAL_SECONDS for how often a droplet’s power is read, in whole seconds within its range', () => {
+    for (const [seconds, ms] of [
+      ['5', 5_000],
+      ['600', 600_000],
+    ] as const) {
+      const settings = parseCloudConfig({ ...full, POWER_CHECK_INTERVAL_SECONDS: seconds }, 'local', null);
+      expect(settings.ok && settings.value.powerCheckIntervalMs).toBe(ms);
+    }
+    for (const bad of ['4', '601', '0', '-10', '2.5', '30s', '']) {
+      const settings = parseCloudConfig({ ...full, POWER_CHECK_INTERVAL_SECONDS: bad }, 'local', null);
+      if (bad === '') {
+        // An empty var is an unset one: the default stands.
+        expect(settings.ok && settings.value.powerCheckIntervalMs).toBe(30_000);
+        continue;
+      }
+      expect(settings).toEqual({
+        ok: false,
+        problems: ['POWER_CHECK_INTERVAL_SECONDS must be a whole number of seconds from 5 to 600'],
       });
     }
   });

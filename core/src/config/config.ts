@@ -4,6 +4,7 @@
  */
 import { base64ToBytes } from '@vibecode/schemas/encoding';
 import { PROVISIONING_TIMEOUT_MS } from '../hub/provisioning-alarm.ts';
+import { POWER_CHECK_INTERVAL_MS } from '../vps/power-sync.ts';
 
 export const appEnvs = ['local', 'staging', 'production'] as const;
 export type AppEnvName = (typeof appEnvs)[number];
@@ -53,6 +54,8 @@ export type CloudConfig = {
   allowHttp: boolean;
   /** How long a new droplet's gateway has to say hello before `provisioning_timeout` (`PROVISIONING_TIMEOUT_SECONDS`). */
   provisioningTimeoutMs: number;
+  /** At most one read of a droplet's power per VPS per this long (`POWER_CHECK_INTERVAL_SECONDS`). */
+  powerCheckIntervalMs: number;
 };
 
 export type CloudSettings = { ok: true; value: CloudConfig } | { ok: false; problems: string[] };
@@ -184,6 +187,12 @@ const DO_API_DEFAULT = 'https://api.digitalocean.com';
  * the timeout is seen in a browser without waiting ten minutes); past an hour the bootstrap token (1 h) has expired.
  */
 export const PROVISIONING_TIMEOUT_SECONDS_RANGE = { min: 5, max: 3600 } as const;
+/**
+ * Bounds on POWER_CHECK_INTERVAL_SECONDS: a few seconds still keeps a page that asks every 10 s to one read (tests
+ * set it short so a power change made at the cloud shows without waiting); past 10 minutes a change outside
+ * VibeCode would outlive the person's attention.
+ */
+export const POWER_CHECK_INTERVAL_SECONDS_RANGE = { min: 5, max: 600 } as const;
 const DO_OAUTH_DEFAULT = 'https://cloud.digitalocean.com';
 const PEM_PUBLIC_KEY = /^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+\n-----END PUBLIC KEY-----$/;
 
@@ -220,7 +229,20 @@ export function parseCloudConfig(raw: RawConfig, appEnv: AppEnvName, publicUrl: 
   const keyText = text(raw, 'GATEWAY_SIGNING_PUBLIC_KEY')?.replaceAll('\\n', '\n').replace(/\r\n/g, '\n');
   if (keyText === undefined) problems.push('GATEWAY_SIGNING_PUBLIC_KEY is missing');
   else if (!PEM_PUBLIC_KEY.test(keyText)) problems.push('GATEWAY_SIGNING_PUBLIC_KEY must be a PEM "PUBLIC KEY"');
-  const provisioningTimeoutMs = provisioningTimeout(text(raw, 'PROVISIONING_TIMEOUT_SECONDS'), problems);
+  const provisioningTimeoutMs = wholeSeconds(
+    'PROVISIONING_TIMEOUT_SECONDS',
+    text(raw, 'PROVISIONING_TIMEOUT_SECONDS'),
+    PROVISIONING_TIMEOUT_SECONDS_RANGE,
+    PROVISIONING_TIMEOUT_MS,
+    problems,
+  );
+  const powerCheckIntervalMs = wholeSeconds(
+    'POWER_CHECK_INTERVAL_SECONDS',
+    text(raw, 'POWER_CHECK_INTERVAL_SECONDS'),
+    POWER_CHECK_INTERVAL_SECONDS_RANGE,
+    POWER_CHECK_INTERVAL_MS,
+    problems,
+  );
   if (
     problems.length > 0 ||
     !apiBaseUrl ||
@@ -230,7 +252,8 @@ export function parseCloudConfig(raw: RawConfig, appEnv: AppEnvName, publicUrl: 
     !gatewayArtifactUrl ||
     !gatewayReleaseManifestUrl ||
     !keyText ||
-    provisioningTimeoutMs === undefined
+    provisioningTimeoutMs === undefined ||
+    powerCheckIntervalMs === undefined
   ) {
     return { ok: false, problems };
   }
@@ -247,16 +270,23 @@ export function parseCloudConfig(raw: RawConfig, appEnv: AppEnvName, publicUrl: 
       publicUrl,
       allowHttp: !secure,
       provisioningTimeoutMs,
+      powerCheckIntervalMs,
     },
   };
 }
 
-function provisioningTimeout(value: string | undefined, problems: string[]): number | undefined {
-  if (value === undefined) return PROVISIONING_TIMEOUT_MS;
-  const { min, max } = PROVISIONING_TIMEOUT_SECONDS_RANGE;
+/** A duration setting in whole seconds within `range`, as milliseconds; `fallbackMs` when it is not set. */
+function wholeSeconds(
+  name: string,
+  value: string | undefined,
+  range: { min: number; max: number },
+  fallbackMs: number,
+  problems: string[],
+): number | undefined {
+  if (value === undefined) return fallbackMs;
   const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(seconds >= min && seconds <= max)) {
-    problems.push(`PROVISIONING_TIMEOUT_SECONDS must be a whole number of seconds from ${min} to ${max}`);
+  if (!(seconds >= range.min && seconds <= range.max)) {
+    problems.push(`${name} must be a whole number of seconds from ${range.min} to ${range.max}`);
     return undefined;
   }
   return seconds * 1000;

@@ -1,7 +1,7 @@
 /**
  * The power part of `GET /api/vps/:id`: a power-on past its deadline becomes `power_on_timeout`, and a droplet
- * whose power is in doubt (no connected gateway) is read from the cloud, at most once per POWER_CHECK_INTERVAL_MS
- * per VPS however often pages ask (`power-read.ts`). The page's answer never waits on a failing cloud: the read is
+ * whose power is in doubt (no connected gateway) is read from the cloud, at most once per the cloud config's
+ * `powerCheckIntervalMs` per VPS however often pages ask (`power-read.ts`). The page's answer never waits on a failing cloud: the read is
  * tried once, without the retries and rate-limit waits of the routes that act (the sweep and the next read retry).
  */
 import type { Context } from 'hono';
@@ -30,12 +30,13 @@ export async function currentPower(
   if (powerOnTimedOut(row.status, row.updatedAt, now)) {
     changed = (await expirePowerOns(db, now, row.id)).length > 0;
   } else if (c.get('config').cloud.ok && powerInDoubt(row.status, gateway?.connected ?? false)) {
+    const config = cloudConfig(c);
     const reader = async () => {
-      const config = cloudConfig(c);
       const provider = providerFor(config, publicOrigin(config, c.req.url), c.get('log'), ONE_TRY);
       return { provider, accessToken: (await cloudAccess(c)).accessToken };
     };
-    changed = (await syncPower(db, row, reader, now, c.get('answers'))) !== null;
+    const time = { now, intervalMs: config.powerCheckIntervalMs };
+    changed = (await syncPower(db, row, reader, time, c.get('answers'))) !== null;
   }
   return changed ? findOwnedVps(db, row.userId, row.id) : row;
 }

@@ -1,8 +1,8 @@
 /**
  * Reads a droplet's power state from the cloud and brings its VPS's status in line (`power-sync.ts`), for the
  * server page's `GET /api/vps/:id` and the cron sweep. Each read is claimed first with a conditional update of
- * `power_checked_at`, so however many pages and sweeps ask, a VPS's droplet is read at most once per
- * POWER_CHECK_INTERVAL_MS across every isolate; the status is then written only if it is still the one read, so a
+ * `power_checked_at`, so however many pages and sweeps ask, a VPS's droplet is read at most once per interval
+ * (`CloudConfig.powerCheckIntervalMs`) across every isolate; the status is then written only if it is still the one read, so a
  * power action or a gateway's hello in between wins. A power-on past its deadline becomes `power_on_timeout`.
  */
 import type { VpsStatus } from '@vibecode/schemas';
@@ -12,7 +12,7 @@ import type { CloudProvider } from '../cloud/provider.ts';
 import type { Db } from '../db/client.ts';
 import { vps } from '../db/schema.ts';
 import { type AnswerListeners, dismissAnsweredNotices } from '../notify/answered-notices.ts';
-import { POWER_CHECK_INTERVAL_MS, POWER_ON_TIMEOUT_MS, type Power, statusFromPower } from './power-sync.ts';
+import { POWER_ON_TIMEOUT_MS, type Power, statusFromPower } from './power-sync.ts';
 
 type VpsRow = typeof vps.$inferSelect;
 
@@ -22,13 +22,17 @@ export interface PowerReader {
   accessToken: string;
 }
 
-async function claimPowerCheck(db: Db, vpsId: string, now: number): Promise<boolean> {
+/** When a read happens and how often one may. */
+export interface PowerCheckTime {
+  now: number;
+  intervalMs: number;
+}
+
+async function claimPowerCheck(db: Db, vpsId: string, { now, intervalMs }: PowerCheckTime): Promise<boolean> {
   const claimed = await db
     .update(vps)
     .set({ powerCheckedAt: now })
-    .where(
-      and(eq(vps.id, vpsId), or(isNull(vps.powerCheckedAt), lte(vps.powerCheckedAt, now - POWER_CHECK_INTERVAL_MS))),
-    )
+    .where(and(eq(vps.id, vpsId), or(isNull(vps.powerCheckedAt), lte(vps.powerCheckedAt, now - intervalMs))))
     .returning({ id: vps.id });
   return claimed.length > 0;
 }
@@ -41,11 +45,12 @@ export async function syncPower(
   db: Db,
   row: Pick<VpsRow, 'id' | 'status' | 'dropletId'>,
   reader: () => Promise<PowerReader>,
-  now: number,
+  time: PowerCheckTime,
   answers: AnswerListeners,
 ): Promise<VpsStatus | null> {
   const { log } = answers;
-  if (row.dropletId === null || !(await claimPowerCheck(db, row.id, now))) return null;
+  const { now } = time;
+  if (row.dropletId === null || !(await claimPowerCheck(db, row.id, time))) return null;
   let power: Power | null;
   try {
     const { provider, accessToken } = await reader();

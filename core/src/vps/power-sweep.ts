@@ -14,7 +14,6 @@ import { openDb } from '../db/client.ts';
 import { gateways, vps } from '../db/schema.ts';
 import type { Notifier } from '../notify/notification.ts';
 import { expirePowerOns, syncPower } from './power-read.ts';
-import { POWER_CHECK_INTERVAL_MS } from './power-sync.ts';
 
 /** Droplets read per run; the next run (5 min later) takes the rest, longest unchecked first. */
 export const POWER_SWEEP_BATCH = 50;
@@ -42,6 +41,7 @@ export async function runPowerSweep(
   if (timedOut > 0) log.warn('powering on timed out: no gateway hello', { vps_count: timedOut });
   const config = parseConfig(env as unknown as RawConfig);
   if (!config.cloud.ok) return { timedOut, read: 0, changed: 0 };
+  const time = { now, intervalMs: config.cloud.value.powerCheckIntervalMs };
   const rows = await db
     .select({ id: vps.id, userId: vps.userId, status: vps.status, dropletId: vps.dropletId })
     .from(vps)
@@ -54,7 +54,7 @@ export async function runPowerSweep(
           and(eq(vps.status, 'ready'), or(isNull(gateways.connected), eq(gateways.connected, false))),
         ),
         isNotNull(vps.dropletId),
-        or(isNull(vps.powerCheckedAt), lte(vps.powerCheckedAt, now - POWER_CHECK_INTERVAL_MS)),
+        or(isNull(vps.powerCheckedAt), lte(vps.powerCheckedAt, now - time.intervalMs)),
       ),
     )
     .orderBy(asc(vps.powerCheckedAt))
@@ -75,7 +75,7 @@ export async function runPowerSweep(
   let changed = 0;
   for (const row of rows) {
     read++;
-    const next = await syncPower(db, row, async () => ({ provider, accessToken: await tokenOf(row.userId) }), now, {
+    const next = await syncPower(db, row, async () => ({ provider, accessToken: await tokenOf(row.userId) }), time, {
       notifier,
       log,
     });

@@ -7,9 +7,9 @@ import type { VpsStatus } from '@vibecode/schemas';
 
 /**
  * At most one read of a droplet's power per VPS per this period, whoever asks (every open server page re-reads the
- * VPS every 10 s, the cron sweep every 5 min). DigitalOcean allows 5,000 requests an hour per token: a user with
- * the five servers an account may have, all open, costs at most 600 an hour; and a change made at DigitalOcean
- * still shows within half a minute, about when a person looks again.
+ * VPS every 10 s, the cron sweep every 5 min), unless POWER_CHECK_INTERVAL_SECONDS says otherwise. DigitalOcean
+ * allows 5,000 requests an hour per token: a user with the five servers an account may have, all open, costs at most
+ * 600 an hour; and a change made at DigitalOcean still shows within half a minute, about when a person looks again.
  */
 export const POWER_CHECK_INTERVAL_MS = 30_000;
 
