@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { collectJsonLines } from './json-lines.ts';
@@ -23,10 +23,20 @@ export interface Sandbox {
   cleanup(): void;
 }
 
+/**
+ * Whether `pid` still runs. An exited process waits as a zombie until its parent reaps it; an orphan's parent is
+ * init, which on these machines reaps every ~2 s: a zombie writes nothing more, so it counts as gone.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses, the state follows the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -46,6 +56,23 @@ function waitUntilGone(pids: number[], timeoutMs: number): void {
   }
 }
 
+/** One line per pane: the server's pid, whether the pane is dead, the pane's process. */
+const PANE_PIDS = '#{pid} #{pane_dead} #{pane_pid}';
+
+/**
+ * The pids in `list-panes -F PANE_PIDS` output worth waiting for: the server's, and the processes of live panes. Not
+ * a dead pane's (remain-on-exit): its process was reaped when it ended and its pid may be another's by now.
+ */
+function serverAndLivePanes(output: string): number[] {
+  const pids = new Set<number>();
+  const lines = output.split('\n').filter(Boolean);
+  for (const [server, dead, pane] of lines.map((line) => line.split(' '))) {
+    pids.add(Number(server));
+    if (dead === '0') pids.add(Number(pane));
+  }
+  return [...pids];
+}
+
 export function createSandbox(): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), 'vibe-gw-'));
   const home = join(dir, 'home');
@@ -62,29 +89,14 @@ export function createSandbox(): Sandbox {
     tmuxSocket,
     tmux: (...args) => execFileSync('tmux', ['-L', tmuxSocket, ...args], { env, encoding: 'utf8' }),
     cleanup: () => {
-      /** The server and its panes' processes: each must be gone before the sandbox is removed. */
-      const pids: number[] = [];
+      /** The server and its live panes' processes: each must be gone before the sandbox is removed. */
+      let pids: number[] = [];
       try {
-        pids.push(
-          ...execFileSync('tmux', ['-L', tmuxSocket, 'list-panes', '-a', '-F', '#{pane_pid}'], {
-            env,
-            encoding: 'utf8',
-          })
-            .split('\n')
-            .filter(Boolean)
-            .map(Number),
+        pids = serverAndLivePanes(
+          execFileSync('tmux', ['-L', tmuxSocket, 'list-panes', '-a', '-F', PANE_PIDS], { env, encoding: 'utf8' }),
         );
       } catch {
         // no server, or a server with no session left (the gateway's config keeps an empty one running)
-      }
-      try {
-        pids.push(
-          Number(
-            execFileSync('tmux', ['-L', tmuxSocket, 'display-message', '-p', '#{pid}'], { env, encoding: 'utf8' }),
-          ),
-        );
-      } catch {
-        // no server, or none with a session to ask
       }
       try {
         execFileSync('tmux', ['-L', tmuxSocket, 'kill-server'], { env, stdio: 'ignore' });

@@ -71,19 +71,40 @@ function run(argv: string[], env: Record<string, string>, ms: number): Promise<n
   });
 }
 
-/** The pids of the processes running in a tmux server's panes (none when no server runs). */
-function paneProcesses(socket: string, env: Record<string, string>): Promise<number[]> {
+/**
+ * The pids a stop waits for: the tmux server's, and the processes in its live panes (none when no server runs).
+ * Not a dead pane's (remain-on-exit): its process was reaped when it ended, maybe hours ago, and its pid may be
+ * another's by now.
+ */
+function serverAndPaneProcesses(socket: string, env: Record<string, string>): Promise<number[]> {
   return new Promise((resolve) => {
-    execFile('tmux', ['-L', socket, 'list-panes', '-a', '-F', '#{pane_pid}'], { env }, (error, stdout) =>
-      resolve(error ? [] : stdout.split('\n').filter(Boolean).map(Number)),
-    );
+    const format = '#{pid} #{pane_dead} #{pane_pid}';
+    execFile('tmux', ['-L', socket, 'list-panes', '-a', '-F', format], { env }, (error, stdout) => {
+      const pids = new Set<number>();
+      const lines = error ? [] : stdout.split('\n').filter(Boolean);
+      for (const [server, dead, pane] of lines.map((line) => line.split(' '))) {
+        pids.add(Number(server));
+        if (dead === '0') pids.add(Number(pane));
+      }
+      resolve([...pids]);
+    });
   });
 }
 
+/**
+ * Whether `pid` still runs. An exited process waits as a zombie until its parent reaps it; an orphan's parent is
+ * init, which on these machines reaps every ~2 s: a zombie writes nothing more, so it counts as gone.
+ */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses, the state follows the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -282,11 +303,12 @@ export class Machine {
     }
     // Same env as the gateway (no TMUX_TMPDIR), so this reaches the same socket. Exit status 1 just means no
     // server was running. tmux 3.3a leaves the socket file behind after kill-server, so remove it too.
-    const panePids = await paneProcesses(this.tmuxSocket, this.env);
+    const pids = await serverAndPaneProcesses(this.tmuxSocket, this.env);
     await run(['tmux', '-L', this.tmuxSocket, 'kill-server'], this.env, STOP_GRACE_MS);
     // The panes' shells still write their history into the sandbox on the way out; a stop is complete only when
-    // they are gone, or a destroy right after it would race them.
-    await waitUntilGone(panePids, STOP_GRACE_MS);
+    // they are gone, or a destroy right after it would race them. The server too: one that outlived a kill-server
+    // would keep running once its socket file is removed.
+    await waitUntilGone(pids, STOP_GRACE_MS);
     rmSync(join('/tmp', `tmux-${process.getuid?.() ?? 0}`, this.tmuxSocket), { force: true });
   }
 

@@ -319,18 +319,28 @@ describe('sessions', () => {
   });
 
   it('moves a session without activity for more than 24 hours to the inactive section', async () => {
-    // A day and more without input or output, as D1 records it (the hub stamps activity as it relays).
+    // A day and more without input or output, as D1 records it. The hub stamps activity as it relays (at most once
+    // per session per 30 s): a stamp of the new session's first output that lands after the backdating would undo
+    // it, so it is written again until a fresh page shows it.
     const dayAgo = Date.now() - 25 * 3_600_000;
-    system.sql(
-      `UPDATE sessions SET created_at = ${dayAgo}, last_activity_at = ${dayAgo} WHERE vps_id = '${vpsId}' AND title = 'one more'`,
-    );
-    await page.reload();
     const inactive = page.locator('details', { hasText: 'Inactive for more than 24 hours (1)' });
-    await inactive.waitFor();
+    await expect
+      .poll(
+        async () => {
+          system.sql(
+            `UPDATE sessions SET created_at = ${dayAgo}, last_activity_at = ${dayAgo} WHERE vps_id = '${vpsId}' AND title = 'one more'`,
+          );
+          await page.reload();
+          await page.getByRole('link', { name: 'one more' }).waitFor();
+          return inactive.count();
+        },
+        { timeout: 90_000, interval: 1_000 },
+      )
+      .toBe(1);
     // Ten or fewer are listed open; the session is still there to open or end.
     expect(await inactive.getAttribute('open')).not.toBeNull();
     expect(await inactive.getByRole('link', { name: 'one more' }).count()).toBe(1);
     expect(await page.locator('details').getByRole('link', { name: 'phone shell' }).count()).toBe(0);
     expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
-  });
+  }, 120_000);
 });
