@@ -6,16 +6,10 @@
  */
 import { createECDH } from 'node:crypto';
 import { join } from 'node:path';
+// The Worker's default PUSH_SERVICE_ORIGINS (the browsers' own), which a local system extends with the stand-in.
+import BROWSER_PUSH_SERVICES from '@vibecode/core/browser-push-services.json' with { type: 'json' };
 import { startChild } from './child.mjs';
 import { root } from './root.mjs';
-
-/** core/src/push/push-config.ts's default list, which a local system extends with the stand-in. */
-const BROWSER_PUSH_SERVICES = [
-  'https://fcm.googleapis.com',
-  'https://updates.push.services.mozilla.com',
-  'https://web.push.apple.com',
-  'https://*.notify.windows.com',
-];
 
 /**
  * The stand-in's own process (fakes/bin); it prints its base URL once it listens.

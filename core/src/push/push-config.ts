@@ -18,6 +18,7 @@ import { base64ToBytes, bytesToBase64Url } from '@vibecode/schemas/encoding';
 import type { Logger } from '@vibecode/schemas/log';
 import { type RawConfig, text } from '../config/config.ts';
 import { isLoopbackHostname } from '../http/loopback.ts';
+import browserPushServices from './browser-push-services.json' with { type: 'json' };
 
 /** The VAPID key pair as Web Crypto imports a private key. */
 export interface VapidJwk {
@@ -40,12 +41,8 @@ export interface PushConfig {
 
 export type PushSettings = { ok: true; value: PushConfig } | { ok: false; problems: string[] };
 
-export const DEFAULT_PUSH_SERVICE_ORIGINS = [
-  'https://fcm.googleapis.com',
-  'https://updates.push.services.mozilla.com',
-  'https://web.push.apple.com',
-  'https://*.notify.windows.com',
-] as const;
+/** The browsers' own push services (JSON, so `npm start`'s boot script extends the same list with the stand-in). */
+export const DEFAULT_PUSH_SERVICE_ORIGINS: readonly string[] = browserPushServices;
 
 const parsed = new WeakMap<object, PushSettings>();
 
