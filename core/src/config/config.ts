@@ -230,15 +230,15 @@ export function parseCloudConfig(raw: RawConfig, appEnv: AppEnvName, publicUrl: 
   if (keyText === undefined) problems.push('GATEWAY_SIGNING_PUBLIC_KEY is missing');
   else if (!PEM_PUBLIC_KEY.test(keyText)) problems.push('GATEWAY_SIGNING_PUBLIC_KEY must be a PEM "PUBLIC KEY"');
   const provisioningTimeoutMs = wholeSeconds(
+    raw,
     'PROVISIONING_TIMEOUT_SECONDS',
-    text(raw, 'PROVISIONING_TIMEOUT_SECONDS'),
     PROVISIONING_TIMEOUT_SECONDS_RANGE,
     PROVISIONING_TIMEOUT_MS,
     problems,
   );
   const powerCheckIntervalMs = wholeSeconds(
+    raw,
     'POWER_CHECK_INTERVAL_SECONDS',
-    text(raw, 'POWER_CHECK_INTERVAL_SECONDS'),
     POWER_CHECK_INTERVAL_SECONDS_RANGE,
     POWER_CHECK_INTERVAL_MS,
     problems,
@@ -275,14 +275,15 @@ export function parseCloudConfig(raw: RawConfig, appEnv: AppEnvName, publicUrl: 
   };
 }
 
-/** A duration setting in whole seconds within `range`, as milliseconds; `fallbackMs` when it is not set. */
+/** Setting `name`, a duration in whole seconds within `range`, as milliseconds; `fallbackMs` when it is not set. */
 function wholeSeconds(
+  raw: RawConfig,
   name: string,
-  value: string | undefined,
   range: { min: number; max: number },
   fallbackMs: number,
   problems: string[],
 ): number | undefined {
+  const value = text(raw, name);
   if (value === undefined) return fallbackMs;
   const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!(seconds >= range.min && seconds <= range.max)) {
