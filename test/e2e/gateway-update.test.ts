@@ -14,8 +14,9 @@
  * The offered release is the manifest at GATEWAY_RELEASE_MANIFEST_URL, which this test's own file server serves:
  * "publishing" replaces that file. The control plane keeps what it read for 15 s (core/README.md "Gateway updates"),
  * so the first manifest is published before any gateway says hello (the page reads it only then), and B waits for
- * that copy to expire before the crashing release is offered on the page. The probation window is shortened through
- * localcloud's test-only `gatewayEnv` (VIBE_UPDATE_CONFIRM_S), so B needs no 60 s wait for its rollback.
+ * that copy to expire before the crashing release is offered on the page. The probation window is a droplet's (60 s):
+ * B's release never runs long enough to write its pid file, and the watchdog rolls such a release back once no
+ * gateway has run for 10 s, well before the window ends.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -53,8 +54,6 @@ const root = join(import.meta.dirname, '..', '..');
 const BASE = (JSON.parse(readFileSync(join(root, 'gateway', 'package.json'), 'utf8')) as { version: string }).version;
 const GOOD = '0.1.1-e2e.1';
 const CRASHING = '0.1.2-e2e.1';
-/** The probation window: long enough for a good release to say hello on a loaded 2-core machine. */
-const CONFIRM_S = 15;
 const NAME = 'upd-box';
 const SESSION = 'before-update';
 
@@ -64,7 +63,7 @@ const slow = { timeout: 30_000, interval: 250 };
 const boot = { timeout: 90_000, interval: 500 };
 /** The release cache (15 s) must expire before the page offers a newly published release. */
 const cacheExpiry = { timeout: 45_000, interval: 1_000 };
-/** B: the cache's expiry, then the probation window, the rollback and the session check. */
+/** B: the cache's expiry, then the crash noticed, the rollback and the session check. */
 const ROLLBACK_TEST_MS = 240_000;
 
 let cloud: E2eCloud;
@@ -129,7 +128,7 @@ function publish(version: string): void {
 
 beforeAll(async () => {
   mkdirSync(releasesDir);
-  cloud = await startCloud(dir, { gatewayEnv: { VIBE_UPDATE_CONFIRM_S: String(CONFIRM_S) } });
+  cloud = await startCloud(dir);
   // Every file is named up front; one that does not exist yet answers 404, like an unpublished release.
   releaseHost = await serveFiles({
     '/manifest.json': join(releasesDir, 'manifest.json'),
@@ -298,15 +297,16 @@ describe('updating the gateway from the server page', () => {
       const statuses = await recordPanelStatus();
       const clicked = Date.now();
       await updateButton().click();
-      await expect
-        .poll(panelText, { timeout: (CONFIRM_S + 60) * 1000, interval: 500 })
-        .toContain(`Rolled back to v${GOOD}`);
+      await expect.poll(panelText, { timeout: 90_000, interval: 500 }).toContain(`Rolled back to v${GOOD}`);
       const rolledBackMs = Date.now() - clicked;
       expect(await panelText()).toContain(`Version v${GOOD}`);
       await shot('rolled-back');
       const seen = await statuses();
       expect(seen[0]).toBe(`Starting the update to v${CRASHING}…`);
-      expect(seen.at(-1)).toBe(`Rolled back to v${GOOD}: ${CRASHING} did not come back online within ${CONFIRM_S} s`);
+      // Rolled back for crashing, not at the end of the 60 s window.
+      expect(seen.at(-1)).toBe(
+        `Rolled back to v${GOOD}: ${CRASHING} did not stay running (no gateway process for 10 s)`,
+      );
       console.info(`gateway rollback: click → "Rolled back" in ${rolledBackMs} ms; statuses seen: ${seen.join(' | ')}`);
 
       // The crashing release did get started (and crashed); the previous release is back and kept.

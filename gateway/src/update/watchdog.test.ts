@@ -79,6 +79,40 @@ describe('the rollback watchdog', () => {
     expect(rolled?.ref).toBe('u1');
   });
 
+  it('rolls back before the deadline once no gateway has run for a while after the switch', async () => {
+    const { root, stateDir } = await switched(60_000);
+    // The previous release's daemon, stopped by the update; the new release never gets as far as its pid file.
+    const old = fakeDaemon();
+    await writePidFile(stateDir, old.pid);
+    let watchingNow: () => void = () => undefined;
+    const started = new Promise<void>((r) => {
+      watchingNow = r;
+    });
+    const watching = watchUpdate(pendingPath(stateDir), {
+      log,
+      pollMs: 20,
+      notRunningMs: 300,
+      onWatching: () => watchingNow(),
+    });
+    await started;
+    old.kill('SIGTERM');
+    expect(await watching).toBe('rolled_back');
+    expect(readlinkSync(join(root, 'current'))).toBe('releases/1.0.0');
+    const rolled = await readState(rolledBackPath(stateDir));
+    expect(rolled?.rolledBack?.reason).toBe('1.1.0 did not stay running (no gateway process for 0.3 s)');
+  });
+
+  it('keeps waiting for the welcome while a gateway runs, however long it takes to connect', async () => {
+    const { stateDir } = await switched(600);
+    const daemon = fakeDaemon();
+    await writePidFile(stateDir, daemon.pid);
+    const watching = watchUpdate(pendingPath(stateDir), { log, pollMs: 20, notRunningMs: 100 });
+    // Well past notRunningMs, the gateway still runs: only the deadline may roll it back.
+    expect(await watching).toBe('rolled_back');
+    const rolled = await readState(rolledBackPath(stateDir));
+    expect(rolled?.rolledBack?.reason).toBe('1.1.0 did not come back online within 0.6 s');
+  });
+
   it('exits when its release root disappears (a destroyed local droplet)', async () => {
     const { root, stateDir } = await switched(60_000);
     const watching = watchUpdate(pendingPath(stateDir), { log, pollMs: 20 });

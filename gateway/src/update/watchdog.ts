@@ -1,15 +1,16 @@
 /**
  * The rollback watchdog (`vibe-gateway update-watch --state <file>`), run detached from the PREVIOUS release's
  * own runtime and bundle, so a new release that cannot even start cannot stop it. It waits until the pending
- * state disappears (the new gateway was welcomed) or its deadline passes; then it claims the state, points
- * `current` back at the previous release, records why, and stops the running gateway so the supervisor starts
- * the previous release. Its life is bounded whatever happens: it exits when the state or the release root
- * disappears (a destroyed local droplet) and never outlives the deadline by more than LINGER_MS.
+ * state disappears (the new gateway was welcomed), its deadline passes, or no gateway has run for NOT_RUNNING_MS
+ * since the switch (the new release crashes on start); then it claims the state, points `current` back at the
+ * previous release, records why, and stops the running gateway so the supervisor starts the previous release. Its
+ * life is bounded whatever happens: it exits when the state or the release root disappears (a destroyed local
+ * droplet) and never outlives the deadline by more than LINGER_MS.
  */
 import { dirname } from 'node:path';
 import type { Logger } from '@vibecode/schemas/log';
 import { currentDir, exists, switchCurrent } from './layout.ts';
-import { stopRunningGateway } from './pid-file.ts';
+import { runningGateway, stopRunningGateway } from './pid-file.ts';
 import { claimForRollback, readState, removeIfPresent, rolledBackPath, writeState } from './state.ts';
 
 export type WatchOutcome = 'confirmed' | 'rolled_back' | 'gone';
@@ -21,6 +22,8 @@ export interface WatchOptions {
   pollMs?: number;
   /** How long the gateway gets to stop after SIGTERM before SIGKILL. */
   stopGraceMs?: number;
+  /** How long no gateway may run after the switch before the new release counts as crashing on start. */
+  notRunningMs?: number;
   now?: () => number;
   /** Called once the state was read and the watch began (the spawner waits for it). */
   onWatching?: () => void;
@@ -28,10 +31,16 @@ export interface WatchOptions {
 
 /** Deadlines further out than this are a corrupt file, not a plan. */
 const MAX_WAIT_MS = 3_600_000;
+/**
+ * A release that starts writes the pid file within a second or two, and its supervisor restarts one that exits
+ * every 2 s (the unit's RestartSec): no live gateway for this long after the switch is a release that crashes on
+ * start, rolled back then rather than at the end of the confirmation window (60 s on a droplet).
+ */
+const NOT_RUNNING_MS = 10_000;
 
 /** Watches the pending update at `statePath` until it is confirmed, rolled back, or gone. */
 export async function watchUpdate(statePath: string, options: WatchOptions): Promise<WatchOutcome> {
-  const { log, pollMs = 200, stopGraceMs = 15_000, now = Date.now } = options;
+  const { log, pollMs = 200, stopGraceMs = 15_000, notRunningMs = NOT_RUNNING_MS, now = Date.now } = options;
   const stateDir = dirname(statePath);
   const state = await readState(statePath);
   options.onWatching?.();
@@ -42,10 +51,15 @@ export async function watchUpdate(statePath: string, options: WatchOptions): Pro
   const windowMs = Math.min(Math.max(state.deadline - state.startedAt, 0), MAX_WAIT_MS);
   // Until armed, no deadline: an update whose switch never comes is undone, and the state then goes away.
   let deadline = now() + MAX_WAIT_MS;
+  let armed = false;
   void (options.armed ?? Promise.resolve()).then(() => {
+    armed = true;
     deadline = now() + windowMs;
     log.info('watching update', { from: state.from.version, to: state.to.version, in_ms: windowMs });
   });
+  let reason = `${state.to.version} did not come back online within ${windowMs / 1000} s`;
+  /** Since when no gateway has run (after the switch), if none runs now. */
+  let notRunningSince: number | undefined;
   while (now() < deadline) {
     await new Promise((r) => setTimeout(r, Math.min(pollMs, Math.max(1, deadline - now()))));
     if (!(await exists(statePath))) {
@@ -55,6 +69,12 @@ export async function watchUpdate(statePath: string, options: WatchOptions): Pro
     if (!(await exists(state.root))) {
       log.info('release root is gone; stopping', { root: state.root });
       return 'gone';
+    }
+    if (!armed) continue;
+    notRunningSince = (await runningGateway(state.pidFile)) === undefined ? (notRunningSince ?? now()) : undefined;
+    if (notRunningSince !== undefined && now() - notRunningSince >= notRunningMs) {
+      reason = `${state.to.version} did not stay running (no gateway process for ${notRunningMs / 1000} s)`;
+      break;
     }
   }
   if ((await currentDir(state.root)) !== state.to.dir) {
@@ -67,7 +87,6 @@ export async function watchUpdate(statePath: string, options: WatchOptions): Pro
     log.info('update confirmed at the deadline', { version: state.to.version });
     return 'confirmed';
   }
-  const reason = `${state.to.version} did not come back online within ${windowMs / 1000} s`;
   await switchCurrent(state.root, state.from.dir);
   await writeState(rolledBackPath(stateDir), { ...state, rolledBack: { at: now(), reason } });
   log.warn('rolled back', { from: state.to.version, to: state.from.version });
