@@ -42,7 +42,7 @@ describe('agent sessions', () => {
   afterAll(async () => {
     await gw?.stop('SIGKILL');
     await hub?.stop();
-    sandbox?.cleanup();
+    await sandbox?.cleanup();
   });
 
   it('installs a missing agent CLI with its output in a log under the state dir, then runs it', async () => {

@@ -33,7 +33,7 @@ describe('gateway core: register, hello, sessions, output, resume, restart', () 
   afterAll(async () => {
     await gw?.stop('SIGKILL');
     await hub?.stop();
-    sandbox?.cleanup();
+    await sandbox?.cleanup();
   });
 
   it('trades the bootstrap token, stores the credential 0600 and says hello first', async () => {

@@ -45,7 +45,7 @@ describe('fault: the disk fills up during an upload', () => {
   afterAll(async () => {
     await gw?.stop('SIGKILL');
     await hub?.stop();
-    sandbox?.cleanup();
+    await sandbox?.cleanup();
   });
 
   /** Uploads `data` as the hub does (at most 4 chunks unacked) until the gateway answers done or file.error. */

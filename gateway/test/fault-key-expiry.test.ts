@@ -66,7 +66,7 @@ describe('fault: support-key expiry across a gateway restart and a clock jump', 
   afterAll(async () => {
     await gw?.stop('SIGKILL');
     await hub?.stop();
-    sandbox?.cleanup();
+    await sandbox?.cleanup();
   });
 
   it('drops a key that expired while the gateway was down, before it says hello', async () => {

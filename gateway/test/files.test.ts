@@ -33,7 +33,7 @@ describe('file transfers', () => {
   afterAll(async () => {
     await gw?.stop('SIGKILL');
     await hub?.stop();
-    sandbox?.cleanup();
+    await sandbox?.cleanup();
   });
 
   const leftovers = () =>

@@ -12,7 +12,7 @@ describe('the link to the hub', () => {
   afterEach(async () => {
     await gw?.stop('SIGKILL');
     await hub?.stop();
-    sandbox?.cleanup();
+    await sandbox?.cleanup();
     gw = undefined;
     hub = undefined;
     sandbox = undefined;

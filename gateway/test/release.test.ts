@@ -203,7 +203,7 @@ describe('the unpacked release against a hub', () => {
 
   afterAll(async () => {
     await hub?.stop();
-    sandbox?.cleanup();
+    await sandbox?.cleanup();
   });
 
   it('runs a session end to end on its own Node.js and node-pty', async () => {

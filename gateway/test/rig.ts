@@ -26,7 +26,7 @@ export function gatewayRig(gatewayId: string, env: Record<string, string> = {}):
   afterAll(async () => {
     await rig.gw?.stop('SIGKILL');
     await rig.hub?.stop();
-    rig.sandbox?.cleanup();
+    await rig.sandbox?.cleanup();
   });
   return rig;
 }

@@ -4,9 +4,10 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopTmuxServer } from '@vibecode/localcloud/tmux-server-stop';
 import { collectJsonLines } from './json-lines.ts';
 
 export const BIN = join(import.meta.dirname, '..', 'bin', 'vibe-gateway.js');
@@ -20,57 +21,8 @@ export interface Sandbox {
   tmuxSocket: string;
   /** Runs tmux against the sandbox's server. */
   tmux(...args: string[]): string;
-  cleanup(): void;
-}
-
-/**
- * Whether `pid` still runs. An exited process waits as a zombie until its parent reaps it; an orphan's parent is
- * init, which on these machines reaps every ~2 s: a zombie writes nothing more, so it counts as gone.
- */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses, the state follows the last ")".
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-function waitUntilGone(pids: number[], timeoutMs: number): void {
-  const deadline = Date.now() + timeoutMs;
-  while (pids.some(isAlive) && Date.now() < deadline) {
-    for (const pid of pids.filter(isAlive)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // exited in between
-      }
-    }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
-  }
-}
-
-/** One line per pane: the server's pid, whether the pane is dead, the pane's process. */
-const PANE_PIDS = '#{pid} #{pane_dead} #{pane_pid}';
-
-/**
- * The pids in `list-panes -F PANE_PIDS` output worth waiting for: the server's, and the processes of live panes. Not
- * a dead pane's (remain-on-exit): its process was reaped when it ended and its pid may be another's by now.
- */
-function serverAndLivePanes(output: string): number[] {
-  const pids = new Set<number>();
-  const lines = output.split('\n').filter(Boolean);
-  for (const [server, dead, pane] of lines.map((line) => line.split(' '))) {
-    pids.add(Number(server));
-    if (dead === '0') pids.add(Number(pane));
-  }
-  return [...pids];
+  /** Stops the sandbox's tmux server and what runs in it, then removes the sandbox. */
+  cleanup(): Promise<void>;
 }
 
 export function createSandbox(): Sandbox {
@@ -88,27 +40,9 @@ export function createSandbox(): Sandbox {
     authorizedKeys: join(home, '.ssh', 'authorized_keys'),
     tmuxSocket,
     tmux: (...args) => execFileSync('tmux', ['-L', tmuxSocket, ...args], { env, encoding: 'utf8' }),
-    cleanup: () => {
-      /** The server and its live panes' processes: each must be gone before the sandbox is removed. */
-      let pids: number[] = [];
-      try {
-        pids = serverAndLivePanes(
-          execFileSync('tmux', ['-L', tmuxSocket, 'list-panes', '-a', '-F', PANE_PIDS], { env, encoding: 'utf8' }),
-        );
-      } catch {
-        // no server, or a server with no session left (the gateway's config keeps an empty one running)
-      }
-      try {
-        execFileSync('tmux', ['-L', tmuxSocket, 'kill-server'], { env, stdio: 'ignore' });
-      } catch {
-        // no server was running
-      }
-      // Shells killed with the server still write their history into the sandbox home on the way out: wait
-      // (bounded) until they are gone, so removing the sandbox does not race them. The server too: a kill-server
-      // that failed (seen once, busy panes on a loaded machine) would leave it running once its socket is removed.
-      waitUntilGone(pids, 10_000);
-      // tmux does not always unlink its socket when killed.
-      rmSync(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, tmuxSocket), { force: true });
+    cleanup: async () => {
+      // The shells killed with the server still write their history into the sandbox home on the way out.
+      await stopTmuxServer(tmuxSocket, env, 10_000);
       rmSync(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     },
   };

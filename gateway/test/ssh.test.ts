@@ -40,7 +40,7 @@ describe('ssh keys', () => {
   afterAll(async () => {
     await gw?.stop('SIGKILL');
     await hub?.stop();
-    sandbox?.cleanup();
+    await sandbox?.cleanup();
   });
 
   it('authorizes a key: ssh.keys with the ssh-keygen fingerprint, hand-written lines kept, 0700/0600', async () => {

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gw?.stop('SIGKILL');
   await hub?.stop();
-  sandbox?.cleanup();
+  await sandbox?.cleanup();
 });
 
 const option = (name: string) => sandbox.tmux('show-options', '-gqv', name).trim();

@@ -178,7 +178,7 @@ afterAll(async () => {
   await hub?.stop();
   server?.closeAllConnections();
   server?.close();
-  sandbox?.cleanup();
+  await sandbox?.cleanup();
   if (Object.keys(timings).length > 0) process.stdout.write(`update timings (ms): ${JSON.stringify(timings)}\n`);
 });
 
@@ -305,7 +305,7 @@ describe('self-update', () => {
     } finally {
       await gw.stop('SIGKILL');
       await checkoutHub.stop();
-      plain.cleanup();
+      await plain.cleanup();
     }
   });
 });

@@ -7,12 +7,13 @@
  * systemd's `Restart=always` with `StartLimitIntervalSec=0`, a gateway that exits by itself is started again after
  * the restart delay, without a cap (self-update restarts this way).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '@vibecode/schemas/log';
 import { type InstallRun, runInstall } from './install.ts';
+import { stopTmuxServer } from './tmux-server-stop.ts';
 import { unitStart } from './unit-file.ts';
 import { type DropletBoot, envLines, type GatewayBootEnv } from './user-data.ts';
 
@@ -57,72 +58,6 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
       resolve(true);
     });
   });
-}
-
-function run(argv: string[], env: Record<string, string>, ms: number): Promise<number | null> {
-  return new Promise((resolve) => {
-    const child = spawn(argv[0] as string, argv.slice(1), { stdio: 'ignore', env });
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
-    child.once('error', () => resolve(null));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
-
-/**
- * The pids a stop waits for: the tmux server's, and the processes in its live panes (none when no server runs).
- * Not a dead pane's (remain-on-exit): its process was reaped when it ended, maybe hours ago, and its pid may be
- * another's by now.
- */
-function serverAndPaneProcesses(socket: string, env: Record<string, string>): Promise<number[]> {
-  return new Promise((resolve) => {
-    const format = '#{pid} #{pane_dead} #{pane_pid}';
-    execFile('tmux', ['-L', socket, 'list-panes', '-a', '-F', format], { env }, (error, stdout) => {
-      const pids = new Set<number>();
-      const lines = error ? [] : stdout.split('\n').filter(Boolean);
-      for (const [server, dead, pane] of lines.map((line) => line.split(' '))) {
-        pids.add(Number(server));
-        if (dead === '0') pids.add(Number(pane));
-      }
-      resolve([...pids]);
-    });
-  });
-}
-
-/**
- * Whether `pid` still runs. An exited process waits as a zombie until its parent reaps it; an orphan's parent is
- * init, which on these machines reaps every ~2 s: a zombie writes nothing more, so it counts as gone.
- */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses, the state follows the last ")".
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** Polls until every pid has exited, SIGKILLing stragglers; gives up after `ms`. */
-async function waitUntilGone(pids: number[], ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (pids.some(isAlive) && Date.now() < deadline) {
-    for (const pid of pids.filter(isAlive)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // exited in between
-      }
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 export class Machine {
@@ -301,15 +236,8 @@ export class Machine {
         await waitForExit(child, STOP_GRACE_MS);
       }
     }
-    // Same env as the gateway (no TMUX_TMPDIR), so this reaches the same socket. Exit status 1 just means no
-    // server was running. tmux 3.3a leaves the socket file behind after kill-server, so remove it too.
-    const pids = await serverAndPaneProcesses(this.tmuxSocket, this.env);
-    await run(['tmux', '-L', this.tmuxSocket, 'kill-server'], this.env, STOP_GRACE_MS);
-    // The panes' shells still write their history into the sandbox on the way out; a stop is complete only when
-    // they are gone, or a destroy right after it would race them. The server too: one that outlived a kill-server
-    // would keep running once its socket file is removed.
-    await waitUntilGone(pids, STOP_GRACE_MS);
-    rmSync(join('/tmp', `tmux-${process.getuid?.() ?? 0}`, this.tmuxSocket), { force: true });
+    // Same env as the gateway (no TMUX_TMPDIR), so this reaches the same socket.
+    await stopTmuxServer(this.tmuxSocket, this.env, STOP_GRACE_MS);
   }
 
   async destroy(): Promise<void> {

@@ -77,7 +77,7 @@ export async function startStack({
     stop: async () => {
       await gw.stop('SIGKILL');
       await hub.stop();
-      sandbox.cleanup();
+      await sandbox.cleanup();
       if (unpacked) rmSync(unpacked, { recursive: true, force: true });
     },
   };
