@@ -9,7 +9,8 @@
 import { createLogger, type Logger } from '@vibecode/schemas/log';
 import { runWaitingEmails } from './attention/waiting-emails.ts';
 import { purgeExpiredAuthRows } from './auth/purge.ts';
-import { parseAttentionEmailAfter, parseConfig, type RawConfig } from './config/config.ts';
+import { parseAttentionEmailAfter, parseConfig } from './config/config.ts';
+import type { RawConfig } from './config/setting-values.ts';
 import { openDb } from './db/client.ts';
 import { hubStub } from './hub/hub-client.ts';
 import type { Notifier } from './notify/notification.ts';

@@ -6,7 +6,7 @@
  */
 
 import { eq } from 'drizzle-orm';
-import type { AppEnvName } from '../config/config.ts';
+import type { AppEnvName } from '../config/setting-values.ts';
 import type { Db } from '../db/client.ts';
 import { users } from '../db/schema.ts';
 import { isSecureCookieContext, serializeMiniAppCookie } from './session-cookie.ts';

@@ -3,7 +3,7 @@
  * channel's link API): who is signed in (`requestUser`, the rule of `requireUser`) and whether the request comes from
  * our own origin (the rule of `sameOrigin`).
  */
-import type { AppEnvName } from '../config/config.ts';
+import type { AppEnvName } from '../config/setting-values.ts';
 import type { Db } from '../db/client.ts';
 import { isSameOrigin } from '../http/origin-rule.ts';
 import { type RequestUser, requestUser } from './request-user.ts';

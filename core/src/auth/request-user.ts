@@ -2,7 +2,7 @@
  * The signed-in user of a request, by its session cookie: the one rule behind core's `requireUser` and the
  * `RequestChecks` port the channels' own routes use (`request-checks.ts`).
  */
-import type { AppEnvName } from '../config/config.ts';
+import type { AppEnvName } from '../config/setting-values.ts';
 import type { Db } from '../db/client.ts';
 import { isSecureCookieContext, readSessionCookie, serializeSessionCookie } from './session-cookie.ts';
 import type { SignedInUser } from './users.ts';

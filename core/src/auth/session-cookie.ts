@@ -3,7 +3,7 @@
  * Secure; SameSite=Lax`; only in local mode over plain-http loopback (where browsers drop `Secure` cookies)
  * is it `vibe_session` without `Secure`.
  */
-import type { AppEnvName } from '../config/config.ts';
+import type { AppEnvName } from '../config/setting-values.ts';
 import { isLoopbackHostname } from '../http/loopback.ts';
 
 export const SECURE_COOKIE_NAME = '__Host-vibe_session';

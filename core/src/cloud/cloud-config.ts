@@ -5,7 +5,7 @@
 import type { Logger } from '@vibecode/schemas/log';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { CloudConfig } from '../config/config.ts';
+import type { CloudConfig } from '../config/cloud-settings.ts';
 import { ApiError } from '../http/api-error.ts';
 import { DigitalOceanProvider } from './digitalocean.ts';
 import { parseDigitalOceanConfig } from './digitalocean-config.ts';

@@ -3,7 +3,8 @@
  * access token. `origin` only names the OAuth callback, which acting on a droplet and refreshing a token never use.
  */
 import type { Logger } from '@vibecode/schemas/log';
-import type { CloudConfig, Config } from '../config/config.ts';
+import type { CloudConfig } from '../config/cloud-settings.ts';
+import type { Config } from '../config/config.ts';
 import type { Db } from '../db/client.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { CloudAccess } from './access.ts';

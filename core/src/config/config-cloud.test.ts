@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCloudConfig } from './config.ts';
+import { parseCloudConfig } from './cloud-settings.ts';
 
 const pem = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----';
 const full = {

@@ -13,7 +13,8 @@
 import { DurableObject } from 'cloudflare:workers';
 import { message, type SshKeys } from '@vibecode/schemas';
 import { createLogger, type Logger } from '@vibecode/schemas/log';
-import { parseSessionQuiet, type RawConfig } from '../config/config.ts';
+import { parseSessionQuiet } from '../config/config.ts';
+import type { RawConfig } from '../config/setting-values.ts';
 import { openDb } from '../db/client.ts';
 import { type Download, type DownloadRequest, relayDownload } from '../files/download-relay.ts';
 import { type FolderListing, type FolderRequest, relayFolderListing } from '../files/folder-relay.ts';

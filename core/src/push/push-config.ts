@@ -16,7 +16,7 @@
  */
 import { base64ToBytes, bytesToBase64Url } from '@vibecode/schemas/encoding';
 import type { Logger } from '@vibecode/schemas/log';
-import { type RawConfig, text } from '../config/config.ts';
+import { type RawConfig, text } from '../config/setting-values.ts';
 import { isLoopbackHostname } from '../http/loopback.ts';
 import browserPushServices from './browser-push-services.json' with { type: 'json' };
 

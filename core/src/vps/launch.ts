@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { CloudAccess } from '../cloud/access.ts';
-import type { CloudConfig } from '../config/config.ts';
+import type { CloudConfig } from '../config/cloud-settings.ts';
 import { bootstrapTokens, vps } from '../db/schema.ts';
 import { issueBootstrapToken } from '../gateways/bootstrap-token.ts';
 import { hubStub } from '../hub/hub-client.ts';

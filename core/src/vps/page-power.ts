@@ -1,8 +1,9 @@
 /**
  * The power part of `GET /api/vps/:id`: a power-on past its deadline becomes `power_on_timeout`, and a droplet
  * whose power is in doubt (no connected gateway) is read from the cloud, at most once per the cloud config's
- * `powerCheckIntervalMs` per VPS however often pages ask (`power-read.ts`). The page's answer never waits on a failing cloud: the read is
- * tried once, without the retries and rate-limit waits of the routes that act (the sweep and the next read retry).
+ * `powerCheckIntervalMs` per VPS however often pages ask (`power-read.ts`). The page's answer never waits on a
+ * failing cloud: the read is tried once, without the retries and rate-limit waits of the routes that act (the sweep
+ * and the next read retry).
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';

@@ -2,8 +2,9 @@
  * Reads a droplet's power state from the cloud and brings its VPS's status in line (`power-sync.ts`), for the
  * server page's `GET /api/vps/:id` and the cron sweep. Each read is claimed first with a conditional update of
  * `power_checked_at`, so however many pages and sweeps ask, a VPS's droplet is read at most once per interval
- * (`CloudConfig.powerCheckIntervalMs`) across every isolate; the status is then written only if it is still the one read, so a
- * power action or a gateway's hello in between wins. A power-on past its deadline becomes `power_on_timeout`.
+ * (`CloudConfig.powerCheckIntervalMs`) across every isolate; the status is then written only if it is still the one
+ * read, so a power action or a gateway's hello in between wins. A power-on past its deadline becomes
+ * `power_on_timeout`.
  */
 import type { VpsStatus } from '@vibecode/schemas';
 import { and, eq, isNull, lte, or } from 'drizzle-orm';

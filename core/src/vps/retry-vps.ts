@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { CloudAccess } from '../cloud/access.ts';
-import type { CloudConfig } from '../config/config.ts';
+import type { CloudConfig } from '../config/cloud-settings.ts';
 import { gateways, vps as vpsTable } from '../db/schema.ts';
 import { ApiError } from '../http/api-error.ts';
 import { type AnswerListeners, dismissAnsweredNotices } from '../notify/answered-notices.ts';

@@ -7,7 +7,8 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, inject, it } from 'vitest';
-import { parseConfig, type RawConfig } from '../../src/config/config.ts';
+import { parseConfig } from '../../src/config/config.ts';
+import type { RawConfig } from '../../src/config/setting-values.ts';
 import { openDb } from '../../src/db/client.ts';
 import { hubStub } from '../../src/hub/hub-client.ts';
 import { runAutoPowerOff } from '../../src/vps/auto-power-off.ts';
