@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * `npm test`: runs every workspace's vitest suite in turn (the gateway and browser suites are timing-sensitive,
- * and the machines have two cores), then prints the totals as one plain line, `N passed, N failed`, which CI reads.
+ * `npm test`: runs every workspace's vitest suite, then prints the totals as one plain line, `N passed, N failed`,
+ * which CI reads. The suites run in two lanes side by side (test-lanes.mjs says which and why); each suite's output is
+ * printed whole once it ends, so two suites' lines never interleave.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureSystemPackages } from './system-packages.mjs';
+import { lanesOf } from './test-lanes.mjs';
 
 const root = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -16,32 +18,24 @@ mkdirSync(resultsDir, { recursive: true });
 
 if (!ensureSystemPackages('test', (line) => console.error(line))) process.exit(1);
 
+const suites = pkg.workspaces.filter((ws) => {
+  const wsPkg = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
+  return Boolean(wsPkg.scripts?.test);
+});
+
+const started = Date.now();
+const results = (await Promise.all(lanesOf(suites).map(runLane))).flat();
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 const broken = [];
 const failures = [];
-/** Seconds each workspace's suite took, for the line above the totals. */
-const took = [];
-for (const ws of pkg.workspaces) {
-  const wsPkg = JSON.parse(readFileSync(join(root, ws, 'package.json'), 'utf8'));
-  if (!wsPkg.scripts?.test) continue;
-  const out = join(resultsDir, `${ws}.json`);
-  console.log(`\n▶ ${ws}`);
-  const started = Date.now();
-  const run = spawnSync(
-    'npm',
-    ['test', '-w', ws, '--', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
-  took.push(`${ws} ${Math.round((Date.now() - started) / 1000)} s`);
+for (const { ws, status, out } of results) {
   if (!existsSync(out)) {
     // The suite crashed before reporting: count it as one failure so it cannot pass silently.
     failed += 1;
-    broken.push(`${ws} (exit ${run.status}, no report)`);
+    broken.push(`${ws} (exit ${status}, no report)`);
     continue;
   }
   const report = JSON.parse(readFileSync(out, 'utf8'));
@@ -49,19 +43,49 @@ for (const ws of pkg.workspaces) {
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
   failures.push(...failuresOf(ws, report));
-  if (run.status !== 0 && report.numFailedTests === 0) {
+  if (status !== 0 && report.numFailedTests === 0) {
     // Failed outside any test (a suite that did not load, an unhandled error): still a failure.
     failed += 1;
-    broken.push(`${ws} (exit ${run.status})`);
+    broken.push(`${ws} (exit ${status})`);
   }
 }
 
 // CI shows only the tail of the output: the time per suite and what failed go right above the totals.
-console.log(`\nTime per suite: ${took.join(', ')}`);
+const took = results.map(({ ws, seconds }) => `${ws} ${seconds} s`);
+console.log(`\nTime per suite: ${took.join(', ')}; all ${Math.round((Date.now() - started) / 1000)} s`);
 if (failures.length > 0) console.log(`\nFailed:\n${failures.join('\n')}`);
 if (broken.length > 0) console.error(`\nSuites that failed outside a test: ${broken.join(', ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
+
+/** Runs a lane's suites one after another. */
+async function runLane(lane) {
+  const done = [];
+  for (const ws of lane) done.push(await runSuite(ws));
+  return done;
+}
+
+/** One workspace's `npm test`, its output held and printed whole when it ends. */
+function runSuite(ws) {
+  const out = join(resultsDir, `${ws.replaceAll('/', '-')}.json`);
+  const began = Date.now();
+  console.log(`· ${ws} started`);
+  const child = spawn(
+    'npm',
+    ['test', '-w', ws, '--', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const output = [];
+  child.stdout.on('data', (chunk) => output.push(chunk));
+  child.stderr.on('data', (chunk) => output.push(chunk));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => {
+      const seconds = Math.round((Date.now() - began) / 1000);
+      process.stdout.write(`\n▶ ${ws} (${seconds} s)\n${Buffer.concat(output).toString('utf8')}`);
+      resolve({ ws, status: code ?? signal, out, seconds });
+    });
+  });
+}
 
 /** One line per failed test (or file that failed to load): where it is, and the first line of why. */
 function failuresOf(ws, report) {

@@ -1,8 +1,8 @@
 /**
  * Stopping a tmux server with everything running in it (a localcloud droplet's, a gateway test sandbox's): a stop
- * is complete only when the server and the processes of its panes are gone. The panes' shells still write their history into the sandbox on the way out, so
- * a destroy right after an unfinished stop would race them; a server that outlived `kill-server` would keep running
- * once its socket file is removed.
+ * is complete only when the server and the processes of its panes are gone. The panes' shells still write their
+ * history into the sandbox on the way out, so a destroy right after an unfinished stop would race them; a server that
+ * outlived `kill-server` would keep running once its socket file is removed.
  */
 import { execFile, spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';

@@ -1,0 +1,24 @@
+/**
+ * Which suites `npm test` runs side by side. Two lanes, since the machines have two cores: one runs the suites that
+ * drive a whole system (a browser, `wrangler dev`, localcloud droplets, a debootstrap'd root), which spend most of
+ * their time waiting on it — one suite after another, the run's CPU time was ~16 of its ~17 minutes on two cores;
+ * the other runs the workspaces' own suites, `core`'s workerd files foremost (~1.5 cores while it runs).
+ * `TEST_LANES=1` runs everything in one lane, one suite after another (to time a suite alone, or to rule the other
+ * lane out when a test fails).
+ *
+ * Side by side once before, test/e2e's `wrangler dev` died twice as core's suite ended. That was localcloud's
+ * machine stop (core's cloud tests run localcloud) SIGKILLing every pid tmux listed for a pane, a dead pane's too,
+ * whose process had been reaped long before and whose pid the machine had since given to another process: pids wrap
+ * every hour or so here. A stop now signals only the tmux server and live panes (localcloud/src/tmux-server-stop.ts).
+ */
+
+/** The suites that drive a whole running system, in the order they run. */
+const SYSTEM_SUITES = ['test/e2e', 'test/telegram', 'test/droplet', 'test/system', 'test/fault'];
+
+/** @param {string[]} suites every workspace with a test script, in package.json's order */
+export function lanesOf(suites, lanes = process.env.TEST_LANES) {
+  if (lanes === '1') return [suites];
+  const system = SYSTEM_SUITES.filter((ws) => suites.includes(ws));
+  const own = suites.filter((ws) => !SYSTEM_SUITES.includes(ws));
+  return [system, own].filter((lane) => lane.length > 0);
+}
