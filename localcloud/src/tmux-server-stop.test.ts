@@ -57,7 +57,11 @@ function running(pid: number): boolean {
  */
 async function processWithPid(pid: number): Promise<ChildProcess> {
   for (let attempt = 0; attempt < 50; attempt += 1) {
-    writeFileSync('/proc/sys/kernel/ns_last_pid', String(pid - 1));
+    try {
+      writeFileSync('/proc/sys/kernel/ns_last_pid', String(pid - 1));
+    } catch (error) {
+      throw new Error(`choosing the next pid takes root, as the droplet test does: ${(error as Error).message}`);
+    }
     const child = spawn('sleep', ['600'], { stdio: 'ignore' });
     if (child.pid === pid) {
       cleanups.push(() => child.kill('SIGKILL'));

@@ -5,7 +5,8 @@
  * Chromium cannot subscribe at Google's: the test hands the Worker a subscription the stand-in made, as the browser
  * would hand over its own, and the stand-in decrypts what the Worker sent. That message is then delivered to the
  * page's service worker as Chromium's push service would (DevTools' ServiceWorker.deliverPushMessage), and the
- * notification it shows is read back from the browser.
+ * notification it shows is read back from the browser; the open dashboard, its own poll held still, lists the
+ * pushed question at once.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,8 @@ let shell: UnwatchedShell | undefined;
 let errors: string[];
 let sessionPath: string;
 let endpoint: string;
+let cdp: CDPSession;
+let registrationId: string;
 
 interface ShownNote {
   title: string;
@@ -47,6 +50,7 @@ beforeAll(async () => {
 afterAll(() => closeDesktopPage(shell?.gateway, browser, dir), 60_000);
 
 const pane = () => shell?.pane() ?? '';
+const needsYou = () => page.getByRole('region', { name: 'Needs you' });
 const typeInPane = (line: string) => shell?.typeLine(line);
 /** What the push stand-in decrypted for this file's subscription. */
 const pushed = async (): Promise<string[]> => {
@@ -63,7 +67,7 @@ const shown = (): Promise<ShownNote[]> =>
   });
 
 /** Delivers `data` to the page's service worker as the browser's push service would. */
-async function deliverPush(cdp: CDPSession, registrationId: string, data: string): Promise<void> {
+async function deliverPush(data: string): Promise<void> {
   await cdp.send('ServiceWorker.deliverPushMessage', { origin: system.origin, registrationId, data });
 }
 
@@ -126,7 +130,7 @@ describe('Web Push, from a question in a pane to a notification', () => {
   });
 
   it("shows the pushed message as the service worker's notification, and a push it cannot read as a plain notice", async () => {
-    const cdp = await context.newCDPSession(page);
+    cdp = await context.newCDPSession(page);
     const registered = new Promise<string>((resolve) => {
       cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations }) => {
         const ours = registrations.find((r) => r.scopeURL === `${system.origin}/` && !r.isDeleted);
@@ -134,9 +138,9 @@ describe('Web Push, from a question in a pane to a notification', () => {
       });
     });
     await cdp.send('ServiceWorker.enable');
-    const registrationId = await registered;
+    registrationId = await registered;
     const [payload] = await pushed();
-    await deliverPush(cdp, registrationId, payload ?? '');
+    await deliverPush(payload ?? '');
     await expect.poll(shown, slow).toEqual([
       {
         title: `${TITLE} needs you`,
@@ -146,10 +150,31 @@ describe('Web Push, from a question in a pane to a notification', () => {
       },
     ]);
     // The same tag: a newer push replaces the notification rather than adding one.
-    await deliverPush(cdp, registrationId, 'not a message');
+    await deliverPush('not a message');
     await expect.poll(async () => (await shown()).map((note) => note.title), slow).toEqual(['A session needs you']);
     typeInPane('y');
     await expect.poll(pane, slow).toMatch(/^push=y$/m);
+    expect(errors).toEqual([]);
+  });
+
+  it("lists a pushed question on the open dashboard at once, without waiting for the page's next read", async () => {
+    // Page time flows until the list shows nothing waiting; then it stands still, so the page's own poll cannot read.
+    await page.clock.install();
+    await page.goto(`${system.origin}/dashboard`);
+    await page.getByRole('heading', { name: 'Your servers' }).waitFor();
+    await expect.poll(() => needsYou().count(), slow).toBe(0);
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
+    try {
+      typeInPane('read -p "Ship it? [y/n] " s; echo "ship=$s"');
+      await expect.poll(pushed, slow).toHaveLength(2);
+      expect(await needsYou().count()).toBe(0);
+      await deliverPush((await pushed())[1] ?? '');
+      await needsYou().locator('li', { hasText: 'Ship it? [y/n]' }).waitFor({ timeout: 30_000 });
+    } finally {
+      await page.clock.resume();
+    }
+    typeInPane('y');
+    await expect.poll(pane, slow).toMatch(/^ship=y$/m);
     expect(errors).toEqual([]);
   });
 });

@@ -4,14 +4,15 @@
 /// <reference lib="webworker" />
 /**
  * The app's service worker, registered by the page once its person allows notifications (`lib/push/`): it shows the
- * Web Push messages core sends when an agent wants them, and the page's own notifications where a page may not
+ * Web Push messages core sends when an agent wants them (and tells the open tabs, whose lists then read at once), and
+ * the page's own notifications where a page may not
  * construct one (Android's Chrome); a click focuses a tab of the app on the notification's page, or opens one; a
  * subscription the browser replaced is handed to the server at once, tab or no tab. It caches nothing and handles no
  * fetch: the app needs its server anyway.
  */
 import { createApi } from '$lib/api/client.ts';
 import { renewPush } from '$lib/push/browser-push.ts';
-import { clickPath, notificationOfPush } from '$lib/push/push-event.ts';
+import { clickPath, FEED_CHANGED, notificationOfPush } from '$lib/push/push-event.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -26,7 +27,7 @@ sw.addEventListener('activate', (event) => {
 
 sw.addEventListener('push', (event) => {
   const { title, options } = notificationOfPush(event.data?.text() ?? null);
-  event.waitUntil(sw.registration.showNotification(title, options));
+  event.waitUntil(Promise.all([sw.registration.showNotification(title, options), tellOpenTabs()]));
 });
 
 sw.addEventListener('pushsubscriptionchange', (event) => {
@@ -38,6 +39,11 @@ sw.addEventListener('notificationclick', (event) => {
   const url = new URL(clickPath(event.notification.data), sw.location.origin).href;
   event.waitUntil(openApp(url));
 });
+
+async function tellOpenTabs(): Promise<void> {
+  const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const tab of windows) tab.postMessage(FEED_CHANGED);
+}
 
 async function openApp(url: string): Promise<void> {
   const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });

@@ -5,7 +5,7 @@
  * only purpose; the browser's own throttling of hidden tabs (down to once a minute in Chrome) bounds that cost.
  * Once notifications are allowed it also keeps this browser's Web Push subscription in step (`push/browser-push.ts`):
  * with push on, the server tells a closed browser, and a hidden tab stops notifying on its own (the push would say
- * the same twice). The (app) layout makes it and hands it to the pages through the context (`attentionOf`).
+ * the same twice); a push also reaches the open tabs through the service worker, which then read at once. The (app) layout makes it and hands it to the pages through the context (`attentionOf`).
  */
 import { getContext, setContext } from 'svelte';
 import { type Api, api as defaultApi } from '../api/client.ts';
@@ -17,6 +17,7 @@ import {
   stopPush,
   syncPush,
 } from '../push/browser-push.ts';
+import { isFeedChanged } from '../push/push-event.ts';
 import { HealthRefresh } from '../ui/health-refresh.ts';
 import { followVisibility, tabVisible } from '../ui/visible-poll.ts';
 import { AttentionFeed, type FeedView } from './attention-feed.ts';
@@ -69,8 +70,13 @@ export class AttentionStore {
     const poll = new HealthRefresh(() => this.#feed.refresh(), { visible: active(), intervalMs: ATTENTION_POLL_MS });
     this.#followPermission = () => poll.setVisible(active());
     const stop = followVisibility({ setVisible: () => poll.setVisible(active()), stop: () => poll.stop() });
+    const onWorkerMessage = (event: MessageEvent) => {
+      if (isFeedChanged(event.data)) this.#feed.refresh().catch(() => {});
+    };
+    navigator.serviceWorker?.addEventListener('message', onWorkerMessage);
     return () => {
       this.#followPermission = null;
+      navigator.serviceWorker?.removeEventListener('message', onWorkerMessage);
       stop();
     };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickPath, notificationOfPush } from './push-event.ts';
+import { clickPath, FEED_CHANGED, isFeedChanged, notificationOfPush } from './push-event.ts';
 
 describe('notificationOfPush', () => {
   it('shows the message under the attention tag, remembering where a click goes', () => {
@@ -36,5 +36,15 @@ describe('clickPath', () => {
     expect(clickPath({ path: 'https://evil.example/' })).toBe('/dashboard');
     expect(clickPath(null)).toBe('/dashboard');
     expect(clickPath(undefined)).toBe('/dashboard');
+  });
+});
+
+describe('isFeedChanged', () => {
+  it("reads the worker's word that the feed changed, and nothing else a tab may be sent", () => {
+    expect(isFeedChanged(FEED_CHANGED)).toBe(true);
+    expect(isFeedChanged(structuredClone(FEED_CHANGED))).toBe(true);
+    for (const data of [null, undefined, 'vibecode.attention-changed', {}, { type: 'other' }, [FEED_CHANGED.type]]) {
+      expect(isFeedChanged(data), JSON.stringify(data)).toBe(false);
+    }
   });
 });
