@@ -47,16 +47,38 @@ const sleep = async (ms: number) => {
   await new Promise((r) => setTimeout(r, Math.min(ms, 5)));
 };
 
-function provider(deps: Partial<DigitalOceanDeps> = {}, pageSize?: number) {
+function provider(deps: Partial<DigitalOceanDeps> = {}, pageSize?: number, url = cloud.url) {
   const config = parseDigitalOceanConfig({
-    apiBaseUrl: cloud.url,
-    cloudBaseUrl: cloud.url,
+    apiBaseUrl: url,
+    cloudBaseUrl: url,
     clientId: CLIENT_ID,
     clientSecret: CLIENT_SECRET,
     redirectUri: REDIRECT_URI,
     pageSize,
   });
   return new DigitalOceanProvider(config, { sleep, random: () => 0.5, ...deps });
+}
+
+/** A localcloud of its own with these delays, for `use`, closed after it. */
+async function withLocalCloud(
+  delays: { bootDelayMs: number; actionDelayMs: number },
+  use: (url: string) => Promise<void>,
+): Promise<void> {
+  const ownDir = mkdtempSync(join(tmpdir(), 'vps-provider-own-'));
+  const own = await startLocalCloud({
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    dataDir: ownDir,
+    ...delays,
+    testGatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
+    log: silentLogger,
+  });
+  try {
+    await use(own.url);
+  } finally {
+    await own.close();
+    rmSync(ownDir, { recursive: true, force: true });
+  }
 }
 
 async function connect(p = provider()): Promise<TokenSet> {
@@ -233,54 +255,33 @@ describe('droplets', () => {
   });
 
   it('reports a refused power action and invalid requests', async () => {
+    // A droplet that takes ten minutes to boot, so its create action is still pending however slowly the machine
+    // runs: meanwhile DigitalOcean refuses other actions with 422.
+    await withLocalCloud({ bootDelayMs: 600_000, actionDelayMs: 30 }, async (url) => {
+      const p = provider({}, undefined, url);
+      const { accessToken } = await connect(p);
+      const { id } = await p.createServer(accessToken, { name: 'vibe-test-2', size: 's-1vcpu-1gb', userData: '' });
+      expect((await rejection(p.powerOff(accessToken, id))).code).toBe('cloud.invalid_request');
+    });
     const p = provider();
     const { accessToken } = await connect(p);
-    const { id } = await p.createServer(accessToken, { name: 'vibe-test-2', size: 's-1vcpu-1gb', userData: '' });
-    // While the create action is pending, DigitalOcean refuses other actions with 422.
-    expect((await rejection(p.powerOff(accessToken, id))).code).toBe('cloud.invalid_request');
-    await waitActive(p, accessToken, id);
     expect(
       (await rejection(p.createServer(accessToken, { name: 'bad name', size: 's-1vcpu-1gb', userData: '' }))).code,
     ).toBe('cloud.invalid_request');
     expect((await rejection(p.getServer(accessToken, '../account'))).code).toBe('cloud.not_found');
-    await p.destroyServer(accessToken, id);
   });
 
   it('gives up polling a power action at its bound', async () => {
     // A localcloud whose actions take ten minutes, so the bound is reached however slowly the machine runs.
-    const slowDir = mkdtempSync(join(tmpdir(), 'vps-provider-slow-'));
-    const slow = await startLocalCloud({
-      clientId: CLIENT_ID,
-      clientSecret: CLIENT_SECRET,
-      dataDir: slowDir,
-      bootDelayMs: 30,
-      actionDelayMs: 600_000,
-      testGatewayCommand: [process.execPath, '-e', 'setInterval(() => {}, 60000)'],
-      log: silentLogger,
-    });
-    try {
-      const config = parseDigitalOceanConfig({
-        apiBaseUrl: slow.url,
-        cloudBaseUrl: slow.url,
-        clientId: CLIENT_ID,
-        clientSecret: CLIENT_SECRET,
-        redirectUri: REDIRECT_URI,
-      });
-      const p = new DigitalOceanProvider(config, {
-        sleep,
-        random: () => 0.5,
-        actionPolling: { intervalMs: 1, maxPolls: 2 },
-      });
+    await withLocalCloud({ bootDelayMs: 30, actionDelayMs: 600_000 }, async (url) => {
+      const p = provider({ actionPolling: { intervalMs: 1, maxPolls: 2 } }, undefined, url);
       const { accessToken } = await connect(p);
       const { id } = await p.createServer(accessToken, { name: 'vibe-test-3', size: 's-1vcpu-1gb', userData: '' });
       await waitActive(p, accessToken, id);
       slept = [];
       expect((await rejection(p.powerOff(accessToken, id))).code).toBe('cloud.action_timeout');
       expect(slept).toEqual([1, 1]);
-    } finally {
-      await slow.close();
-      rmSync(slowDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
