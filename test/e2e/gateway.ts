@@ -55,8 +55,13 @@ export function startGateway(options: GatewayOptions): LocalGateway {
   mkdirSync(options.workspaceRoot, { recursive: true });
   const authorizedKeys = join(options.dir, 'authorized_keys');
   writeFileSync(authorizedKeys, '');
+  // The sessions' shells get a home of their own, as on a droplet: they read no dotfiles of this machine's user
+  // (whose ~/.bashrc may hang an interactive shell) and write their history into the test's folder.
+  const home = join(options.dir, 'home');
+  mkdirSync(home, { recursive: true });
   const env = {
     ...process.env,
+    HOME: home,
     VIBE_CP_URL: options.cpUrl,
     // Only the first start trades it; later starts find the credential in the state dir.
     VIBE_BOOTSTRAP_TOKEN: options.token,
