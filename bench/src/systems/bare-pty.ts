@@ -22,7 +22,7 @@ export class PtyViewer implements Viewer {
     cwd: string,
     readonly log = new OutputLog(),
   ) {
-    this.#pty = pty.spawn(file, args, { name: 'xterm-256color', ...TERM_SIZE, cwd, env: shellEnv() });
+    this.#pty = pty.spawn(file, args, { name: 'xterm-256color', ...TERM_SIZE, cwd, env: shellEnv(cwd) });
     this.#pty.onData((data) => this.log.push(data));
     this.#exited = new Promise((resolve) => this.#pty.onExit(() => resolve()));
   }
@@ -44,13 +44,16 @@ export class PtyViewer implements Viewer {
   }
 }
 
-/** The environment shells start with: this one, minus what would change the prompt or the shell's start-up. */
-export function shellEnv(): Record<string, string> {
+/**
+ * The environment shells start with: this one, minus what would change the prompt or the shell's start-up, with
+ * `home` (a folder of the bench's own) as HOME, so nothing they write on the way out lands in this user's home.
+ */
+export function shellEnv(home: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !['PS1', 'PROMPT_COMMAND', 'BASH_ENV', 'ENV'].includes(name)) env[name] = value;
   }
-  return { ...env, TERM: 'xterm-256color' };
+  return { ...env, HOME: home, TERM: 'xterm-256color' };
 }
 
 export function barePty(workdir: string): System {

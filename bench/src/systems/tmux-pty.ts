@@ -57,7 +57,7 @@ export function tmuxPty(workdir: string): System {
   const socket = `vibe-bench-${process.pid}`;
   const config = join(workdir, 'tmux-floor.conf');
   const tmux = (...args: string[]) => {
-    const run = spawnSync('tmux', ['-L', socket, '-f', config, ...args], { env: shellEnv(), encoding: 'utf8' });
+    const run = spawnSync('tmux', ['-L', socket, '-f', config, ...args], { env: shellEnv(workdir), encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`tmux ${args.join(' ')}: ${run.stderr.trim()}`);
   };
   let sessions = 0;

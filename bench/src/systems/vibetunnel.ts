@@ -64,7 +64,7 @@ export function vibetunnel(installDir: string, workdir: string): System {
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--no-auth', '--no-mdns'];
       server = await startServer(process.execPath, [join(installDir, VIBETUNNEL.entry), ...args], {
         cwd: workdir,
-        env: { ...shellEnv(), HOME: home, VIBETUNNEL_BUNDLED: 'true', VIBETUNNEL_CONTROL_DIR: join(home, 'control') },
+        env: { ...shellEnv(home), VIBETUNNEL_BUNDLED: 'true', VIBETUNNEL_CONTROL_DIR: join(home, 'control') },
         readyUrl: `${origin}/api/sessions`,
       });
     },

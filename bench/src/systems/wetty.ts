@@ -89,7 +89,7 @@ export function wetty(installDir: string, workdir: string): System {
       const args = ['--host', '127.0.0.1', '--port', String(port), '--command', SHELL_ARGV.join(' ')];
       server = await startServer(process.execPath, [join(installDir, WETTY.entry), ...args], {
         cwd: workdir,
-        env: shellEnv(),
+        env: shellEnv(workdir),
         readyUrl: `${origin}/`,
       });
     },
