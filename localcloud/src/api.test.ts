@@ -100,6 +100,31 @@ describe('droplets', () => {
 });
 
 describe('power actions and booting', () => {
+  it('refuses another action while one is pending, in DigitalOcean’s shape', async () => {
+    // Actions that take ten minutes: the first is still pending however slowly the machine runs.
+    const busy = await startHarness({ actionDelayMs: 600_000 });
+    try {
+      const headers = { authorization: `Bearer ${await accessToken(busy.cloud)}`, 'content-type': 'application/json' };
+      const send = (path: string, body: unknown) =>
+        fetch(`${busy.cloud.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const created = await send('/v2/droplets', { name: 'busy', size: 's-1vcpu-1gb', image: 'debian-12-x64' });
+      const { droplet } = await json(created);
+      await waitFor('active', async () => {
+        const res = await fetch(`${busy.cloud.url}/v2/droplets/${droplet.id}`, { headers });
+        return (await json(res)).droplet.status === 'active' ? true : undefined;
+      });
+      expect((await send(`/v2/droplets/${droplet.id}/actions`, { type: 'power_off' })).status).toBe(201);
+      const refused = await send(`/v2/droplets/${droplet.id}/actions`, { type: 'power_on' });
+      expect(refused.status).toBe(422);
+      expect(await json(refused)).toMatchObject({
+        id: 'unprocessable_entity',
+        message: 'Droplet already has a pending event.',
+      });
+    } finally {
+      await busy.stop();
+    }
+  });
+
   it('boots the gateway with the user_data env in a sandbox, stops it on power_off and restarts it on power_on', async () => {
     const { droplet } = await json(
       await post('/v2/droplets', {
@@ -137,7 +162,6 @@ describe('power actions and booting', () => {
     expect(off.status).toBe(201);
     const offAction = (await json(off)).action;
     expect(offAction).toMatchObject({ status: 'in-progress', type: 'power_off', resource_type: 'droplet' });
-    expect((await post(`/v2/droplets/${droplet.id}/actions`, { type: 'power_on' })).status).toBe(422);
     expect(await waitForAction(offAction.id)).toMatchObject({ status: 'completed', completed_at: expect.any(String) });
     expect(await dropletStatus(droplet.id)).toBe('off');
     const stopped = await json(await fetch(`${h.cloud.url}/_localcloud/droplets/${droplet.id}/machine`));
