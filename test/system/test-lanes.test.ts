@@ -1,6 +1,7 @@
 /**
  * Which suites `npm test` runs side by side (scripts/test-lanes.mjs), against the workspaces package.json lists:
- * every suite runs once, the whole-system suites never beside each other, and `TEST_LANES=1` is one lane in order.
+ * one lane in package.json's order by default; with `TEST_LANES=2` every suite once, the whole-system suites never
+ * beside each other.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,27 +13,28 @@ const suites = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as 
 const WHOLE_SYSTEM = ['test/e2e', 'test/telegram', 'test/droplet', 'test/system', 'test/fault'];
 
 describe('lanesOf', () => {
-  it('runs every suite exactly once, in two lanes', () => {
-    const lanes = lanesOf(suites, undefined);
+  it('runs every suite exactly once in two lanes with TEST_LANES=2', () => {
+    const lanes = lanesOf(suites, '2');
     expect(lanes).toHaveLength(2);
     expect(lanes.flat().sort()).toEqual([...suites].sort());
   });
 
   it('never runs two whole-system suites at once: test/telegram waits for the workspaces’ own suites', () => {
-    const [system, own] = lanesOf(suites, undefined) as [string[], string[]];
+    const [system, own] = lanesOf(suites, '2') as [string[], string[]];
     expect(system.every((ws) => WHOLE_SYSTEM.includes(ws))).toBe(true);
     expect(own.filter((ws) => WHOLE_SYSTEM.includes(ws))).toEqual(['test/telegram']);
     expect(own.at(-1)).toBe('test/telegram');
   });
 
   it('starts the system lane with its longest suite, and keeps package.json’s order in the other', () => {
-    const [system, own] = lanesOf(suites, undefined) as [string[], string[]];
+    const [system, own] = lanesOf(suites, '2') as [string[], string[]];
     expect(system[0]).toBe('test/e2e');
     const order = own.slice(0, -1).map((ws) => suites.indexOf(ws));
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
-  it('runs everything one after another in package.json’s order with TEST_LANES=1', () => {
+  it('runs everything one after another in package.json’s order by default', () => {
+    expect(lanesOf(suites, undefined)).toEqual([suites]);
     expect(lanesOf(suites, '1')).toEqual([suites]);
   });
 });
