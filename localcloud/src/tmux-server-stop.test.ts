@@ -1,10 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { waitFor } from '../test/helpers.ts';
-import { stopTmuxServer } from './tmux-server-stop.ts';
+import { isAlive, stopTmuxServer } from './tmux-server-stop.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -40,16 +40,6 @@ const panes = (tmux: (...args: string[]) => string) =>
 
 const serverPid = (tmux: (...args: string[]) => string) => Number(tmux('display-message', '-p', '#{pid}').trim());
 
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat[stat.lastIndexOf(')') + 2] !== 'Z';
-}
-
 /**
  * A process started with exactly `pid`, as when the machine hands a freed pid to the next process it starts: the
  * kernel gives out ns_last_pid + 1 next (root only; it moves only where the machine's next pid comes from). Another
@@ -76,11 +66,11 @@ async function processWithPid(pid: number): Promise<ChildProcess> {
 it('ends the server and the processes of its live panes', async () => {
   const { socket, env, tmux } = tmuxServer(3);
   const pids = [serverPid(tmux), ...panes(tmux).map(([, pid]) => pid)];
-  expect(pids.every(running)).toBe(true);
+  expect(pids.every(isAlive)).toBe(true);
 
   await stopTmuxServer(socket, env, 5000);
 
-  expect(pids.filter(running)).toEqual([]);
+  expect(pids.filter(isAlive)).toEqual([]);
   expect(() => tmux('list-sessions')).toThrow();
 });
 
@@ -101,8 +91,8 @@ it('leaves alone the process that was given a dead pane’s pid since', async ()
 
   await stopTmuxServer(socket, env, 5000);
 
-  expect(running(live)).toBe(false);
-  expect(running(gone)).toBe(true);
+  expect(isAlive(live)).toBe(false);
+  expect(isAlive(gone)).toBe(true);
   expect(bystander.exitCode).toBe(null);
   expect(bystander.signalCode).toBe(null);
 });

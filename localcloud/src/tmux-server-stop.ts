@@ -44,7 +44,7 @@ function serverAndPaneProcesses(socket: string, env: NodeJS.ProcessEnv): Promise
  * Whether `pid` still runs. An exited process waits as a zombie until its parent reaps it; an orphan's parent is
  * init, which on these machines reaps every ~2 s: a zombie writes nothing more, so it counts as gone.
  */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
   } catch {

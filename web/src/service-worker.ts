@@ -5,10 +5,9 @@
 /**
  * The app's service worker, registered by the page once its person allows notifications (`lib/push/`): it shows the
  * Web Push messages core sends when an agent wants them (and tells the open tabs, whose lists then read at once), and
- * the page's own notifications where a page may not
- * construct one (Android's Chrome); a click focuses a tab of the app on the notification's page, or opens one; a
- * subscription the browser replaced is handed to the server at once, tab or no tab. It caches nothing and handles no
- * fetch: the app needs its server anyway.
+ * the page's own notifications where a page may not construct one (Android's Chrome); a click focuses a tab of the
+ * app on the notification's page, or opens one; a subscription the browser replaced is handed to the server at once,
+ * tab or no tab. It caches nothing and handles no fetch: the app needs its server anyway.
  */
 import { createApi } from '$lib/api/client.ts';
 import { renewPush } from '$lib/push/browser-push.ts';

@@ -5,7 +5,8 @@
  * only purpose; the browser's own throttling of hidden tabs (down to once a minute in Chrome) bounds that cost.
  * Once notifications are allowed it also keeps this browser's Web Push subscription in step (`push/browser-push.ts`):
  * with push on, the server tells a closed browser, and a hidden tab stops notifying on its own (the push would say
- * the same twice); a push also reaches the open tabs through the service worker, which then read at once. The (app) layout makes it and hands it to the pages through the context (`attentionOf`).
+ * the same twice); a push also reaches the open tabs through the service worker, which then read at once. The (app)
+ * layout makes it and hands it to the pages through the context (`attentionOf`).
  */
 import { getContext, setContext } from 'svelte';
 import { type Api, api as defaultApi } from '../api/client.ts';
