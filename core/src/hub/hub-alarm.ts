@@ -25,8 +25,8 @@ import type { SurfaceViewer } from './surface-viewer.ts';
 
 export interface HubAlarmDeps {
   ctx: DurableObjectState;
-  sockets: HubSockets;
-  stored: HubStorage;
+  sockets: Pick<HubSockets, 'subscribers'>;
+  stored: Pick<HubStorage, 'provisioningDeadline'>;
   records: Pick<HubRecords, 'provisioningTimedOut'>;
   surfaces: Pick<SurfaceViewer, 'run'>;
   continues: Pick<ContinueAtReset, 'run'>;
@@ -94,7 +94,10 @@ export class HubAlarm {
     const continuesNext = await this.runContinues(now);
     const pushesNext = await this.runPushes(now);
     const due = [next.nextAlarmAt, surfacesNext, continuesNext, pushesNext].filter((at): at is number => at !== null);
-    if (due.length > 0) await this.set(Math.min(...due));
+    if (due.length === 0) return;
+    const soonest = Math.min(...due);
+    // A wake asked for while this ran (a viewer's opening clears a told item) was armed then: a later time would undo it.
+    if (this.armedAt === null || this.armedAt > soonest) await this.set(soonest);
   }
 
   /** A channel failing must not stop the idle and provisioning checks, nor retry the alarm for them. */
