@@ -4,21 +4,33 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, type Harness, json, startHarness, waitFor } from '../test/helpers.ts';
 
+interface Client {
+  api(path: string, init?: RequestInit): Promise<Response>;
+  post(path: string, body: unknown): Promise<Response>;
+}
+
+/** Requests to a harness's API, signed in as its OAuth app's user. */
+async function clientOf(harness: Harness): Promise<Client> {
+  const headers = { authorization: `Bearer ${await accessToken(harness.cloud)}`, 'content-type': 'application/json' };
+  const api = (path: string, init: RequestInit = {}) => fetch(`${harness.cloud.url}${path}`, { ...init, headers });
+  return { api, post: (path, body) => api(path, { method: 'POST', body: JSON.stringify(body) }) };
+}
+
 let h: Harness;
-let auth: Record<string, string>;
+let client: Client;
 beforeAll(async () => {
   h = await startHarness();
-  auth = { authorization: `Bearer ${await accessToken(h.cloud)}`, 'content-type': 'application/json' };
+  client = await clientOf(h);
 });
 afterAll(() => h.stop());
 
-const api = (path: string, init: RequestInit = {}) => fetch(`${h.cloud.url}${path}`, { ...init, headers: auth });
-const post = (path: string, body: unknown) => api(path, { method: 'POST', body: JSON.stringify(body) });
+const api = (path: string, init: RequestInit = {}) => client.api(path, init);
+const post = (path: string, body: unknown) => client.post(path, body);
 const userData = (token: string) =>
   `#cloud-config\nwrite_files:\n  - path: /etc/vibe/gateway.env\n    content: |\n      VIBE_CP_URL=http://127.0.0.1:1/cp\n      VIBE_BOOTSTRAP_TOKEN=${token}\n`;
 
-async function dropletStatus(id: number): Promise<string> {
-  return (await json(await api(`/v2/droplets/${id}`))).droplet.status;
+async function dropletStatus(id: number, on: Client = client): Promise<string> {
+  return (await json(await on.api(`/v2/droplets/${id}`))).droplet.status;
 }
 
 async function waitForAction(id: number) {
@@ -104,17 +116,12 @@ describe('power actions and booting', () => {
     // Actions that take ten minutes: the first is still pending however slowly the machine runs.
     const busy = await startHarness({ actionDelayMs: 600_000 });
     try {
-      const headers = { authorization: `Bearer ${await accessToken(busy.cloud)}`, 'content-type': 'application/json' };
-      const send = (path: string, body: unknown) =>
-        fetch(`${busy.cloud.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      const created = await send('/v2/droplets', { name: 'busy', size: 's-1vcpu-1gb', image: 'debian-12-x64' });
+      const on = await clientOf(busy);
+      const created = await on.post('/v2/droplets', { name: 'busy', size: 's-1vcpu-1gb', image: 'debian-12-x64' });
       const { droplet } = await json(created);
-      await waitFor('active', async () => {
-        const res = await fetch(`${busy.cloud.url}/v2/droplets/${droplet.id}`, { headers });
-        return (await json(res)).droplet.status === 'active' ? true : undefined;
-      });
-      expect((await send(`/v2/droplets/${droplet.id}/actions`, { type: 'power_off' })).status).toBe(201);
-      const refused = await send(`/v2/droplets/${droplet.id}/actions`, { type: 'power_on' });
+      await waitFor('active', async () => ((await dropletStatus(droplet.id, on)) === 'active' ? true : undefined));
+      expect((await on.post(`/v2/droplets/${droplet.id}/actions`, { type: 'power_off' })).status).toBe(201);
+      const refused = await on.post(`/v2/droplets/${droplet.id}/actions`, { type: 'power_on' });
       expect(refused.status).toBe(422);
       expect(await json(refused)).toMatchObject({
         id: 'unprocessable_entity',

@@ -113,6 +113,10 @@ export class AttentionWatch {
     const verdict = readScreen(await this.deps.capture(), new Date(this.deps.clock.now()), this.deps.localZone);
     if (verdict.kind !== 'prompt' || verdict.fingerprint !== answer.prompt_fingerprint) {
       // The screen moved on: say what it shows now, so the person sees why their answer was not typed.
+      this.deps.log.info('the prompt answered is no longer on the screen', {
+        answered: answer.prompt_fingerprint,
+        shown: verdict.kind === 'prompt' ? verdict.fingerprint : verdict.kind,
+      });
       this.tell(this.machine.screen(verdict));
       throw new GatewayError('session.prompt_changed', 'the screen no longer shows that prompt; nothing was typed');
     }
@@ -168,6 +172,12 @@ export class AttentionWatch {
   private tell(report: StateReport | null): void {
     if (report === null || this.disposed) return;
     this.lastSeq = Math.max(this.deps.clock.now(), this.lastSeq + 1);
+    // A few a minute at most (one per quiet spell): what the agent was seen doing, for whoever reads why a bar showed.
+    this.deps.log.info('agent state', {
+      state: report.state,
+      prompt_fingerprint: report.prompt_fingerprint,
+      seq: this.lastSeq,
+    });
     this.deps.send({ ...report, seq: this.lastSeq });
   }
 }
