@@ -80,10 +80,18 @@ beforeAll(async () => {
 
 afterAll(() => closeDesktopPage(shell?.gateway, browser, dir), 60_000);
 // These tests follow one shell through its questions, and the races they met under load showed only as a timeout:
-// a failure says what the pane showed and what the gateway saw the agent do.
-afterEach(({ task }) => {
+// a failure says what the page and the pane showed and what the gateway saw the agent do.
+afterEach(async ({ task }) => {
   if (task.result?.state !== 'fail') return;
-  console.error(`pane ends:\n${pane().trimEnd().slice(-400)}\ngateway:\n${answerLines()}`);
+  const shown =
+    (await page
+      .locator('main')
+      .textContent({ timeout: 5_000 })
+      .catch((e: Error) => e.message)) ?? '';
+  console.error(
+    `page ${page.url()} shows:\n${shown.slice(0, 600)}\npane ends:\n${pane().trimEnd().slice(-400)}\n` +
+      `gateway:\n${answerLines()}`,
+  );
 });
 
 const shot = (p: Page, label: string) =>

@@ -10,8 +10,9 @@ import type { GatewayEvent, MessageByType } from '@vibecode/schemas';
 import { message } from '@vibecode/schemas';
 import { silentLogger } from '@vibecode/schemas/log';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellEnvironment } from '../../test/shell-environment.ts';
 import type { HubLink } from '../link/hub-link.ts';
-import { cleanEnvironment, Tmux } from '../tmux/tmux.ts';
+import { Tmux } from '../tmux/tmux.ts';
 import { SessionManager } from './manager.ts';
 
 describe('SessionManager.create workdir', () => {
@@ -27,7 +28,7 @@ describe('SessionManager.create workdir', () => {
     root = join(dir, 'workspace');
     const conf = join(dir, 'tmux.conf');
     writeFileSync(conf, '');
-    tmux = new Tmux(`vibe-test-${process.pid}-${Date.now()}`, conf, cleanEnvironment(process.env));
+    tmux = new Tmux(`vibe-test-${process.pid}-${Date.now()}`, conf, shellEnvironment(dir));
     const newSession = tmux.newSession.bind(tmux);
     tmux.newSession = (opts) => {
       newSessions.push(opts.workdir);

@@ -9,8 +9,9 @@ import type { GatewayEvent, MessageByType } from '@vibecode/schemas';
 import { message } from '@vibecode/schemas';
 import { silentLogger } from '@vibecode/schemas/log';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellEnvironment } from '../../test/shell-environment.ts';
 import type { HubLink } from '../link/hub-link.ts';
-import { cleanEnvironment, Tmux } from '../tmux/tmux.ts';
+import { Tmux } from '../tmux/tmux.ts';
 import { SessionManager } from './manager.ts';
 
 type Snapshot = MessageByType['session.snapshot'];
@@ -26,7 +27,7 @@ describe('Session.attach', () => {
     dir = mkdtempSync(join(tmpdir(), 'session-attach-'));
     const conf = join(dir, 'tmux.conf');
     writeFileSync(conf, '');
-    tmux = new Tmux(`vibe-test-${process.pid}-${Date.now()}`, conf, cleanEnvironment(process.env));
+    tmux = new Tmux(`vibe-test-${process.pid}-${Date.now()}`, conf, shellEnvironment(dir));
     // Reads go through `query` (the control client's pipe, or a process when it cannot answer).
     const query = tmux.query.bind(tmux);
     tmux.query = (args) => {

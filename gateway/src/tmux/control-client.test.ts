@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnvironment, Tmux, type TmuxResult } from './tmux.ts';
+import { shellEnvironment } from '../../test/shell-environment.ts';
+import { Tmux, type TmuxResult } from './tmux.ts';
 
 describe('Tmux.query through the control client', () => {
   let dir: string;
@@ -17,7 +18,7 @@ describe('Tmux.query through the control client', () => {
     dir = mkdtempSync(join(tmpdir(), 'tmux-control-'));
     const conf = join(dir, 'tmux.conf');
     writeFileSync(conf, 'set -g window-size latest\nset -g exit-empty off\n');
-    tmux = new Tmux(`vibe-test-${process.pid}-${Date.now()}`, conf, cleanEnvironment(process.env));
+    tmux = new Tmux(`vibe-test-${process.pid}-${Date.now()}`, conf, shellEnvironment(dir));
     processes = [];
     const run = tmux.run.bind(tmux);
     tmux.run = (args) => {
