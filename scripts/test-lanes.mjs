@@ -1,10 +1,14 @@
 /**
- * Which suites `npm test` runs side by side. By default none: one suite after another. `TEST_LANES=2` runs two lanes,
- * since the machines have two cores: one the suites that drive a whole system (a browser, `wrangler dev`, localcloud
- * droplets, a debootstrap'd root), which spend most of their time waiting on it, the other the workspaces' own suites,
- * `core`'s workerd files foremost (~1.5 cores while it runs). On a fresh clone here that took `.ci/run` from ~20 to
- * ~13 minutes, but under that load two tests failed once each in three runs (an e2e answer that did not reach its
- * pane; a hub test's "seen" clearing): load-bound races to fix before two lanes can be the default.
+ * Which suites `npm test` runs side by side. Two lanes, since the machines have two cores: one runs the suites that
+ * drive a whole system (a browser, `wrangler dev`, localcloud droplets, a debootstrap'd root), which spend most of
+ * their time waiting on it; the other the workspaces' own suites, `core`'s workerd files foremost (~1.5 cores while
+ * it runs). On a fresh clone here that takes `.ci/run` from ~18 to ~13 minutes. `TEST_LANES=1` runs one suite after
+ * another (to time a suite alone, or to rule the other lane out when a test fails).
+ *
+ * The lanes' load found races one after another (each fixed, each with its regression test): localcloud's machine
+ * stop killing a recycled pid (below), shells hanging in root's `~/.bashrc` (the tests' shells have homes of their
+ * own), a hub alarm that a run pushed back past a wake asked for meanwhile (core/test/hub/hub-alarm.test.ts), and a
+ * late answer taking a newer question's bar away (test/e2e/attention.test.ts).
  *
  * Side by side once before, test/e2e's `wrangler dev` died twice as core's suite ended. That was localcloud's
  * machine stop (core's cloud tests run localcloud) SIGKILLing every pid tmux listed for a pane, a dead pane's too,
@@ -20,9 +24,12 @@ const SYSTEM_SUITES = ['test/e2e', 'test/droplet', 'test/system', 'test/fault'];
  */
 const AFTER_OWN_SUITES = ['test/telegram'];
 
-/** @param {string[]} suites every workspace with a test script, in package.json's order */
-export function lanesOf(suites, lanes = process.env.TEST_LANES) {
-  if (lanes !== '2') return [suites];
+/**
+ * @param {string[]} suites every workspace with a test script, in package.json's order
+ * @param {string | undefined} lanes `TEST_LANES`: '1' for one lane, else two
+ */
+export function lanesOf(suites, lanes) {
+  if (lanes === '1') return [suites];
   const system = SYSTEM_SUITES.filter((ws) => suites.includes(ws));
   const after = AFTER_OWN_SUITES.filter((ws) => suites.includes(ws));
   const own = suites.filter((ws) => !SYSTEM_SUITES.includes(ws) && !AFTER_OWN_SUITES.includes(ws));
