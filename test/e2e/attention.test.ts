@@ -240,7 +240,7 @@ describe('what the agents want, on the dashboard', () => {
     // Seen once under load: the pane never got the answer. Failing, this says what the bar showed then (a refusal
     // names its code).
     const answered = async () =>
-      /^ship=y$/m.test(pane()) ? 'typed' : `bar: ${(await bar.count()) ? await bar.textContent() : 'gone'}`;
+      /^ship=y$/m.test(pane()) ? 'typed' : `bar: ${(await bar.allTextContents()).join(' ') || 'gone'}`;
     await expect.poll(answered, slow).toBe('typed');
     await expect.poll(() => bar.count(), slow).toBe(0);
   });
