@@ -90,7 +90,7 @@ afterEach(async ({ task }) => {
       .catch((e: Error) => e.message)) ?? '';
   console.error(
     `page ${page.url()} shows:\n${shown.slice(0, 600)}\npane ends:\n${pane().trimEnd().slice(-400)}\n` +
-      `gateway:\n${answerLines()}`,
+      `gateway:\n${attentionLog()}`,
   );
 });
 
@@ -102,7 +102,7 @@ const question = (p: Page, text: string) => needsYou(p).locator('li', { hasText:
 const pane = () => shell?.pane() ?? '';
 const typeInPane = (line: string) => shell?.typeLine(line);
 /** The gateway's log lines about answers, prompts and agent states, for a failure to say what it saw. */
-const answerLines = () =>
+const attentionLog = () =>
   (shell?.gateway.output() ?? '')
     .split('\n')
     .filter((line) => /answer|prompt|agent state/.test(line))

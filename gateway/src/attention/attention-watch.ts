@@ -113,10 +113,6 @@ export class AttentionWatch {
     const verdict = readScreen(await this.deps.capture(), new Date(this.deps.clock.now()), this.deps.localZone);
     if (verdict.kind !== 'prompt' || verdict.fingerprint !== answer.prompt_fingerprint) {
       // The screen moved on: say what it shows now, so the person sees why their answer was not typed.
-      this.deps.log.info('the prompt answered is no longer on the screen', {
-        answered: answer.prompt_fingerprint,
-        shown: verdict.kind === 'prompt' ? verdict.fingerprint : verdict.kind,
-      });
       this.tell(this.machine.screen(verdict));
       throw new GatewayError('session.prompt_changed', 'the screen no longer shows that prompt; nothing was typed');
     }

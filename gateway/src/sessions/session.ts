@@ -154,7 +154,8 @@ export class Session {
       this.deps.link()?.send(message('session.answered', { session_id: this.sessionNumber, ref }));
     } catch (e) {
       const error = toGatewayError(e, 'session.answer_failed');
-      this.log.info('answer refused', { code: error.code });
+      // The screen's own fingerprint is in the `agent state` line just told (or the last one, when it did not change).
+      this.log.info('answer refused', { code: error.code, prompt_fingerprint: answer.prompt_fingerprint });
       this.deps.link()?.send(message('session.error', { session_id: this.sessionNumber, error: error.detail, ref }));
     }
   }
