@@ -46,7 +46,7 @@ import {
   telegramVars,
   waitUntilServing,
   webBuildNeeded,
-  writeTestBuildConfig,
+  writeBuildConfig,
 } from './boot/index.mjs';
 import { ensureDevVars, secretsOf } from './dev-vars.mjs';
 import { ensureSystemPackages } from './system-packages.mjs';
@@ -87,8 +87,10 @@ if (process.env.VIBE_SKIP_BUILD !== '1' && webBuildNeeded({ testHook, byAge: tru
   }
 }
 if (webBuildNeeded({ testHook, byAge: false })) fail(`the web build is missing: run \`npm run ${buildScript} -w web\``);
-// The test build's wrangler config is generated into the state dir, where wrangler reads no .dev.vars (see below).
-const testBuildConfig = testHook ? writeTestBuildConfig(persistTo) : undefined;
+// wrangler dev serves a copy of the build, taken now, with a config generated beside it in the state dir (where
+// wrangler reads no .dev.vars: the Worker's secrets go as vars, below): a `svelte-kit sync` or a build in the
+// repository meanwhile (web's tests, another system starting) would otherwise make it re-bundle and drop every socket.
+const buildConfig = writeBuildConfig(persistTo, { testHook });
 
 // 3. Local secrets, generated once.
 const devVars = ensureDevVars(join(root, '.dev.vars'), say);
@@ -183,7 +185,7 @@ starting = startWorker({
   port,
   inspectorPort,
   persistTo,
-  config: testBuildConfig,
+  config: buildConfig,
   timeoutMs: STARTUP_TIMEOUT_MS,
   signal: startup.signal,
   onOutput: echo,
@@ -197,8 +199,7 @@ starting = startWorker({
     // telegram-web-app.js, as a Telegram client would load telegram.org's.
     PUBLIC_URL: appUrl,
     TELEGRAM_WEBAPP_SCRIPT_URL: `${telegramUrl}/js/telegram-web-app.js`,
-    // With the test build's config wrangler reads no .dev.vars: its secrets go as vars.
-    ...(testBuildConfig ? secretsOf(devVars) : {}),
+    ...secretsOf(devVars),
   },
 }).then((worker) => watch('wrangler', worker.child));
 try {

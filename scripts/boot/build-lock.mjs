@@ -1,5 +1,5 @@
 /**
- * One web build at a time on this machine, and no copy of the test build while one is being made: two test runs at
+ * One web build at a time on this machine, and no copy of a build while one is being made: two test runs at
  * once (people working side by side, each running e2e files) would otherwise write web/build/e2e/ together, or copy
  * it half written, and serve pages whose script never loads. A directory is the lock (mkdir is atomic); it names
  * its holder's pid, so a lock left by a killed run is taken over once that process is gone.

@@ -12,6 +12,6 @@ export { root } from './root.mjs';
 export { registerLocalWebhook, startTelegramStandIn, telegramVars } from './telegram.mjs';
 export { buildWeb, webBuildNeeded } from './web-build.mjs';
 export { newVapidPrivateKey, pushVars, startWebPushStandIn } from './webpush.mjs';
-export { writeTestBuildConfig } from './worker-config.mjs';
+export { writeBuildConfig } from './worker-config.mjs';
 export { applyMigrations, executeSql } from './wrangler.mjs';
 export { startWorker, waitUntilServing } from './wrangler-dev.mjs';

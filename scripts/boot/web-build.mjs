@@ -1,10 +1,11 @@
 /**
  * The web app the one Worker serves, in its two builds (web/svelte.config.js): production in web/build/, which
  * `npm start` and deploys serve, and the test build with the Terminal's test hook (VITE_TERMINAL_TEST_HOOK=1) in
- * web/build/e2e/, which only the test systems' `wrangler dev` serves (worker-config.mjs).
+ * web/build/e2e/, which only the test systems serve. A local `wrangler dev` serves a copy of either
+ * (worker-config.mjs).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { withBuildLock } from './build-lock.mjs';
 import { root } from './root.mjs';
@@ -19,16 +20,38 @@ const buildDir = (testHook) => join(root, 'web', 'build', ...(testHook ? ['e2e']
 const builtIn = (dir) => ({ worker: join(dir, 'worker.js'), assets: join(dir, 'client') });
 
 /**
- * A copy of the test build in `dir`: whole (its worker imports its server output by relative path), and with a link
+ * What a copy of a build holds — [path under web/, path under the copy] pairs — and where in it the build's worker
+ * and assets are. The test build is whole in build/e2e/ (its SvelteKit outDir is inside it). The production build's
+ * worker imports its server output and route manifest from web/.svelte-kit/ by relative path (the adapter's
+ * layout), so those go along, at the same places relative to it.
+ * @param {boolean} testHook
+ * @returns {{ parts: [string, string][], build: string }}
+ */
+function layoutOf(testHook) {
+  if (testHook) return { parts: [['build/e2e', '.']], build: '.' };
+  const parts = ['build/worker.js', 'build/client', '.svelte-kit/output/server', '.svelte-kit/cloudflare-tmp'];
+  return { parts: parts.map((part) => [part, part]), build: 'build' };
+}
+
+/**
+ * A copy of a build in `dir`, for a `wrangler dev` that runs for minutes: it re-bundles whenever a file its bundle
+ * read changes, which drops every socket (the gateways', the terminals'), and then serves whatever it found. In the
+ * repository those files change under it: web/.svelte-kit/ is rewritten by every `svelte-kit sync` (web's tests and
+ * its typecheck run one) and every production `vite build`, and web/build/e2e/ by every test run's build. With a link
  * to the repository's node_modules, where the server output's own imports (`devalue`, `@sveltejs/kit/internal`, …)
  * are found from web/build/ too: npm hoists web's dependencies there (a package of web's own would fail the bundle).
  * @param {string} dir
+ * @param {boolean} testHook
  */
-export function copyTestBuild(dir) {
-  withBuildLock(() => cpSync(buildDir(true), dir, { recursive: true }));
-  const modules = join(dir, 'node_modules');
-  if (!existsSync(modules)) symlinkSync(join(root, 'node_modules'), modules, 'dir');
-  return builtIn(dir);
+export function copyBuild(dir, testHook) {
+  const { parts, build } = layoutOf(testHook);
+  withBuildLock(() => {
+    // A state dir used again (`npm start`'s own) holds an older copy, whose chunks the new one no longer names.
+    rmSync(dir, { recursive: true, force: true });
+    for (const [from, to] of parts) cpSync(join(root, 'web', from), join(dir, to), { recursive: true });
+  });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return builtIn(join(dir, build));
 }
 
 /**

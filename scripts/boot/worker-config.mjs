@@ -1,9 +1,9 @@
 /**
- * A wrangler config that serves the web app's test build: the root wrangler.toml with `@vibecode/web/worker` aliased
- * to the test build's SvelteKit worker and `[assets]` to its client files (web/build/e2e/), so a test system serves
- * the build with the Terminal's test hook while web/build/ — what `npm start` serves — stays the production one.
- * `wrangler dev` has no `--alias` flag (only deploy has), hence a generated file. Its paths are absolute, so it can
- * live in the caller's state dir; wrangler reads no `.dev.vars` there: the caller passes the secrets as vars.
+ * The wrangler config a local `wrangler dev` runs: the root wrangler.toml with `@vibecode/web/worker` aliased to the
+ * SvelteKit worker of a copy of the web build (web-build.mjs, `copyBuild`: the production one, or the test build with
+ * the Terminal's test hook) and `[assets]` to its client files. A generated file, so that config and copy live in the
+ * caller's state dir; its paths are absolute. wrangler reads no `.dev.vars` there: the caller passes the secrets as
+ * vars.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './root.mjs';
-import { copyTestBuild } from './web-build.mjs';
+import { copyBuild } from './web-build.mjs';
 
 /**
  * wrangler.toml as wrangler parses it, read in a child process: importing wrangler's CLI bundle installs process-wide
@@ -41,19 +41,19 @@ process.stdout.write(JSON.stringify(read({ config: process.argv[1] }).rawConfig)
 }
 
 /**
- * Writes `<dir>/wrangler.json` and returns its path. It serves a copy of the test build made in `<dir>/web`: a test
- * system runs for minutes (test/e2e shares one across a run), and a test run elsewhere on the machine that rebuilds
- * web/build/e2e/ meanwhile would change it under the running `wrangler dev`, which re-bundles on the change and then
- * serves pages whose assets are gone (404). `queueBatchTimeoutS` replaces the Queue consumers' `max_batch_timeout`
- * (wrangler.toml's is production's); miniflare still hands the consumer one batch at a time, in order.
+ * Writes `<dir>/wrangler.json` and returns its path. It serves a copy of the build made in `<dir>/web` (`testHook`:
+ * the test build): a local system runs for minutes (test/e2e shares one across a run), and the repository's build
+ * changes under it meanwhile (`copyBuild` says how), which the running `wrangler dev` would re-bundle, dropping every
+ * socket. `queueBatchTimeoutS` replaces the Queue consumers' `max_batch_timeout` (wrangler.toml's is production's);
+ * miniflare still hands the consumer one batch at a time, in order.
  * @param {string} dir
- * @param {{ queueBatchTimeoutS?: number }} [options]
+ * @param {{ testHook: boolean, queueBatchTimeoutS?: number }} options
  */
-export function writeTestBuildConfig(dir, options = {}) {
+export function writeBuildConfig(dir, options) {
   // The deploy environments are not run locally (and their relative paths would point nowhere from `dir`).
   const { env: _deployEnvironments, ...config } = readRootConfig();
   mkdirSync(dir, { recursive: true });
-  const build = copyTestBuild(join(dir, 'web'));
+  const build = copyBuild(join(dir, 'web'), options.testHook);
   const path = join(dir, 'wrangler.json');
   const generated = {
     ...config,

@@ -8,7 +8,7 @@
  * destroy → disconnect the cloud. Screenshots of each page for review.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -48,6 +48,17 @@ const shot = (p: Page, label: string) =>
   p.screenshot({ path: join(screenshotDir, `full-${label}.png`), fullPage: true });
 const lines = (p: Page) => p.evaluate(() => (window.__vibeTerminal?.lines() ?? []).map((line) => line.trim()));
 const mainText = () => page.locator('main').textContent();
+
+/** The widths of the panes on the (one) droplet's tmux server, read from tmux itself. */
+async function paneWidths(): Promise<number[]> {
+  const [dropletId] = readdirSync(join(system.cloudDataDir, 'droplets'));
+  const machine = await fetch(`${system.cloudUrl}/_localcloud/droplets/${dropletId}/machine`);
+  const { tmux_socket } = (await machine.json()) as { tmux_socket: string };
+  const listed = execFileSync('tmux', ['-L', tmux_socket, 'list-panes', '-a', '-F', '#{pane_width}'], {
+    encoding: 'utf8',
+  });
+  return listed.split('\n').filter(Boolean).map(Number);
+}
 
 async function run(p: Page, command: string) {
   await p.locator('.xterm').click();
@@ -108,6 +119,9 @@ describe('the whole system in the browser', () => {
     await page.setViewportSize({ width: 700, height: 700 });
     await expect.poll(() => page.evaluate(() => window.__vibeTerminal?.cols() ?? 0), slow).toBeLessThan(80);
     const cols = await page.evaluate(() => window.__vibeTerminal?.cols() ?? 0);
+    // The resize reaches the pane through the gateway's tmux client (a SIGWINCH), the command through its input:
+    // typed at once, under load the shell could run it at the old width. The pane's own width says it arrived.
+    await expect.poll(paneWidths, slow).toEqual([cols]);
     await run(page, 'clear; tput cols');
     await expect.poll(() => lines(page), slow).toContain(String(cols));
   });

@@ -16,7 +16,7 @@ import {
   migratedState,
   startWorker,
   webBuildNeeded,
-  writeTestBuildConfig,
+  writeBuildConfig,
 } from '../../scripts/boot/index.mjs';
 
 /** The one cron in wrangler.toml `[triggers]`. */
@@ -108,7 +108,7 @@ export async function startSystem(
       persistTo: state,
       // wrangler.toml's one-second batch window is production's trade (fewer consumer runs under load); here it
       // would only hold every Telegram update a test sends for a second before the bot sees it.
-      config: writeTestBuildConfig(state, { queueBatchTimeoutS: 0 }),
+      config: writeBuildConfig(state, { testHook: true, queueBatchTimeoutS: 0 }),
       testScheduled: options.testScheduled,
       timeoutMs: 60_000,
       onOutput: (chunk) => {

@@ -11,7 +11,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerConsent } from '@vibecode/localcloud';
 import { message } from '@vibecode/schemas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, poll, type SessionSocket } from './client.ts';
 import { type RunningSystem, startSystem } from './start-system.ts';
 
@@ -28,6 +28,27 @@ afterAll(async () => {
   // Ctrl-C for the script: it must stop cleanly (exit 0) whatever the scenario left behind.
   if (system && !stopped) expect(await system.stop()).toBe(0);
   system?.remove();
+});
+
+// The scenario is one long test whose steps wait on the system: a failure says what the system and the droplets'
+// gateways logged (the gateway link, the droplets' gateways starting and exiting, the Worker reloading), which a
+// step's own timeout does not show.
+afterEach(({ task }) => {
+  if (task.result?.state !== 'fail' || !system) return;
+  // Everything but the request lines: the hub's gateway and viewer lines, localcloud's, wrangler's own.
+  const events = system
+    .output()
+    .split('\n')
+    .filter((line) => !/"msg":"request"|^\[wrangler:info\] [A-Z]+ \//.test(line))
+    .slice(-80)
+    .join('\n');
+  const dropletsDir = join(system.cloudDataDir, 'droplets');
+  const gatewayLogs = (existsSync(dropletsDir) ? readdirSync(dropletsDir) : []).map((id) => {
+    const log = join(dropletsDir, id, 'gateway.log');
+    const tail = existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-40).join('\n') : '(none)';
+    return `droplet ${id} gateway.log:\n${tail}`;
+  });
+  console.error(`system:\n${events}\n${gatewayLogs.join('\n')}`);
 });
 
 const tmuxServerAlive = (socket: string) => spawnSync('tmux', ['-L', socket, 'list-sessions']).status === 0;
@@ -171,6 +192,10 @@ describe('npm start, end to end', () => {
     // Disconnecting revokes the grant: the catalogue needs a connection again.
     expect((await browser.request('DELETE', '/api/cloud')).status).toBe(204);
     expect((await browser.request('GET', '/api/cloud/sizes')).status).toBe(409);
+
+    // Nothing made `wrangler dev` re-bundle meanwhile (which drops every socket): it serves a copy of the web build,
+    // not the repository's, which web's tests and typecheck rewrite (`svelte-kit sync`) while this runs beside them.
+    expect(system.output()).not.toContain('Reloading local server');
 
     stopped = true;
     expect(await system.stop()).toBe(0);

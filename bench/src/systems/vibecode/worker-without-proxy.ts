@@ -14,13 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startChild } from '../../../../scripts/boot/child.mjs';
-import {
-  freePort,
-  migratedState,
-  root,
-  waitUntilServing,
-  writeTestBuildConfig,
-} from '../../../../scripts/boot/index.mjs';
+import { freePort, migratedState, root, waitUntilServing, writeBuildConfig } from '../../../../scripts/boot/index.mjs';
 import type { HostOptions } from './miniflare-host.ts';
 
 const HOST = join(import.meta.dirname, 'miniflare-host.ts');
@@ -46,7 +40,7 @@ export async function startWorkerWithoutProxy(vars: Record<string, string>): Pro
   const state = mkdtempSync(join(tmpdir(), 'vibe-bench-state-'));
   try {
     migratedState({ persistTo: state });
-    const config = writeTestBuildConfig(state);
+    const config = writeBuildConfig(state, { testHook: true });
     const host: HostOptions = {
       config,
       script: await deployBundle(config, join(state, 'bundle')),
