@@ -1,10 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { waitFor } from '../test/helpers.ts';
-import { isAlive, stopTmuxServer } from './tmux-server-stop.ts';
+import { isAlive, type ListedProcess, listedProcess, pidsToStop, stopTmuxServer } from './tmux-server-stop.ts';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -40,59 +41,55 @@ const panes = (tmux: (...args: string[]) => string) =>
 
 const serverPid = (tmux: (...args: string[]) => string) => Number(tmux('display-message', '-p', '#{pid}').trim());
 
-/**
- * A process started with exactly `pid`, as when the machine hands a freed pid to the next process it starts: the
- * kernel gives out ns_last_pid + 1 next (root only; it moves only where the machine's next pid comes from). Another
- * process may start in between on a busy machine, so it tries again until the pid is this one's.
- */
-async function processWithPid(pid: number): Promise<ChildProcess> {
-  for (let attempt = 0; attempt < 50; attempt += 1) {
-    try {
-      writeFileSync('/proc/sys/kernel/ns_last_pid', String(pid - 1));
-    } catch (error) {
-      throw new Error(`choosing the next pid takes root, as the droplet test does: ${(error as Error).message}`);
-    }
-    const child = spawn('sleep', ['600'], { stdio: 'ignore' });
-    if (child.pid === pid) {
-      cleanups.push(() => child.kill('SIGKILL'));
-      return child;
-    }
-    child.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`no process could be started with pid ${pid}`);
-}
-
 it('ends the server and the processes of its live panes', async () => {
   const { socket, env, tmux } = tmuxServer(3);
-  const pids = [serverPid(tmux), ...panes(tmux).map(([, pid]) => pid)];
-  expect(pids.every(isAlive)).toBe(true);
+  const listed = [serverPid(tmux), ...panes(tmux).map(([, pid]) => pid)].map(listedProcess);
+  expect(listed.every((process) => process !== null && isAlive(process))).toBe(true);
 
   await stopTmuxServer(socket, env, 5000);
 
-  expect(pids.filter(isAlive)).toEqual([]);
+  expect(listed.filter((process) => process !== null && isAlive(process))).toEqual([]);
   expect(() => tmux('list-sessions')).toThrow();
 });
 
-it('leaves alone the process that was given a dead pane’s pid since', async () => {
-  const { socket, env, tmux } = tmuxServer(2);
+it('waits for a dead pane’s process no more: its pid may be another’s by now', async () => {
+  const { tmux } = tmuxServer(2);
   const [[, gone], [, live]] = panes(tmux) as [[number, number], [number, number]];
   process.kill(gone, 'SIGKILL');
-  // Dead and reaped by tmux: its pid is free, and the machine gives it to another process. tmux 3.3a sometimes
-  // leaves a pane's process a zombie until its next child exits (seen in about one run in four): one that exits at
-  // once makes it reap.
+  // tmux 3.3a sometimes leaves a pane's process a zombie until its next child exits (about one run in four): one
+  // that exits at once makes it reap.
   await waitFor('the pane dead and reaped', async () => {
     if (panes(tmux)[0]?.[0] !== 1) return undefined;
     if (!existsSync(`/proc/${gone}`)) return true;
     tmux('run-shell', 'true');
     return undefined;
   });
-  const bystander = await processWithPid(gone);
+  const listing = tmux('list-panes', '-a', '-F', '#{pid} #{pane_dead} #{pane_pid}');
 
-  await stopTmuxServer(socket, env, 5000);
+  expect(pidsToStop(listing).sort()).toEqual([serverPid(tmux), live].sort());
+});
 
-  expect(isAlive(live)).toBe(false);
-  expect(isAlive(gone)).toBe(true);
-  expect(bystander.exitCode).toBe(null);
-  expect(bystander.signalCode).toBe(null);
+it('counts a pid given to another process since it was listed as gone, so it is never signalled', () => {
+  const bystander = spawn('sleep', ['600'], { stdio: 'ignore' });
+  cleanups.push(() => bystander.kill('SIGKILL'));
+  const now = listedProcess(bystander.pid ?? 0);
+  expect(now).not.toBeNull();
+  expect(isAlive(now as ListedProcess)).toBe(true);
+  // The same pid as an earlier process had it: started at another time.
+  expect(isAlive({ pid: bystander.pid ?? 0, start: `${Number(now?.start) - 1}` })).toBe(false);
+});
+
+it('counts a zombie as gone: it writes nothing more', async () => {
+  // A child of a process that never reaps (a shell that became `sleep`) stays a zombie once killed.
+  const parent = spawn('sh', ['-c', 'sleep 600 & echo $!; exec sleep 600'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  cleanups.push(() => parent.kill('SIGKILL'));
+  const [line] = await once(parent.stdout, 'data');
+  const pid = Number(String(line).trim());
+  const listed = listedProcess(pid) as ListedProcess;
+  expect(isAlive(listed)).toBe(true);
+  process.kill(pid, 'SIGKILL');
+  await waitFor('a zombie', async () =>
+    readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ') ? true : undefined,
+  );
+  expect(isAlive(listed)).toBe(false);
 });

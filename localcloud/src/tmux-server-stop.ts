@@ -21,49 +21,79 @@ function run(argv: string[], env: NodeJS.ProcessEnv, ms: number): Promise<number
 }
 
 /**
- * The pids a stop waits for: the tmux server's, and the processes in its live panes (none when no server runs).
- * Not a dead pane's (remain-on-exit): its process was reaped when it ended, maybe hours ago, and its pid may be
+ * A process as a stop listed it: its pid and its start time (clock ticks after boot, /proc/<pid>/stat's 22nd
+ * field). Once a process is gone its pid is free, and the machine may give it to the next process it starts — pids
+ * wrap every hour or so here — so a pid alone may name another process by the time the stop signals it; the start
+ * time tells them apart.
+ */
+export interface ListedProcess {
+  pid: number;
+  start: string;
+}
+
+/** /proc/<pid>/stat's state and start time, or null when no such process is left. */
+function statOf(pid: number): { state: string; start: string } | null {
+  try {
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, the fields from state on follow the last ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: fields[0] ?? '', start: fields[19] ?? '' };
+  } catch {
+    return null;
+  }
+}
+
+/** `pid` as the process that has it now, or null when none has. */
+export function listedProcess(pid: number): ListedProcess | null {
+  const stat = statOf(pid);
+  return stat === null ? null : { pid, start: stat.start };
+}
+
+/**
+ * Whether the listed process still runs: its pid is there, with the start time it had when listed. An exited
+ * process waits as a zombie until its parent reaps it; an orphan's parent is init, which on these machines reaps
+ * every ~2 s: a zombie writes nothing more, so it counts as gone.
+ */
+export function isAlive(listed: ListedProcess): boolean {
+  const stat = statOf(listed.pid);
+  return stat !== null && stat.start === listed.start && stat.state !== 'Z';
+}
+
+/** The format `serverAndPaneProcesses` lists panes in, one line each; `pidsToStop` reads it. */
+const PANE_FORMAT = '#{pid} #{pane_dead} #{pane_pid}';
+
+/**
+ * The pids a stop waits for, from tmux's list of panes: the tmux server's, and the processes' in its live panes. Not
+ * a dead pane's (remain-on-exit): its process was reaped when it ended, maybe hours ago, and its pid may be
  * another's by now.
  */
-function serverAndPaneProcesses(socket: string, env: NodeJS.ProcessEnv): Promise<number[]> {
+export function pidsToStop(panes: string): number[] {
+  const pids = new Set<number>();
+  for (const [server, dead, pane] of panes
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => line.split(' '))) {
+    pids.add(Number(server));
+    if (dead === '0') pids.add(Number(pane));
+  }
+  return [...pids];
+}
+
+/** The processes a stop waits for (none when no server runs), each as it runs now. */
+function serverAndPaneProcesses(socket: string, env: NodeJS.ProcessEnv): Promise<ListedProcess[]> {
   return new Promise((resolve) => {
-    const format = '#{pid} #{pane_dead} #{pane_pid}';
-    execFile('tmux', ['-L', socket, 'list-panes', '-a', '-F', format], { env }, (error, stdout) => {
-      const pids = new Set<number>();
-      const lines = error ? [] : stdout.split('\n').filter(Boolean);
-      for (const [server, dead, pane] of lines.map((line) => line.split(' '))) {
-        pids.add(Number(server));
-        if (dead === '0') pids.add(Number(pane));
-      }
-      resolve([...pids]);
+    execFile('tmux', ['-L', socket, 'list-panes', '-a', '-F', PANE_FORMAT], { env }, (error, stdout) => {
+      const pids = error ? [] : pidsToStop(stdout);
+      resolve(pids.map(listedProcess).filter((listed) => listed !== null));
     });
   });
 }
 
-/**
- * Whether `pid` still runs. An exited process waits as a zombie until its parent reaps it; an orphan's parent is
- * init, which on these machines reaps every ~2 s: a zombie writes nothing more, so it counts as gone.
- */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    // /proc/<pid>/stat: "pid (comm) state …"; comm may hold spaces and parentheses, the state follows the last ")".
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] !== 'Z';
-  } catch {
-    return false;
-  }
-}
-
-/** Polls until every pid has exited, SIGKILLing stragglers; gives up after `ms`. */
-async function waitUntilGone(pids: number[], ms: number): Promise<void> {
+/** Polls until every listed process has exited, SIGKILLing stragglers (never a pid's next owner); gives up after `ms`. */
+async function waitUntilGone(listed: ListedProcess[], ms: number): Promise<void> {
   const deadline = Date.now() + ms;
-  while (pids.some(isAlive) && Date.now() < deadline) {
-    for (const pid of pids.filter(isAlive)) {
+  while (listed.some(isAlive) && Date.now() < deadline) {
+    for (const { pid } of listed.filter(isAlive)) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
@@ -79,8 +109,8 @@ async function waitUntilGone(pids: number[], ms: number): Promise<void> {
  * live panes' processes, and removes the socket file, which tmux 3.3a leaves behind. No server is not an error.
  */
 export async function stopTmuxServer(socket: string, env: NodeJS.ProcessEnv, graceMs: number): Promise<void> {
-  const pids = await serverAndPaneProcesses(socket, env);
+  const listed = await serverAndPaneProcesses(socket, env);
   await run(['tmux', '-L', socket, 'kill-server'], env, graceMs);
-  await waitUntilGone(pids, graceMs);
+  await waitUntilGone(listed, graceMs);
   rmSync(join(env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, socket), { force: true });
 }
