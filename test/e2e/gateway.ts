@@ -39,6 +39,16 @@ export interface LocalGateway {
   tmux(...args: string[]): string;
 }
 
+/**
+ * Each pane's size as its tmux server holds it, `rows cols` as `stty size` prints them. A viewer's resize reaches
+ * the pane as a SIGWINCH through the gateway's tmux client, a typed command as input: a command typed the moment the
+ * page shows the new size may run at the old one, so a test that types `stty size` waits for this first.
+ */
+export function paneSizes(gateway: LocalGateway | undefined): string[] {
+  const listed = gateway?.tmux('list-panes', '-a', '-F', '#{pane_height} #{pane_width}') ?? '';
+  return listed.split('\n').filter(Boolean);
+}
+
 export interface GatewayOptions {
   cpUrl: string;
   token: string;

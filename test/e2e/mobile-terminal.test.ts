@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
-import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
+import { type LocalGateway, paneSizes, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { createShellThroughApi, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
@@ -171,6 +171,7 @@ describe.each(phones)('a phone in $name ($width×$height, touch)', ({ name, widt
 
     // The shell has the size the phone shows.
     const { rows, cols } = await terminalSize(page);
+    await expect.poll(() => paneSizes(gateway), slow).toEqual([`${rows} ${cols}`]);
     await typeCommand(page, 'stty size');
     await expect.poll(() => terminalLines(page), slow).toContain(`${rows} ${cols}`);
     await shot(`${name}-keyboard`);

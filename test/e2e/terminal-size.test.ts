@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
-import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
+import { type LocalGateway, paneSizes, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { createShellThroughApi, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
@@ -161,6 +161,7 @@ describe('two viewers of different sizes on one session', () => {
     await desk.close();
     await expect.poll(() => size(laptop), slow).toEqual(laptopSize);
     await expect.poll(() => fitButton(laptop).count(), slow).toBe(0);
+    await expect.poll(() => paneSizes(gateway), slow).toEqual([`${laptopSize.rows} ${laptopSize.cols}`]);
     await typeCommand(laptop, 'stty size');
     await expect.poll(() => terminalLines(laptop), slow).toContain(`${laptopSize.rows} ${laptopSize.cols}`);
     await shot(laptop, 'laptop-alone');
@@ -185,6 +186,7 @@ describe('a viewer that opens after another size left', () => {
     await expect.poll(() => terminalStatus(narrowPage), slow).toBe('Connected');
     await narrowPage.waitForFunction(() => window.__vibeTerminal !== undefined);
     const narrowSize = await size(narrowPage);
+    await expect.poll(() => paneSizes(gateway), slow).toEqual([`${narrowSize.rows} ${narrowSize.cols}`]);
     await typeCommand(narrowPage, "PS1='$ '; clear; stty size");
     await expect.poll(() => terminalLines(narrowPage), slow).toContain(`${narrowSize.rows} ${narrowSize.cols}`);
     await narrow.close();
