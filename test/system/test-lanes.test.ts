@@ -1,7 +1,7 @@
 /**
  * Which suites `npm test` runs side by side (scripts/test-lanes.mjs), against the workspaces package.json lists:
- * one lane in package.json's order by default; with `TEST_LANES=2` every suite once, the whole-system suites never
- * beside each other.
+ * by default every suite once in two lanes, the whole-system suites never beside each other; with `TEST_LANES=1` one
+ * lane in package.json's order.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,8 +13,8 @@ const suites = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as 
 const WHOLE_SYSTEM = ['test/e2e', 'test/telegram', 'test/droplet', 'test/system', 'test/fault'];
 
 describe('lanesOf', () => {
-  it('runs every suite exactly once in two lanes with TEST_LANES=2', () => {
-    const lanes = lanesOf(suites, '2');
+  it('runs every suite exactly once, in two lanes', () => {
+    const lanes = lanesOf(suites, undefined);
     expect(lanes).toHaveLength(2);
     expect(lanes.flat().sort()).toEqual([...suites].sort());
   });
@@ -33,8 +33,7 @@ describe('lanesOf', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
-  it('runs everything one after another in package.json’s order by default', () => {
-    expect(lanesOf(suites, undefined)).toEqual([suites]);
+  it('runs everything one after another in package.json’s order with TEST_LANES=1', () => {
     expect(lanesOf(suites, '1')).toEqual([suites]);
   });
 });
