@@ -89,7 +89,8 @@ if (process.env.VIBE_SKIP_BUILD !== '1' && webBuildNeeded({ testHook, byAge: tru
 if (webBuildNeeded({ testHook, byAge: false })) fail(`the web build is missing: run \`npm run ${buildScript} -w web\``);
 // wrangler dev serves a copy of the build, taken now, with a config generated beside it in the state dir (where
 // wrangler reads no .dev.vars: the Worker's secrets go as vars, below): a `svelte-kit sync` or a build in the
-// repository meanwhile (web's tests, another system starting) would otherwise make it re-bundle and drop every socket.
+// repository meanwhile (web's typecheck, another system's build) would otherwise make it re-bundle and drop every
+// socket.
 const buildConfig = writeBuildConfig(persistTo, { testHook });
 
 // 3. Local secrets, generated once.

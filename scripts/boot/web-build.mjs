@@ -36,8 +36,8 @@ function layoutOf(testHook) {
 /**
  * A copy of a build in `dir`, for a `wrangler dev` that runs for minutes: it re-bundles whenever a file its bundle
  * read changes, which drops every socket (the gateways', the terminals'), and then serves whatever it found. In the
- * repository those files change under it: web/.svelte-kit/ is rewritten by every `svelte-kit sync` (web's tests and
- * its typecheck run one) and every production `vite build`, and web/build/e2e/ by every test run's build. With a link
+ * repository those files change under it: web/.svelte-kit/ is rewritten by every `svelte-kit sync` (web's typecheck
+ * runs one) and every production `vite build`, and web/build/e2e/ by every test run's build. With a link
  * to the repository's node_modules, where the server output's own imports (`devalue`, `@sveltejs/kit/internal`, …)
  * are found from web/build/ too: npm hoists web's dependencies there (a package of web's own would fail the bundle).
  * @param {string} dir

@@ -2,7 +2,7 @@
  * scripts/boot/web-build.mjs's `copyBuild`: what a local `wrangler dev` serves. Its bundle must read nothing of the
  * repository's web/, whose build output (web/.svelte-kit/) a `svelte-kit sync` or a build rewrites while the system
  * runs: `wrangler dev` re-bundles on such a change and drops every socket (a gateway's link went down mid-scenario
- * in test/system that way, while web's tests ran beside it).
+ * in test/system that way, with web's typecheck running beside it).
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

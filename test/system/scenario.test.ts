@@ -194,7 +194,7 @@ describe('npm start, end to end', () => {
     expect((await browser.request('GET', '/api/cloud/sizes')).status).toBe(409);
 
     // Nothing made `wrangler dev` re-bundle meanwhile (which drops every socket): it serves a copy of the web build,
-    // not the repository's, which web's tests and typecheck rewrite (`svelte-kit sync`) while this runs beside them.
+    // not the repository's, which web's typecheck rewrites (`svelte-kit sync`) whenever it runs beside this.
     expect(system.output()).not.toContain('Reloading local server');
 
     stopped = true;
