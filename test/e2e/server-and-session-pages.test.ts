@@ -344,3 +344,34 @@ describe('sessions', () => {
     expect(errors.filter((e) => !e.includes('409'))).toEqual([]);
   }, 120_000);
 });
+
+describe('a page whose data did not load', () => {
+  it('says so, and "Try again" loads it in place once the API answers', async () => {
+    // The server page's own read fails once, as when the Worker is busy or the network is away a moment.
+    const vpsPath = `**/api/vps/${vpsId}`;
+    await page.route(vpsPath, (route) =>
+      route.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'internal', message: 'internal error' } }),
+      }),
+    );
+    await page.goto(`${system.origin}/vps/${vpsId}`);
+    await page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('Please try again.');
+    await page.unroute(vpsPath);
+
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { name: 'pages-box' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/vps/${vpsId}`);
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    // The browser logs the refused read (500) as a failed resource load; nothing else may appear.
+    expect(errors.filter((e) => !/\b(409|500)\b/.test(e))).toEqual([]);
+  });
+
+  it('offers no "Try again" for what is not there', async () => {
+    await page.goto(`${system.origin}/vps/${vpsId}/sessions/no-such-session`);
+    await page.getByRole('heading', { name: 'Not found' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  });
+});
