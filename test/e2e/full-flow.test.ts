@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import { type RunningSystem, startSystem } from '../system/start-system.ts';
+import { type LocalGateway, paneWidths } from './gateway.ts';
 import { signIn } from './sign-in.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-full-'));
@@ -49,15 +50,12 @@ const shot = (p: Page, label: string) =>
 const lines = (p: Page) => p.evaluate(() => (window.__vibeTerminal?.lines() ?? []).map((line) => line.trim()));
 const mainText = () => page.locator('main').textContent();
 
-/** The widths of the panes on the (one) droplet's tmux server, read from tmux itself. */
-async function paneWidths(): Promise<number[]> {
+/** The (one) droplet's tmux server, found through localcloud's record of its machine. */
+async function dropletTmux(): Promise<Pick<LocalGateway, 'tmux'>> {
   const [dropletId] = readdirSync(join(system.cloudDataDir, 'droplets'));
   const machine = await fetch(`${system.cloudUrl}/_localcloud/droplets/${dropletId}/machine`);
   const { tmux_socket } = (await machine.json()) as { tmux_socket: string };
-  const listed = execFileSync('tmux', ['-L', tmux_socket, 'list-panes', '-a', '-F', '#{pane_width}'], {
-    encoding: 'utf8',
-  });
-  return listed.split('\n').filter(Boolean).map(Number);
+  return { tmux: (...args) => execFileSync('tmux', ['-L', tmux_socket, ...args], { encoding: 'utf8' }) };
 }
 
 async function run(p: Page, command: string) {
@@ -121,7 +119,7 @@ describe('the whole system in the browser', () => {
     const cols = await page.evaluate(() => window.__vibeTerminal?.cols() ?? 0);
     // The resize reaches the pane through the gateway's tmux client (a SIGWINCH), the command through its input:
     // typed at once, under load the shell could run it at the old width. The pane's own width says it arrived.
-    await expect.poll(paneWidths, slow).toEqual([cols]);
+    await expect.poll(async () => paneWidths(await dropletTmux()), slow).toEqual([cols]);
     await run(page, 'clear; tput cols');
     await expect.poll(() => lines(page), slow).toContain(String(cols));
   });

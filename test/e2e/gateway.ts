@@ -44,9 +44,14 @@ export interface LocalGateway {
  * the pane as a SIGWINCH through the gateway's tmux client, a typed command as input: a command typed the moment the
  * page shows the new size may run at the old one, so a test that types `stty size` waits for this first.
  */
-export function paneSizes(gateway: LocalGateway | undefined): string[] {
-  const listed = gateway?.tmux('list-panes', '-a', '-F', '#{pane_height} #{pane_width}') ?? '';
+export function paneSizes(server: Pick<LocalGateway, 'tmux'> | undefined): string[] {
+  const listed = server?.tmux('list-panes', '-a', '-F', '#{pane_height} #{pane_width}') ?? '';
   return listed.split('\n').filter(Boolean);
+}
+
+/** Each pane's width, as `tput cols` prints it (`paneSizes` says why a test waits for it). */
+export function paneWidths(server: Pick<LocalGateway, 'tmux'> | undefined): number[] {
+  return paneSizes(server).map((size) => Number(size.split(' ')[1]));
 }
 
 export interface GatewayOptions {

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { screenshotDir } from '@vibecode/web/testing/chromium';
 import { closeDesktopPage, openDesktopPage } from './desktop-page.ts';
-import { type LocalGateway, paneSizes, signInWithLocalVps, waitUntilReady } from './gateway.ts';
+import { type LocalGateway, paneWidths, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import type { SharedSystem } from './shared-system.ts';
 import { createShell, openSession, terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
@@ -47,8 +47,6 @@ afterAll(() => closeDesktopPage(gateway, browser, dir));
 const lines = () => terminalLines(page);
 const run = (command: string) => typeCommand(page, command);
 const cols = () => page.evaluate(() => window.__vibeTerminal?.cols() ?? 0);
-/** The session pane's width as tmux holds it: `tput cols` prints it once a resize has reached the pane. */
-const paneWidths = () => paneSizes(gateway).map((size) => Number(size.split(' ')[1]));
 const shot = (label: string) => page.screenshot({ path: join(screenshotDir, `session-${label}.png`) });
 /** The file panel (opened with Files): uploads, downloads and their outcomes (its last status line). */
 const files = () => page.getByRole('region', { name: 'Session files' });
@@ -150,13 +148,13 @@ describe('a session terminal through the one Worker, the hub and a local gateway
 
   it('resizes the remote terminal with the window', async () => {
     const wide = await cols();
-    await expect.poll(paneWidths, slow).toEqual([wide]);
+    await expect.poll(() => paneWidths(gateway), slow).toEqual([wide]);
     await run('tput cols');
     await expect.poll(lines, slow).toContain(String(wide));
     await page.setViewportSize({ width: 700, height: 700 });
     await expect.poll(cols, slow).toBeLessThan(80);
     const narrow = await cols();
-    await expect.poll(paneWidths, slow).toEqual([narrow]);
+    await expect.poll(() => paneWidths(gateway), slow).toEqual([narrow]);
     await run('clear; tput cols');
     await expect.poll(lines, slow).toContain(String(narrow));
     await shot('resized');
