@@ -6,7 +6,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,30 +162,25 @@ describe('agent state from the screen', () => {
 });
 
 describe("the agents' own hooks", () => {
-  /** What the session's environment tells its agent: where the hooks go, and the settings and program to use. */
+  /**
+   * What the session's environment tells its agent: where the hooks go, and the settings and program to use. The shell
+   * writes the values to a file, not the pane: tmux's redraws put cursor moves among the pane's bytes wherever its
+   * next update starts, which can join a value to the prompt that follows it.
+   */
   async function hookEnvOf(
     id: number,
   ): Promise<{ socket: string; claudeSettings: string; codexNotify: string[]; geminiSettings: string }> {
-    const since = rig.hub.mark();
-    // printf's \075 is "=": the typed command's own echo never matches what it prints.
+    const file = join(rig.sandbox.workspace, `a${id}.hook-env`);
     rig.hub.send('session.input', {
       session_id: id,
-      data: 'printf \'S\\075%s\\nC\\075%s\\nG\\075%s\\nX\\075%s\\n\' "$VIBE_HOOK_SOCKET" "$VIBE_CLAUDE_SETTINGS" "$VIBE_GEMINI_SETTINGS" "$VIBE_CODEX_NOTIFY"\r',
+      data: `printf '%s\\n' "$VIBE_HOOK_SOCKET" "$VIBE_CLAUDE_SETTINGS" "$VIBE_GEMINI_SETTINGS" "$VIBE_CODEX_NOTIFY" > '${file}.part' && mv '${file}.part' '${file}'\r`,
     });
-    await rig.hub.outputContains(id, 'X=[', since);
-    await rig.hub.outputContains(id, '"codex"]', since);
-    const out = rig.hub.output(id, since);
-    // The pane's bytes, not its screen: tmux adds escapes that are not the values (an erase to the end of a line, the
-    // shell's bracketed-paste mode as it runs the command, wherever tmux's next update puts them).
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequences are what is taken out
-    const plain = out.replaceAll('\r', '').replace(/\x1b\[[0-9;?<=>]*[A-Za-z]/g, '');
-    const field = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(plain)?.[1] ?? '';
-    return {
-      socket: field('S'),
-      claudeSettings: field('C'),
-      codexNotify: JSON.parse(field('X')) as string[],
-      geminiSettings: field('G'),
-    };
+    // mv makes the file appear whole.
+    await expect.poll(() => existsSync(file), { timeout: 30_000, interval: 50 }).toBe(true);
+    const [socket = '', claudeSettings = '', geminiSettings = '', codexNotify = ''] = readFileSync(file, 'utf8').split(
+      '\n',
+    );
+    return { socket, claudeSettings, codexNotify: JSON.parse(codexNotify) as string[], geminiSettings };
   }
 
   /**

@@ -88,6 +88,23 @@ describe('one size per session, the active viewer’s', () => {
     expect(await c.nextMessage('session.size')).toMatchObject(phone);
   });
 
+  it('tells a viewer that says its size before it attaches only its own size, and resizes the pane before its snapshot', async () => {
+    const { user, gateway, session, resizes, viewer } = await setup();
+    await viewer(desk);
+    // What the web's terminal sends on open: its size, then its attach.
+    const b = await connectSubscriber(user.cookie, session.id);
+    b.send(message('session.resize', { session_id: session.number, ...phone }));
+    b.send(message('session.attach', { session_id: session.number }));
+    await b.nextMessage('session.snapshot');
+    expect(told(b).length).toBeGreaterThan(0);
+    expect(told(b).filter((size) => size.cols !== phone.cols || size.rows !== phone.rows)).toEqual([]);
+    await eventually(() => expect(resizes()).toEqual([desk, phone]));
+    const toGateway = gateway.inbox.frames.flatMap((f) => (f.kind === 'text' ? [f.msg] : []));
+    const lastResize = toGateway.findLastIndex((m) => m.type === 'session.resize');
+    const lastAttach = toGateway.findLastIndex((m) => m.type === 'session.attach');
+    expect(lastResize).toBeLessThan(lastAttach);
+  });
+
   it('answers the resize of a viewer that is not active with the session’s size, and keeps the gateway’s', async () => {
     const { gateway, session, resizes, viewer, type, later } = await setup();
     const a = await viewer(desk);

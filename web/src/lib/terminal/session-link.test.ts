@@ -65,14 +65,14 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('SessionLink: attach and output', () => {
-  it('attaches without last_seq on first open (asking for a snapshot) and sends the known size', () => {
+  it('says its known size, then attaches without last_seq on first open (asking for a snapshot)', () => {
     const t = setup();
     t.link.resize(100, 30);
     t.link.start();
     t.current().handlers.open();
     expect(t.current().sent).toEqual([
-      message('session.attach', { session_id: SESSION }),
       message('session.resize', { session_id: SESSION, cols: 100, rows: 30 }),
+      message('session.attach', { session_id: SESSION }),
     ]);
     expect(t.link.state.status).toBe('connected');
   });
@@ -381,6 +381,7 @@ describe('SessionLink: reconnect and resume', () => {
 describe('SessionLink: offline banner', () => {
   it('shows the banner after offlineBannerMs of gateway.offline and hides it on gateway.online', () => {
     const t = setup({ offlineBannerMs: 30_000 });
+    t.link.resize(100, 30);
     t.link.start();
     t.current().handlers.open();
     t.text(message('gateway.offline', { gateway_id: 'g1', since: '2026-11-24T10:00:00.000Z' }));
@@ -391,6 +392,11 @@ describe('SessionLink: offline banner', () => {
     expect(t.link.state.banner).toBe(true);
     t.text(message('gateway.online', { gateway_id: 'g1' }));
     expect(t.link.state).toMatchObject({ status: 'connected', banner: false });
+    // The gateway that came back gets the size before the attach, as on a first open.
+    expect(t.current().sent.slice(-2)).toEqual([
+      message('session.resize', { session_id: SESSION, cols: 100, rows: 30 }),
+      message('session.attach', { session_id: SESSION }),
+    ]);
     expect(t.sent('session.attach')).toHaveLength(2);
   });
 

@@ -168,8 +168,11 @@ export class SessionLink {
   #onOpen(): void {
     this.#sentSize = '';
     this.#status.set({ status: 'connected' });
-    this.#attach();
+    // Size first: the hub then makes this viewer the active one before it attaches, so the snapshot is of the pane at
+    // this viewer's size and the first size it is told is its own (sent after the attach, it was first told the
+    // previous viewer's size and showed that, scaled, until its own resize was answered).
     this.#sendSize();
+    this.#attach();
     this.#ackTimer = setInterval(() => this.#pump.tick(), this.#ackIntervalMs);
   }
 
@@ -257,8 +260,8 @@ export class SessionLink {
         return;
       case 'gateway.online':
         this.#status.set({ status: 'connected' });
-        this.#attach();
         this.#sendSize(true);
+        this.#attach();
         return;
       default:
         return;
