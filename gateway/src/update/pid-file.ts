@@ -1,7 +1,9 @@
 /**
- * `{stateDir}/gateway.pid`: the running daemon's pid, so `vibe-gateway update` and the rollback watchdog can
- * stop it and let its supervisor start `current`. A pid is only trusted while /proc says it is still a
- * `vibe-gateway … run` process, so a stale file after a reboot never makes us signal an unrelated process.
+ * `{stateDir}/gateway.pid`: the running daemon's pid and start time, so `vibe-gateway update` and the rollback
+ * watchdog can stop it and let its supervisor start `current`. A pid is only trusted while /proc says it is still a
+ * `vibe-gateway … run` process that started when the file says: a stale file (after a reboot, or a crash) never makes
+ * us signal an unrelated process, nor another gateway that was given the same pid since (several localcloud droplets
+ * run on one machine). A file of an older release holds the pid alone; it is trusted on the command line, as then.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,7 +14,19 @@ export const pidFilePath = (stateDir: string) => join(stateDir, PID_FILE);
 const POLL_MS = 50;
 
 export async function writePidFile(stateDir: string, pid = process.pid): Promise<void> {
-  await writeFile(pidFilePath(stateDir), `${pid}\n`, { mode: 0o600 });
+  const start = await startTimeOf(pid);
+  await writeFile(pidFilePath(stateDir), start === undefined ? `${pid}\n` : `${pid} ${start}\n`, { mode: 0o600 });
+}
+
+/** When `pid` started (clock ticks after boot: /proc/<pid>/stat's 22nd field), or undefined when it is gone. */
+async function startTimeOf(pid: number): Promise<string | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: the fields after it start past the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
 }
 
 /** True while `pid` is a live gateway daemon (`… vibe-gateway… run`), not a zombie or a reused pid. */
@@ -35,8 +49,10 @@ export async function runningGateway(pidFile: string): Promise<number | undefine
   } catch {
     return undefined;
   }
-  const pid = Number(text.trim());
-  if (!Number.isSafeInteger(pid) || pid <= 1) return undefined;
+  const [pidText = '', start, ...rest] = text.trim().split(' ');
+  const pid = Number(pidText);
+  if (!Number.isSafeInteger(pid) || pid <= 1 || rest.length > 0) return undefined;
+  if (start !== undefined && start !== (await startTimeOf(pid))) return undefined;
   return (await isGatewayDaemon(pid)) ? pid : undefined;
 }
 
