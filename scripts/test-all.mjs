@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /**
  * `npm test`: runs every workspace's vitest suite, then prints the totals as one plain line, `N passed, N failed`,
- * which CI reads. The suites run in two lanes side by side (test-lanes.mjs says which and why; `TEST_LANES=1`: one
- * after another); each suite's output is printed whole once it ends, so two suites' lines never interleave.
+ * which CI reads. The suites run in two lanes side by side, each taking the next suite as it comes free (test-lanes.mjs
+ * says which and why; `TEST_LANES=1`: one after another); each suite's output is printed whole once it ends, so two suites' lines never interleave.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureSystemPackages } from './system-packages.mjs';
-import { lanesOf } from './test-lanes.mjs';
+import { laneCount, SuiteQueue } from './test-lanes.mjs';
 
 const root = join(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -24,7 +24,8 @@ const suites = pkg.workspaces.filter((ws) => {
 });
 
 const started = Date.now();
-const results = (await Promise.all(lanesOf(suites, process.env.TEST_LANES).map(runLane))).flat();
+const results =
+  laneCount(process.env.TEST_LANES) === 1 ? await runInOrder(suites) : await runLanes(new SuiteQueue(suites), 2);
 
 let passed = 0;
 let failed = 0;
@@ -58,10 +59,30 @@ if (broken.length > 0) console.error(`\nSuites that failed outside a test: ${bro
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
 
-/** Runs a lane's suites one after another. */
-async function runLane(lane) {
+/** Runs the suites one after another. */
+async function runInOrder(list) {
   const done = [];
-  for (const ws of lane) done.push(await runSuite(ws));
+  for (const ws of list) done.push(await runSuite(ws));
+  return done;
+}
+
+/** Runs `count` lanes, each taking the queue's next suite whenever it comes free. */
+async function runLanes(queue, count) {
+  const done = [];
+  /** Lanes waiting for the whole-system suite of another lane to end. */
+  const waiting = [];
+  const lane = async () => {
+    for (let ws = queue.take(); ws !== 'done'; ws = queue.take()) {
+      if (ws === 'wait') {
+        await new Promise((resolve) => waiting.push(resolve));
+        continue;
+      }
+      done.push(await runSuite(ws));
+      queue.finished(ws);
+      for (const resolve of waiting.splice(0)) resolve();
+    }
+  };
+  await Promise.all(Array.from({ length: count }, lane));
   return done;
 }
 
