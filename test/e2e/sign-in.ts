@@ -47,6 +47,8 @@ export async function signIn(page: Page, origin: string, email: string): Promise
   await page.waitForURL('**/auth/verify?token=*');
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL('**/dashboard');
+  // The dashboard renders in the browser once its data is in: signed in means it shows.
+  await page.getByRole('heading', { name: 'Your servers' }).waitFor();
 }
 
 /** The signed-in user's id, read through the page's own session. */

@@ -84,6 +84,28 @@ describe.each(viewports)('web pages ($name)', ({ name, ...options }) => {
     expect(errors).toEqual([]);
   });
 
+  it('says the app is on its way until a signed-in page has its data, then shows the page alone', async () => {
+    const waiting = await context.newPage();
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await waiting.route('**/api/me', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await waiting.goto(`${system.origin}/dashboard`);
+    const loading = waiting.getByRole('status').filter({ hasText: 'Loading VibeCode…' });
+    await loading.waitFor();
+    // Faded in after a moment (a quick load never flashes it): it does come into view.
+    await expect.poll(() => loading.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+    await shot(waiting, 'loading');
+    release();
+    await waiting.getByRole('heading', { name: 'Your servers' }).waitFor();
+    expect(await loading.isVisible()).toBe(false);
+    await waiting.close();
+  });
+
   it('lists a server and opens its detail page', async () => {
     const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));
     const id = `vps-web-${name}`;
