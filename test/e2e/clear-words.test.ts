@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
@@ -158,7 +158,7 @@ describe('DigitalOcean', () => {
     await page.getByRole('link', { name: 'Connect DigitalOcean' }).click();
     await page.getByRole('button', { name: 'Authorize application' }).click();
     await page.waitForURL('**/dashboard');
-    await expect.poll(() => page.locator('#size option').count(), slow).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#size:enabled option').count(), slow).toBeGreaterThan(0);
     expect(await page.locator('#size').inputValue()).toBe('s-1vcpu-2gb');
     expect(await page.locator('#size option:checked').textContent()).toBe(
       '$12/month · 2 GB RAM · 1 vCPU · 50 GB disk (recommended)',
@@ -170,6 +170,55 @@ describe('DigitalOcean', () => {
     await shot(page, 'sizes');
     // localcloud's consent page asks for a favicon it does not have; nothing else may appear.
     expect(errors.filter((e) => !e.includes(new URL('/favicon.ico', system.cloudUrl).href))).toEqual([]);
+  });
+});
+
+describe('the new-server form while its lists load', () => {
+  /** The dashboard again, with the cloud's region list held until `release` (the size list comes at once). */
+  async function regionsHeld(answer: (route: import('playwright-core').Route) => Promise<void>) {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/cloud/regions', async (route) => {
+      await released;
+      await answer(route);
+    });
+    await page.goto(`${system.origin}/dashboard`);
+    return release;
+  }
+
+  afterEach(() => page.unrouteAll());
+
+  it('says the regions and sizes are loading, then lists them', async () => {
+    const release = await regionsHeld((route) => route.continue());
+    await page.getByRole('option', { name: 'Loading regions…' }).waitFor({ state: 'attached' });
+    expect(await page.locator('#region').isDisabled()).toBe(true);
+    expect(await page.locator('#size option').allTextContents()).toEqual(['Loading sizes…']);
+    expect(await page.getByRole('button', { name: 'Create server' }).isDisabled()).toBe(true);
+    release();
+    await expect.poll(() => page.locator('#size:enabled option').count(), slow).toBeGreaterThan(0);
+    expect(await page.locator('#region').inputValue()).toBe('ams3');
+    expect(await page.getByRole('button', { name: 'Create server' }).isEnabled()).toBe(true);
+  });
+
+  it('says when they could not be loaded, and creates nothing', async () => {
+    const release = await regionsHeld((route) =>
+      route.fulfill({
+        status: 502,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'cloud.unavailable', message: 'the cloud API answered 503' } }),
+      }),
+    );
+    release();
+    await page.getByRole('option', { name: 'Regions could not be loaded' }).waitFor({ state: 'attached' });
+    expect(await page.locator('#size option').allTextContents()).toEqual(['Sizes could not be loaded']);
+    expect(await page.getByRole('button', { name: 'Create server' }).isDisabled()).toBe(true);
+    expect(await page.locator('main').textContent()).toContain(
+      'DigitalOcean could not be reached. Try again in a few minutes.',
+    );
+    // The browser logs the refused read as a failed resource load.
+    errors.splice(0, errors.length, ...errors.filter((e) => !e.includes('502')));
   });
 });
 

@@ -71,5 +71,5 @@ export async function connectDigitalOcean(page: Page): Promise<void> {
   await page.waitForURL('**/dashboard');
   const poll = { timeout: 30_000, interval: 250 };
   await expect.poll(() => page.locator('main').textContent(), poll).toContain('Connected');
-  await expect.poll(() => page.locator('#size option').count(), poll).toBeGreaterThan(0);
+  await expect.poll(() => page.locator('#size:enabled option').count(), poll).toBeGreaterThan(0);
 }
