@@ -51,6 +51,12 @@ export async function signIn(page: Page, origin: string, email: string): Promise
   await page.getByRole('heading', { name: 'Your servers' }).waitFor();
 }
 
+/** Opens the header's account menu (the address it names, and the sign-out buttons). */
+export async function openAccountMenu(page: Page): Promise<void> {
+  await page.locator('details.account > summary').click();
+  await page.getByRole('button', { name: 'Sign out everywhere' }).waitFor();
+}
+
 /** The signed-in user's id, read through the page's own session. */
 export async function userId(page: Page): Promise<string> {
   const me = await page.evaluate(() => fetch('/api/me').then((r) => r.json()));

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
-import { signIn } from './sign-in.ts';
+import { openAccountMenu, signIn } from './sign-in.ts';
 import { createShell, openSession, terminalStatus } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-signout-'));
@@ -58,6 +58,7 @@ describe('sign out everywhere', () => {
     await openSession(there, 'kept open');
     await expect.poll(() => terminalStatus(there), slow).toBe('Connected');
 
+    await openAccountMenu(here);
     await here.getByRole('button', { name: 'Sign out everywhere' }).click();
     await here.waitForURL('**/signin');
     await expect.poll(() => terminalStatus(there), slow).toBe('Signed out');

@@ -8,7 +8,7 @@ import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testin
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
-import { signIn } from './sign-in.ts';
+import { openAccountMenu, signIn } from './sign-in.ts';
 
 let system: SharedSystem;
 let browser: Browser;
@@ -127,6 +127,36 @@ describe.each(viewports)('web pages ($name)', ({ name, ...options }) => {
     await expectNoHorizontalScroll(page, options.viewport.width);
     await shot(page, 'vps-detail');
     expect(errors).toEqual([]);
+  });
+
+  it('has one header bar, whose account menu names the address, closes as menus do, and signs out', async () => {
+    await page.goto(`${system.origin}/dashboard`);
+    await page.getByRole('heading', { name: 'Your servers' }).waitFor();
+    const middle = async (selector: string) => {
+      const box = await page.locator(selector).first().boundingBox();
+      if (!box) throw new Error(`${selector} is not shown`);
+      return box.y + box.height / 2;
+    };
+    // The brand and the account menu on one row: one bar, not one per layout.
+    expect(Math.abs((await middle('header .brand')) - (await middle('details.account > summary')))).toBeLessThan(4);
+    expect(await page.locator('header').count()).toBe(1);
+    const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
+    expect(await signOut.isVisible()).toBe(false);
+    await openAccountMenu(page);
+    expect(await page.getByText(`Signed in as ${email}`).isVisible()).toBe(true);
+    await expectNoHorizontalScroll(page, options.viewport.width);
+    await shot(page, 'account-menu');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => signOut.isVisible()).toBe(false);
+    await openAccountMenu(page);
+    // A click elsewhere on the page (its bottom-left corner: on a phone the open menu covers the heading).
+    await page.mouse.click(4, options.viewport.height - 4);
+    await expect.poll(() => signOut.isVisible()).toBe(false);
+    await openAccountMenu(page);
+    await signOut.click();
+    await page.waitForURL('**/signin');
+    expect(await page.evaluate(() => fetch('/api/me').then((r) => r.status))).toBe(401);
+    expect(errors.filter((e) => !e.includes('401'))).toEqual([]);
   });
 
   it('sends a signed-out visitor from the dashboard to sign in', async () => {
