@@ -29,9 +29,30 @@ async function newestLink(page: Page, email: string): Promise<string> {
 }
 
 export async function signIn(page: Page, origin: string, email: string): Promise<void> {
+  await openSignInLink(page, origin, email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL('**/dashboard');
+  // The dashboard renders in the browser once its data is in: signed in means it shows.
+  await page.getByRole('heading', { name: 'Your servers' }).waitFor();
+}
+
+/** The first part of `signIn`: landing → email → dev outbox link, up to the link's confirm page (not confirmed). */
+export async function openSignInLink(page: Page, origin: string, email: string): Promise<void> {
   await page.setExtraHTTPHeaders({ 'cf-connecting-ip': clientAddress(email) });
-  await page.goto(`${origin}/`);
-  await page.getByRole('link', { name: 'Continue with email' }).click();
+  const landing = await page.goto(`${origin}/`);
+  const start = page.getByRole('link', { name: 'Continue with email' });
+  await start.waitFor().catch(async (error: unknown) => {
+    // Once, a page without it came (CI, a loaded run): say what came instead.
+    const body = await page
+      .locator('body')
+      .textContent()
+      .catch(() => null);
+    const shown = (body ?? '').trim().slice(0, 500);
+    throw new Error(`no "Continue with email" on ${page.url()} (answered ${landing?.status()}): ${shown}`, {
+      cause: error,
+    });
+  });
+  await start.click();
   await page.waitForURL('**/signin');
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
@@ -45,10 +66,6 @@ export async function signIn(page: Page, origin: string, email: string): Promise
   if ((await shown.count()) === 0 || (await shown.getAttribute('href')) !== link) await page.reload();
   await shown.click();
   await page.waitForURL('**/auth/verify?token=*');
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForURL('**/dashboard');
-  // The dashboard renders in the browser once its data is in: signed in means it shows.
-  await page.getByRole('heading', { name: 'Your servers' }).waitFor();
 }
 
 /** Opens the header's account menu (the address it names, and the sign-out buttons). */
