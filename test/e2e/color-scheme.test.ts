@@ -1,7 +1,8 @@
 /**
  * The pages in a light and in a dark colour scheme (the device's, as `prefers-color-scheme` tells it): every text on
  * them reads, at WCAG's 4.5:1 against what it is drawn on, in Chromium against the shared system with a local
- * gateway (so the server page shows all its panels). Disabled controls are left out, as WCAG does.
+ * gateway (so the server page shows all its panels, and a session opens). Disabled controls are left out, as WCAG
+ * does.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { unreadable } from './contrast.ts';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { openSignInLink } from './sign-in.ts';
+import { createShellThroughApi, terminalStatus } from './terminal-page.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'vibe-e2e-scheme-'));
 const vpsId = 'vps-scheme';
@@ -98,6 +100,16 @@ describe.each(['light', 'dark'] as const)('the %s colour scheme', (colorScheme) 
       .evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
     expect(fields.length).toBeGreaterThan(3);
     expect(new Set(fields)).toEqual(new Set([colorScheme === 'dark' ? 'rgb(17, 24, 39)' : 'rgb(255, 255, 255)']));
+  });
+
+  it('reads on a session page, its Files panel open (the terminal itself is always dark)', async () => {
+    const id = await createShellThroughApi(page, vpsId, `${colorScheme} shell`);
+    await page.goto(`${system.origin}/vps/${vpsId}/sessions/${id}`);
+    await expect.poll(() => terminalStatus(page), { timeout: 30_000, interval: 200 }).toBe('Connected');
+    await page.getByRole('button', { name: 'Files', exact: true }).click();
+    await page.getByText('CLAUDE.md').waitFor();
+    await shot('session');
+    expect(await unreadable(page)).toEqual([]);
   });
 
   it('would find a text that does not read (a check of the measure itself)', async () => {
