@@ -66,6 +66,11 @@ function getOnFreshConnection(url: string): Promise<{ status: number; body: stri
   });
 }
 
+/** wrangler dev's lines worth keeping after a run: a re-bundle, and errors... */
+const NOTABLE = /Reloading local server|\[ERROR\]|Uncaught/;
+/** ...but for workerd's word that a browser closed a connection first, which every run has. */
+const NOISE = /disconnected: |Broken pipe|^✘ \[ERROR\]\s*$/;
+
 export interface System {
   origin: string;
   /** Runs SQL against the local D1 database (to seed rows whose API lands with provisioning). */
@@ -145,6 +150,10 @@ export async function startSystem(
       stop: async () => {
         await worker.stop();
         rmSync(state, { recursive: true, force: true });
+        // What would explain a page that did not come (a re-bundle drops every request and socket, an error line):
+        // said once the run is over, where CI's log keeps it.
+        const notable = output.split('\n').filter((line) => NOTABLE.test(line) && !NOISE.test(line));
+        if (notable.length > 0) console.error(`wrangler dev at ${origin} said:\n${notable.join('\n')}`);
       },
     };
   } catch (error) {
