@@ -5,9 +5,9 @@
  * while it runs) run beside them. A lane that comes free takes the next whole-system suite when none runs, else the
  * next of the workspaces' own, else waits for the whole-system suite running in the other lane to end. Pulled this
  * way, the lanes end close together however long `core` takes on the day (300–390 s here, one fixed split of the
- * suites left one lane 100–170 s behind the other). On a fresh clone here `.ci/run` takes ~13 minutes instead of ~18.
- * `TEST_LANES=1` runs one suite after another, in package.json's order (to time a suite alone, or to rule the other
- * lane out when a test fails).
+ * suites left one lane 100–170 s behind the other). On a fresh clone here `.ci/run` takes 14–15 minutes (its tests
+ * ~12), one lane ~18. `TEST_LANES=1` runs one suite after another, in package.json's order (to time a suite alone, or
+ * to rule the other lane out when a test fails).
  *
  * The lanes' load found races one after another (each fixed, each with its regression test): localcloud's machine
  * stop killing a recycled pid (below), shells hanging in root's `~/.bashrc` (the tests' shells have homes of their
