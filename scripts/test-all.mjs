@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm test`: runs every workspace's vitest suite, then prints the totals as one plain line, `N passed, N failed`,
- * which CI reads. The suites run in two lanes side by side, each taking the next suite as it comes free (test-lanes.mjs
- * says which and why; `TEST_LANES=1`: one after another); each suite's output is printed whole once it ends, so two suites' lines never interleave.
+ * which CI reads. The suites run in two lanes side by side, each taking the next suite as it comes free
+ * (test-lanes.mjs says which and why; `TEST_LANES=1`: one after another); each suite's output is printed whole once
+ * it ends, so two suites' lines never interleave.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';

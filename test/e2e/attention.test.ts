@@ -15,6 +15,7 @@ import { screenshotDir } from '@vibecode/web/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeDesktopPage, openDesktopPage } from './desktop-page.ts';
+import { releaseGate } from './release-gate.ts';
 import type { SharedSystem } from './shared-system.ts';
 import { type UnwatchedShell, unwatchedShell } from './unwatched-shell.ts';
 
@@ -212,14 +213,11 @@ describe('what the agents want, on the dashboard', () => {
     await shot(page, 'session-bar');
     // Its answer's response is held until the next question shows: an answer that returns late (a slow Worker) must
     // not take the newer question's bar away.
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { released, release } = releaseGate();
     const answerPath = '**/api/sessions/*/answer';
     await page.route(answerPath, async (route) => {
       const response = await route.fetch();
-      await held;
+      await released;
       await route.fulfill({ response });
     });
     const late = page.waitForResponse(answerPath);

@@ -10,10 +10,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import '@vibecode/web/terminal/testing';
 import { type LocalGateway, signInWithLocalVps, waitUntilReady } from './gateway.ts';
+import { releaseGate } from './release-gate.ts';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { terminalLines, terminalStatus, typeCommand } from './terminal-page.ts';
 
@@ -175,11 +176,8 @@ describe('DigitalOcean', () => {
 
 describe('the new-server form while its lists load', () => {
   /** The dashboard again, with the cloud's region list held until `release` (the size list comes at once). */
-  async function regionsHeld(answer: (route: import('playwright-core').Route) => Promise<void>) {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+  async function regionsHeld(answer: (route: Route) => Promise<void>) {
+    const { released, release } = releaseGate();
     await page.route('**/api/cloud/regions', async (route) => {
       await released;
       await answer(route);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { launchChromium, screenshotDir, watchErrors } from '@vibecode/web/testing/chromium';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { releaseGate } from './release-gate.ts';
 import { type SharedSystem, sharedSystem } from './shared-system.ts';
 import { openAccountMenu, signIn } from './sign-in.ts';
 
@@ -86,10 +87,7 @@ describe.each(viewports)('web pages ($name)', ({ name, ...options }) => {
 
   it('says the app is on its way until a signed-in page has its data, then shows the page alone', async () => {
     const waiting = await context.newPage();
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const { released, release } = releaseGate();
     await waiting.route('**/api/me', async (route) => {
       await released;
       await route.continue();
